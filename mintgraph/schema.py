@@ -121,7 +121,9 @@ ACTORS = Table(
         Column("url", "url", False, "Website of the actor.", "https://www.uni-kassel.de"),
         _source(),
         _note(),
-        Column("contact_person", "text", False, "Name of a contact person (personal data).", "", personal=True),
+        Column(
+            "contact_person", "text", False, "Name of a contact person (personal data).", "", personal=True
+        ),
         Column("email", "text", False, "E-mail address (personal data).", "", personal=True),
         Column("phone", "text", False, "Phone number (personal data).", "", personal=True),
     ),
@@ -171,9 +173,7 @@ MEMBERSHIPS = Table(
     "Which actor belongs to which network.",
     (
         Column("actor_id", "ref", True, "Id of the member actor.", "uni-kassel", ref="actors.id"),
-        Column(
-            "network_id", "ref", True, "Id of the network.", "mint-forum-nordhessen", ref="networks.id"
-        ),
+        Column("network_id", "ref", True, "Id of the network.", "mint-forum-nordhessen", ref="networks.id"),
         Column("role", "enum", False, "Role in the network (default `member`).", "member", MEMBERSHIP_ROLES),
         Column("since", "year", False, "Year the membership began.", "2017"),
         _source(),
@@ -193,7 +193,12 @@ COOPERATIONS = Table(
         Column("until", "year", False, "Year the cooperation ended (empty if ongoing).", ""),
         Column("weight", "number", False, "Intensity of the cooperation (default 1).", "1"),
         Column(
-            "activity_id", "ref", False, "Id of the activity the cooperation is about.", "", ref="activities.id"
+            "activity_id",
+            "ref",
+            False,
+            "Id of the activity the cooperation is about.",
+            "",
+            ref="activities.id",
         ),
         Column(
             "source_ref",
@@ -215,7 +220,9 @@ ACTIVITIES = Table(
         Column("region", "region", True, "District code where it takes place.", "06631"),
         Column("topic", "topic", True, "MINT areas covered: letters of `M`, `I`, `N`, `T`.", "NT"),
         Column("format", "text", True, "Format, e.g. workshop, lab_day, fair, competition.", "lab_day"),
-        Column("target_group", "text", True, "Who it is for, e.g. primary, lower_secondary.", "lower_secondary"),
+        Column(
+            "target_group", "text", True, "Who it is for, e.g. primary, lower_secondary.", "lower_secondary"
+        ),
         Column("year", "year", True, "Year (of the first edition or of the record).", "2025"),
         _source(),
     ),
@@ -229,7 +236,9 @@ NETWORK_LINKS = Table(
     "hierarchy given by `networks.parent`.",
     (
         Column("network_a", "ref", True, "Id of one network.", "mintmit", ref="networks.id"),
-        Column("network_b", "ref", True, "Id of the other network.", "mint-forum-nordhessen", ref="networks.id"),
+        Column(
+            "network_b", "ref", True, "Id of the other network.", "mint-forum-nordhessen", ref="networks.id"
+        ),
         Column("type", "text", False, "Kind of link, e.g. sponsorship, joint_meeting.", "sponsorship"),
         Column("year", "year", False, "Year of the documented link.", "2024"),
         _source("https://mittelhessen.eu/ueber-uns/projekte/mintmit"),
