@@ -1,0 +1,203 @@
+"""From a Dataset to networkx graphs.
+
+Two views of the same landscape:
+
+* :func:`landscape_graph` — the whole model in one ``nx.MultiDiGraph``: actors,
+  networks, districts and activities as nodes; cooperations, memberships,
+  umbrella links (network of networks), documented network links, coverage and
+  location as edges. Node ids carry their kind as a prefix (``actor:…``,
+  ``network:…``, ``region:…``, ``activity:…``) so ids of different tables can't clash.
+* :func:`cooperation_graph` — the undirected actor cooperation graph on which the
+  centralities run. All actors are nodes (isolated ones too); parallel
+  cooperations between a pair are collapsed into one tie with ``count`` (rows),
+  ``types`` (sorted, joined by ``|``), ``weight`` (sum of the rows' weights, 1 where
+  empty), ``first_year`` and ``last_year``.
+
+Example
+-------
+>>> import mintgraph
+>>> ds = mintgraph.load("data")                 # doctest: +SKIP
+>>> g = cooperation_graph(ds)                   # doctest: +SKIP
+>>> g.number_of_nodes() == len(ds.actors)       # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+
+from mintgraph.model import Dataset, split_multi
+
+ACTOR_ATTRIBUTES = ("name", "type", "region", "municipality")
+"""Actor columns copied onto the nodes (never the personal columns)."""
+
+
+def _active(cooperations: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    if year is None:
+        return cooperations
+    since = cooperations["since"]
+    until = cooperations["until"]
+    mask = (since <= year) & (until.isna() | (until >= year))
+    return cooperations[mask.fillna(False).astype(bool)]
+
+
+def cooperation_graph(dataset: Dataset, year: int | None = None) -> nx.Graph:
+    """Return the undirected actor cooperation graph, parallel cooperations collapsed.
+
+    Parameters
+    ----------
+    dataset : the landscape.
+    year : if given, only cooperations active in that year (``since <= year`` and
+        ``until`` empty or ``>= year``) count; all actors stay nodes.
+
+    Returns
+    -------
+    ``nx.Graph`` with actor ids as nodes (attributes ``name``, ``type``, ``region``,
+    ``municipality``) and one edge per cooperating pair.
+
+    Example
+    -------
+    >>> from mintgraph.testing import tiny_dataset
+    >>> g = cooperation_graph(tiny_dataset())
+    >>> g.edges["s1", "u1"]["count"], g.edges["s1", "u1"]["types"]
+    (2, 'offer|project')
+    """
+    graph = nx.Graph()
+    actors = dataset.actors
+    for row in actors[["id", *ACTOR_ATTRIBUTES]].itertuples(index=False):
+        graph.add_node(row.id, name=row.name, type=row.type, region=row.region, municipality=row.municipality)
+    coops = _active(dataset.cooperations, year)
+    if coops.empty:
+        return graph
+    frame = pd.DataFrame(
+        {
+            "a": coops[["source", "target"]].min(axis=1),
+            "b": coops[["source", "target"]].max(axis=1),
+            "type": coops["type"],
+            "weight": coops["weight"].fillna(1.0),
+            "since": coops["since"],
+        }
+    )
+    grouped = frame.groupby(["a", "b"], sort=True).agg(
+        count=("type", "size"),
+        types=("type", lambda s: "|".join(sorted(set(s)))),
+        weight=("weight", "sum"),
+        first_year=("since", "min"),
+        last_year=("since", "max"),
+    )
+    for (a, b), row in grouped.iterrows():
+        graph.add_edge(
+            a,
+            b,
+            count=int(row["count"]),
+            types=row["types"],
+            weight=float(row["weight"]),
+            first_year=int(row["first_year"]),
+            last_year=int(row["last_year"]),
+        )
+    return graph
+
+
+def network_members(dataset: Dataset, *, include_subnetworks: bool = True) -> dict[str, set[str]]:
+    """Map each network id to the ids of its member actors.
+
+    With ``include_subnetworks`` (default) an umbrella network's members are its own
+    direct members plus the members of every network below it in the hierarchy.
+
+    Example
+    -------
+    >>> from mintgraph.testing import tiny_dataset
+    >>> sorted(network_members(tiny_dataset())["umbrella"])
+    ['c1', 's1', 's2', 'u1']
+    """
+    direct: dict[str, set[str]] = {nid: set() for nid in dataset.networks["id"]}
+    for row in dataset.memberships.itertuples(index=False):
+        direct[row.network_id].add(row.actor_id)
+    if not include_subnetworks:
+        return direct
+    hierarchy = umbrella_hierarchy(dataset)
+    return {
+        nid: set().union(direct[nid], *(direct[d] for d in nx.descendants(hierarchy, nid))) for nid in direct
+    }
+
+
+def umbrella_hierarchy(dataset: Dataset) -> nx.DiGraph:
+    """The network of networks as a tree: an edge ``parent -> child`` per ``networks.parent``.
+
+    Example
+    -------
+    >>> from mintgraph.testing import tiny_dataset
+    >>> list(umbrella_hierarchy(tiny_dataset()).successors("umbrella"))
+    ['net-a', 'net-b']
+    """
+    tree = nx.DiGraph()
+    tree.add_nodes_from(dataset.networks["id"])
+    for row in dataset.networks.itertuples(index=False):
+        if row.parent:
+            tree.add_edge(row.parent, row.id)
+    return tree
+
+
+def landscape_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """Return the whole landscape as one directed multigraph.
+
+    Nodes: ``actor:<id>``, ``network:<id>``, ``region:<code>``, ``activity:<id>``, each with
+    ``kind`` and its table's attributes (no personal columns). Edges carry ``kind``:
+    ``cooperation`` (actor → actor, one per row; read it as undirected), ``membership``
+    (actor → network, with ``role`` and ``since``), ``umbrella`` (network → umbrella
+    network), ``network_link`` (network → network), ``covers`` (network → region),
+    ``located_in`` (actor → region, activity → region) and ``provides`` (actor → activity).
+
+    Example
+    -------
+    >>> from mintgraph.testing import tiny_dataset
+    >>> g = landscape_graph(tiny_dataset())
+    >>> g.nodes["network:net-a"]["kind"], g.has_edge("network:net-a", "network:umbrella")
+    ('network', True)
+    """
+    g = nx.MultiDiGraph()
+    for row in dataset.regions.itertuples(index=False):
+        g.add_node(f"region:{row.code}", kind="region", name=row.name, population=row.population)
+    for row in dataset.actors.itertuples(index=False):
+        node = f"actor:{row.id}"
+        g.add_node(node, kind="actor", **{a: getattr(row, a) for a in ("id", *ACTOR_ATTRIBUTES)})
+        g.add_edge(node, f"region:{row.region}", kind="located_in")
+    for row in dataset.networks.itertuples(index=False):
+        node = f"network:{row.id}"
+        g.add_node(node, kind="network", id=row.id, name=row.name, founded=row.founded)
+        if row.parent:
+            g.add_edge(node, f"network:{row.parent}", kind="umbrella")
+        for code in split_multi(row.regions):
+            g.add_edge(node, f"region:{code}", kind="covers")
+    for row in dataset.memberships.itertuples(index=False):
+        g.add_edge(
+            f"actor:{row.actor_id}",
+            f"network:{row.network_id}",
+            kind="membership",
+            role=row.role,
+            since=row.since,
+        )
+    for row in dataset.cooperations.itertuples(index=False):
+        g.add_edge(
+            f"actor:{row.source}",
+            f"actor:{row.target}",
+            kind="cooperation",
+            type=row.type,
+            since=row.since,
+            until=row.until,
+        )
+    for row in dataset.network_links.itertuples(index=False):
+        g.add_edge(
+            f"network:{row.network_a}",
+            f"network:{row.network_b}",
+            kind="network_link",
+            type=row.type,
+            year=row.year,
+        )
+    for row in dataset.activities.itertuples(index=False):
+        node = f"activity:{row.id}"
+        g.add_node(node, kind="activity", id=row.id, name=row.name, topic=row.topic, year=row.year)
+        g.add_edge(f"actor:{row.provider}", node, kind="provides")
+        g.add_edge(node, f"region:{row.region}", kind="located_in")
+    return g
