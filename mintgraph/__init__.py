@@ -1,0 +1,31 @@
+"""mintgraph: MINT education networks as a graph, and whether they make their members stronger together.
+
+The notebook face of the tool; the ``mintgraph`` command runs the same functions.
+
+Example
+-------
+>>> import mintgraph
+>>> dataset = mintgraph.load("data")                   # doctest: +SKIP
+>>> result = mintgraph.analyze(dataset)                # doctest: +SKIP
+>>> result.networks[["id", "members", "density", "ei_index"]]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from mintgraph.api import Analysis, analyze, load, validate, write_outputs
+from mintgraph.errors import DataError, Problem
+from mintgraph.model import Dataset
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Analysis",
+    "DataError",
+    "Dataset",
+    "Problem",
+    "__version__",
+    "analyze",
+    "load",
+    "validate",
+    "write_outputs",
+]

@@ -1,0 +1,90 @@
+"""Run every indicator family on a dataset and return the output tables.
+
+Example
+-------
+>>> from mintgraph.testing import tiny_dataset
+>>> result = analyze(tiny_dataset())
+>>> list(result.actors.columns[:5])
+['id', 'name', 'type', 'region', 'region_name']
+>>> result.summary["ties"]
+5
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+from mintgraph.graph import cooperation_graph
+from mintgraph.metrics.actors import actor_centrality
+from mintgraph.metrics.landscape import landscape_summary
+from mintgraph.metrics.networks import network_table
+from mintgraph.metrics.regions import region_table
+from mintgraph.model import Dataset
+
+ACTOR_ID_COLUMNS = ("id", "name", "type", "region", "region_name", "municipality", "networks")
+"""Descriptive columns of the actors table; the centralities follow them. No personal columns."""
+
+
+@dataclass
+class Analysis:
+    """The result of :func:`analyze`: the output tables and the graph they were computed on."""
+
+    dataset: Dataset
+    graph: nx.Graph
+    actors: pd.DataFrame
+    networks: pd.DataFrame
+    regions: pd.DataFrame
+    summary: dict[str, object] = field(default_factory=dict)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The output tables by file stem (``actors``, ``networks``, ``regions``)."""
+        return {"actors": self.actors, "networks": self.networks, "regions": self.regions}
+
+
+def actor_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
+    """One row per actor: its descriptive columns and its centralities (in input order)."""
+    actors = dataset.actors
+    names = dataset.region_names()
+    memberships = dataset.memberships["actor_id"].value_counts()
+    table = pd.DataFrame(
+        {
+            "id": actors["id"],
+            "name": actors["name"],
+            "type": actors["type"],
+            "region": actors["region"],
+            "region_name": actors["region"].map(names),
+            "municipality": actors["municipality"],
+            "networks": actors["id"].map(memberships).fillna(0).astype(int),
+        }
+    )
+    centrality = actor_centrality(graph)
+    table = table.join(centrality, on="id")
+    for col in ("degree", "weighted_degree"):
+        table[col] = table[col].astype(int)
+    return table.reset_index(drop=True)
+
+
+def analyze(dataset: Dataset) -> Analysis:
+    """Compute every indicator for a dataset.
+
+    Parameters
+    ----------
+    dataset : a validated dataset, from :func:`mintgraph.load`.
+
+    Returns
+    -------
+    :class:`Analysis` with ``actors``, ``networks``, ``regions`` tables, the ``summary``
+    dict and the cooperation ``graph``.
+    """
+    graph = cooperation_graph(dataset)
+    return Analysis(
+        dataset=dataset,
+        graph=graph,
+        actors=actor_table(graph, dataset),
+        networks=network_table(graph, dataset),
+        regions=region_table(graph, dataset),
+        summary=landscape_summary(graph, dataset),
+    )

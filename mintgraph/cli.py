@@ -1,0 +1,106 @@
+"""The ``mintgraph`` command: a thin shell over :mod:`mintgraph.api`.
+
+It parses options, calls the library and formats what comes back; it never
+computes an indicator. Data problems end as one line on stderr and exit code 1;
+usage errors exit with 2 (click's convention).
+
+Example
+-------
+.. code-block:: console
+
+    $ mintgraph validate data/
+    $ mintgraph analyze data/ -o output/ --lang en
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from mintgraph import __version__
+from mintgraph.api import analyze, load, validate, write_outputs
+from mintgraph.errors import DataError
+from mintgraph.export import summary_text
+from mintgraph.i18n import LANGS
+
+DATA_DIR = click.argument(
+    "data_dir", default="data", type=click.Path(file_okay=False, path_type=Path), required=False
+)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mintgraph")
+def cli() -> None:
+    """mintgraph: MINT education networks as a graph — are they 'gemeinsam stark'?"""
+
+
+@cli.command(name="analyze")
+@DATA_DIR
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the results.",
+)
+@click.option(
+    "--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True, help="Language of the HTML."
+)
+def analyze_command(data_dir: Path, out_dir: Path, lang: str) -> None:
+    """Compute the indicators for DATA_DIR (default: data/) and write tables and graph.html.
+
+    Writes actors.csv, networks.csv, regions.csv, summary.json and graph.html to the
+    output folder. The data is validated first; on errors nothing is written.
+    """
+    try:
+        dataset = load(data_dir)
+    except DataError as exc:
+        _fail(str(exc))
+    result = analyze(dataset)
+    try:
+        written = write_outputs(result, out_dir, lang=lang)
+    except OSError as exc:
+        _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
+    click.echo(f"mintgraph analyze: {data_dir} → {out_dir}")
+    for line in summary_text(result).splitlines():
+        click.echo(f"  {line}")
+    click.echo("  wrote: " + ", ".join(p.name for p in written))
+
+
+@cli.command(name="validate")
+@DATA_DIR
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate_command(data_dir: Path, fmt: str) -> None:
+    """Check the tables in DATA_DIR and list every problem (file, row, column).
+
+    Exit code 0: no errors (warnings may be listed); 1: the data has errors.
+    """
+    report = validate(data_dir)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"ok": report.ok, "problems": [p.to_dict() for p in report.problems]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for problem in report.problems:
+            click.echo(f"{problem.severity}: {problem}", err=problem.severity == "error")
+        click.echo(f"{data_dir}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    sys.exit(0 if report.ok else 1)
+
+
+def main() -> None:
+    """Entry point of the ``mintgraph`` console script."""
+    cli()

@@ -1,0 +1,125 @@
+"""Writing the analysis to files — always atomically.
+
+Each file is written to a temporary file in the target folder and moved into
+place with :func:`os.replace`, so an interrupted run leaves either the previous
+file or the new one, never half a file. Input files are never written.
+
+Example
+-------
+>>> import mintgraph
+>>> result = mintgraph.analyze(mintgraph.load("data"))   # doctest: +SKIP
+>>> [p.name for p in write_outputs(result, "output")]     # doctest: +SKIP
+['actors.csv', 'networks.csv', 'regions.csv', 'summary.json', 'graph.html']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from mintgraph.analysis import Analysis
+from mintgraph.i18n import LANGS
+from mintgraph.views.graph_html import render_actor_graph
+
+OUTPUT_FILES = ("actors.csv", "networks.csv", "regions.csv", "summary.json", "graph.html")
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` via a temporary file and an atomic rename.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
+    >>> atomic_write_text(p, "hallo"); p.read_text()
+    'hallo'
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def table_csv(table: pd.DataFrame) -> str:
+    """A table as CSV text: UTF-8, comma, ``\\n`` line ends, full float precision, empty = missing."""
+    return table.to_csv(index=False, lineterminator="\n")
+
+
+def write_outputs(result: Analysis, out_dir: str | Path, *, lang: str = "de") -> list[Path]:
+    """Write ``actors.csv``, ``networks.csv``, ``regions.csv``, ``summary.json`` and ``graph.html``.
+
+    Parameters
+    ----------
+    result : from :func:`mintgraph.analyze`.
+    out_dir : folder to write to (created if missing).
+    lang : language of the HTML labels, ``de`` or ``en``.
+
+    Returns
+    -------
+    The paths written, in the order of :data:`OUTPUT_FILES`.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    out = Path(out_dir)
+    written = []
+    for name, table in result.tables().items():
+        path = out / f"{name}.csv"
+        atomic_write_text(path, table_csv(table))
+        written.append(path)
+    summary = out / "summary.json"
+    atomic_write_text(
+        summary, json.dumps(result.summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    )
+    written.append(summary)
+    html = out / "graph.html"
+    atomic_write_text(html, render_actor_graph(result.graph, result.actors, lang=lang))
+    written.append(html)
+    return written
+
+
+def summary_text(result: Analysis) -> str:
+    """A short, readable summary of the analysis for the terminal (English).
+
+    >>> from mintgraph.analysis import analyze
+    >>> from mintgraph.testing import tiny_dataset
+    >>> print(summary_text(analyze(tiny_dataset())).splitlines()[0])
+    6 actors in 4 districts, 3 networks (1 umbrella), 6 cooperations → 5 ties, 2 activities
+    """
+    s = result.summary
+    lines = [
+        f"{s['actors']:,} actors in {s['districts_with_actors']} districts, {s['networks']} networks "
+        f"({s['umbrella_networks']} umbrella{'s' if s['umbrella_networks'] != 1 else ''}), "
+        f"{s['cooperations']:,} cooperations → {s['ties']:,} ties, {s['activities']:,} activities",
+    ]
+    if s["density"] is not None:
+        lines.append(
+            f"density {s['density']:.4f} · {s['components']} components, the largest holds "
+            f"{s['largest_component_share']:.0%} of actors · clustering {s['average_clustering']:.3f}"
+            + (
+                f" · {s['cross_district_share']:.0%} of ties cross district borders"
+                if s["cross_district_share"] is not None
+                else ""
+            )
+        )
+    actors = result.actors
+    if len(actors) and actors["betweenness"].max() > 0:
+        top = actors.sort_values(["betweenness", "id"], ascending=[False, True]).iloc[0]
+        lines.append(
+            f"strongest broker: {top['name']} ({top['region_name']}), betweenness {top['betweenness']:.3f}"
+        )
+    nets = result.networks.dropna(subset=["density"])
+    nets = nets[nets["level"] == "network"]
+    if len(nets):
+        dense = nets.sort_values(["density", "id"], ascending=[False, True]).iloc[0]
+        lines.append(
+            f"densest network: {dense['name']} ({dense['members']} members, density {dense['density']:.3f}, "
+            f"E-I {dense['ei_index']:+.2f})"
+        )
+    return "\n".join(lines)

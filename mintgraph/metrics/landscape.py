@@ -1,0 +1,55 @@
+"""Whole-graph figures of the landscape (the ``summary.json`` numbers).
+
+* ``density`` — ties / :math:`\\binom{n}{2}` over all actors.
+* ``components`` — connected components of the cooperation graph (isolated actors count);
+  ``largest_component_share`` — share of actors in the largest one.
+* ``average_clustering`` — mean local clustering coefficient (Watts & Strogatz 1998),
+  isolated actors counting 0.
+* ``cross_district_share`` — share of ties whose two actors sit in different districts.
+
+Example
+-------
+>>> from mintgraph.graph import cooperation_graph
+>>> from mintgraph.testing import tiny_dataset
+>>> s = landscape_summary(cooperation_graph(tiny_dataset()), tiny_dataset())
+>>> s["ties"], s["components"], s["largest_component_share"]
+(5, 2, 0.8333333333333334)
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from mintgraph.graph import umbrella_hierarchy
+from mintgraph.model import Dataset
+
+
+def landscape_summary(graph: nx.Graph, dataset: Dataset) -> dict[str, object]:
+    """Counts and whole-graph figures, as a JSON-ready dict (no timestamps: reproducible)."""
+    n = graph.number_of_nodes()
+    components = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
+    hierarchy = umbrella_hierarchy(dataset)
+    region = nx.get_node_attributes(graph, "region")
+    crossing = sum(1 for u, v in graph.edges if region[u] != region[v])
+    ties = graph.number_of_edges()
+    years = dataset.cooperations["since"].dropna()
+    return {
+        "actors": n,
+        "actor_types": {k: int(v) for k, v in dataset.actors["type"].value_counts().sort_index().items()},
+        "networks": len(dataset.networks),
+        "umbrella_networks": sum(1 for v in hierarchy if hierarchy.out_degree(v)),
+        "memberships": len(dataset.memberships),
+        "cooperations": len(dataset.cooperations),
+        "ties": ties,
+        "activities": len(dataset.activities),
+        "districts": len(dataset.regions),
+        "districts_with_actors": int(dataset.actors["region"].nunique()),
+        "first_year": int(years.min()) if len(years) else None,
+        "last_year": int(years.max()) if len(years) else None,
+        "density": nx.density(graph) if n > 1 else None,
+        "components": len(components),
+        "largest_component_share": components[0] / n if n else None,
+        "isolated_actors": sum(1 for v in graph if graph.degree(v) == 0),
+        "average_clustering": nx.average_clustering(graph) if n else None,
+        "cross_district_share": crossing / ties if ties else None,
+    }
