@@ -91,7 +91,7 @@ def network_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     >>> ds = tiny_dataset()
     >>> t = network_table(cooperation_graph(ds), ds).set_index("id")
     >>> row = t.loc["net-a"]
-    >>> int(row.members), int(row.internal_ties), int(row.external_ties), row.density, row.ei_index
+    >>> int(row.members), int(row.internal_ties), int(row.external_ties), float(row.density), float(row.ei_index)
     (3, 3, 1, 1.0, -0.5)
     """
     members = network_members(dataset)

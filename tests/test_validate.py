@@ -1,0 +1,117 @@
+"""Validation: every problem is found and located by file, row and column."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from mintgraph.testing import TINY
+from mintgraph.validate import check_records
+
+
+def _records(**changes):
+    records = copy.deepcopy(TINY)
+    for table, rows in changes.items():
+        records[table] = rows
+    return records
+
+
+def _messages(report):
+    return [str(p) for p in report.errors]
+
+
+def test_tiny_dataset_is_valid():
+    report = check_records(TINY)
+    assert report.ok, _messages(report)
+    assert len(report.dataset.actors) == 6
+    assert report.dataset.cooperations["since"].tolist() == [2012, 2015, 2014, 2018, 2017, 2019]
+
+
+def test_missing_required_column_is_reported_at_header():
+    actors = [{k: v for k, v in row.items() if k != "region"} for row in TINY["actors"]]
+    report = check_records(_records(actors=actors))
+    assert not report.ok
+    assert _messages(report)[0].startswith("actors.csv, row 1, column 'region': required column is missing")
+
+
+def test_dangling_reference_names_file_row_column():
+    coops = copy.deepcopy(TINY["cooperations"])
+    coops[2]["target"] = "ghost"
+    report = check_records(_records(cooperations=coops))
+    assert _messages(report) == [
+        "cooperations.csv, row 4, column 'target': unknown actor id 'ghost' (no such id in actors.csv)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("table", "index", "column", "value", "expected"),
+    [
+        ("actors", 0, "region", "06999", "unknown district code '06999'"),
+        ("actors", 0, "region", "6611", "leading zero"),
+        ("actors", 1, "type", "Schule", "'Schule' is not allowed"),
+        ("cooperations", 0, "since", "zwanzig", "'zwanzig' is not a year"),
+        ("cooperations", 0, "since", "2012.5", "is not a year"),
+        ("cooperations", 0, "weight", "-1", "not a non-negative number"),
+        ("cooperations", 0, "type", "", "value is missing"),
+        ("networks", 1, "regions", "06611|99999", "unknown district code '99999'"),
+        ("networks", 1, "parent", "nowhere", "unknown network id 'nowhere'"),
+        ("activities", 0, "topic", "MX", "is not a MINT topic"),
+        ("memberships", 0, "role", "boss", "'boss' is not allowed"),
+    ],
+)
+def test_bad_values(table, index, column, value, expected):
+    rows = copy.deepcopy(TINY[table])
+    rows[index][column] = value
+    report = check_records(_records(**{table: rows}))
+    errors = report.errors
+    assert len(errors) == 1, _messages(report)
+    assert (errors[0].file, errors[0].row, errors[0].column) == (f"{table}.csv", index + 2, column)
+    assert expected in errors[0].message + " " + errors[0].hint
+
+
+def test_all_problems_are_listed_not_only_the_first():
+    actors = [*copy.deepcopy(TINY["actors"]), dict(TINY["actors"][0], name="Doppelt")]  # duplicate id, row 8
+    actors[2]["region"] = "00000"
+    coops = copy.deepcopy(TINY["cooperations"])
+    coops[0]["target"] = coops[0]["source"]  # self-tie
+    coops[1]["until"] = "2000"  # before since
+    report = check_records(_records(actors=actors, cooperations=coops))
+    located = {(p.file, p.row, p.column) for p in report.errors}
+    assert located == {
+        ("actors.csv", 8, "id"),
+        ("actors.csv", 4, "region"),
+        ("cooperations.csv", 2, "target"),
+        ("cooperations.csv", 3, "until"),
+    }
+
+
+def test_umbrella_cycle_is_an_error():
+    networks = copy.deepcopy(TINY["networks"])
+    networks[0]["parent"] = "net-a"  # umbrella -> net-a -> umbrella
+    report = check_records(_records(networks=networks))
+    assert any("cycle" in p.message and p.column == "parent" for p in report.errors)
+
+
+def test_duplicate_membership_is_a_warning_and_dropped():
+    memberships = [*copy.deepcopy(TINY["memberships"]), dict(TINY["memberships"][0])]
+    report = check_records(_records(memberships=memberships))
+    assert report.ok
+    assert [(w.row, w.column) for w in report.warnings if "duplicate" in w.message] == [(6, "network_id")]
+    assert len(report.dataset.memberships) == 4
+
+
+def test_values_are_normalised():
+    activities = copy.deepcopy(TINY["activities"])
+    activities[0]["topic"] = "tn"
+    memberships = copy.deepcopy(TINY["memberships"])
+    memberships[0]["role"] = ""
+    report = check_records(_records(activities=activities, memberships=memberships))
+    assert report.ok
+    assert report.dataset.activities["topic"].tolist()[0] == "NT"
+    assert report.dataset.memberships["role"].tolist()[0] == "member"
+
+
+def test_isolated_actor_is_a_warning():
+    report = check_records(TINY)
+    assert [(w.row, w.column) for w in report.warnings] == [(7, "id")]  # m1: no tie, no network
