@@ -119,7 +119,7 @@ ACTORS = Table(
         Column("region", "region", True, "5-digit district code (AGS) of the actor's seat.", "06611"),
         Column("municipality", "text", False, "Municipality of the seat.", "Kassel"),
         Column("url", "url", False, "Website of the actor.", "https://www.uni-kassel.de"),
-        _source(),
+        _source("https://www.seknews.de/2017/03/09/nordhessen-gewinnt-mint-foerderwettbewerb/"),
         _note(),
         Column(
             "contact_person", "text", False, "Name of a contact person (personal data).", "", personal=True
@@ -268,3 +268,88 @@ TABLES: dict[str, Table] = {
     t.name: t for t in (ACTORS, NETWORKS, MEMBERSHIPS, COOPERATIONS, ACTIVITIES, NETWORK_LINKS, REGIONS)
 }
 """All input tables, in load order."""
+
+
+_KIND_NAMES = {
+    "text": "text",
+    "id": "text (unique)",
+    "year": "year (whole number)",
+    "int": "whole number",
+    "number": "number (`.` or `,` as decimal mark)",
+    "region": "district code",
+    "regions": "district codes, `|`-separated",
+    "enum": "one of the allowed values",
+    "topic": "letters of M, I, N, T",
+    "ref": "id",
+    "url": "URL",
+}
+
+
+def data_format_markdown() -> str:
+    """Render the data contract as Markdown (the text of ``docs/data-format.md``).
+
+    >>> data_format_markdown().splitlines()[0]
+    '# Data format'
+    """
+    out = [
+        "# Data format",
+        "",
+        "<!-- Generated from mintgraph/schema.py by `python scripts/make_docs.py`;",
+        "     tests/test_docs.py fails when the two differ. Edit schema.py, not this file. -->",
+        "",
+        "A dataset is a folder of CSV files: UTF-8, comma-separated, the first line names the columns.",
+        "Column names match case-insensitively; columns not listed here are ignored with a warning.",
+        "Empty cells mean *no value*. Multi-valued cells separate values with `|` (as Kumu does), so a",
+        "semicolon-separated export stays unambiguous. Rows are numbered as in a spreadsheet: the header",
+        "is row 1, the first data row row 2 — error messages use these numbers.",
+        "",
+        "Columns marked *personal* (names of people, e-mail, phone) are read but never written to",
+        "shared HTML.",
+        "",
+    ]
+    for table in TABLES.values():
+        out += [
+            f"## `{table.filename}` ({'required' if table.required else 'optional'})",
+            "",
+            table.description,
+            "",
+        ]
+        if table.key:
+            out += [f"Each `{table.key}` must be unique.", ""]
+        if table.unique_together:
+            out += [f"A repeated ({', '.join(table.unique_together)}) row is ignored with a warning.", ""]
+        out += [
+            "| column | type | required | allowed values / refers to | description | example |",
+            "|---|---|---|---|---|---|",
+        ]
+        for col in table.columns:
+            allowed = (
+                ", ".join(f"`{a}`" for a in col.allowed)
+                if col.allowed
+                else (f"`{col.ref}`" if col.ref else "")
+            )
+            description = col.description + (" *Personal.*" if col.personal else "")
+            example = f"`{col.example}`" if col.example else ""
+            out.append(
+                f"| `{col.name}` | {_KIND_NAMES[col.kind]} | {'yes' if col.required else 'no'} | {allowed} | {description} | {example} |"
+            )
+        example_row = ",".join(_csv_cell(c.example) for c in table.columns if not c.personal)
+        header = ",".join(c.name for c in table.columns if not c.personal)
+        out += ["", "Example:", "", "```csv", header, example_row, "```", ""]
+    out += [
+        "## Checks",
+        "",
+        "`mintgraph validate DATA_DIR` reports every problem at once, each with file, row and column:",
+        "missing files or columns, empty required cells, values of the wrong type or not allowed,",
+        "duplicate ids, ids that refer to nothing, unknown district codes, years outside "
+        f"{YEAR_RANGE[0]}–{YEAR_RANGE[1]},",
+        "a cooperation of an actor with itself or ending before it starts, and cycles of umbrella",
+        "networks. Warnings (unknown columns, repeated memberships, actors with neither a cooperation",
+        "nor a network) do not stop the analysis.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _csv_cell(value: str) -> str:
+    return f'"{value}"' if any(ch in value for ch in ',"\n') else value
