@@ -124,6 +124,8 @@ def _region_hint(value: str) -> str:
 def _type_rows(raw: RawTable, region_codes: set[str]) -> tuple[list[TypedRow], list[int], list[Problem]]:
     """Check the columns and cells of one table; return typed rows with their lines."""
     table, name = raw.table, raw.path.name
+    if not raw.present:
+        return [], [], []
     problems: list[Problem] = []
     known = set(table.column_names)
     missing = [c for c in table.required_columns if c not in raw.header]

@@ -159,3 +159,11 @@ def test_year_filter_keeps_all_actors_and_only_active_ties():
     assert g2016.number_of_nodes() == 6
     assert sorted(tuple(sorted(e)) for e in g2016.edges) == [("s1", "u1"), ("s2", "u1")]
     assert cooperation_graph(ds, year=2021).has_edge("s1", "s2") is False  # ended 2020
+
+
+def test_sparse_eigenvector_path_matches_igraph(monkeypatch):
+    import mintgraph.metrics.actors as actors
+
+    monkeypatch.setattr(actors, "DENSE_LIMIT", 10)  # force the sparse solver used for large graphs
+    g = nx.relabel_nodes(nx.gnm_random_graph(300, 900, seed=3), str)
+    assert_matches_igraph(g, columns=("eigenvector",))

@@ -39,7 +39,12 @@ Example
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
+import scipy.sparse.linalg
+
+DENSE_LIMIT = 2000
+"""Up to this many actors the eigenvector is computed with a dense, exactly repeatable solver."""
 
 CENTRALITY_COLUMNS = (
     "degree",
@@ -72,11 +77,19 @@ def eigenvector(graph: nx.Graph) -> dict[str, float]:
     0.0
     """
     values = dict.fromkeys(graph, 0.0)
-    main = graph.subgraph(largest_component(graph))
-    if main.number_of_edges() == 0:
+    nodes = [v for v in graph if v in largest_component(graph)]
+    if len(nodes) < 2:
         return values
-    for node, v in nx.eigenvector_centrality_numpy(main, weight=None).items():
-        values[node] = max(0.0, float(v)) if abs(v) > 1e-15 else 0.0
+    adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, dtype=float)
+    if len(nodes) <= DENSE_LIMIT:
+        _, vectors = np.linalg.eigh(adjacency.toarray())
+        vector = vectors[:, -1]
+    else:  # a fixed start vector keeps ARPACK deterministic
+        _, vectors = scipy.sparse.linalg.eigsh(adjacency, k=1, which="LA", v0=np.ones(len(nodes)), tol=1e-12)
+        vector = vectors[:, 0]
+    vector = np.abs(vector) / np.linalg.norm(vector)  # Perron vector: one sign, norm 1
+    for node, v in zip(nodes, vector, strict=True):
+        values[node] = float(v) if v > 1e-15 else 0.0
     return values
 
 

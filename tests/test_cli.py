@@ -1,0 +1,139 @@
+"""The command line, run in-process with click's CliRunner (and once as a real process)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from mintgraph.analysis import analyze
+from mintgraph.cli import cli
+from mintgraph.export import OUTPUT_FILES
+from mintgraph.testing import TINY, tiny_dataset
+
+
+def write_tables(folder: Path, records: dict[str, list[dict[str, str]]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in records.items():
+        header = list(dict.fromkeys(k for row in rows for k in row))
+        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, header, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    return folder
+
+
+@pytest.fixture
+def tiny_dir(tmp_path: Path) -> Path:
+    return write_tables(tmp_path / "data", TINY)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()
+    }
+
+
+def test_analyze_writes_every_output_with_the_api_numbers(tiny_dir: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["analyze", str(tiny_dir), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert "6 actors in 4 districts, 3 networks (1 umbrella), 6 cooperations → 5 ties" in result.output
+    expected = analyze(tiny_dataset())
+    actors = pd.read_csv(out / "actors.csv", dtype={"region": str})
+    assert actors["id"].tolist() == ["s1", "s2", "u1", "c1", "l1", "m1"]
+    for col in ("degree", "betweenness", "closeness", "eigenvector", "pagerank"):
+        assert actors[col].tolist() == pytest.approx(expected.actors[col].tolist(), abs=1e-12)
+    networks = pd.read_csv(out / "networks.csv").set_index("id")
+    assert networks.loc["net-a", ["members", "internal_ties", "external_ties"]].tolist() == [3, 3, 1]
+    assert networks.loc["net-a", "ei_index"] == -0.5
+    regions = pd.read_csv(out / "regions.csv", dtype={"code": str}).set_index("code")
+    assert len(regions) == 26 and regions.loc["06611", "ties_inside"] == 1
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["ties"] == 5 and summary["components"] == 2
+    html = (out / "graph.html").read_text(encoding="utf-8")
+    assert "Schule Eins" in html and "Museum" in html
+
+
+def test_analyze_is_reproducible_and_leaves_input_untouched(tiny_dir: Path, tmp_path: Path):
+    before = digest(tiny_dir)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["analyze", str(tiny_dir), "-o", str(tmp_path / "a")]).exit_code == 0
+    assert runner.invoke(cli, ["analyze", str(tiny_dir), "-o", str(tmp_path / "b")]).exit_code == 0
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+    assert digest(tiny_dir) == before
+    assert not [p for p in (tmp_path / "a").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_english_labels(tiny_dir: Path, tmp_path: Path):
+    runner = CliRunner()
+    runner.invoke(cli, ["analyze", str(tiny_dir), "-o", str(tmp_path / "de")])
+    runner.invoke(cli, ["analyze", str(tiny_dir), "-o", str(tmp_path / "en"), "--lang", "en"])
+    assert "Schule" in (tmp_path / "de" / "graph.html").read_text(encoding="utf-8")
+    assert "School" in (tmp_path / "en" / "graph.html").read_text(encoding="utf-8")
+    assert runner.invoke(cli, ["analyze", str(tiny_dir), "--lang", "fr"]).exit_code == 2
+
+
+def test_missing_column_is_one_line_exit_1_and_nothing_written(tmp_path: Path):
+    records = dict(TINY, actors=[{k: v for k, v in r.items() if k != "region"} for r in TINY["actors"]])
+    data = write_tables(tmp_path / "data", records)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(out)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: actors.csv, row 1, column 'region': required column is missing")
+    assert not out.exists()
+
+
+def test_dangling_id_as_a_real_process_prints_no_traceback(tmp_path: Path):
+    coops = [dict(r) for r in TINY["cooperations"]]
+    coops[4]["target"] = "nobody"
+    data = write_tables(tmp_path / "data", dict(TINY, cooperations=coops))
+    proc = subprocess.run(
+        [sys.executable, "-m", "mintgraph", "analyze", str(data), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == (
+        "Error: cooperations.csv, row 6, column 'target': unknown actor id 'nobody' (no such id in actors.csv)"
+    )
+
+
+def test_missing_data_folder(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "data folder not found" in result.stderr
+
+
+def test_validate_lists_every_problem_and_sets_exit_code(tiny_dir: Path, tmp_path: Path):
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["validate", str(tiny_dir)])
+    assert ok.exit_code == 0
+    assert "0 error(s), 1 warning(s)" in ok.output
+    actors = [dict(r) for r in TINY["actors"]]
+    actors[0]["type"] = "Gymnasium"
+    actors[3]["region"] = "6631"
+    bad = write_tables(tmp_path / "bad", dict(TINY, actors=actors))
+    result = runner.invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "actors.csv, row 2, column 'type': 'Gymnasium' is not allowed" in result.stderr
+    assert "actors.csv, row 5, column 'region': unknown district code '6631'" in result.stderr
+    as_json = json.loads(runner.invoke(cli, ["validate", str(bad), "--format", "json"]).stdout)
+    assert as_json["ok"] is False
+    assert {(p["file"], p["row"], p["column"]) for p in as_json["problems"] if p["severity"] == "error"} == {
+        ("actors.csv", 2, "type"),
+        ("actors.csv", 5, "region"),
+    }
