@@ -534,7 +534,10 @@ def generate_landscape(
 
     actors = _make_actors(rng, regs, out["actors"], n_actors, min_actors_per_region)
     syn_actors = [a for a in actors if not a.real]
-    out["actors"] = pd.concat([out["actors"], _actors_frame(rng, syn_actors, reg_by_code)], ignore_index=True)
+    out["actors"] = pd.concat(
+        [out["actors"], _actors_frame(rng, syn_actors, reg_by_code, out["actors"]["name"].tolist())],
+        ignore_index=True,
+    )
     by_id = {a.id: a for a in actors}
     if len(by_id) != len(actors):
         raise ValueError("actor ids are not unique (a synthetic id clashes with a base id?)")
@@ -542,7 +545,9 @@ def generate_landscape(
     if len(out["networks"]) == 0:
         net_rows, link_rows = _make_networks(rng, regs, actors, start_year, end_year)
         out["networks"] = _as_str_frame("networks", pd.DataFrame(net_rows))
-        out["network_links"] = _as_str_frame("network_links", pd.DataFrame(link_rows))
+        out["network_links"] = pd.concat(
+            [out["network_links"], _as_str_frame("network_links", pd.DataFrame(link_rows))], ignore_index=True
+        )
 
     # real memberships feed the network bonus of the cooperation model
     founded = {
@@ -681,16 +686,22 @@ def _municipality(rng: random.Random, reg: _Region, actor_type: str) -> str:
     return reg.municipalities[_pick(rng, weights)][0]
 
 
-def _actors_frame(rng: random.Random, syn: list[_Actor], reg_by_code: dict[str, _Region]) -> pd.DataFrame:
+def _actors_frame(
+    rng: random.Random, syn: list[_Actor], reg_by_code: dict[str, _Region], taken: Sequence[str]
+) -> pd.DataFrame:
+    """Rows of the synthetic actors; names are unique, also against the ``taken`` (real) names."""
     seen: dict[str, int] = {}
+    reserved = set(taken)
     rows = []
     for a in syn:
         place = a.municipality or reg_by_code[a.region].name
         templates = _ACTOR_NAME_TEMPLATES[a.type]
         name = templates[_randint(rng, 0, len(templates) - 1)].format(m=place)
-        seen[name] = seen.get(name, 0) + 1
-        if seen[name] > 1:
-            name = f"{name} {seen[name]}"
+        stem = name
+        while name in reserved:
+            seen[stem] = seen.get(stem, 1) + 1
+            name = f"{stem} {seen[stem]}"
+        reserved.add(name)
         rows.append(
             {
                 "id": a.id,
