@@ -25,6 +25,9 @@ from mintgraph.analysis import Analysis
 from mintgraph.i18n import LANGS
 from mintgraph.views.graph_html import render_actor_graph
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 OUTPUT_FILES = ("actors.csv", "networks.csv", "regions.csv", "summary.json", "graph.html")
 
 
@@ -41,6 +44,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the file the usual permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
