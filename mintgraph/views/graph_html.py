@@ -1,0 +1,622 @@
+"""``graph.html``: the interactive actor cooperation graph as one self-contained HTML file.
+
+The page works offline (vis-network's JS and CSS are inlined from pyvis' bundled copy; no
+request leaves the file), is deterministic (positions are computed here with a fixed seed
+and written as integers; physics is off) and safe to share: only whitelisted, non-personal
+actor columns reach the page, all data travels as one escaped JSON blob, and tooltips are
+built as DOM text, never as HTML.
+
+Example
+-------
+>>> import networkx as nx, pandas as pd
+>>> g = nx.Graph()
+>>> g.add_edge("a", "b", count=2, types="project|offer", weight=2.0, first_year=2019, last_year=2023)
+>>> g.add_node("c")
+>>> actors = pd.DataFrame({"id": ["a", "b", "c"], "name": ["Schule A", "Uni B", "Verein C"],
+...     "type": ["school", "university", "association"], "region": ["06611"] * 3,
+...     "region_name": ["Kassel"] * 3, "degree": [1, 1, 0], "betweenness": [0.0] * 3,
+...     "closeness": [1.0, 1.0, 0.0], "eigenvector": [0.7, 0.7, 0.0], "pagerank": [0.4, 0.4, 0.2]})
+>>> html = render_actor_graph(g, actors, lang="en")
+>>> html.startswith("<!DOCTYPE html>") and "Uni B" in html
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
+
+from mintgraph.i18n import (
+    LANGS,
+    actor_type_name,
+    cooperation_type_name,
+    count_label,
+    format_int,
+    format_number,
+    t,
+)
+from mintgraph.schema import ACTOR_TYPES, MULTI_VALUE_SEPARATOR, PERSONAL_COLUMNS
+
+__all__ = ["TYPE_COLORS", "json_for_script", "render_actor_graph"]
+
+TYPE_COLORS: dict[str, str] = {
+    "school": "#56B4E9",  # Okabe–Ito sky blue: the many schools get a calm colour
+    "university": "#0072B2",  # Okabe–Ito blue
+    "company": "#E69F00",  # Okabe–Ito orange
+    "association": "#009E73",  # Okabe–Ito bluish green
+    "student_lab": "#D55E00",  # Okabe–Ito vermillion
+    "museum": "#CC79A7",  # Okabe–Ito reddish purple
+    "public_body": "#F0E442",  # Okabe–Ito yellow
+    "foundation": "#882255",  # Tol wine
+    "chamber": "#999933",  # Tol olive
+    "other": "#AAAAAA",  # grey
+}
+"""Fixed colour of each actor type (Okabe–Ito, extended with Paul Tol's wine and olive)."""
+
+METRIC_COLUMNS: tuple[str, ...] = (
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+)
+"""Metric columns shown in the tooltip (when present) and allowed as ``size_by``."""
+PUBLIC_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "type",
+    "region",
+    "region_name",
+    "municipality",
+    *METRIC_COLUMNS,
+)
+"""The only actor columns that may reach the page (a whitelist: personal data never does)."""
+
+# Drawing parameters, in vis-network canvas units.
+NODE_SIZE_MIN = 9.0
+NODE_SIZE_MAX = 36.0
+FONT_SIZE_MIN = 12  # labels of most nodes: readable once zoomed in
+FONT_SIZE_BIG = 26  # labels of the top-ranked nodes: readable in the overview
+FONT_SIZE_MAX = 40
+LABEL_MAX_SCREEN = 18  # pixels: big labels stop growing when zooming in beyond this
+LABELS_MIN = 12  # at least this many nodes get a big label ...
+LABELS_PER = 40  # ... or one in LABELS_PER nodes
+LABEL_MAX_CHARS = 32
+NODE_SPACING = 52.0  # typical distance between neighbouring nodes of the main picture
+EQUALIZE = 0.7  # how much the main disc's radial density is evened out (0 = not at all)
+CELL = 46.0  # grid cell of the block of small components and isolated nodes
+ISOLATED_CELL_WIDTH = 150.0  # isolated nodes sit in wide cells, room for a short label
+ISOLATED_LABEL_CHARS = 22
+
+_VIS_DIR = ("lib", "vis-9.1.2")
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def render_actor_graph(
+    graph: nx.Graph,
+    actors: pd.DataFrame,
+    *,
+    lang: str = "de",
+    title: str | None = None,
+    size_by: str = "degree",
+    seed: int = 42,
+) -> str:
+    """Return a self-contained HTML page of the actor cooperation graph.
+
+    Parameters
+    ----------
+    graph
+        Undirected graph whose nodes are actor ids; edge attributes ``count``, ``types``
+        (cooperation types joined by ``|``), ``weight``, ``first_year``, ``last_year``.
+    actors
+        One row per actor with at least ``id, name, type, region, region_name`` and the metric
+        columns ``degree, betweenness, closeness, eigenvector, pagerank``. Only these columns
+        (and ``municipality``) are used; personal columns never reach the page. Actors missing
+        from ``graph`` are drawn as isolated nodes.
+    lang
+        ``"de"`` (default) or ``"en"``: language of every label.
+    title
+        Page title; default: the translated "MINT cooperation network".
+    size_by
+        Metric column that sets the node size (default ``degree``); node area grows with it.
+    seed
+        Seed of the layout. The same input and seed give a byte-identical page.
+
+    Example
+    -------
+    >>> import networkx as nx, pandas as pd
+    >>> g = nx.Graph([("a", "b")])
+    >>> actors = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "type": ["school", "company"],
+    ...     "region": ["06411", "06411"], "region_name": ["Darmstadt"] * 2, "degree": [1, 1]})
+    >>> page = render_actor_graph(g, actors)
+    >>> '<html lang="de">' in page and "MINT-Kooperationsnetz" in page
+    True
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    public = _public_actor_table(actors)
+    size_values = _size_values(public, size_by)
+    records: dict[str, dict[str, Any]] = {
+        str(rec["id"]): rec for rec in public.to_dict("records") if not _is_missing(rec.get("id"))
+    }
+    ids = sorted(set(records) | {str(n) for n in graph.nodes})
+    edges = _edge_list(graph)
+    degree: Counter[str] = Counter()
+    for a, b, _ in edges:
+        degree[a] += 1
+        degree[b] += 1
+
+    # Layout order: by type, then name, so the isolated nodes come out grouped by colour.
+    type_rank = {c: i for i, c in enumerate(ACTOR_TYPES)}
+    names = {n: _text(records.get(n, {}).get("name")) or n for n in ids}
+    types = {n: _actor_type(records.get(n, {}).get("type")) for n in ids}
+    layout_order = sorted(
+        ids, key=lambda n: (type_rank.get(types[n], len(type_rank)), names[n].casefold(), n)
+    )
+    positions, caption = _layout(layout_order, [(a, b) for a, b, _ in edges], seed)
+
+    # Node size grows with the square root of the size metric (area ~ value); isolated nodes get
+    # the minimum. Only the top-ranked nodes get a large label that is readable when zoomed out.
+    rel = {n: 0.0 for n in ids}
+    vmax = max((size_values.get(n, 0.0) for n in ids if degree[n]), default=0.0)
+    if vmax > 0:
+        rel.update({n: math.sqrt(size_values.get(n, 0.0) / vmax) for n in ids if degree[n]})
+    ranked = sorted((n for n in ids if rel[n] > 0), key=lambda n: (-rel[n], n))
+    big_labels = _pick_labels(ranked, rel, positions, names, max(LABELS_MIN, len(ids) // LABELS_PER))
+
+    nodes = []
+    type_counts: Counter[str] = Counter()
+    for node_id in sorted(ids, key=lambda n: (rel[n], n)):  # big nodes are drawn last, on top
+        rec = records.get(node_id, {})
+        typ = types[node_id]
+        type_counts[typ] += 1
+        x, y = positions[node_id]
+        font = big_labels.get(node_id, FONT_SIZE_MIN)
+        nodes.append(
+            {
+                "id": node_id,
+                "x": x,
+                "y": y,
+                "label": _shorten(
+                    names[node_id], LABEL_MAX_CHARS if degree[node_id] else ISOLATED_LABEL_CHARS
+                ),
+                "name": names[node_id],
+                "group": typ,
+                "size": round(NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * rel[node_id], 1),
+                "font": {"size": font},
+                "tip": _node_tip(rec, typ, lang),
+            }
+        )
+
+    edge_items = []
+    for i, (a, b, attrs) in enumerate(edges):
+        count = _int(attrs.get("count"), default=1)
+        edge_items.append(
+            {
+                "id": f"e{i}",
+                "from": a,
+                "to": b,
+                "width": round(min(1.0 + 0.9 * max(count - 1, 0), 7.0), 1),
+                "head": f"{names[a]} – {names[b]}",
+                "tip": _edge_tip(attrs, count, lang),
+            }
+        )
+
+    present = [c for c in ACTOR_TYPES if type_counts[c]]
+    legend = [
+        {
+            "type": c,
+            "name": actor_type_name(c, lang),
+            "color": TYPE_COLORS[c],
+            "count": format_int(type_counts[c], lang),
+        }
+        for c in present
+    ]
+    isolated = sum(1 for n in ids if degree[n] == 0)
+    counts = [count_label("actors", len(ids), lang), count_label("ties", len(edges), lang)]
+    if isolated:
+        counts.append(count_label("isolated", isolated, lang))
+    size_label = t(f"metric_{size_by}", lang) if size_by in METRIC_COLUMNS else size_by
+
+    data = {
+        "nodes": nodes,
+        "edges": edge_items,
+        "options": _vis_options(present),
+        "labels": {k: t(k, lang) for k in ("matches_one", "matches_other")},
+        "lang": lang,
+        "font": {"min": FONT_SIZE_MIN, "maxScreen": LABEL_MAX_SCREEN},
+        "caption": None
+        if caption is None
+        else {"x": caption[0], "y": caption[1], "text": t("isolated_caption", lang)},
+    }
+    page_title = title if title is not None else t("graph_title", lang)
+    template = _environment().get_template("graph.html.j2")
+    return template.render(
+        lang=lang,
+        title=page_title,
+        counts=" · ".join(counts),
+        legend=legend,
+        legend_title=t("legend_title", lang),
+        size_hint=t("size_hint", lang).replace("{metric}", size_label),
+        usage_hint=t("usage_hint", lang),
+        search_label=t("search_label", lang),
+        search_placeholder=t("search_placeholder", lang),
+        reset_label=t("reset", lang),
+        graph_data=Markup(json_for_script(data)),
+        vis_js=Markup(_vis_asset("vis-network.min.js", "</script")),
+        vis_css=Markup(_vis_asset("vis-network.css", "</style")),
+    )
+
+
+def _pick_labels(
+    ranked: list[str],
+    rel: dict[str, float],
+    positions: dict[str, tuple[int, int]],
+    names: dict[str, str],
+    limit: int,
+) -> dict[str, int]:
+    """Choose up to ``limit`` top-ranked nodes whose big labels do not overlap; returns font sizes.
+
+    Labels are drawn centred below their node; their boxes are estimated from the font
+    size and the number of characters.
+    """
+    chosen: dict[str, int] = {}
+    boxes: list[tuple[float, float, float, float]] = []
+    for node in ranked[: 4 * limit]:
+        if len(chosen) >= limit:
+            break
+        font = round(FONT_SIZE_BIG + (FONT_SIZE_MAX - FONT_SIZE_BIG) * rel[node])
+        size = NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * rel[node]
+        x, y = positions[node]
+        half = 0.3 * font * len(_shorten(names[node])) + 4
+        box = (x - half, y + size, x + half, y + size + 1.3 * font)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            continue
+        chosen[node] = font
+        boxes.append(box)
+    return chosen
+
+
+def json_for_script(data: Any) -> str:
+    """Serialise ``data`` as JSON that is safe inside a ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u003c`` etc., so no string in the data can
+    close the script element or open a comment; ``JSON.parse`` restores them.
+
+    >>> json_for_script({"name": "</script><b>&"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+def _layout(
+    nodes: list[str], edges: list[tuple[str, str]], seed: int
+) -> tuple[dict[str, tuple[int, int]], tuple[int, int] | None]:
+    """Deterministic integer positions: the largest component as a disc, the rest in a block to its right.
+
+    The largest connected component (if it has at least 3 nodes) is laid out by a seeded
+    ForceAtlas2-style simulation, its radial density evened out (so the core does not
+    become one blot) and scaled to a disc whose radius grows with the square root of its
+    size (about 1,200 units for 500 nodes). Smaller components (largest first) and then the
+    isolated nodes (in the given order) fill a block of rows to the right of the disc.
+    Returns the positions and the top-left corner of the isolated nodes (or ``None``).
+    """
+    h = nx.Graph()
+    h.add_nodes_from(nodes)
+    h.add_edges_from(edges)
+    order = {n: i for i, n in enumerate(nodes)}
+    comps = sorted(
+        (sorted(c, key=order.__getitem__) for c in nx.connected_components(h)),
+        key=lambda c: (-len(c), order[c[0]]),
+    )
+    pos: dict[str, tuple[float, float]] = {}
+    radius = 0.0
+    if comps and len(comps[0]) >= 3:
+        main = comps.pop(0)
+        radius = NODE_SPACING * math.sqrt(len(main)) + NODE_SPACING
+        pos.update(_component_layout(h.subgraph(main), main, radius, seed, equalize=True))
+
+    # The rest, each as (local positions around 0, radius): components, then isolated nodes.
+    items: list[tuple[dict[str, tuple[float, float]], float]] = []
+    for comp in comps:
+        if len(comp) == 1:
+            items.append(({comp[0]: (0.0, 0.0)}, 0.0))
+        else:
+            r = NODE_SPACING * 0.5 * math.sqrt(len(comp))
+            items.append((_component_layout(h.subgraph(comp), comp, r, seed), r))
+    left = radius + 3 * CELL if radius else 0.0
+    block, caption = _place_in_block(items, left=left, height=2 * radius)
+    pos.update(block)
+    return {n: (round(x), round(y)) for n, (x, y) in pos.items()}, caption
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _public_actor_table(actors: pd.DataFrame) -> pd.DataFrame:
+    """Keep only the whitelisted, non-personal columns."""
+    if "id" not in actors.columns:
+        raise ValueError("actors needs an 'id' column")
+    cols = [c for c in PUBLIC_COLUMNS if c in actors.columns and c not in PERSONAL_COLUMNS]
+    return actors.loc[:, cols]
+
+
+def _size_values(public: pd.DataFrame, size_by: str) -> dict[str, float]:
+    if size_by not in METRIC_COLUMNS or size_by not in public.columns:
+        allowed = [c for c in METRIC_COLUMNS if c in public.columns]
+        raise ValueError(f"size_by must be one of the metric columns {allowed}, not {size_by!r}")
+    values = pd.to_numeric(public[size_by], errors="coerce").fillna(0.0).clip(lower=0.0)
+    return {str(i): float(v) for i, v in zip(public["id"], values, strict=True)}
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _text(value: Any) -> str:
+    return "" if _is_missing(value) else str(value).strip()
+
+
+def _actor_type(value: Any) -> str:
+    """The actor type code; anything outside the data contract counts as ``other``."""
+    text = _text(value)
+    return text if text in ACTOR_TYPES else "other"
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return default if _is_missing(value) else int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _shorten(name: str, limit: int = LABEL_MAX_CHARS) -> str:
+    """Shorten a long name at a word boundary, ending in an ellipsis."""
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;-–(") + "…"
+
+
+def _node_tip(rec: dict[str, Any], typ: str, lang: str) -> list[list[str]]:
+    """Tooltip rows ``[label, value]`` of an actor (plain text, rendered with textContent)."""
+    rows = [[t("field_type", lang), actor_type_name(typ, lang)]]
+    district = _text(rec.get("region_name"))
+    code = _text(rec.get("region"))
+    if district or code:
+        rows.append(
+            [t("field_district", lang), f"{district} ({code})" if district and code else district or code]
+        )
+    municipality = _text(rec.get("municipality"))
+    if municipality and municipality != district:
+        rows.append([t("field_municipality", lang), municipality])
+    for col in METRIC_COLUMNS:
+        if col not in rec:
+            continue
+        value = rec[col]
+        if col == "degree":
+            text = "–" if _is_missing(value) else format_int(_int(value, 0), lang)
+        else:
+            text = "–" if _is_missing(value) else format_number(float(value), lang)
+        rows.append([t(f"metric_{col}", lang), text])
+    return rows
+
+
+def _edge_tip(attrs: dict[str, Any], count: int, lang: str) -> list[list[str]]:
+    rows = [["", count_label("cooperations", count, lang)]]
+    types = [s.strip() for s in _text(attrs.get("types")).split(MULTI_VALUE_SEPARATOR) if s.strip()]
+    if types:
+        rows.append(
+            [t("field_cooperation_types", lang), ", ".join(cooperation_type_name(c, lang) for c in types)]
+        )
+    first, last = _int(attrs.get("first_year"), 0), _int(attrs.get("last_year"), 0)
+    if first or last:
+        years = str(first or last) if first == last or not (first and last) else f"{first}–{last}"
+        rows.append([t("field_years", lang), years])
+    return rows
+
+
+def _edge_list(graph: nx.Graph) -> list[tuple[str, str, dict[str, Any]]]:
+    """Edges with string ends, each pair once (smaller id first), sorted; self-loops dropped."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for u, v, attrs in graph.edges(data=True):
+        a, b = sorted((str(u), str(v)))
+        if a != b:
+            out[(a, b)] = attrs
+    return [(a, b, out[(a, b)]) for a, b in sorted(out)]
+
+
+def _darker(hex_color: str, factor: float = 0.7) -> str:
+    rgb = [int(hex_color[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c * factor):02x}" for c in rgb)
+
+
+def _vis_options(types: list[str]) -> dict[str, Any]:
+    groups = {}
+    for typ in types:
+        fill = TYPE_COLORS[typ]
+        border = _darker(fill)
+        groups[typ] = {
+            "color": {
+                "background": fill,
+                "border": border,
+                "highlight": {"background": fill, "border": "#000000"},
+                "hover": {"background": fill, "border": "#000000"},
+            }
+        }
+    return {
+        "autoResize": True,
+        "groups": groups,
+        "layout": {"improvedLayout": False, "randomSeed": 0},
+        "physics": {"enabled": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": False,
+            "multiselect": True,
+            "navigationButtons": False,
+            "keyboard": False,
+        },
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1,
+            "borderWidthSelected": 3,
+            "font": {
+                "face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
+                "color": "#1a1a1a",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+            "scaling": {"label": {"drawThreshold": 10}},
+        },
+        "edges": {
+            "color": {"color": "#8a8a8a", "highlight": "#222222", "hover": "#444444", "opacity": 0.55},
+            "smooth": False,
+            "selectionWidth": 1.5,
+            "hoverWidth": 0.5,
+        },
+    }
+
+
+def _component_layout(
+    sub: nx.Graph, nodes: list[str], radius: float, seed: int, *, equalize: bool = False
+) -> dict[str, tuple[float, float]]:
+    """Force layout of one connected component, centred at 0 and scaled to ``radius``.
+
+    With ``equalize`` the distances from the centre are partly replaced by their rank
+    (``sqrt(rank / n)``, which fills a disc evenly), spreading a dense core; directions and
+    the order of distances are kept.
+    """
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    index = {n: i for i, n in enumerate(nodes)}
+    adj = np.zeros((len(nodes), len(nodes)))
+    for u, v in sub.edges():
+        adj[index[u], index[v]] = adj[index[v], index[u]] = 1.0
+    xy = _force_layout(adj, seed)
+    xy -= xy.mean(axis=0)
+    dist = np.sqrt((xy**2).sum(axis=1))
+    extent = float(dist.max())
+    if extent > 0:
+        if equalize:
+            rank = np.empty(len(nodes))
+            rank[np.argsort(dist, kind="stable")] = np.arange(len(nodes))
+            target = EQUALIZE * np.sqrt((rank + 0.5) / len(nodes)) + (1 - EQUALIZE) * dist / extent
+            xy *= (target / np.clip(dist, 1e-12, None))[:, None]
+            extent = 1.0
+        xy *= radius / extent
+    return {n: (float(xy[i, 0]), float(xy[i, 1])) for n, i in index.items()}
+
+
+def _force_layout(adj: np.ndarray, seed: int, iterations: int | None = None) -> np.ndarray:
+    """ForceAtlas2-style layout (dense NumPy, seeded, no SciPy).
+
+    Each iteration costs O(n²): 200 iterations take about 0.5 s for 600 nodes; beyond 800
+    nodes the number of iterations shrinks so that a layout stays within a few seconds.
+
+    Repulsion between all pairs grows with both nodes' degree (hubs push each other apart,
+    their partners gather around them), attraction along edges is linear in the distance,
+    and a gravity towards the centre keeps the picture together. Steps are capped by a
+    cooling temperature, so the result depends only on ``adj`` and ``seed``.
+    """
+    n = adj.shape[0]
+    if iterations is None:
+        iterations = max(40, min(200, int(200 * (800 / max(n, 1)) ** 2)))
+    rng = np.random.default_rng(seed)
+    start = (rng.random((n, 2)) - 0.5) * 10.0 * math.sqrt(n)
+    x, y = start[:, 0].copy(), start[:, 1].copy()
+    mass = adj.sum(axis=1) + 1.0
+    repulsion = np.outer(mass, mass)
+    temperature = 2.0 * math.sqrt(n)
+    for _ in range(iterations):
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        d2 = dx * dx + dy * dy
+        np.maximum(d2, 0.01, out=d2)
+        factor = repulsion / d2 - adj  # along (dx, dy): mass_i * mass_j / d repulsion, d attraction
+        fx = (factor * dx).sum(axis=1)
+        fy = (factor * dy).sum(axis=1)
+        r = np.sqrt(x * x + y * y) + 1e-9
+        fx -= mass * x / r
+        fy -= mass * y / r
+        length = np.sqrt(fx * fx + fy * fy) + 1e-9
+        step = np.minimum(length / mass, temperature) / length
+        x += fx * step
+        y += fy * step
+        temperature *= 0.985
+    return np.column_stack([x, y])
+
+
+def _place_in_block(
+    items: list[tuple[dict[str, tuple[float, float]], float]], *, left: float, height: float
+) -> tuple[dict[str, tuple[float, float]], tuple[int, int] | None]:
+    """Place items (local layout, radius) in a block whose left edge is ``left``.
+
+    Small components are packed in rows on top; the isolated nodes (items of radius 0)
+    follow in a grid of wide cells (room for a short label under each dot). The block is
+    about ``height`` tall (the main disc's diameter; with nothing in the middle it is a
+    wide rectangle) and vertically centred on 0. Returns the positions and the corner
+    above the first isolated node, for a caption.
+    """
+    comps = [item for item in items if item[1] > 0]
+    isolated = [next(iter(local)) for local, r in items if r == 0]
+    if not items:
+        return {}, None
+    if isolated and height > 0:
+        columns = math.ceil(len(isolated) * CELL / (0.75 * height))
+    else:
+        columns = math.ceil(math.sqrt(len(isolated) * CELL / ISOLATED_CELL_WIDTH * 1.6))
+    width = max([2 * r + CELL for _, r in comps] + [max(1, columns) * ISOLATED_CELL_WIDTH, 4 * CELL])
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for local, r in comps:  # shelf packing
+        size = 2 * r + CELL
+        if x + size > width + 1e-9:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for node, (dx, dy) in local.items():
+            pos[node] = (x + size / 2 + dx, y + size / 2 + dy)
+        x += size
+        row_height = max(row_height, size)
+    y += row_height + (CELL if comps and isolated else 0.0)
+    caption = (0.0, y) if isolated else None
+    columns = max(1, int(width // ISOLATED_CELL_WIDTH))
+    for i, node in enumerate(isolated):
+        row, col = divmod(i, columns)
+        pos[node] = ((col + 0.5) * ISOLATED_CELL_WIDTH, y + (row + 0.5) * CELL)
+    if isolated:
+        y += math.ceil(len(isolated) / columns) * CELL
+    top = -y / 2
+    out = {n: (left + px, top + py) for n, (px, py) in pos.items()}
+    corner = (round(left + caption[0]), round(top + caption[1])) if caption is not None else None
+    return out, corner
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("mintgraph", "templates"), autoescape=True)
+
+
+@lru_cache(maxsize=2)
+def _vis_asset(filename: str, forbidden: str) -> str:
+    """Text of pyvis' bundled vis-network file (licence header included)."""
+    text = resources.files("pyvis").joinpath(*_VIS_DIR, filename).read_text(encoding="utf-8")
+    if forbidden in text.lower() or "<!--" in text:
+        raise RuntimeError(f"{filename} contains {forbidden!r} or '<!--' and cannot be inlined safely")
+    return text
