@@ -91,7 +91,14 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__.split("Example")[0].strip(), file=sys.stderr)
         return 2
     html = args[1] if len(args) == 2 else "output/graph.html"
-    path = screenshot(html, args[0])
+    try:
+        path = screenshot(html, args[0])
+    except FileNotFoundError as exc:
+        print(f"error: no such file: {exc}", file=sys.stderr)
+        return 1
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(f"wrote {path}")
     return 0
 
