@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -172,3 +175,17 @@ def test_english_page_in_the_browser(tmp_path: Path, open_offline) -> None:
     page.fill("#search", "hochschule")
     assert page.inner_text("#matches") == "1 match"
     assert opened.blocked == [] and opened.errors == [] and opened.dialogs == []
+
+
+def test_screenshot_script_writes_a_png(tmp_path: Path) -> None:
+    g, actors = landscape()
+    html = tmp_path / "graph.html"
+    html.write_text(render_actor_graph(g, actors), encoding="utf-8")
+    png = tmp_path / "img" / "graph.png"
+    script = Path(__file__).resolve().parents[1] / "scripts" / "screenshot.py"
+    proc = subprocess.run([sys.executable, str(script), str(png), str(html)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1400, 900)
