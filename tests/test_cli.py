@@ -71,7 +71,9 @@ def test_analyze_is_reproducible_and_leaves_input_untouched(tiny_dir: Path, tmp_
     assert digest(tmp_path / "a") == digest(tmp_path / "b")
     assert digest(tiny_dir) == before
     assert not [p for p in (tmp_path / "a").iterdir() if p.name.endswith(".tmp")]
-    assert all((p.stat().st_mode & 0o044) == 0o044 for p in (tmp_path / "a").iterdir()), "outputs must be readable"
+    assert all((p.stat().st_mode & 0o044) == 0o044 for p in (tmp_path / "a").iterdir()), (
+        "outputs must be readable"
+    )
 
 
 def test_english_labels(tiny_dir: Path, tmp_path: Path):
