@@ -140,3 +140,36 @@ def test_validate_lists_every_problem_and_sets_exit_code(tiny_dir: Path, tmp_pat
         ("actors.csv", 2, "type"),
         ("actors.csv", 5, "region"),
     }
+
+
+def test_own_regions_table_analyses_another_state(tmp_path: Path):
+    regions = [
+        {"code": "09162", "name": "München", "population": "1500000", "neighbours": "09184"},
+        {"code": "09184", "name": "Landkreis München", "population": "350000", "neighbours": "09162"},
+    ]
+    actors = [
+        {"id": "a", "name": "A", "type": "school", "region": "09162"},
+        {"id": "b", "name": "B", "type": "museum", "region": "09184"},
+    ]
+    base = {
+        "networks": [{"id": "n", "name": "N", "regions": "09162|09184"}],
+        "memberships": [{"actor_id": "a", "network_id": "n"}],
+    }
+    coops = [{"source": "a", "target": "b", "type": "offer", "since": "2020"}]
+    data = write_tables(tmp_path / "by", dict(base, regions=regions, actors=actors, cooperations=coops))
+    out = tmp_path / "out"
+    run = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    table = pd.read_csv(out / "regions.csv", dtype={"code": str}).set_index("code")
+    assert table.index.tolist() == ["09162", "09184"]
+    assert table.loc["09162", "ties_to_neighbours"] == 1 and table.loc["09184", "networks"] == 1
+    # a Hessen code is unknown once the user brings their own districts
+    bad = write_tables(
+        tmp_path / "bad",
+        dict(base, regions=regions, actors=[dict(actors[0], region="06611"), actors[1]], cooperations=coops),
+    )
+    failed = CliRunner().invoke(cli, ["analyze", str(bad), "-o", str(out)])
+    assert failed.exit_code == 1
+    assert failed.stderr.startswith(
+        "Error: actors.csv, row 2, column 'region': unknown district code '06611'"
+    )
