@@ -19,7 +19,8 @@ def test_data_format_doc_is_generated_from_schema():
 
 
 def test_every_output_column_is_defined_in_indicators_doc():
-    text = (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
+    docs = [ROOT / "docs" / "indicators.md", *sorted((ROOT / "docs" / "indicators").glob("*.md"))]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in docs)
     documented = set(re.findall(r"`([a-z0-9_]+)`", text))
     result = analyze(tiny_dataset())
     names = {c for table in result.tables().values() for c in table.columns} | set(result.summary)
