@@ -171,7 +171,7 @@ def plus_scorecard(networks: pd.DataFrame, hessen: pd.Series) -> pd.DataFrame:
     >>> nets = pd.DataFrame({"id": ["n"], "name": ["Netz"], "density": [0.5]})
     >>> card = plus_scorecard(nets, pd.Series({"name": "Hessen", "density": 0.01}))
     >>> row = card[(card.scope == "n") & (card.indicator == "density")].iloc[0]
-    >>> row.value, row.hessen_value
+    >>> float(row.value), float(row.hessen_value)
     (0.5, 0.01)
     """
     scopes = [(HESSEN, hessen.get("name", "Hessen"), hessen)]
