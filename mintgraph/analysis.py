@@ -12,6 +12,9 @@ Example
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -67,24 +70,44 @@ def actor_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def analyze(dataset: Dataset) -> Analysis:
+class _Steps:
+    """Times named steps and reports each to an optional callback ``on_step(name, seconds)``."""
+
+    def __init__(self, on_step: Callable[[str, float], None] | None) -> None:
+        self.on_step = on_step
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        if self.on_step is not None:
+            self.on_step(name, time.perf_counter() - start)
+
+
+def analyze(dataset: Dataset, *, on_step: Callable[[str, float], None] | None = None) -> Analysis:
     """Compute every indicator for a dataset.
 
     Parameters
     ----------
     dataset : a validated dataset, from :func:`mintgraph.load`.
+    on_step : called as ``on_step(name, seconds)`` after each step (for progress and benchmarks).
 
     Returns
     -------
     :class:`Analysis` with ``actors``, ``networks``, ``regions`` tables, the ``summary``
     dict and the cooperation ``graph``.
     """
-    graph = cooperation_graph(dataset)
+    step = _Steps(on_step)
+    with step("cooperation graph"):
+        graph = cooperation_graph(dataset)
+    with step("actor centralities"):
+        actors = actor_table(graph, dataset)
+    with step("networks"):
+        networks = network_table(graph, dataset)
+    with step("regions"):
+        regions = region_table(graph, dataset)
+    with step("landscape"):
+        summary = landscape_summary(graph, dataset)
     return Analysis(
-        dataset=dataset,
-        graph=graph,
-        actors=actor_table(graph, dataset),
-        networks=network_table(graph, dataset),
-        regions=region_table(graph, dataset),
-        summary=landscape_summary(graph, dataset),
+        dataset=dataset, graph=graph, actors=actors, networks=networks, regions=regions, summary=summary
     )
