@@ -1,0 +1,532 @@
+"""Cohesion, openness, diversity, growth and robustness of each MINT network.
+
+Evaluation at the *network level* (Provan & Milward 2001): not how central one actor
+is, but whether the network as a whole delivers the "Plus" a regional MINT network
+promises — contacts and cooperation (cohesion), ties across districts and between
+schools and out-of-school actors (openness), a varied landscape of actors, topics and
+target groups (diversity), new ties and members since founding (growth), and a
+structure that survives when key actors leave (robustness).
+
+For a network with member set :math:`M` (an umbrella network's members include those of
+all its sub-networks, see :func:`mintgraph.graph.network_members`) every structural
+figure runs on the **member subgraph** ``graph.subgraph(M)``: the members and the ties
+between two members ("member ties"). :func:`network_cohesion` returns one row per
+network with the columns of :data:`COHESION_COLUMNS`; ``docs/indicators/networks.md``
+defines each of them.
+
+The two permutation tests are seeded: every test starts its own
+``numpy.random.default_rng(seed)``, so a network's p-value depends only on its own data
+and the seed, not on the other networks or their order.
+
+Example
+-------
+>>> from mintgraph.graph import cooperation_graph
+>>> from mintgraph.testing import tiny_dataset
+>>> ds = tiny_dataset()
+>>> row = network_cohesion(cooperation_graph(ds), ds, permutations=99).loc["net-a"]
+>>> int(row.components), float(row.average_clustering), float(row.ei_regions), row.topics_covered
+(1, 1.0, 0.3333333333333333, 'M')
+
+References
+----------
+Freeman, L. C. (1978). Centrality in social networks: conceptual clarification.
+Social Networks 1, 215–239.
+Krackhardt, D., Stern, R. N. (1988). Informal networks and organizational crises: an
+experimental simulation. Social Psychology Quarterly 51(2), 123–140.
+Blau, P. M. (1977). Inequality and Heterogeneity. New York: Free Press.
+Albert, R., Jeong, H., Barabási, A.-L. (2000). Error and attack tolerance of complex
+networks. Nature 406, 378–382.
+Provan, K. G., Milward, H. B. (2001). Do networks really work? A framework for
+evaluating public-sector organizational networks. Public Administration Review 61(4),
+414–423.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from mintgraph.graph import network_members, umbrella_hierarchy
+from mintgraph.model import Dataset, split_multi
+from mintgraph.schema import TOPIC_LETTERS
+
+COHESION_COLUMNS: tuple[str, ...] = (
+    "components",
+    "largest_component_share",
+    "average_clustering",
+    "degree_centralization",
+    "betweenness_centralization",
+    "ei_regions",
+    "ei_regions_p",
+    "ei_index_p",
+    "cross_district_share",
+    "school_outofschool_share",
+    "type_diversity",
+    "types",
+    "topics_covered",
+    "topic_coverage",
+    "target_groups",
+    "target_groups_list",
+    "ties_per_year_since_founding",
+    "new_members_per_year",
+    "robustness_1",
+    "robustness_3",
+    "robustness_5",
+    "key_actor",
+)
+"""Columns of :func:`network_cohesion`, in order (the index is the network ``id``)."""
+
+ROBUSTNESS_REMOVALS: tuple[int, ...] = (1, 3, 5)
+"""How many key actors the ``robustness_<k>`` columns remove."""
+
+SCHOOL_TYPE = "school"
+"""The actor type that counts as *school*; every other type is out-of-school."""
+
+_RANK_DECIMALS = 12
+"""Betweenness values are rounded to this many decimals before ranking, so that values equal
+in exact arithmetic but different in the last bits (summation order) tie and fall through
+to the degree and id tie-breakers."""
+
+
+def freeman_centralization(values: Sequence[float] | np.ndarray, kind: str) -> float:
+    """Freeman's centralization of a graph from the centralities of its nodes.
+
+    .. math::
+
+        C = \\frac{\\sum_v (C_{max} - C_v)}{\\max \\sum_v (C_{max} - C_v)}
+
+    where the denominator is the largest possible sum on a graph with the same number of
+    nodes *n*, reached by the star graph. With ``kind="degree"`` the values are plain
+    degrees (numbers of partners) and the denominator is :math:`(n-1)(n-2)`; with
+    ``kind="betweenness"`` the values are betweenness centralities normalised to [0, 1]
+    (divided by :math:`(n-1)(n-2)/2`, networkx's ``normalized=True``) and the denominator
+    is :math:`n - 1`. The star graph gives 1, a cycle or complete graph 0.
+
+    Parameters
+    ----------
+    values : the centrality of every node of the graph (isolated nodes included).
+    kind : ``"degree"`` or ``"betweenness"``.
+
+    Returns
+    -------
+    float in [0, 1]; NaN for fewer than 3 nodes (the star is not defined).
+
+    Raises
+    ------
+    ValueError
+        For another ``kind``.
+
+    Example
+    -------
+    >>> freeman_centralization([3, 1, 1, 1], "degree")  # star on 4 nodes
+    1.0
+    >>> freeman_centralization([1, 2, 2, 1], "degree")  # path on 4 nodes: 2 / 6
+    0.3333333333333333
+
+    References
+    ----------
+    Freeman, L. C. (1978). Centrality in social networks: conceptual clarification.
+    Social Networks 1, 215–239.
+    """
+    array = np.asarray(values, dtype=float)
+    n = len(array)
+    if kind == "degree":
+        largest_sum = (n - 1) * (n - 2)
+    elif kind == "betweenness":
+        largest_sum = n - 1
+    else:
+        raise ValueError(f"kind must be 'degree' or 'betweenness', not {kind!r}")
+    if n < 3:
+        return math.nan
+    return float((array.max() - array).sum() / largest_sum)
+
+
+def blau_index(counts: Iterable[float]) -> float:
+    """Blau's index of heterogeneity :math:`1 - \\sum_t p_t^2` of a categorical variable.
+
+    :math:`p_t` is the share of category *t*. 0 = everyone in one category; the maximum
+    :math:`1 - 1/k` is reached when *k* categories are equally large. It is the chance that
+    two members drawn at random (with replacement) belong to different categories.
+
+    Parameters
+    ----------
+    counts : the number of members in each category (zeros are allowed).
+
+    Returns
+    -------
+    float in [0, 1); NaN when the counts sum to 0.
+
+    Example
+    -------
+    >>> blau_index([2, 2])
+    0.5
+    >>> blau_index([5])
+    0.0
+
+    References
+    ----------
+    Blau, P. M. (1977). Inequality and Heterogeneity. New York: Free Press.
+    """
+    array = np.asarray(list(counts), dtype=float)
+    total = array.sum()
+    if total <= 0:
+        return math.nan
+    return float(1.0 - ((array / total) ** 2).sum())
+
+
+def permutation_p(
+    observed: float, samples: Sequence[float] | np.ndarray, *, alternative: str = "greater"
+) -> float:
+    """The p-value of an observed statistic against its permutation distribution.
+
+    .. math::
+
+        p_{\\ge} = \\frac{1 + \\#\\{s \\ge \\text{observed}\\}}{1 + P}
+
+    over the *P* valid (not NaN) permutation samples *s* — the observed arrangement counts
+    as one of the equally likely ones, so *p* is never 0 (Davison & Hinkley 1997, eq. 4.11).
+    ``alternative="less"`` counts :math:`s \\le` observed instead; ``"two-sided"`` doubles
+    the smaller one-sided value, capped at 1. Samples equal to the observed value up to a
+    relative 1e-12 count as equal (floating-point noise must not decide).
+
+    Parameters
+    ----------
+    observed : the statistic on the data.
+    samples : the statistic on each permuted arrangement; NaN samples are left out.
+    alternative : ``"greater"`` (default), ``"less"`` or ``"two-sided"``.
+
+    Returns
+    -------
+    float in (0, 1]; NaN when ``observed`` is NaN or no sample is valid.
+
+    Example
+    -------
+    >>> permutation_p(0.5, [0.1, 0.5, 0.9])  # (1 + 2) / (1 + 3)
+    0.75
+    >>> permutation_p(0.5, [0.1, 0.5, 0.9], alternative="less")
+    0.75
+    >>> permutation_p(1.0, [0.0] * 99, alternative="two-sided")
+    0.02
+
+    References
+    ----------
+    Davison, A. C., Hinkley, D. V. (1997). Bootstrap Methods and their Application, ch. 4.
+    Cambridge University Press.
+    """
+    if alternative not in ("greater", "less", "two-sided"):
+        raise ValueError(f"alternative must be 'greater', 'less' or 'two-sided', not {alternative!r}")
+    array = np.asarray(samples, dtype=float)
+    array = array[~np.isnan(array)]
+    if math.isnan(observed) or len(array) == 0:
+        return math.nan
+    tolerance = 1e-12 * max(1.0, abs(observed))
+    greater = (1 + int(np.count_nonzero(array >= observed - tolerance))) / (1 + len(array))
+    less = (1 + int(np.count_nonzero(array <= observed + tolerance))) / (1 + len(array))
+    if alternative == "greater":
+        return greater
+    if alternative == "less":
+        return less
+    return min(1.0, 2 * min(greater, less))
+
+
+def attack_order(subgraph: nx.Graph, betweenness: dict[Hashable, float] | None = None) -> list[Hashable]:
+    """The nodes from most to least "key": by betweenness, then degree, then id.
+
+    Betweenness is computed once on the intact graph (not recomputed after each removal).
+
+    Parameters
+    ----------
+    subgraph : the graph (for a network: its member subgraph).
+    betweenness : precomputed ``nx.betweenness_centrality(subgraph)``; computed if omitted.
+
+    Returns
+    -------
+    list of all nodes, highest betweenness first; equal betweenness ranks the higher
+    degree first, then the smaller id (compared as text).
+
+    Example
+    -------
+    >>> path = nx.Graph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("x", "y")])
+    >>> attack_order(path)  # b and d tie on betweenness and degree: the id decides
+    ['c', 'b', 'd', 'a', 'e', 'x', 'y']
+    """
+    if betweenness is None:
+        betweenness = nx.betweenness_centrality(subgraph)
+    return sorted(
+        subgraph,
+        key=lambda v: (-round(betweenness[v], _RANK_DECIMALS), -subgraph.degree(v), str(v)),
+    )
+
+
+def robustness_curve(
+    subgraph: nx.Graph, k_values: Iterable[int], *, order: Sequence[Hashable] | None = None
+) -> dict[int, float]:
+    """Share of the nodes still in the largest component after removing the *k* key nodes.
+
+    .. math::
+
+        R_k = \\frac{|\\text{largest component of } G - \\{v_1, \\dots, v_k\\}|}{n}
+
+    with :math:`v_1, v_2, \\dots` the nodes in :func:`attack_order` (a targeted attack on the
+    brokers, Albert, Jeong & Barabási 2000) and *n* the number of nodes **before** any
+    removal, as Albert et al.'s *S*. The removed nodes thus count as lost: :math:`R_0` is the
+    share in the largest component, :math:`R_k \\le (n - k) / n`, and a value of
+    :math:`(n - k)/n` means the rest stays in one piece.
+
+    Parameters
+    ----------
+    subgraph : the graph (for a network: its member subgraph).
+    k_values : how many nodes to remove, e.g. ``(1, 3, 5)``.
+    order : the removal order; :func:`attack_order` if omitted.
+
+    Returns
+    -------
+    dict ``k -> R_k``; NaN where the graph has fewer than ``k + 1`` nodes.
+
+    Example
+    -------
+    >>> star = nx.star_graph(4)  # centre 0 and 4 leaves
+    >>> robustness_curve(star, [0, 1, 4, 5])
+    {0: 1.0, 1: 0.2, 4: 0.2, 5: nan}
+
+    References
+    ----------
+    Albert, R., Jeong, H., Barabási, A.-L. (2000). Error and attack tolerance of complex
+    networks. Nature 406, 378–382.
+    """
+    n = subgraph.number_of_nodes()
+    if order is None:
+        order = attack_order(subgraph)
+    curve: dict[int, float] = {}
+    for k in k_values:
+        if n < k + 1:
+            curve[k] = math.nan
+            continue
+        rest = subgraph.subgraph(order[k:])
+        largest = max((len(c) for c in nx.connected_components(rest)), default=0)
+        curve[k] = largest / n
+    return curve
+
+
+def network_cohesion(
+    graph: nx.Graph, dataset: Dataset, *, seed: int = 42, permutations: int = 999
+) -> pd.DataFrame:
+    """One row per network (index ``id``, same order as ``dataset.networks``) with the
+    columns of :data:`COHESION_COLUMNS`.
+
+    Structure (``components`` … ``betweenness_centralization``, ``robustness_<k>``,
+    ``key_actor``) runs on the member subgraph; openness compares the districts and types
+    at the two ends of member ties; ``ei_index_p`` tests the network boundary E-I index of
+    :func:`mintgraph.metrics.networks.network_table`; diversity counts the members' types
+    and the topics and target groups of activities they provide; growth counts member ties
+    and memberships that began since the network's founding. ``docs/indicators/networks.md``
+    defines every column.
+
+    Parameters
+    ----------
+    graph : the cooperation graph (:func:`mintgraph.graph.cooperation_graph`), every actor a node.
+    dataset : the landscape the graph was built from.
+    seed : seed of ``numpy.random.default_rng`` for the permutation tests.
+    permutations : permutations per test (default 999, so that *p* moves in steps of
+        1/1000); 0 skips the tests (their columns are NaN).
+
+    Returns
+    -------
+    pandas.DataFrame indexed by network ``id``.
+
+    Raises
+    ------
+    ValueError
+        If ``permutations`` is negative.
+
+    Example
+    -------
+    >>> from mintgraph.graph import cooperation_graph
+    >>> from mintgraph.testing import tiny_dataset
+    >>> ds = tiny_dataset()
+    >>> row = network_cohesion(cooperation_graph(ds), ds, permutations=0).loc["umbrella"]
+    >>> int(row.types), float(row.type_diversity), row.key_actor, float(row.robustness_1)
+    (3, 0.625, 'u1', 0.5)
+
+    References
+    ----------
+    Provan, K. G., Milward, H. B. (2001). Do networks really work? A framework for
+    evaluating public-sector organizational networks. Public Administration Review 61(4),
+    414–423.
+    """
+    if permutations < 0:
+        raise ValueError(f"permutations must be 0 or more, not {permutations}")
+    arrays = _GraphArrays(graph, dataset)
+    members = network_members(dataset)
+    last_year = _last_year(dataset)
+    joined = _join_years(dataset)
+    rows = []
+    for net in dataset.networks.itertuples(index=False):
+        group = [v for v in graph if v in members[net.id]]
+        mask = arrays.mask(group)
+        founded = None if pd.isna(net.founded) else int(net.founded)
+        years = last_year - founded + 1 if founded is not None and last_year is not None else None
+        row = {"id": net.id}
+        row.update(_structure(graph.subgraph(group)))
+        row.update(_openness(arrays, mask, seed, permutations))
+        row.update(_diversity(dataset, group))
+        row.update(_growth(arrays, mask, joined[net.id], founded, years))
+        rows.append(row)
+    table = pd.DataFrame(rows).set_index("id")
+    return table[list(COHESION_COLUMNS)]
+
+
+class _GraphArrays:
+    """The cooperation graph as numpy arrays: edge endpoints, and districts and types by node."""
+
+    def __init__(self, graph: nx.Graph, dataset: Dataset) -> None:
+        self.nodes = list(graph)
+        index = {v: i for i, v in enumerate(self.nodes)}
+        edges = list(graph.edges(data="first_year"))
+        self.u = np.fromiter((index[u] for u, _, _ in edges), dtype=np.intp, count=len(edges))
+        self.v = np.fromiter((index[v] for _, v, _ in edges), dtype=np.intp, count=len(edges))
+        self.first_year = np.array([math.nan if y is None else y for _, _, y in edges], dtype=float)
+        actors = dataset.actors.set_index("id")
+        regions = actors["region"].reindex(self.nodes).fillna("").to_numpy()
+        self.district = pd.factorize(regions)[0]
+        self.school = actors["type"].reindex(self.nodes).to_numpy() == SCHOOL_TYPE
+        self.index = index
+
+    def mask(self, group: Iterable[Hashable]) -> np.ndarray:
+        mask = np.zeros(len(self.nodes), dtype=bool)
+        mask[[self.index[v] for v in group]] = True
+        return mask
+
+    def member_ties(self, mask: np.ndarray) -> np.ndarray:
+        return mask[self.u] & mask[self.v]
+
+
+def _structure(sub: nx.Graph) -> dict[str, object]:
+    n = sub.number_of_nodes()
+    sizes = [len(c) for c in nx.connected_components(sub)]
+    betweenness = nx.betweenness_centrality(sub)
+    order = attack_order(sub, betweenness)
+    robustness = robustness_curve(sub, ROBUSTNESS_REMOVALS, order=order)
+    return {
+        "components": len(sizes),
+        "largest_component_share": max(sizes) / n if n else math.nan,
+        "average_clustering": nx.average_clustering(sub) if n else math.nan,
+        "degree_centralization": freeman_centralization([d for _, d in sub.degree()], "degree"),
+        "betweenness_centralization": freeman_centralization(list(betweenness.values()), "betweenness"),
+        **{f"robustness_{k}": robustness[k] for k in ROBUSTNESS_REMOVALS},
+        "key_actor": str(order[0]) if sub.number_of_edges() else "",
+    }
+
+
+def _openness(arrays: _GraphArrays, mask: np.ndarray, seed: int, permutations: int) -> dict[str, float]:
+    inside = arrays.member_ties(mask)
+    u, v = arrays.u[inside], arrays.v[inside]
+    ties = len(u)
+    crossing = arrays.district[u] != arrays.district[v]
+    mixed = arrays.school[u] != arrays.school[v]
+    ei_regions = (2 * int(crossing.sum()) - ties) / ties if ties else math.nan
+    return {
+        "ei_regions": ei_regions,
+        "ei_regions_p": _district_ei_p(arrays, mask, ei_regions, seed, permutations),
+        "ei_index_p": _boundary_ei_p(arrays, mask, seed, permutations),
+        "cross_district_share": float(crossing.mean()) if ties else math.nan,
+        "school_outofschool_share": float(mixed.mean()) if ties else math.nan,
+    }
+
+
+def _district_ei_p(
+    arrays: _GraphArrays, mask: np.ndarray, observed: float, seed: int, permutations: int
+) -> float:
+    """One-sided p of the members' district E-I: district labels permuted among the members."""
+    if permutations == 0 or math.isnan(observed):
+        return math.nan
+    positions = np.flatnonzero(mask)
+    local = np.full(len(mask), -1, dtype=np.intp)
+    local[positions] = np.arange(len(positions))
+    inside = arrays.member_ties(mask)
+    u, v = local[arrays.u[inside]], local[arrays.v[inside]]
+    rng = np.random.default_rng(seed)
+    labels = rng.permuted(np.tile(arrays.district[positions], (permutations, 1)), axis=1)
+    crossing = np.count_nonzero(labels[:, u] != labels[:, v], axis=1)
+    samples = (2 * crossing - len(u)) / len(u)
+    return permutation_p(observed, samples, alternative="greater")
+
+
+def _boundary_counts(in_u: np.ndarray, in_v: np.ndarray) -> np.ndarray:
+    """E-I index per row from the membership of each tie's two ends; NaN without ties."""
+    ends = in_u.astype(np.int8) + in_v.astype(np.int8)
+    internal = np.count_nonzero(ends == 2, axis=-1)
+    external = np.count_nonzero(ends == 1, axis=-1)
+    total = internal + external
+    out = np.full(np.shape(total), math.nan)
+    np.divide(external - internal, total, out=out, where=total > 0)
+    return out
+
+
+def _boundary_ei_p(arrays: _GraphArrays, mask: np.ndarray, seed: int, permutations: int) -> float:
+    """Two-sided p of the boundary E-I: membership permuted over all actors (size kept)."""
+    observed = float(_boundary_counts(mask[arrays.u], mask[arrays.v]))
+    if permutations == 0 or math.isnan(observed):
+        return math.nan
+    rng = np.random.default_rng(seed)
+    permuted = rng.permuted(np.tile(mask, (permutations, 1)), axis=1)
+    samples = _boundary_counts(permuted[:, arrays.u], permuted[:, arrays.v])
+    return permutation_p(observed, samples, alternative="two-sided")
+
+
+def _diversity(dataset: Dataset, group: list[Hashable]) -> dict[str, object]:
+    types = Counter(dataset.actors.set_index("id")["type"].reindex(group))
+    activities = dataset.activities[dataset.activities["provider"].isin(group)]
+    letters = set("".join(activities["topic"]).upper())
+    topics = "".join(t for t in TOPIC_LETTERS if t in letters)
+    target_groups = sorted({g for cell in activities["target_group"] for g in split_multi(cell)})
+    return {
+        "type_diversity": blau_index(types.values()),
+        "types": len(types),
+        "topics_covered": topics,
+        "topic_coverage": len(topics) / len(TOPIC_LETTERS),
+        "target_groups": len(target_groups),
+        "target_groups_list": "|".join(target_groups),
+    }
+
+
+def _growth(
+    arrays: _GraphArrays, mask: np.ndarray, joined: pd.Series, founded: int | None, years: int | None
+) -> dict[str, float]:
+    if founded is None or years is None or years < 1:
+        return {"ties_per_year_since_founding": math.nan, "new_members_per_year": math.nan}
+    first_year = arrays.first_year[arrays.member_ties(mask)]
+    new_ties = int(np.count_nonzero(first_year >= founded))
+    new_members = int((joined.dropna() >= founded).sum())
+    return {"ties_per_year_since_founding": new_ties / years, "new_members_per_year": new_members / years}
+
+
+def _last_year(dataset: Dataset) -> int | None:
+    """The latest year the data records an event: a cooperation, membership or activity
+    beginning, or a network's founding (planned ``until`` years are left out)."""
+    columns = (
+        dataset.cooperations["since"],
+        dataset.memberships["since"],
+        dataset.activities["year"],
+        dataset.networks["founded"],
+    )
+    years = [int(c.max()) for c in columns if c.notna().any()]
+    return max(years) if years else None
+
+
+def _join_years(dataset: Dataset) -> dict[str, pd.Series]:
+    """For each network, the year each member joined it or one of its sub-networks (the
+    earliest ``since`` over those memberships; NA if unknown), indexed by actor id."""
+    hierarchy = umbrella_hierarchy(dataset)
+    memberships = dataset.memberships
+    joined = {}
+    for nid in dataset.networks["id"]:
+        subtree = {nid, *nx.descendants(hierarchy, nid)}
+        rows = memberships[memberships["network_id"].isin(subtree)]
+        joined[nid] = rows.groupby("actor_id")["since"].min()
+    return joined
