@@ -22,6 +22,7 @@ import pandas as pd
 
 from mintgraph.graph import cooperation_graph
 from mintgraph.metrics.actors import actor_centrality
+from mintgraph.metrics.brokerage import actor_brokerage
 from mintgraph.metrics.landscape import landscape_summary
 from mintgraph.metrics.networks import network_table
 from mintgraph.metrics.regions import region_table
@@ -63,8 +64,7 @@ def actor_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
             "networks": actors["id"].map(memberships).fillna(0).astype(int),
         }
     )
-    centrality = actor_centrality(graph)
-    table = table.join(centrality, on="id")
+    table = table.join(actor_centrality(graph), on="id").join(actor_brokerage(graph, dataset), on="id")
     for col in ("degree", "weighted_degree"):
         table[col] = table[col].astype(int)
     return table.reset_index(drop=True)
@@ -100,7 +100,7 @@ def analyze(dataset: Dataset, *, on_step: Callable[[str, float], None] | None = 
     step = _Steps(on_step)
     with step("cooperation graph"):
         graph = cooperation_graph(dataset)
-    with step("actor centralities"):
+    with step("actor centralities and brokerage"):
         actors = actor_table(graph, dataset)
     with step("networks"):
         networks = network_table(graph, dataset)
