@@ -189,7 +189,7 @@ def permutation_p(
         p_{\\ge} = \\frac{1 + \\#\\{s \\ge \\text{observed}\\}}{1 + P}
 
     over the *P* valid (not NaN) permutation samples *s* — the observed arrangement counts
-    as one of the equally likely ones, so *p* is never 0 (Davison & Hinkley 1997, eq. 4.11).
+    as one of the equally likely ones, so *p* is never 0 (Davison & Hinkley 1997, ch. 4).
     ``alternative="less"`` counts :math:`s \\le` observed instead; ``"two-sided"`` doubles
     the smaller one-sided value, capped at 1. Samples equal to the observed value up to a
     relative 1e-12 count as equal (floating-point noise must not decide).
