@@ -10,10 +10,13 @@ Example
 'regions.csv'
 >>> ATTRIBUTION.startswith("© GeoBasis-DE / BKG 2021")
 True
+>>> sorted(mint_above_average_codes())[:3]
+['06431', '06435', '06437']
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from importlib import resources
 from pathlib import Path
@@ -40,3 +43,15 @@ def shipped_boundaries(name: str = HESSEN) -> dict:
     """The shipped district polygons as a GeoJSON dict (WGS84, property ``ags`` = code)."""
     with open(_shipped_dir(name) / "boundaries.geojson", encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def mint_above_average_codes(name: str = HESSEN) -> set[str]:
+    """District codes (AGS) with an above-average share of MINT workers.
+
+    Read from the shipped ``mint_above_average.csv`` (columns ``code, name, source``): the
+    ten districts the seed slides "MINT-Bildung im regionalen Netzwerk – ein Plus für die
+    berufliche Orientierung" (referring to www.mint-in-hessen.de) list as Hessen's top 10.
+    AGS codes are unique across Germany, so the set only ever matches Hessen districts.
+    """
+    with open(_shipped_dir(name) / "mint_above_average.csv", encoding="utf-8", newline="") as fh:
+        return {row["code"].strip() for row in csv.DictReader(fh)}
