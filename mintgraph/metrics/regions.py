@@ -1,4 +1,4 @@
-"""Actors, activities and ties per district.
+"""Actors, activities, ties and network coverage per district.
 
 For a district :math:`D`:
 
@@ -6,9 +6,18 @@ For a district :math:`D`:
   ``actors_per_100k``, ``activities_per_100k`` relative to the population.
 * ``ties_inside`` — cooperation ties with both actors in :math:`D`.
 * ``ties_to_other_districts`` — ties with exactly one actor in :math:`D`; of those,
-  ``ties_to_neighbours`` go to a district sharing a border with :math:`D`.
+  ``ties_to_neighbours`` go to a district sharing a border with :math:`D` and
+  ``ties_to_distant`` (the rest) to a district that does not.
+* ``ties_per_100k`` — ``(ties_inside + ties_to_other_districts)`` per 100,000
+  inhabitants: every tie an actor of :math:`D` takes part in, once.
 * ``networks`` — number of networks whose declared area covers :math:`D`;
   ``network_ids`` lists them.
+* ``white_spot`` — :math:`D` has activities but no network covers it.
+* ``activities_without_network`` — activities in :math:`D` whose provider is a member of
+  no network.
+* ``mint_above_average`` — :math:`D` is one of the ten Hessen districts with an
+  above-average share of MINT workers (:func:`mintgraph.regions.mint_above_average_codes`,
+  matched by district code; false everywhere for another state's districts).
 
 Example
 -------
@@ -18,6 +27,9 @@ Example
 >>> t = region_table(cooperation_graph(ds), ds).set_index("code")
 >>> t.loc["06611", ["actors", "ties_inside", "ties_to_other_districts", "ties_to_neighbours"]].tolist()
 [2, 1, 3, 2]
+>>> fulda = t.loc["06631"]  # c1, l1; tie c1-l1 inside, u1-c1 to Kassel (no border); x1 by l1
+>>> int(fulda.ties_to_distant), int(fulda.activities_without_network), bool(fulda.mint_above_average)
+(1, 1, True)
 """
 
 from __future__ import annotations
@@ -28,10 +40,22 @@ import networkx as nx
 import pandas as pd
 
 from mintgraph.model import Dataset, split_multi
+from mintgraph.regions import mint_above_average_codes
 
 
 def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
-    """One row per district (all districts of the region table, also empty ones)."""
+    """One row per district (all districts of the region table, also empty ones).
+
+    Parameters
+    ----------
+    graph : the cooperation graph (:func:`mintgraph.graph.cooperation_graph`).
+    dataset : the landscape the graph was built from.
+
+    Returns
+    -------
+    DataFrame with the columns of :data:`REGION_COLUMNS`, defined in the module
+    docstring; per-100k columns are NaN where the population is missing or 0.
+    """
     region_of = dict(zip(dataset.actors["id"], dataset.actors["region"], strict=True))
     neighbours = {
         row.code: set(split_multi(row.neighbours)) for row in dataset.regions.itertuples(index=False)
@@ -54,14 +78,16 @@ def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
             covering[code].append(net.id)
     actor_counts = dataset.actors["region"].value_counts()
     activity_counts = dataset.activities["region"].value_counts()
+    in_a_network = set(dataset.memberships["actor_id"])
+    unnetworked = dataset.activities.loc[~dataset.activities["provider"].isin(in_a_network), "region"]
+    unnetworked_counts = unnetworked.value_counts()
+    above_average = mint_above_average_codes()
     rows = []
     for reg in dataset.regions.itertuples(index=False):
         population = reg.population
         actors = int(actor_counts.get(reg.code, 0))
         activities = int(activity_counts.get(reg.code, 0))
-        per_100k = (
-            100_000 / population if population and not pd.isna(population) and population > 0 else math.nan
-        )
+        per_100k = 100_000 / population if not pd.isna(population) and population > 0 else math.nan
         rows.append(
             {
                 "code": reg.code,
@@ -77,8 +103,36 @@ def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
                 "ties_to_neighbours": to_neighbours[reg.code],
                 "networks": len(covering[reg.code]),
                 "network_ids": "|".join(covering[reg.code]),
+                "ties_to_distant": crossing[reg.code] - to_neighbours[reg.code],
+                "ties_per_100k": (inside[reg.code] + crossing[reg.code]) * per_100k,
+                "white_spot": activities > 0 and not covering[reg.code],
+                "activities_without_network": int(unnetworked_counts.get(reg.code, 0)),
+                "mint_above_average": reg.code in above_average,
             }
         )
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows, columns=list(REGION_COLUMNS))
     table["population"] = table["population"].astype("Int64")
     return table
+
+
+REGION_COLUMNS = (
+    "code",
+    "name",
+    "group",
+    "population",
+    "actors",
+    "activities",
+    "actors_per_100k",
+    "activities_per_100k",
+    "ties_inside",
+    "ties_to_other_districts",
+    "ties_to_neighbours",
+    "networks",
+    "network_ids",
+    "ties_to_distant",
+    "ties_per_100k",
+    "white_spot",
+    "activities_without_network",
+    "mint_above_average",
+)
+"""Columns of :func:`region_table`, in order (the first thirteen are the original ones)."""
