@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 import pandas as pd
@@ -23,10 +23,15 @@ import pandas as pd
 from mintgraph.graph import cooperation_graph
 from mintgraph.metrics.actors import actor_centrality
 from mintgraph.metrics.brokerage import actor_brokerage
+from mintgraph.metrics.cohesion import network_cohesion
 from mintgraph.metrics.landscape import landscape_summary
 from mintgraph.metrics.networks import network_table
+from mintgraph.metrics.nexus import bridging_actors, community_comparison, network_quotient
 from mintgraph.metrics.regions import region_table
+from mintgraph.metrics.scorecard import HESSEN, plus_scorecard
 from mintgraph.model import Dataset
+from mintgraph.regions import ATTRIBUTION
+from mintgraph.schema import TABLES
 
 ACTOR_ID_COLUMNS = ("id", "name", "type", "region", "region_name", "municipality", "networks")
 """Descriptive columns of the actors table; the centralities follow them. No personal columns."""
@@ -41,11 +46,19 @@ class Analysis:
     actors: pd.DataFrame
     networks: pd.DataFrame
     regions: pd.DataFrame
+    network_pairs: pd.DataFrame
+    scorecard: pd.DataFrame
     summary: dict[str, object] = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The output tables by file stem (``actors``, ``networks``, ``regions``)."""
-        return {"actors": self.actors, "networks": self.networks, "regions": self.regions}
+        """The output tables by file stem (``actors``, ``networks``, ``regions``, ``network_pairs``, ``scorecard``)."""
+        return {
+            "actors": self.actors,
+            "networks": self.networks,
+            "regions": self.regions,
+            "network_pairs": self.network_pairs,
+            "scorecard": self.scorecard,
+        }
 
 
 def actor_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
@@ -64,7 +77,11 @@ def actor_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
             "networks": actors["id"].map(memberships).fillna(0).astype(int),
         }
     )
-    table = table.join(actor_centrality(graph), on="id").join(actor_brokerage(graph, dataset), on="id")
+    table = (
+        table.join(actor_centrality(graph), on="id")
+        .join(actor_brokerage(graph, dataset), on="id")
+        .join(bridging_actors(graph, dataset), on="id")
+    )
     for col in ("degree", "weighted_degree"):
         table[col] = table[col].astype(int)
     return table.reset_index(drop=True)
@@ -84,12 +101,20 @@ class _Steps:
             self.on_step(name, time.perf_counter() - start)
 
 
-def analyze(dataset: Dataset, *, on_step: Callable[[str, float], None] | None = None) -> Analysis:
+def analyze(
+    dataset: Dataset,
+    *,
+    seed: int = 42,
+    permutations: int = 999,
+    on_step: Callable[[str, float], None] | None = None,
+) -> Analysis:
     """Compute every indicator for a dataset.
 
     Parameters
     ----------
     dataset : a validated dataset, from :func:`mintgraph.load`.
+    seed : seed of every random step (permutation tests), so results are reproducible.
+    permutations : permutations of the E-I significance tests (0 skips them).
     on_step : called as ``on_step(name, seconds)`` after each step (for progress and benchmarks).
 
     Returns
@@ -103,11 +128,70 @@ def analyze(dataset: Dataset, *, on_step: Callable[[str, float], None] | None = 
     with step("actor centralities and brokerage"):
         actors = actor_table(graph, dataset)
     with step("networks"):
-        networks = network_table(graph, dataset)
+        networks = networks_with_cohesion(graph, dataset, seed=seed, permutations=permutations)
+    with step("landscape as one network"):
+        landscape = networks_with_cohesion(
+            graph, landscape_network(dataset), seed=seed, permutations=permutations
+        )
+    with step("network of networks and communities"):
+        quotient = network_quotient(graph, dataset)
+        communities, comparison = community_comparison(graph, dataset, seed=seed)
+        actors["community"] = actors["id"].map(communities)
     with step("regions"):
         regions = region_table(graph, dataset)
     with step("landscape"):
         summary = landscape_summary(graph, dataset)
+        summary["communities"] = comparison
+    with step("scorecard"):
+        scorecard = plus_scorecard(networks, landscape.iloc[0])
     return Analysis(
-        dataset=dataset, graph=graph, actors=actors, networks=networks, regions=regions, summary=summary
+        dataset=dataset,
+        graph=graph,
+        actors=actors,
+        networks=networks,
+        regions=regions,
+        network_pairs=quotient,
+        scorecard=scorecard,
+        summary=summary,
     )
+
+
+def networks_with_cohesion(
+    graph: nx.Graph, dataset: Dataset, *, seed: int, permutations: int
+) -> pd.DataFrame:
+    """``networks.csv``: the size and boundary columns, then the cohesion columns, one row per network."""
+    cohesion = network_cohesion(graph, dataset, seed=seed, permutations=permutations)
+    return network_table(graph, dataset).join(cohesion, on="id")
+
+
+def landscape_network(dataset: Dataset, network_id: str = HESSEN) -> Dataset:
+    """The dataset with one network only, holding every actor and covering every district.
+
+    Running the network indicators on it gives the landscape-wide values of the scorecard
+    with exactly the same definitions as for each network. The landscape is "founded" in the
+    year of its first cooperation, and an actor "joins" with its first cooperation.
+
+    >>> from mintgraph.testing import tiny_dataset
+    >>> whole = landscape_network(tiny_dataset())
+    >>> whole.networks["id"].tolist(), len(whole.memberships)
+    (['hessen'], 6)
+    """
+    name = "Hessen" if dataset.region_source == ATTRIBUTION else "all actors"
+    networks = pd.DataFrame([dict.fromkeys(TABLES["networks"].column_names, "")])
+    networks = networks.assign(id=network_id, name=name, regions="|".join(dataset.regions["code"]))
+    first_year = dataset.cooperations["since"].min()  # the landscape "starts" with its first cooperation
+    networks["founded"] = pd.array([None if pd.isna(first_year) else int(first_year)], dtype="Int64")
+    memberships = pd.DataFrame(
+        dict.fromkeys(TABLES["memberships"].column_names, ""), index=dataset.actors.index
+    )
+    memberships = memberships.assign(actor_id=dataset.actors["id"], network_id=network_id, role="member")
+    coops = dataset.cooperations
+    ends = pd.concat(
+        [
+            coops[["source", "since"]].set_axis(["id", "since"], axis=1),
+            coops[["target", "since"]].set_axis(["id", "since"], axis=1),
+        ]
+    )
+    entry = ends.groupby("id")["since"].min()  # an actor enters the landscape with its first cooperation
+    memberships["since"] = pd.array(dataset.actors["id"].map(entry), dtype="Int64")
+    return replace(dataset, networks=networks, memberships=memberships.reset_index(drop=True))

@@ -23,7 +23,7 @@ import click
 from mintgraph import __version__
 from mintgraph.api import analyze, load, validate, write_outputs
 from mintgraph.errors import DataError
-from mintgraph.export import summary_text
+from mintgraph.export import scorecard_text, summary_text
 from mintgraph.i18n import LANGS
 
 DATA_DIR = click.argument(
@@ -74,6 +74,7 @@ def analyze_command(data_dir: Path, out_dir: Path, lang: str) -> None:
     click.echo(f"mintgraph analyze: {data_dir} → {out_dir}")
     for line in summary_text(result).splitlines():
         click.echo(f"  {line}")
+    click.echo(scorecard_text(result))
     click.echo("  wrote: " + ", ".join(p.name for p in written))
 
 

@@ -15,6 +15,7 @@ Example
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -23,12 +24,21 @@ import pandas as pd
 
 from mintgraph.analysis import Analysis
 from mintgraph.i18n import LANGS
+from mintgraph.metrics.scorecard import HESSEN, PLUS
 from mintgraph.views.graph_html import render_actor_graph
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
-OUTPUT_FILES = ("actors.csv", "networks.csv", "regions.csv", "summary.json", "graph.html")
+OUTPUT_FILES = (
+    "actors.csv",
+    "networks.csv",
+    "regions.csv",
+    "network_pairs.csv",
+    "scorecard.csv",
+    "summary.json",
+    "graph.html",
+)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -57,7 +67,7 @@ def table_csv(table: pd.DataFrame) -> str:
 
 
 def write_outputs(result: Analysis, out_dir: str | Path, *, lang: str = "de") -> list[Path]:
-    """Write ``actors.csv``, ``networks.csv``, ``regions.csv``, ``summary.json`` and ``graph.html``.
+    """Write the tables (:data:`OUTPUT_FILES`: CSV files, ``summary.json``) and ``graph.html``.
 
     Parameters
     ----------
@@ -127,3 +137,47 @@ def summary_text(result: Analysis) -> str:
             f"E-I {dense['ei_index']:+.2f})"
         )
     return "\n".join(lines)
+
+
+def scorecard_text(result: Analysis) -> str:
+    """The Plus scorecard in a few terminal lines: per item, its first indicator for Hessen and the networks.
+
+    >>> from mintgraph.analysis import analyze
+    >>> from mintgraph.testing import tiny_dataset
+    >>> print(scorecard_text(analyze(tiny_dataset(), permutations=0)).splitlines()[3])
+      Fostering cooperation              density                   all 0.333 · networks 1 (Netz A)
+    """
+    card = result.scorecard
+    regional = result.networks.loc[result.networks["level"] == "network", "id"]
+    networks = card[card["scope"].isin(regional)]
+    lines = ["Plus scorecard (all = the whole landscape as one network; networks: lowest–highest):"]
+    for plus in PLUS:
+        label = f"  {plus.en:<34} "
+        if not plus.indicators:
+            lines.append(label + "not measurable from network data")
+            continue
+        indicator = plus.indicators[0]
+        rows = networks[(networks["plus"] == plus.id) & (networks["indicator"] == indicator)]
+        values = pd.to_numeric(rows["value"], errors="coerce").dropna()
+        hessen = card[
+            (card["scope"] == HESSEN) & (card["plus"] == plus.id) & (card["indicator"] == indicator)
+        ]
+        text = f"{indicator:<25} all {_fmt(hessen['value'].iloc[0])}"
+        if len(values):
+            best = rows.loc[values.idxmax(), "scope_name"]
+            spread = (
+                _fmt(values.min())
+                if values.min() == values.max()
+                else f"{_fmt(values.min())}–{_fmt(values.max())}"
+            )
+            text += f" · networks {spread} ({best})"
+        lines.append(label + text)
+    return "\n".join(lines)
+
+
+def _fmt(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, int | float):
+        return f"{value:.3g}"
+    return str(value)

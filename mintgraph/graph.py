@@ -122,6 +122,42 @@ def network_members(dataset: Dataset, *, include_subnetworks: bool = True) -> di
     }
 
 
+def home_networks(dataset: Dataset) -> dict[str, str | None]:
+    """Map each actor id to its home network id, or ``None`` for actors in no network.
+
+    The home network is the network the actor is a direct member of (``memberships.csv``).
+    An actor in several networks gets the one with the most direct members (members of
+    sub-networks do not count, so a regional network wins over an umbrella it belongs to);
+    ties are broken by the smallest network id.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The landscape.
+
+    Returns
+    -------
+    dict
+        Actor id to network id, ``None`` for actors without membership.
+
+    Example
+    -------
+    >>> from mintgraph.testing import tiny_dataset
+    >>> home_networks(tiny_dataset())
+    {'s1': 'net-a', 's2': 'net-a', 'u1': 'net-a', 'c1': 'net-b', 'l1': None, 'm1': None}
+    """
+    members = network_members(dataset, include_subnetworks=False)
+    networks_of: dict[str, list[str]] = {}
+    for network_id, actors in members.items():
+        for actor in actors:
+            networks_of.setdefault(actor, []).append(network_id)
+    home: dict[str, str | None] = {}
+    for actor in dataset.actors["id"]:
+        candidates = networks_of.get(actor)
+        home[actor] = min(candidates, key=lambda nid: (-len(members[nid]), nid)) if candidates else None
+    return home
+
+
 def umbrella_hierarchy(dataset: Dataset) -> nx.DiGraph:
     """The network of networks as a tree: an edge ``parent -> child`` per ``networks.parent``.
 

@@ -13,14 +13,13 @@ import pandas as pd
 import pytest
 
 import mintgraph
-from mintgraph.graph import cooperation_graph
+from mintgraph.graph import cooperation_graph, home_networks
 from mintgraph.metrics.brokerage import (
     BROKERAGE_COLUMNS,
     GF_ROLES,
     actor_brokerage,
     gould_fernandez_roles,
     harmonic_closeness,
-    home_networks,
     participation_coefficient,
 )
 from mintgraph.model import Dataset

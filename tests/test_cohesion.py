@@ -533,4 +533,3 @@ def test_boundary_p_of_random_members_is_not_small():
     assert p.notna().all()
     assert (p < 0.05).sum() <= 4
     assert 0.3 < p.mean() < 0.7
-

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from mintgraph.analysis import analyze
+from mintgraph.metrics.scorecard import scorecard_markdown
 from mintgraph.schema import data_format_markdown
 from mintgraph.testing import tiny_dataset
 
@@ -16,6 +17,12 @@ def test_data_format_doc_is_generated_from_schema():
     assert (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8") == data_format_markdown(), (
         "docs/data-format.md is stale: run python scripts/make_docs.py"
     )
+
+
+def test_scorecard_doc_is_generated_from_the_plus_mapping():
+    assert (ROOT / "docs" / "indicators" / "scorecard.md").read_text(
+        encoding="utf-8"
+    ) == scorecard_markdown(), "docs/indicators/scorecard.md is stale: run python scripts/make_docs.py"
 
 
 def test_every_output_column_is_defined_in_indicators_doc():

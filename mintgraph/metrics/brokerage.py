@@ -24,7 +24,7 @@ partner set :math:`N(v)` and degree :math:`k_v = |N(v)|`:
   :math:`a - v - c` (:math:`a, c \\in N(v)` not tied), see :func:`gould_fernandez_roles`.
 
 Groups. For ``*_regions`` the group of an actor is its district (``actors.region``). For
-``*_networks`` it is its *home network* (:func:`home_networks`): the network the actor is a
+``*_networks`` it is its *home network* (:func:`mintgraph.graph.home_networks`): the network the actor is a
 direct member of (``memberships.csv``); with several, the one with the most direct members,
 ties broken by the smallest network id. Actors without any membership share **one** group,
 "none". A single residual group is the conservative choice: it never counts a tie between two
@@ -66,7 +66,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse
 
-from mintgraph.graph import network_members
+from mintgraph.graph import home_networks
 from mintgraph.model import Dataset
 
 GF_ROLES: tuple[str, ...] = ("coordinator", "gatekeeper_representative", "consultant", "liaison")
@@ -86,42 +86,6 @@ BROKERAGE_COLUMNS: tuple[str, ...] = (
     "gf_total",
 )
 """Columns of :func:`actor_brokerage`, in order."""
-
-
-def home_networks(dataset: Dataset) -> dict[str, str | None]:
-    """Map each actor id to its home network id, or ``None`` for actors in no network.
-
-    The home network is the network the actor is a direct member of (``memberships.csv``).
-    An actor in several networks gets the one with the most direct members (members of
-    sub-networks do not count, so a regional network wins over an umbrella it belongs to);
-    ties are broken by the smallest network id.
-
-    Parameters
-    ----------
-    dataset : Dataset
-        The landscape.
-
-    Returns
-    -------
-    dict
-        Actor id to network id, ``None`` for actors without membership.
-
-    Example
-    -------
-    >>> from mintgraph.testing import tiny_dataset
-    >>> home_networks(tiny_dataset())
-    {'s1': 'net-a', 's2': 'net-a', 'u1': 'net-a', 'c1': 'net-b', 'l1': None, 'm1': None}
-    """
-    members = network_members(dataset, include_subnetworks=False)
-    networks_of: dict[str, list[str]] = {}
-    for network_id, actors in members.items():
-        for actor in actors:
-            networks_of.setdefault(actor, []).append(network_id)
-    home: dict[str, str | None] = {}
-    for actor in dataset.actors["id"]:
-        candidates = networks_of.get(actor)
-        home[actor] = min(candidates, key=lambda nid: (-len(members[nid]), nid)) if candidates else None
-    return home
 
 
 def harmonic_closeness(graph: nx.Graph) -> dict[Hashable, float]:
@@ -351,7 +315,7 @@ def actor_brokerage(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     ``clustering``, ``core_number``, ``constraint`` and ``effective_size`` (Burt),
     ``articulation_point``, the participation coefficients over the partners' districts and home
     networks, and the Gould–Fernandez role counts with home networks and with districts as groups
-    (see :func:`home_networks` and :func:`gould_fernandez_roles`). Everything is unweighted.
+    (see :func:`mintgraph.graph.home_networks` and :func:`gould_fernandez_roles`). Everything is unweighted.
 
     Parameters
     ----------

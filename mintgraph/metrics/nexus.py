@@ -60,7 +60,7 @@ from itertools import combinations
 import networkx as nx
 import pandas as pd
 
-from mintgraph.graph import network_members, umbrella_hierarchy
+from mintgraph.graph import home_networks, network_members, umbrella_hierarchy
 from mintgraph.model import Dataset
 
 QUOTIENT_COLUMNS = (
@@ -267,23 +267,13 @@ def bridging_actors(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
 
 
 def home_network(dataset: Dataset) -> dict[str, str]:
-    """Map each actor with at least one direct membership to its home network.
+    """The home network of each actor that has one (:func:`mintgraph.graph.home_networks`, members only).
 
-    The home network is the actor's direct network with the most direct members; ties
-    go to the smallest network id. Actors without a membership are not in the dict.
-
-    Example
-    -------
     >>> from mintgraph.testing import tiny_dataset
     >>> home_network(tiny_dataset())
     {'s1': 'net-a', 's2': 'net-a', 'u1': 'net-a', 'c1': 'net-b'}
     """
-    size = {net: len(actors) for net, actors in network_members(dataset, include_subnetworks=False).items()}
-    home = {}
-    for actor, nets in _networks_of(dataset).items():
-        if nets:
-            home[actor] = min(nets, key=lambda net: (-size[net], net))
-    return home
+    return {actor: net for actor, net in home_networks(dataset).items() if net is not None}
 
 
 def _contingency(labels_a: Sequence[Hashable], labels_b: Sequence[Hashable]) -> Counter:

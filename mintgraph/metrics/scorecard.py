@@ -34,6 +34,9 @@ import pandas as pd
 HESSEN = "hessen"
 """Scope label of the whole landscape in ``scorecard.csv``."""
 
+BOUNDARY_INDICATORS = frozenset({"external_ties", "ei_index", "ei_index_p"})
+"""Indicators of a network's boundary: undefined for the whole landscape, which has no outside."""
+
 
 @dataclass(frozen=True)
 class Plus:
@@ -51,7 +54,7 @@ PLUS: tuple[Plus, ...] = (
     Plus(
         "coordination",
         "Koordination und Verzahnung vorhandener Angebote",
-        "Coordinating and interlinking existing offers",
+        "Coordinating existing offers",
         ("largest_component_share", "degree_centralization", "activities"),
         "proxy",
         "members reachable from each other and a coordinating hub; whether offers are actually "
@@ -84,7 +87,7 @@ PLUS: tuple[Plus, ...] = (
     Plus(
         "new_topics",
         "Impulse für neue Themen setzen",
-        "Setting impulses for new topics",
+        "Impulses for new topics",
         ("topic_coverage", "topics_covered"),
         "proxy",
         "MINT areas covered by the members' activities; new topics over time need dated topic data",
@@ -109,7 +112,7 @@ PLUS: tuple[Plus, ...] = (
     Plus(
         "school_outofschool",
         "schulische Angebote stärker mit außerschulischen Aktivitäten verzahnen",
-        "Linking school and out-of-school offers",
+        "Linking school and out-of-school",
         ("school_outofschool_share",),
         "direct",
         "share of member ties between a school and an out-of-school actor",
@@ -117,7 +120,7 @@ PLUS: tuple[Plus, ...] = (
     Plus(
         "landscape",
         "bessere und vielseitigere Bildungslandschaft schaffen",
-        "A better, more varied education landscape",
+        "A richer education landscape",
         ("type_diversity", "types", "activities"),
         "proxy",
         "variety of actor types and number of offers; 'better' needs outcome data",
@@ -150,6 +153,15 @@ def _value(row: pd.Series, column: str) -> object:
     if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     return value
+
+
+def scope_has(scope: str, indicator: str) -> bool:
+    """Whether an indicator is defined for a scope (boundary indicators are not, for the landscape).
+
+    >>> scope_has("hessen", "ei_index"), scope_has("mint-wmk", "ei_index")
+    (False, True)
+    """
+    return not (scope == HESSEN and indicator in BOUNDARY_INDICATORS)
 
 
 def plus_scorecard(networks: pd.DataFrame, hessen: pd.Series) -> pd.DataFrame:
@@ -189,9 +201,66 @@ def plus_scorecard(networks: pd.DataFrame, hessen: pd.Series) -> pd.DataFrame:
                         "plus_en": plus.en,
                         "measurable": plus.measurable,
                         "indicator": indicator,
-                        "value": _value(values, indicator) if indicator else None,
-                        "hessen_value": _value(hessen, indicator) if indicator else None,
+                        "value": _value(values, indicator)
+                        if indicator and scope_has(scope, indicator)
+                        else None,
+                        "hessen_value": _value(hessen, indicator)
+                        if indicator and scope_has(HESSEN, indicator)
+                        else None,
                         "note": plus.note,
                     }
                 )
     return pd.DataFrame(rows)
+
+
+def scorecard_markdown() -> str:
+    """The scorecard's documentation (``docs/indicators/scorecard.md``), generated from :data:`PLUS`.
+
+    >>> scorecard_markdown().splitlines()[0]
+    '# `scorecard.csv` — the "Plus" of a regional network, measured'
+    """
+    out = [
+        '# `scorecard.csv` — the "Plus" of a regional network, measured',
+        "",
+        "<!-- Generated from mintgraph/metrics/scorecard.py by `python scripts/make_docs.py`. -->",
+        "",
+        "The seed slides *MINT-Bildung im regionalen Netzwerk – ein Plus für die berufliche",
+        "Orientierung* (www.mint-in-hessen.de) name eleven benefits of a regional MINT network. The",
+        "scorecard maps each to indicators of `networks.csv` (defined in [networks.md](networks.md) and",
+        "[../indicators.md](../indicators.md)), for every network and for the whole landscape (scope",
+        "`hessen`: all actors treated as one network, with the same definitions; boundary indicators",
+        "such as the E-I index are left empty there because the landscape has no outside). How",
+        "directly an indicator measures the item is said in `measurable`: `direct`, `proxy`, or `none`",
+        "when network data cannot show it — the note then says what data would be needed. This follows",
+        "Provan & Milward (2001): a network is judged at the level of its participants, of the network",
+        "itself and of the community it serves; the scorecard stays at the network level.",
+        "",
+        "| column | content |",
+        "|---|---|",
+        "| `scope` | network id, or `hessen` for the whole landscape |",
+        "| `scope_name` | its name |",
+        "| `plus` | id of the Plus item (below) |",
+        "| `plus_de`, `plus_en` | the item in the seed's German words and in English |",
+        "| `measurable` | `direct`, `proxy` or `none` |",
+        "| `indicator` | the `networks.csv` column used (empty for `none`) |",
+        "| `value` | its value for the scope |",
+        "| `hessen_value` | its value for the whole landscape, for comparison |",
+        "| `note` | what the indicator shows, or what data would be needed |",
+        "",
+        "## The mapping",
+        "",
+        "| `plus` | Plus (seed) | indicators | measurable | note |",
+        "|---|---|---|---|---|",
+    ]
+    for plus in PLUS:
+        indicators = ", ".join(f"`{i}`" for i in plus.indicators) or "—"
+        out.append(
+            f"| `{plus.id}` | {plus.de} ({plus.en}) | {indicators} | {plus.measurable} | {plus.note} |"
+        )
+    out += [
+        "",
+        "Reference: Provan, K. G. & Milward, H. B. (2001), *Do networks really work? A framework for",
+        "evaluating public-sector organizational networks*, Public Administration Review 61(4), 414–423.",
+        "",
+    ]
+    return "\n".join(out)
