@@ -24,6 +24,8 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
+
 import networkx as nx
 import pandas as pd
 
@@ -97,6 +99,24 @@ def cooperation_graph(dataset: Dataset, year: int | None = None) -> nx.Graph:
             last_year=int(row["last_year"]),
         )
     return graph
+
+
+def induced_subgraph(graph: nx.Graph, nodes: Iterable[Hashable]) -> nx.Graph:
+    """The subgraph on ``nodes`` as a new graph, with nodes and edges in ``graph``'s order.
+
+    Unlike ``graph.subgraph(nodes)`` — a view that iterates a small node set in the set's
+    own order, which for strings changes from one Python process to the next — the result
+    is the same in every run, so sums over it are too.
+
+    >>> g = induced_subgraph(nx.path_graph(["a", "b", "c", "d"]), {"d", "b", "c"})
+    >>> list(g.nodes), list(g.edges)
+    (['b', 'c', 'd'], [('b', 'c'), ('c', 'd')])
+    """
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from((v, graph.nodes[v]) for v in graph if v in keep)
+    sub.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if u in keep and v in keep)
+    return sub
 
 
 def network_members(dataset: Dataset, *, include_subnetworks: bool = True) -> dict[str, set[str]]:

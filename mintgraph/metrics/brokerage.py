@@ -59,6 +59,7 @@ Example
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Mapping
 
 import networkx as nx
@@ -121,7 +122,11 @@ def harmonic_closeness(graph: nx.Graph) -> dict[Hashable, float]:
     n = graph.number_of_nodes()
     if n < 2:
         return dict.fromkeys(graph, 0.0)
-    return {v: h / (n - 1) for v, h in nx.harmonic_centrality(graph).items()}
+    # fsum is exact whatever the order of the terms: networkx's harmonic_centrality sums over a set
+    return {
+        v: math.fsum(1 / d for d in nx.single_source_shortest_path_length(graph, v).values() if d) / (n - 1)
+        for v in graph
+    }
 
 
 def _adjacency_and_groups(

@@ -51,7 +51,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from mintgraph.graph import network_members, umbrella_hierarchy
+from mintgraph.graph import induced_subgraph, network_members, umbrella_hierarchy
 from mintgraph.model import Dataset, split_multi
 from mintgraph.schema import TOPIC_LETTERS
 
@@ -307,7 +307,7 @@ def robustness_curve(
         if n < k + 1:
             curve[k] = math.nan
             continue
-        rest = subgraph.subgraph(order[k:])
+        rest = induced_subgraph(subgraph, order[k:])
         largest = max((len(c) for c in nx.connected_components(rest)), default=0)
         curve[k] = largest / n
     return curve
@@ -372,7 +372,7 @@ def network_cohesion(
         founded = None if pd.isna(net.founded) else int(net.founded)
         years = last_year - founded + 1 if founded is not None and last_year is not None else None
         row = {"id": net.id}
-        row.update(_structure(graph.subgraph(group)))
+        row.update(_structure(induced_subgraph(graph, group)))
         row.update(_openness(arrays, mask, seed, permutations))
         row.update(_diversity(dataset, group))
         row.update(_growth(arrays, mask, joined[net.id], founded, years))

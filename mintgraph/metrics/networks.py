@@ -33,7 +33,7 @@ import math
 import networkx as nx
 import pandas as pd
 
-from mintgraph.graph import network_members, umbrella_hierarchy
+from mintgraph.graph import induced_subgraph, network_members, umbrella_hierarchy
 from mintgraph.model import Dataset, split_multi
 
 
@@ -72,7 +72,7 @@ def group_density(graph: nx.Graph, members: set[str]) -> float:
     n = len(members)
     if n < 2:
         return math.nan
-    internal = graph.subgraph(members).number_of_edges()
+    internal = induced_subgraph(graph, members).number_of_edges()
     return internal / (n * (n - 1) / 2)
 
 
