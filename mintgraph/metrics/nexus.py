@@ -276,10 +276,19 @@ def home_network(dataset: Dataset) -> dict[str, str]:
     return {actor: net for actor, net in home_networks(dataset).items() if net is not None}
 
 
-def _contingency(labels_a: Sequence[Hashable], labels_b: Sequence[Hashable]) -> Counter:
+def _contingency(
+    labels_a: Sequence[Hashable], labels_b: Sequence[Hashable]
+) -> tuple[Counter, Counter, Counter]:
+    """The contingency table of two labelings, with its row and column sums."""
     if len(labels_a) != len(labels_b):
         raise ValueError(f"labelings differ in length: {len(labels_a)} != {len(labels_b)}")
-    return Counter(zip(labels_a, labels_b, strict=True))
+    table = Counter(zip(labels_a, labels_b, strict=True))
+    rows: Counter = Counter()
+    cols: Counter = Counter()
+    for (a, b), count in table.items():
+        rows[a] += count
+        cols[b] += count
+    return table, rows, cols
 
 
 def adjusted_rand_index(labels_a: Sequence[Hashable], labels_b: Sequence[Hashable]) -> float:
@@ -318,15 +327,10 @@ def adjusted_rand_index(labels_a: Sequence[Hashable], labels_b: Sequence[Hashabl
     ----------
     Hubert, L., Arabie, P. (1985). Comparing partitions. Journal of Classification 2, 193–218.
     """
-    table = _contingency(labels_a, labels_b)
+    table, rows, cols = _contingency(labels_a, labels_b)
     n = sum(table.values())
     if n == 0:
         return math.nan
-    rows: Counter = Counter()
-    cols: Counter = Counter()
-    for (a, b), count in table.items():
-        rows[a] += count
-        cols[b] += count
     pairs = sum(math.comb(c, 2) for c in table.values())
     sum_a = sum(math.comb(c, 2) for c in rows.values())
     sum_b = sum(math.comb(c, 2) for c in cols.values())
@@ -380,15 +384,10 @@ def normalized_mutual_information(labels_a: Sequence[Hashable], labels_b: Sequen
     structure identification. J. Stat. Mech. P09008.
     Strehl, A., Ghosh, J. (2002). Cluster ensembles. JMLR 3, 583–617.
     """
-    table = _contingency(labels_a, labels_b)
+    table, rows, cols = _contingency(labels_a, labels_b)
     n = sum(table.values())
     if n == 0:
         return math.nan
-    rows: Counter = Counter()
-    cols: Counter = Counter()
-    for (a, b), count in table.items():
-        rows[a] += count
-        cols[b] += count
     if len(rows) == len(cols) == 1:
         return 1.0
     mutual = sum(c / n * math.log(n * c / (rows[a] * cols[b])) for (a, b), c in table.items())
