@@ -18,7 +18,8 @@ import pytest
 
 from mintgraph import i18n
 from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES
-from mintgraph.views.graph_html import json_for_script, render_actor_graph
+from mintgraph.views.common import json_for_script
+from mintgraph.views.graph_html import render_actor_graph
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT_BREAKER = "</script><script>alert(1)</script>"

@@ -23,18 +23,13 @@ True
 
 from __future__ import annotations
 
-import json
 import math
-import re
 from collections import Counter
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
-from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from mintgraph.i18n import (
@@ -47,8 +42,11 @@ from mintgraph.i18n import (
     t,
 )
 from mintgraph.schema import ACTOR_TYPES, MULTI_VALUE_SEPARATOR, PERSONAL_COLUMNS
+from mintgraph.views.common import environment as _environment
+from mintgraph.views.common import json_for_script
+from mintgraph.views.common import vis_asset as _vis_asset
 
-__all__ = ["TYPE_COLORS", "json_for_script", "render_actor_graph"]
+__all__ = ["TYPE_COLORS", "render_actor_graph"]
 
 TYPE_COLORS: dict[str, str] = {
     "school": "#56B4E9",  # Okabe–Ito sky blue: the many schools get a calm colour
@@ -99,9 +97,6 @@ EQUALIZE = 0.7  # how much the main disc's radial density is evened out (0 = not
 CELL = 46.0  # grid cell of the block of small components and isolated nodes
 ISOLATED_CELL_WIDTH = 150.0  # isolated nodes sit in wide cells, room for a short label
 ISOLATED_LABEL_CHARS = 22
-
-_VIS_DIR = ("lib", "vis-9.1.2")
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def render_actor_graph(
@@ -287,19 +282,6 @@ def _pick_labels(
         chosen[node] = font
         boxes.append(box)
     return chosen
-
-
-def json_for_script(data: Any) -> str:
-    """Serialise ``data`` as JSON that is safe inside a ``<script>`` element.
-
-    ``<``, ``>`` and ``&`` are written as ``\\u003c`` etc., so no string in the data can
-    close the script element or open a comment; ``JSON.parse`` restores them.
-
-    >>> json_for_script({"name": "</script><b>&"})
-    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
-    """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
 
 
 def _layout(
@@ -606,17 +588,3 @@ def _place_in_block(
     out = {n: (left + px, top + py) for n, (px, py) in pos.items()}
     corner = (round(left + caption[0]), round(top + caption[1])) if caption is not None else None
     return out, corner
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(loader=PackageLoader("mintgraph", "templates"), autoescape=True)
-
-
-@lru_cache(maxsize=2)
-def _vis_asset(filename: str, forbidden: str) -> str:
-    """Text of pyvis' bundled vis-network file (licence header included)."""
-    text = resources.files("pyvis").joinpath(*_VIS_DIR, filename).read_text(encoding="utf-8")
-    if forbidden in text.lower() or "<!--" in text:
-        raise RuntimeError(f"{filename} contains {forbidden!r} or '<!--' and cannot be inlined safely")
-    return text

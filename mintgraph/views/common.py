@@ -1,0 +1,49 @@
+"""What every view shares: safe JSON for scripts, the inlined vis-network, the templates.
+
+Example
+-------
+>>> json_for_script({"name": "</script>"})
+'{"name":"\\\\u003c/script\\\\u003e"}'
+>>> "vis-network" in vis_asset("vis-network.min.js", "</script")[:2000].lower()
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
+
+_VIS_DIR = ("lib", "vis-9.1.2")
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_for_script(data: Any) -> str:
+    """Serialise ``data`` as JSON that is safe inside a ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u003c`` etc., so no string in the data can
+    close the script element or open a comment; ``JSON.parse`` restores them.
+
+    >>> json_for_script({"name": "</script><b>&"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(loader=PackageLoader("mintgraph", "templates"), autoescape=True)
+
+
+@lru_cache(maxsize=2)
+def vis_asset(filename: str, forbidden: str) -> str:
+    """Text of pyvis' bundled vis-network file (licence header included)."""
+    text = resources.files("pyvis").joinpath(*_VIS_DIR, filename).read_text(encoding="utf-8")
+    if forbidden in text.lower() or "<!--" in text:
+        raise RuntimeError(f"{filename} contains {forbidden!r} or '<!--' and cannot be inlined safely")
+    return text
