@@ -33,7 +33,7 @@ from mintgraph.model import Dataset
 from mintgraph.regions import ATTRIBUTION
 from mintgraph.schema import TABLES
 
-ACTOR_ID_COLUMNS = ("id", "name", "type", "region", "region_name", "municipality", "networks")
+ACTOR_ID_COLUMNS = ("id", "name", "type", "region", "region_name", "municipality", "networks", "network_ids")
 """Descriptive columns of the actors table; the centralities follow them. No personal columns."""
 
 
@@ -66,6 +66,7 @@ def actor_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     actors = dataset.actors
     names = dataset.region_names()
     memberships = dataset.memberships["actor_id"].value_counts()
+    network_ids = dataset.memberships.groupby("actor_id")["network_id"].agg(lambda s: "|".join(sorted(s)))
     table = pd.DataFrame(
         {
             "id": actors["id"],
@@ -75,6 +76,7 @@ def actor_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
             "region_name": actors["region"].map(names),
             "municipality": actors["municipality"],
             "networks": actors["id"].map(memberships).fillna(0).astype(int),
+            "network_ids": actors["id"].map(network_ids).fillna(""),
         }
     )
     table = (
