@@ -35,8 +35,14 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1400, "height": 900}
 
 
-def screenshot(html: str | Path, out: str | Path, *, timeout_ms: int = 30_000) -> Path:
+READY = "window.mintgraph && window.mintgraph.drawn === true"
+"""JavaScript condition that says a vis-network page has drawn; pages without it pass their own."""
+
+
+def screenshot(html: str | Path, out: str | Path, *, timeout_ms: int = 30_000, ready: str = READY) -> Path:
     """Render ``html`` in headless Chromium (network blocked) and write a PNG to ``out``.
+
+    ``ready`` is a JavaScript expression that is true once the page has drawn.
 
     Raises :class:`RuntimeError` if Chromium is missing, the page tried to load anything
     besides itself, or logged an error.
@@ -71,7 +77,7 @@ def screenshot(html: str | Path, out: str | Path, *, timeout_ms: int = 30_000) -
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(url)
-            page.wait_for_function("window.mintgraph && window.mintgraph.drawn === true", timeout=timeout_ms)
+            page.wait_for_function(ready, timeout=timeout_ms)
             page.wait_for_timeout(300)
             out_path.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(out_path))
