@@ -33,6 +33,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from mintgraph.i18n import (
+    LABELS,
     LANGS,
     actor_type_name,
     cooperation_type_name,
@@ -41,12 +42,20 @@ from mintgraph.i18n import (
     format_number,
     t,
 )
-from mintgraph.schema import ACTOR_TYPES, MULTI_VALUE_SEPARATOR, PERSONAL_COLUMNS
+from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES, MULTI_VALUE_SEPARATOR, PERSONAL_COLUMNS
 from mintgraph.views.common import environment as _environment
 from mintgraph.views.common import json_for_script
 from mintgraph.views.common import vis_asset as _vis_asset
 
-__all__ = ["TYPE_COLORS", "render_actor_graph"]
+__all__ = [
+    "CROSS_DISTRICT_COLOR",
+    "EDGE_DASHES",
+    "METRIC_COLUMNS",
+    "PUBLIC_COLUMNS",
+    "SIZE_COLUMNS",
+    "TYPE_COLORS",
+    "render_actor_graph",
+]
 
 TYPE_COLORS: dict[str, str] = {
     "school": "#56B4E9",  # Okabe–Ito sky blue: the many schools get a calm colour
@@ -62,6 +71,23 @@ TYPE_COLORS: dict[str, str] = {
 }
 """Fixed colour of each actor type (Okabe–Ito, extended with Paul Tol's wine and olive)."""
 
+EDGE_DASHES: dict[str, list[int] | None] = {
+    "project": None,  # solid: the most common and the strongest kind
+    "offer": [10, 5],
+    "sponsorship": [14, 4, 3, 4],
+    "exchange": [3, 4],
+    "other": [6, 6],
+}
+"""Dash pattern (on screen, in pixels; ``None`` = solid) of a tie by its cooperation type.
+
+A tie of several types is drawn in the style of the first of them in this order (the order
+of :data:`mintgraph.schema.COOPERATION_TYPES`)."""
+
+EDGE_COLOR = "#8a8a8a"
+"""Colour of a tie between two actors of the same district."""
+CROSS_DISTRICT_COLOR = "#3949AB"
+"""Colour of a tie whose two actors lie in different districts (``region``)."""
+
 METRIC_COLUMNS: tuple[str, ...] = (
     "degree",
     "weighted_degree",
@@ -69,8 +95,24 @@ METRIC_COLUMNS: tuple[str, ...] = (
     "closeness",
     "eigenvector",
     "pagerank",
+    "clustering",
+    "core_number",
+    "constraint",
+    "effective_size",
+    "articulation_point",
+    "participation_regions",
+    "participation_networks",
+    "gf_total",
+    "networks_reached",
+    "community",
 )
-"""Metric columns shown in the tooltip (when present) and allowed as ``size_by``."""
+"""Indicator columns of ``actors.csv`` shown in the tooltip when present, in this order."""
+SIZE_COLUMNS: tuple[str, ...] = tuple(
+    c for c in METRIC_COLUMNS if c not in ("articulation_point", "community")
+)
+"""The numeric metric columns allowed as ``size_by``."""
+_INT_METRICS = frozenset({"degree", "weighted_degree", "core_number", "gf_total", "networks_reached"})
+_BOOL_METRICS = frozenset({"articulation_point"})
 PUBLIC_COLUMNS: tuple[str, ...] = (
     "id",
     "name",
@@ -78,6 +120,7 @@ PUBLIC_COLUMNS: tuple[str, ...] = (
     "region",
     "region_name",
     "municipality",
+    "network_ids",
     *METRIC_COLUMNS,
 )
 """The only actor columns that may reach the page (a whitelist: personal data never does)."""
@@ -107,8 +150,15 @@ def render_actor_graph(
     title: str | None = None,
     size_by: str = "degree",
     seed: int = 42,
+    networks: pd.DataFrame | None = None,
+    personal: pd.DataFrame | None = None,
 ) -> str:
     """Return a self-contained HTML page of the actor cooperation graph.
+
+    Nodes are actors, coloured by type and sized by ``size_by``; a tie's line pattern shows
+    its cooperation type (:data:`EDGE_DASHES`) and its colour whether it crosses a district
+    border (:data:`CROSS_DISTRICT_COLOR`). The page filters by network, district, actor
+    type and year (a tie is shown from its ``first_year`` on); the filters combine.
 
     Parameters
     ----------
@@ -116,27 +166,49 @@ def render_actor_graph(
         Undirected graph whose nodes are actor ids; edge attributes ``count``, ``types``
         (cooperation types joined by ``|``), ``weight``, ``first_year``, ``last_year``.
     actors
-        One row per actor with at least ``id, name, type, region, region_name`` and the metric
-        columns ``degree, betweenness, closeness, eigenvector, pagerank``. Only these columns
-        (and ``municipality``) are used; personal columns never reach the page. Actors missing
-        from ``graph`` are drawn as isolated nodes.
+        One row per actor with at least ``id, name, type, region, region_name``; optional
+        ``municipality``, ``network_ids`` (the ids of the actor's direct networks joined by
+        ``|``) and the indicator columns of :data:`METRIC_COLUMNS`, which the tooltip shows.
+        Only the columns of :data:`PUBLIC_COLUMNS` are used; personal columns never reach
+        the page. Actors missing from ``graph`` are drawn as isolated nodes.
     lang
         ``"de"`` (default) or ``"en"``: language of every label.
     title
         Page title; default: the translated "MINT cooperation network".
     size_by
-        Metric column that sets the node size (default ``degree``); node area grows with it.
+        Column of :data:`SIZE_COLUMNS` that sets the node size (default ``degree``); node
+        area grows with it.
     seed
         Seed of the layout. The same input and seed give a byte-identical page.
+    networks
+        Optional table with columns ``id, name`` (and ``parent``) naming the networks of
+        ``network_ids`` in the network filter and the tooltips. An umbrella network (one
+        named as ``parent``) selects the members of its sub-networks too.
+    personal
+        Optional table with ``id`` and any of ``contact_person, email, phone``. Only when it
+        is given do these fields appear in the tooltips (as text). Default: no personal data.
+
+    Returns
+    -------
+    str
+        The HTML page (UTF-8 text, no external references).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``lang``, a ``size_by`` that is not a numeric metric column of
+        ``actors``, or an ``actors`` / ``personal`` table without ``id``.
 
     Example
     -------
     >>> import networkx as nx, pandas as pd
-    >>> g = nx.Graph([("a", "b")])
+    >>> g = nx.Graph()
+    >>> g.add_edge("a", "b", count=1, types="offer", first_year=2020)
     >>> actors = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "type": ["school", "company"],
-    ...     "region": ["06411", "06411"], "region_name": ["Darmstadt"] * 2, "degree": [1, 1]})
-    >>> page = render_actor_graph(g, actors)
-    >>> '<html lang="de">' in page and "MINT-Kooperationsnetz" in page
+    ...     "region": ["06411", "06412"], "region_name": ["Darmstadt", "Frankfurt am Main"],
+    ...     "degree": [1, 1], "network_ids": ["netz", ""]})
+    >>> page = render_actor_graph(g, actors, networks=pd.DataFrame({"id": ["netz"], "name": ["Netz"]}))
+    >>> '<html lang="de">' in page and "MINT-Kooperationsnetz" in page and "kreisübergreifend" in page
     True
     """
     if lang not in LANGS:
@@ -157,6 +229,8 @@ def render_actor_graph(
     type_rank = {c: i for i, c in enumerate(ACTOR_TYPES)}
     names = {n: _text(records.get(n, {}).get("name")) or n for n in ids}
     types = {n: _actor_type(records.get(n, {}).get("type")) for n in ids}
+    regions = {n: _text(records.get(n, {}).get("region")) for n in ids}
+    memberships = {n: _split(records.get(n, {}).get("network_ids")) for n in ids}
     layout_order = sorted(
         ids, key=lambda n: (type_rank.get(types[n], len(type_rank)), names[n].casefold(), n)
     )
@@ -171,14 +245,12 @@ def render_actor_graph(
     ranked = sorted((n for n in ids if rel[n] > 0), key=lambda n: (-rel[n], n))
     big_labels = _pick_labels(ranked, rel, positions, names, max(LABELS_MIN, len(ids) // LABELS_PER))
 
+    network_names, network_parents = _network_names(networks)
+    contacts = _personal_rows(personal, lang)
     nodes = []
-    type_counts: Counter[str] = Counter()
     for node_id in sorted(ids, key=lambda n: (rel[n], n)):  # big nodes are drawn last, on top
-        rec = records.get(node_id, {})
-        typ = types[node_id]
-        type_counts[typ] += 1
         x, y = positions[node_id]
-        font = big_labels.get(node_id, FONT_SIZE_MIN)
+        tip = _node_tip(records.get(node_id, {}), types[node_id], lang, network_names)
         nodes.append(
             {
                 "id": node_id,
@@ -188,27 +260,20 @@ def render_actor_graph(
                     names[node_id], LABEL_MAX_CHARS if degree[node_id] else ISOLATED_LABEL_CHARS
                 ),
                 "name": names[node_id],
-                "group": typ,
+                "group": types[node_id],
+                "region": regions[node_id],
+                "nets": memberships[node_id],
                 "size": round(NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * rel[node_id], 1),
-                "font": {"size": font},
-                "tip": _node_tip(rec, typ, lang),
+                "font": {"size": big_labels.get(node_id, FONT_SIZE_MIN)},
+                "tip": tip + contacts.get(node_id, []),
             }
         )
+    district_names = {n: _text(records.get(n, {}).get("region_name")) or regions[n] for n in ids}
+    edge_items = [
+        _edge_item(i, a, b, attrs, regions, district_names, lang) for i, (a, b, attrs) in enumerate(edges)
+    ]
 
-    edge_items = []
-    for i, (a, b, attrs) in enumerate(edges):
-        count = _int(attrs.get("count"), default=1)
-        edge_items.append(
-            {
-                "id": f"e{i}",
-                "from": a,
-                "to": b,
-                "width": round(min(1.0 + 0.9 * max(count - 1, 0), 7.0), 1),
-                "head": f"{names[a]} – {names[b]}",
-                "tip": _edge_tip(attrs, count, lang),
-            }
-        )
-
+    type_counts = Counter(types.values())
     present = [c for c in ACTOR_TYPES if type_counts[c]]
     legend = [
         {
@@ -219,18 +284,35 @@ def render_actor_graph(
         }
         for c in present
     ]
-    isolated = sum(1 for n in ids if degree[n] == 0)
+    isolated = sorted(n for n in ids if degree[n] == 0)
     counts = [count_label("actors", len(ids), lang), count_label("ties", len(edges), lang)]
     if isolated:
-        counts.append(count_label("isolated", isolated, lang))
-    size_label = t(f"metric_{size_by}", lang) if size_by in METRIC_COLUMNS else size_by
+        counts.append(count_label("isolated", len(isolated), lang))
+    filters = _filters(ids, names, types, regions, memberships, records, network_names, network_parents, lang)
+    years = sorted({e["year"] for e in edge_items if e["year"] is not None})
 
     data = {
         "nodes": nodes,
         "edges": edge_items,
         "options": _vis_options(present),
-        "labels": {k: t(k, lang) for k in ("matches_one", "matches_other")},
+        "styles": {
+            "dashes": EDGE_DASHES,
+            "color": EDGE_COLOR,
+            "cross": CROSS_DISTRICT_COLOR,
+        },
+        "filters": {
+            "network": [o["covers"] for o in filters["network"]],
+            "district": [o["code"] for o in filters["district"]],
+            "type": [o["code"] for o in filters["type"]],
+        },
+        "years": {"min": years[0], "max": years[-1]} if years else None,
+        "isolated": isolated,
+        "labels": {
+            k: t(k, lang)
+            for k in ("matches_one", "matches_other", "visible_actors", "visible_ties", "all_years")
+        },
         "lang": lang,
+        "thousands": "." if lang == "de" else ",",
         "font": {"min": FONT_SIZE_MIN, "maxScreen": LABEL_MAX_SCREEN},
         "caption": None
         if caption is None
@@ -243,8 +325,13 @@ def render_actor_graph(
         title=page_title,
         counts=" · ".join(counts),
         legend=legend,
-        legend_title=t("legend_title", lang),
-        size_hint=t("size_hint", lang).replace("{metric}", size_label),
+        edge_legend=_edge_legend(edge_items, lang),
+        filters=filters,
+        years=data["years"],
+        year_hint=t("year_hint", lang) if years and any(e["year"] is None for e in edge_items) else "",
+        labels={k: v for k, v in LABELS[lang].items() if k.startswith(("filter_", "legend_", "all_"))},
+        size_hint=t("node_size_hint", lang).replace("{metric}", _metric_label(size_by, lang)),
+        line_hint=t("line_hint", lang),
         usage_hint=t("usage_hint", lang),
         search_label=t("search_label", lang),
         search_placeholder=t("search_placeholder", lang),
@@ -253,6 +340,189 @@ def render_actor_graph(
         vis_js=Markup(_vis_asset("vis-network.min.js", "</script")),
         vis_css=Markup(_vis_asset("vis-network.css", "</style")),
     )
+
+
+def _edge_item(
+    index: int,
+    a: str,
+    b: str,
+    attrs: dict[str, Any],
+    regions: dict[str, str],
+    district_names: dict[str, str],
+    lang: str,
+) -> dict[str, Any]:
+    """One tie for the page: ends, width (by ``count``), style kind, cross-district flag, year, tooltip."""
+    count = _int(attrs.get("count"), default=1)
+    kinds = _split(attrs.get("types"))
+    first_year = _int(attrs.get("first_year"), default=0)
+    cross = bool(regions[a] and regions[b] and regions[a] != regions[b])
+    districts = [[t("field_districts", lang), f"{district_names[a]} – {district_names[b]}"]] if cross else []
+    return {
+        "id": f"e{index}",
+        "from": a,
+        "to": b,
+        "width": round(min(1.0 + 0.9 * max(count - 1, 0), 7.0), 1),
+        "kind": next((c for c in COOPERATION_TYPES if c in kinds), "other"),
+        "cross": cross,
+        "year": first_year or None,
+        "tip": _edge_tip(attrs, count, lang) + districts,
+    }
+
+
+def _edge_legend(edge_items: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Legend rows of the line styles: one per cooperation type present, then the cross-district colour."""
+    kinds = Counter(e["kind"] for e in edge_items)
+    rows: list[dict[str, Any]] = [
+        {
+            "name": cooperation_type_name(c, lang),
+            "dash": " ".join(str(v) for v in EDGE_DASHES[c] or []),
+            "color": EDGE_COLOR,
+            "count": format_int(kinds[c], lang),
+        }
+        for c in COOPERATION_TYPES
+        if kinds[c]
+    ]
+    cross = sum(1 for e in edge_items if e["cross"])
+    if cross:
+        rows.append(
+            {
+                "name": t("cross_district", lang),
+                "dash": "",
+                "color": CROSS_DISTRICT_COLOR,
+                "count": format_int(cross, lang),
+                "cross": True,
+            }
+        )
+    return rows
+
+
+def _filters(
+    ids: list[str],
+    names: dict[str, str],
+    types: dict[str, str],
+    regions: dict[str, str],
+    memberships: dict[str, list[str]],
+    records: dict[str, dict[str, Any]],
+    network_names: dict[str, str],
+    network_parents: dict[str, str],
+    lang: str,
+) -> dict[str, list[dict[str, Any]]]:
+    """The choices of the network, district and type filters, each with its actor count.
+
+    A network choice ``covers`` the network and all networks below it (by ``parent``); the
+    choice "no network" covers nothing and matches actors without any network.
+    """
+    return {
+        "network": _network_choices(ids, memberships, network_names, network_parents, lang),
+        "district": _district_choices(ids, regions, records, lang),
+        "type": [
+            {"code": c, "label": f"{actor_type_name(c, lang)} ({format_int(n, lang)})"}
+            for c in ACTOR_TYPES
+            if (n := sum(1 for i in ids if types[i] == c))
+        ],
+    }
+
+
+def _network_choices(
+    ids: list[str],
+    memberships: dict[str, list[str]],
+    network_names: dict[str, str],
+    network_parents: dict[str, str],
+    lang: str,
+) -> list[dict[str, Any]]:
+    known = set(network_names) | {net for nets in memberships.values() for net in nets}
+    children: dict[str, list[str]] = {}
+    for net in known:
+        parent = network_parents.get(net, "")
+        children.setdefault(parent if parent in known and parent != net else "", []).append(net)
+
+    def label_key(net: str) -> tuple[str, str]:
+        return (network_names.get(net, net).casefold(), net)
+
+    choices: list[dict[str, Any]] = []
+    seen: set[str] = set()
+
+    def visit(net: str, depth: int) -> None:
+        if net in seen:  # a cycle of parents: show each network once
+            return
+        seen.add(net)
+        start = len(choices)
+        covers = {net}
+        for child in sorted(children.get(net, []), key=label_key):
+            visit(child, depth + 1)
+            covers.update(c for choice in choices[start:] for c in choice["covers"])
+        members = sum(1 for i in ids if covers.intersection(memberships[i]))
+        if members:
+            label = "\u00a0\u00a0\u00a0" * depth + network_names.get(net, net)
+            choices.insert(
+                start,
+                {"covers": sorted(covers), "label": f"{label} ({format_int(members, lang)})"},
+            )
+
+    for root in sorted(children.get("", []), key=label_key):
+        visit(root, 0)
+    for net in sorted(known - seen, key=label_key):  # only in a cycle of parents
+        visit(net, 0)
+    without = sum(1 for i in ids if not memberships[i])
+    if choices and without:
+        label = f"{t('filter_no_network', lang)} ({format_int(without, lang)})"
+        choices.append({"covers": [], "label": label})
+    return choices
+
+
+def _district_choices(
+    ids: list[str], regions: dict[str, str], records: dict[str, dict[str, Any]], lang: str
+) -> list[dict[str, Any]]:
+    counts = Counter(regions[i] for i in ids)
+    region_names: dict[str, str] = {}
+    for i in sorted(ids):
+        name = _text(records.get(i, {}).get("region_name"))
+        if regions[i] and name:
+            region_names.setdefault(regions[i], name)
+    label = {code: region_names.get(code, code) for code in counts if code}
+    repeated = {name for name, n in Counter(label.values()).items() if n > 1}
+    label = {c: f"{name} ({c})" if name in repeated and name != c else name for c, name in label.items()}
+    choices = [
+        {"code": code, "label": f"{label[code]} ({format_int(counts[code], lang)})"}
+        for code in sorted(label, key=lambda c: (label[c].casefold(), c))
+    ]
+    if choices and counts[""]:
+        choices.append(
+            {"code": "", "label": f"{t('filter_no_district', lang)} ({format_int(counts[''], lang)})"}
+        )
+    return choices
+
+
+def _network_names(networks: pd.DataFrame | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Names and parents of the networks by id (empty without a table)."""
+    if networks is None:
+        return {}, {}
+    if "id" not in networks.columns:
+        raise ValueError("networks needs an 'id' column")
+    names: dict[str, str] = {}
+    parents: dict[str, str] = {}
+    for rec in networks.to_dict("records"):
+        net = _text(rec.get("id"))
+        if net:
+            names[net] = _text(rec.get("name")) or net
+            parents[net] = _text(rec.get("parent"))
+    return names, parents
+
+
+def _personal_rows(personal: pd.DataFrame | None, lang: str) -> dict[str, list[list[str]]]:
+    """Tooltip rows of the personal columns by actor id; empty unless ``personal`` is given."""
+    if personal is None:
+        return {}
+    if "id" not in personal.columns:
+        raise ValueError("personal needs an 'id' column")
+    columns = [c for c in PERSONAL_COLUMNS if c in personal.columns]
+    rows: dict[str, list[list[str]]] = {}
+    for rec in personal.loc[:, ["id", *columns]].to_dict("records"):
+        actor = _text(rec["id"])
+        fields = [[t(f"field_{c}", lang), _text(rec[c])] for c in columns if _text(rec[c])]
+        if actor and fields:
+            rows[actor] = fields
+    return rows
 
 
 def _pick_labels(
@@ -337,8 +607,8 @@ def _public_actor_table(actors: pd.DataFrame) -> pd.DataFrame:
 
 
 def _size_values(public: pd.DataFrame, size_by: str) -> dict[str, float]:
-    if size_by not in METRIC_COLUMNS or size_by not in public.columns:
-        allowed = [c for c in METRIC_COLUMNS if c in public.columns]
+    if size_by not in SIZE_COLUMNS or size_by not in public.columns:
+        allowed = [c for c in SIZE_COLUMNS if c in public.columns]
         raise ValueError(f"size_by must be one of the metric columns {allowed}, not {size_by!r}")
     values = pd.to_numeric(public[size_by], errors="coerce").fillna(0.0).clip(lower=0.0)
     return {str(i): float(v) for i, v in zip(public["id"], values, strict=True)}
@@ -352,6 +622,15 @@ def _is_missing(value: Any) -> bool:
 
 def _text(value: Any) -> str:
     return "" if _is_missing(value) else str(value).strip()
+
+
+def _split(value: Any) -> list[str]:
+    """The sorted, distinct items of a ``|``-joined cell."""
+    return sorted({s.strip() for s in _text(value).split(MULTI_VALUE_SEPARATOR) if s.strip()})
+
+
+def _metric_label(column: str, lang: str) -> str:
+    return t(f"metric_{column}", lang) if column in METRIC_COLUMNS else column
 
 
 def _actor_type(value: Any) -> str:
@@ -377,7 +656,9 @@ def _shorten(name: str, limit: int = LABEL_MAX_CHARS) -> str:
     return cut.rstrip(" ,;-–(") + "…"
 
 
-def _node_tip(rec: dict[str, Any], typ: str, lang: str) -> list[list[str]]:
+def _node_tip(
+    rec: dict[str, Any], typ: str, lang: str, network_names: dict[str, str] | None = None
+) -> list[list[str]]:
     """Tooltip rows ``[label, value]`` of an actor (plain text, rendered with textContent)."""
     rows = [[t("field_type", lang), actor_type_name(typ, lang)]]
     district = _text(rec.get("region_name"))
@@ -389,16 +670,30 @@ def _node_tip(rec: dict[str, Any], typ: str, lang: str) -> list[list[str]]:
     municipality = _text(rec.get("municipality"))
     if municipality and municipality != district:
         rows.append([t("field_municipality", lang), municipality])
+    nets = _split(rec.get("network_ids"))
+    if nets:
+        names = network_names or {}
+        rows.append([t("field_networks", lang), ", ".join(sorted(names.get(n, n) for n in nets))])
     for col in METRIC_COLUMNS:
-        if col not in rec:
-            continue
-        value = rec[col]
-        if col == "degree":
-            text = "–" if _is_missing(value) else format_int(_int(value, 0), lang)
-        else:
-            text = "–" if _is_missing(value) else format_number(float(value), lang)
-        rows.append([t(f"metric_{col}", lang), text])
+        if col in rec:
+            rows.append([t(f"metric_{col}", lang), _metric_text(col, rec[col], lang)])
     return rows
+
+
+def _metric_text(column: str, value: Any, lang: str) -> str:
+    """A metric value for the tooltip: integers with thousands separators, yes/no, 3 significant digits."""
+    if _is_missing(value):
+        return "–"
+    if column in _BOOL_METRICS:
+        return t("yes" if str(value).strip().lower() in ("true", "1", "1.0") else "no", lang)
+    if column in _INT_METRICS:
+        return format_int(_int(value, 0), lang)
+    if column == "community":
+        return str(_int(value, 0))
+    try:
+        return format_number(float(value), lang)
+    except (TypeError, ValueError):
+        return _text(value)
 
 
 def _edge_tip(attrs: dict[str, Any], count: int, lang: str) -> list[list[str]]:
