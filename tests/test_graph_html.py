@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import time
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,7 +20,14 @@ import pytest
 from mintgraph import i18n
 from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES
 from mintgraph.views.common import json_for_script
-from mintgraph.views.graph_html import render_actor_graph
+from mintgraph.views.graph_html import (
+    CROSS_DISTRICT_COLOR,
+    EDGE_DASHES,
+    METRIC_COLUMNS,
+    PUBLIC_COLUMNS,
+    SIZE_COLUMNS,
+    render_actor_graph,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT_BREAKER = "</script><script>alert(1)</script>"
@@ -291,3 +299,289 @@ def test_600_actors_render_quickly_with_distinct_positions() -> None:
     assert len(data["nodes"]) == 640
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) == 640
     assert max(abs(n["x"]) for n in data["nodes"]) < 5000
+
+
+# --------------------------------------------------------------------------- issue 4: styles, filters, tooltips
+
+
+def edge_by_ends(data: dict, a: str, b: str) -> dict:
+    return next(e for e in data["edges"] if {e["from"], e["to"]} == {a, b})
+
+
+def test_edge_style_is_the_first_cooperation_type_in_priority_order(html_de: str) -> None:
+    data = graph_data(html_de)
+    assert data["styles"]["dashes"] == EDGE_DASHES
+    assert edge_by_ends(data, "gym-fulda", "hs-fulda")["kind"] == "project"  # project|offer
+    assert edge_by_ends(data, "hs-fulda", "kinderakademie")["kind"] == "exchange"
+    assert edge_by_ends(data, "kinderakademie", "gym-fulda")["kind"] == "offer"
+    assert edge_by_ends(data, "gym-fulda", "ihk-kassel")["kind"] == "sponsorship"
+    patterns = [json.dumps(EDGE_DASHES[c]) for c in COOPERATION_TYPES]
+    assert len(set(patterns)) == len(COOPERATION_TYPES), "two cooperation types look the same"
+    assert EDGE_DASHES["project"] is None  # the most common kind is a solid line
+
+
+def test_offer_beats_exchange_and_unknown_types_count_as_other(landscape) -> None:
+    g, actors = landscape
+    g2 = g.copy()
+    g2.add_edge("lab-kassel", "verein-x", count=1, types="exchange|offer")
+    g2.add_edge("lab-kassel", "hs-fulda", count=1, types="")
+    data = graph_data(render_actor_graph(g2, actors))
+    assert edge_by_ends(data, "lab-kassel", "verein-x")["kind"] == "offer"
+    assert edge_by_ends(data, "lab-kassel", "hs-fulda")["kind"] == "other"
+
+
+def test_ties_across_district_borders_are_flagged(landscape, html_de: str) -> None:
+    data = graph_data(html_de)
+    cross = {tuple(sorted((e["from"], e["to"]))) for e in data["edges"] if e["cross"]}
+    assert cross == {("gym-fulda", "ihk-kassel")}  # 06631 – 06611; the others stay in Fulda
+    g, actors = landscape
+    g2 = g.copy()
+    g2.add_edge("hs-fulda", "unknown-actor", count=1, types="project")  # no district: not flagged
+    data2 = graph_data(render_actor_graph(g2, actors))
+    assert edge_by_ends(data2, "hs-fulda", "unknown-actor")["cross"] is False
+    assert CROSS_DISTRICT_COLOR == data["styles"]["cross"] != data["styles"]["color"]
+
+
+def legend_items(html: str, list_id: str) -> list[str]:
+    block = re.search(rf'<ul class="lines" id="{list_id}">(.*?)</ul>', html, re.S)
+    assert block, f"no legend list {list_id}"
+    items = re.findall(r"<li[^>]*>(.*?)</li>", block.group(1), re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in items]
+
+
+def test_legend_shows_edge_styles_cross_district_colour_and_size(html_de: str, landscape) -> None:
+    assert legend_items(html_de, "edge-legend") == [
+        "Projekt 1",
+        "Angebot 1",
+        "Förderung/Patenschaft 1",
+        "Austausch 1",
+        "kreisübergreifend 1",
+    ]
+    assert 'stroke-dasharray="10 5"' in html_de  # the offer pattern, as drawn on the page
+    assert f'stroke="{CROSS_DISTRICT_COLOR}"' in html_de
+    assert "Knotengröße: Partner (Grad)" in html_de
+    english = render_actor_graph(*landscape, lang="en", size_by="betweenness")
+    assert legend_items(english, "edge-legend")[-1] == "across districts 1"
+    assert "Node size: Brokerage (betweenness)" in english
+
+
+def with_networks(actors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Actors with network_ids, and a network table with an umbrella above two networks."""
+    actors = actors.copy()
+    actors["network_ids"] = ["netz-fulda", "netz-fulda|netz-kassel", "", "netz-kassel", "", "verein-net"]
+    networks = pd.DataFrame(
+        {
+            "id": ["dach", "netz-fulda", "netz-kassel", "leer"],
+            "name": ["Dachverband", "MINT Fulda", "MINT <Kassel>", "Netz ohne Mitglieder"],
+            "parent": ["", "dach", "dach", ""],
+        }
+    )
+    return actors, networks
+
+
+def select_options(html: str, select_id: str) -> list[tuple[str, str]]:
+    block = re.search(rf'<select id="{select_id}">(.*?)</select>', html, re.S)
+    assert block, f"no select {select_id}"
+    return [(v, unescape(text)) for v, text in re.findall(r'<option value="([^"]*)">([^<]*)', block.group(1))]
+
+
+def test_filter_choices_with_counts(landscape) -> None:
+    g, actors = landscape
+    actors, networks = with_networks(actors)
+    html = render_actor_graph(g, actors, networks=networks)
+    nbsp = "\u00a0" * 3
+    assert select_options(html, "filter-network") == [
+        ("", "alle"),
+        ("0", "Dachverband (3)"),  # the umbrella covers its sub-networks' members
+        ("1", f"{nbsp}MINT <Kassel> (2)"),
+        ("2", f"{nbsp}MINT Fulda (2)"),
+        ("3", "verein-net (1)"),  # not in the table: labelled by its id; "leer" has no member
+        ("4", "ohne Netzwerk (2)"),
+    ]
+    assert "MINT <Kassel>" not in html and "MINT &lt;Kassel&gt;" in html
+    data = graph_data(html)
+    assert data["filters"]["network"] == [
+        ["dach", "netz-fulda", "netz-kassel"],
+        ["netz-kassel"],
+        ["netz-fulda"],
+        ["verein-net"],
+        [],
+    ]
+    assert select_options(html, "filter-district") == [
+        ("", "alle"),
+        ("0", "Fulda (3)"),
+        ("1", "Kassel (1)"),
+        ("2", "Kassel (Stadt) (2)"),
+    ]
+    assert data["filters"]["district"] == ["06631", "06633", "06611"]
+    assert [label for _, label in select_options(html, "filter-type")][:3] == [
+        "alle",
+        "Schule (1)",
+        "Hochschule (1)",
+    ]
+    assert data["filters"]["type"] == [
+        "school",
+        "university",
+        "association",
+        "student_lab",
+        "museum",
+        "chamber",
+    ]
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert (
+        nodes["hs-fulda"]["nets"] == ["netz-fulda", "netz-kassel"] and nodes["kinderakademie"]["nets"] == []
+    )
+    assert nodes["ihk-kassel"]["region"] == "06611"
+    assert dict(nodes["hs-fulda"]["tip"])["Netzwerke"] == "MINT <Kassel>, MINT Fulda"
+
+
+def test_network_filter_without_network_table_or_column(landscape, html_de: str) -> None:
+    assert 'id="filter-network"' not in html_de  # no network_ids column: no network filter
+    g, actors = landscape
+    actors, _ = with_networks(actors)
+    html = render_actor_graph(g, actors)
+    assert [label for _, label in select_options(html, "filter-network")] == [
+        "alle",
+        "netz-fulda (2)",
+        "netz-kassel (2)",
+        "verein-net (1)",
+        "ohne Netzwerk (2)",
+    ]
+
+
+def test_duplicate_district_names_get_their_code(landscape) -> None:
+    g, actors = landscape
+    actors = actors.copy()
+    actors["region_name"] = ["Fulda", "Fulda", "Fulda", "Kassel", "Kassel", "Kassel"]
+    labels = [label for _, label in select_options(render_actor_graph(g, actors), "filter-district")]
+    assert labels == ["alle", "Fulda (3)", "Kassel (06611) (2)", "Kassel (06633) (1)"]
+
+
+def test_year_slider_spans_the_first_years_of_the_ties(landscape, html_de: str) -> None:
+    assert graph_data(html_de)["years"] == {"min": 2016, "max": 2016}
+    g, actors = landscape
+    g2 = g.copy()
+    g2.edges["gym-fulda", "ihk-kassel"]["first_year"] = 2021
+    g2.edges["hs-fulda", "kinderakademie"]["first_year"] = None
+    html = render_actor_graph(g2, actors)
+    data = graph_data(html)
+    assert data["years"] == {"min": 2016, "max": 2021}
+    assert edge_by_ends(data, "gym-fulda", "ihk-kassel")["year"] == 2021
+    assert edge_by_ends(data, "hs-fulda", "kinderakademie")["year"] is None
+    assert re.search(
+        r'<input id="filter-year" type="range" min="2016" max="2021" step="1" value="2021">', html
+    )
+    assert "Kooperationen ohne Jahresangabe" in html  # the slider explains what happens to them
+    assert "Kooperationen ohne Jahresangabe" not in html_de
+    yearless = nx.Graph(g)
+    for _, _, attrs in yearless.edges(data=True):
+        attrs.pop("first_year")
+    assert 'id="filter-year"' not in render_actor_graph(yearless, actors)
+
+
+ISSUE3_COLUMNS = {
+    "clustering": [1 / 3, 1.0, 1.0, 0.0, 0.0, 0.0],
+    "core_number": [2, 2, 2, 1, 0, 0],
+    "constraint": [0.61, 0.9, 0.9, 1.0, float("nan"), float("nan")],
+    "effective_size": [2.333333, 1.0, 1.0, 1.0, float("nan"), float("nan")],
+    "articulation_point": [True, False, False, False, False, False],
+    "participation_regions": [0.375, 0.0, 0.0, 0.0, 0.0, 0.0],
+    "participation_networks": [0.5, 0.0, 0.0, 0.0, 0.0, 0.0],
+    "gf_total": [2, 0, 0, 0, 0, 0],
+    "networks_reached": [2, 1, 1, 1, 0, 0],
+    "community": [0, 0, 0, 1, 2, 3],
+}
+
+
+def test_tooltip_shows_the_indicator_columns(landscape) -> None:
+    g, actors = landscape
+    actors = actors.assign(**ISSUE3_COLUMNS)
+    data = graph_data(render_actor_graph(g, actors))
+    rows = dict(next(n for n in data["nodes"] if n["id"] == "gym-fulda")["tip"])
+    assert rows["Eingebundenheit (Constraint)"] == "0,61"
+    assert rows["Nicht-redundante Partner (effektive Größe)"] == "2,33"
+    assert rows["k-Kern"] == "2"
+    assert rows["Schlüsselstelle (Artikulationspunkt)"] == "ja"
+    assert rows["Streuung der Partner über Kreise"] == "0,375"
+    assert rows["Vermittlungschancen (offene Zweierpfade)"] == "2"
+    assert rows["Erreichte Netzwerke"] == "2"
+    assert rows["Community (Louvain)"] == "0"
+    isolated = dict(next(n for n in data["nodes"] if n["id"] == "verein-x")["tip"])
+    assert (
+        isolated["Eingebundenheit (Constraint)"] == "–"
+        and isolated["Schlüsselstelle (Artikulationspunkt)"] == "nein"
+    )
+    labels = [row[0] for row in next(n for n in data["nodes"] if n["id"] == "gym-fulda")["tip"]]
+    assert labels.index("Partner (Grad)") < labels.index("k-Kern") < labels.index("Community (Louvain)")
+    english = graph_data(render_actor_graph(g, actors, lang="en"))
+    rows_en = dict(next(n for n in english["nodes"] if n["id"] == "gym-fulda")["tip"])
+    assert rows_en["Cut point (articulation point)"] == "yes" and rows_en["Constraint (Burt)"] == "0.61"
+
+
+def test_every_metric_column_has_a_label_in_every_language() -> None:
+    for lang in i18n.LANGS:
+        labels = [i18n.t(f"metric_{c}", lang) for c in METRIC_COLUMNS]
+        assert len(set(labels)) == len(labels)
+    assert set(SIZE_COLUMNS) == set(METRIC_COLUMNS) - {"community", "articulation_point"}
+    assert not set(PUBLIC_COLUMNS) & {"contact_person", "email", "phone"}
+
+
+@pytest.mark.parametrize(
+    "metric", ["constraint", "effective_size", "core_number", "gf_total", "networks_reached"]
+)
+def test_size_by_any_numeric_indicator(landscape, metric: str) -> None:
+    g, actors = landscape
+    actors = actors.assign(**ISSUE3_COLUMNS)
+    data = graph_data(render_actor_graph(g, actors, size_by=metric))
+    values = dict(zip(actors["id"], pd.to_numeric(actors[metric]).fillna(0), strict=True))
+    size = {n["id"]: n["size"] for n in data["nodes"]}
+    connected = sorted(("gym-fulda", "hs-fulda", "kinderakademie", "ihk-kassel"), key=lambda n: values[n])
+    assert [size[n] for n in connected] == sorted(size[n] for n in connected), (
+        "size does not grow with the metric"
+    )
+    html = render_actor_graph(g, actors, size_by=metric)
+    assert f"Knotengröße: {i18n.t(f'metric_{metric}', 'de')}" in html
+
+
+@pytest.mark.parametrize("column", ["community", "articulation_point", "name", "contact_person"])
+def test_size_by_rejects_non_numeric_or_non_metric_columns(landscape, column: str) -> None:
+    g, actors = landscape
+    with pytest.raises(ValueError, match="size_by"):
+        render_actor_graph(g, actors.assign(**ISSUE3_COLUMNS), size_by=column)
+
+
+def test_personal_data_only_on_request(landscape) -> None:
+    g, actors = landscape
+    personal = actors[["id", "contact_person", "email", "phone"]].copy()
+    personal.loc[personal["id"] == "lab-kassel", "email"] = '"><img src=x onerror=alert(1)>'
+    personal.loc[personal["id"] == "verein-x", ["contact_person", "email", "phone"]] = [
+        "",
+        None,
+        float("nan"),
+    ]
+    html = render_actor_graph(g, actors, personal=personal)
+    nodes = {n["id"]: dict(n["tip"]) for n in graph_data(html)["nodes"]}
+    assert nodes["gym-fulda"]["Ansprechperson"] == "Erika Mustermann"
+    assert nodes["gym-fulda"]["E-Mail"] == "secret@example.org"
+    assert nodes["gym-fulda"]["Telefon"] == "+49 661 1234567"
+    assert nodes["lab-kassel"]["E-Mail"] == '"><img src=x onerror=alert(1)>'  # text in the data ...
+    assert "<img" not in html  # ... never markup in the page
+    assert not {"Ansprechperson", "E-Mail", "Telefon"} & set(nodes["verein-x"])  # empty fields: no rows
+    english = graph_data(render_actor_graph(g, actors, personal=personal[["id", "email"]], lang="en"))
+    rows = dict(next(n for n in english["nodes"] if n["id"] == "gym-fulda")["tip"])
+    assert rows["E-mail"] == "secret@example.org" and "Contact person" not in rows
+    # personal columns in the actors table itself still never show
+    plain = render_actor_graph(g, actors, personal=personal[["id"]])
+    assert "secret@example.org" not in plain and "Erika Mustermann" not in plain
+    with pytest.raises(ValueError, match="personal"):
+        render_actor_graph(g, actors, personal=personal.drop(columns="id"))
+
+
+def test_byte_identical_with_networks_and_any_row_order(landscape) -> None:
+    g, actors = landscape
+    actors, networks = with_networks(actors.assign(**ISSUE3_COLUMNS))
+    page = render_actor_graph(g, actors, networks=networks, personal=actors[["id", "email"]])
+    again = render_actor_graph(
+        g, actors.iloc[::-1], networks=networks.iloc[::-1], personal=actors[["id", "email"]].iloc[::-1]
+    )
+    assert page == again
