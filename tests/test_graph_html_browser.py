@@ -189,3 +189,175 @@ def test_screenshot_script_writes_a_png(tmp_path: Path) -> None:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (1400, 900)
+
+
+# --------------------------------------------------------------------------- the example landscape
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> tuple[Path, pd.DataFrame, nx.Graph, pd.DataFrame]:
+    """The example landscape's graph.html (German), its actors table, graph and memberships."""
+    import mintgraph
+
+    result = mintgraph.analyze(mintgraph.load(DATA), permutations=0)
+    actors = result.actors.copy()
+    memberships = result.dataset.memberships
+    if "network_ids" not in actors.columns:  # until the actors table carries it itself
+        joined = memberships.groupby("actor_id")["network_id"].agg(lambda s: "|".join(sorted(s)))
+        actors["network_ids"] = actors["id"].map(joined).fillna("")
+    path = tmp_path_factory.mktemp("example") / "graph.html"
+    html = render_actor_graph(result.graph, actors, networks=result.dataset.networks)
+    path.write_text(html, encoding="utf-8")
+    return path, actors, result.graph, memberships
+
+
+@pytest.fixture
+def example_page(example, open_offline):
+    path, actors, graph, memberships = example
+    opened = open_offline(path)
+    opened.page.wait_for_function("window.mintgraph && window.mintgraph.drawn === true", timeout=30_000)
+    yield opened, actors, graph, memberships
+    assert opened.blocked == [], f"the page tried to load {opened.blocked}"
+    assert opened.errors == [], f"console errors: {opened.errors}"
+    assert opened.dialogs == [], f"a dialog was opened: {opened.dialogs}"
+
+
+DRAWN = """() => {
+    const network = window.mintgraph.network;
+    return {nodes: Object.keys(network.getPositions()).sort(),
+            edges: network.body.edgeIndices.length,
+            view: window.mintgraph.edgeView.getIds().length};
+}"""
+
+
+def drawn(page) -> dict:
+    """Ids of the nodes vis-network draws and its number of drawn edges (checked against the view)."""
+    state = page.evaluate(DRAWN)
+    assert state["edges"] == state["view"]
+    return state
+
+
+def choose(page, select: str, starts_with: str) -> None:
+    """Pick the option of ``select`` whose text (without indentation) starts with ``starts_with``."""
+    labels = page.eval_on_selector_all(f"{select} option", "os => os.map(o => o.textContent)")
+    label = next(x for x in labels if x.strip("\u00a0 ").startswith(starts_with))
+    page.select_option(select, label=label)
+
+
+def test_example_draws_every_actor_and_tie(example_page) -> None:
+    opened, actors, graph, _ = example_page
+    state = drawn(opened.page)
+    assert state["nodes"] == sorted(actors["id"]) and len(state["nodes"]) == 600
+    assert state["edges"] == graph.number_of_edges()
+    assert (
+        opened.page.inner_text("#counts")
+        == "600 Akteure · 1.361 Kooperationsbeziehungen · 2 ohne Kooperation"
+    )
+
+
+def test_network_filter_shows_its_members(example_page) -> None:
+    opened, actors, graph, memberships = example_page
+    page = opened.page
+    members = set(memberships.loc[memberships["network_id"] == "mint-forum-nordhessen", "actor_id"])
+    choose(page, "#filter-network", "MINT-Forum Nordhessen")
+    state = drawn(page)
+    assert set(state["nodes"]) == members
+    assert state["edges"] == graph.subgraph(members).number_of_edges()
+    assert page.inner_text("#counts").startswith(f"{len(members)} von 600 Akteuren sichtbar · ")
+    # an umbrella shows the members of the networks below it
+    below = {"mint-forum-nordhessen", "mint-wmk", "mintmachclub-fulda", "mint-region-suedhessen"}
+    umbrella = set(memberships.loc[memberships["network_id"].isin(below | {"mint-regionen"}), "actor_id"])
+    choose(page, "#filter-network", "MINT-Regionen")
+    assert set(drawn(page)["nodes"]) == umbrella and len(umbrella) > len(members)
+    choose(page, "#filter-network", "ohne Netzwerk")
+    assert set(drawn(page)["nodes"]) == set(actors["id"]) - set(memberships["actor_id"])
+
+
+def test_district_and_type_filters_combine(example_page) -> None:
+    opened, actors, graph, _ = example_page
+    page = opened.page
+    choose(page, "#filter-district", "Fulda")
+    fulda = set(actors.loc[actors["region"] == "06631", "id"])
+    state = drawn(page)
+    assert set(state["nodes"]) == fulda and state["edges"] == graph.subgraph(fulda).number_of_edges()
+    choose(page, "#filter-type", "Schule")
+    schools = set(actors.loc[(actors["region"] == "06631") & (actors["type"] == "school"), "id"])
+    assert set(drawn(page)["nodes"]) == schools and 0 < len(schools) < len(fulda)
+    assert page.inner_text("#counts").startswith(f"{len(schools)} von 600 Akteuren sichtbar")
+    page.select_option("#filter-district", value="")
+    all_schools = set(actors.loc[actors["type"] == "school", "id"])
+    assert set(drawn(page)["nodes"]) == all_schools
+
+
+def test_year_filter_hides_later_ties_but_keeps_actors(example_page) -> None:
+    opened, _, graph, _ = example_page
+    page = opened.page
+    page.eval_on_selector(
+        "#filter-year", "(el) => { el.value = '2018'; el.dispatchEvent(new Event('input')); }"
+    )
+    expected = sum(1 for _, _, d in graph.edges(data=True) if d["first_year"] <= 2018)
+    state = drawn(page)
+    assert len(state["nodes"]) == 600 and 0 < state["edges"] == expected < graph.number_of_edges()
+    assert page.inner_text("#year-value") == "2018"
+    assert (
+        page.inner_text("#counts")
+        == f"600 von 600 Akteuren sichtbar · {expected} von 1.361 Kooperationsbeziehungen"
+    )
+    # with a network filter too: the network's ties that began by 2018
+    choose(page, "#filter-network", "MINT-Region Südhessen")
+    nodes = set(drawn(page)["nodes"])
+    sub = graph.subgraph(nodes)
+    assert drawn(page)["edges"] == sum(1 for _, _, d in sub.edges(data=True) if d["first_year"] <= 2018)
+
+
+def test_search_only_finds_visible_actors_and_reset_clears_everything(example_page) -> None:
+    opened, actors, graph, _ = example_page
+    page = opened.page
+    page.fill("#search", "Fulda")
+    everywhere = page.evaluate("window.mintgraph.network.getSelectedNodes()")
+    assert len(everywhere) > 1
+    choose(page, "#filter-district", "Fulda")
+    page.eval_on_selector(
+        "#filter-year", "(el) => { el.value = '2015'; el.dispatchEvent(new Event('input')); }"
+    )
+    fulda = set(actors.loc[actors["region"] == "06631", "id"])
+    found = page.evaluate("window.mintgraph.network.getSelectedNodes()")
+    named_fulda = actors.set_index("id")["name"].str.contains("Fulda")
+    assert set(found) == {i for i in fulda if named_fulda[i]}
+    assert 0 < len(found) < len(everywhere)  # actors named "Fulda" in other districts are hidden
+    assert page.input_value("#search") == "Fulda"
+    page.click("#reset")
+    state = drawn(page)
+    assert len(state["nodes"]) == 600 and state["edges"] == graph.number_of_edges()
+    assert page.evaluate("window.mintgraph.network.getSelectedNodes()") == []
+    assert page.input_value("#search") == "" and page.input_value("#filter-district") == ""
+    assert page.input_value("#filter-year") == str(max(d["first_year"] for _, _, d in graph.edges(data=True)))
+    assert page.inner_text("#counts") == "600 Akteure · 1.361 Kooperationsbeziehungen · 2 ohne Kooperation"
+
+
+def test_legend_lists_node_and_edge_styles(example_page) -> None:
+    opened, _, graph, _ = example_page
+    page = opened.page
+    node_items = [" ".join(i.split()) for i in page.locator("#legend button[data-type]").all_inner_texts()]
+    assert node_items[:3] == ["Schule 270", "Hochschule 18", "Unternehmen 108"] and len(node_items) == 10
+    edge_items = [" ".join(i.split()) for i in page.locator("#edge-legend li").all_inner_texts()]
+    assert [i.rsplit(" ", 1)[0] for i in edge_items] == [
+        "Projekt",
+        "Angebot",
+        "Förderung/Patenschaft",
+        "Austausch",
+        "Sonstige",
+        "kreisübergreifend",
+    ]
+    assert sum(int(i.rsplit(" ", 1)[1].replace(".", "")) for i in edge_items[:-1]) == graph.number_of_edges()
+    # the drawn lines carry those styles: dashed offers, coloured cross-district ties
+    styles = page.evaluate(
+        """() => window.mintgraph.edges.get().reduce((acc, e) => {
+            acc[e.kind + (e.cross ? '/cross' : '')] = [Array.isArray(e.dashes), e.color ? e.color.color : null];
+            return acc; }, {})"""
+    )
+    assert styles["project"] == [False, None] and styles["offer"] == [True, None]
+    assert styles["project/cross"][1] == styles["exchange/cross"][1] != None  # noqa: E711
+    assert "Knotengröße: Partner (Grad)" in page.inner_text("#legend")
