@@ -446,3 +446,245 @@ def test_empty_landscape() -> None:
     )
     data = page_data(html)
     assert data["nodes"] == [] and data["edges"] == [] and "0 Netzwerke" in html
+
+
+# --------------------------------------------------------------------------- in the browser
+
+
+@pytest.fixture
+def browse(tmp_path: Path, open_offline):
+    """Open a rendered page in offline Chromium; afterwards, nothing was loaded and nothing failed."""
+    pages = []
+
+    def open_(html: str, name: str = "networks.html"):
+        path = tmp_path / name
+        path.write_text(html, encoding="utf-8")
+        opened = open_offline(path)
+        opened.page.wait_for_function("window.mintgraph && window.mintgraph.drawn === true", timeout=15_000)
+        pages.append(opened)
+        return opened
+
+    yield open_
+    for opened in pages:
+        assert opened.blocked == [], f"the page tried to load {opened.blocked}"
+        assert opened.errors == [], f"console errors: {opened.errors}"
+        assert opened.dialogs == [], f"a dialog was opened: {opened.dialogs}"
+
+
+def click_network(page, network_id: str) -> None:
+    """A real mouse click at the node's position on the screen."""
+    page.mouse.move(5, 5)  # away from any tooltip
+    box = page.locator("#graph canvas").bounding_box()
+    point = page.evaluate(
+        "(id) => window.mintgraph.network.canvasToDOM(window.mintgraph.network.getPositions([id])[id])",
+        network_id,
+    )
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def panel_rows(page) -> list[list[str]]:
+    return page.eval_on_selector_all(
+        "#panel table.members tbody tr",
+        "rows => rows.map(r => [r.dataset.actor, r.querySelector('.actor-name').textContent,"
+        " r.querySelector('.actor-type').textContent, r.querySelector('.actor-district').textContent,"
+        " r.querySelector('.actor-role').innerText])",
+    )
+
+
+def selected(page) -> list[str]:
+    return sorted(page.evaluate("window.mintgraph.network.getSelectedNodes()"))
+
+
+@pytest.mark.browser
+def test_every_network_is_drawn_inside_the_view(example: Landscape, browse) -> None:
+    page = browse(example.html).page
+    counts = page.evaluate(
+        """() => {
+        const {network, nodes, edges} = window.mintgraph;
+        const canvas = document.querySelector('#graph canvas');
+        const pos = network.getPositions();
+        const inside = Object.keys(pos).filter((id) => {
+          const p = network.canvasToDOM(pos[id]);
+          return p.x >= 0 && p.y >= 0 && p.x <= canvas.clientWidth && p.y <= canvas.clientHeight;
+        });
+        return {positions: Object.keys(pos).length, nodes: nodes.length, edges: edges.length,
+                inside: inside.length, width: canvas.clientWidth, height: canvas.clientHeight};
+    }"""
+    )
+    assert counts["positions"] == counts["nodes"] == counts["inside"] == len(example.result.networks) == 8
+    assert counts["edges"] == len(example.result.network_pairs) == 14
+    assert counts["width"] > 600 and counts["height"] > 700
+    # the panel starts with the overview: every network, largest first
+    buttons = page.eval_on_selector_all("#panel ul.networks button", "bs => bs.map(b => b.dataset.network)")
+    assert buttons == page_data(example.html)["overview"]
+    assert buttons[0] == "mint-regionen"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("network_id", ["mint-wmk", "mint-cluster"])
+def test_clicking_a_network_lists_exactly_its_members(example: Landscape, browse, network_id: str) -> None:
+    page = browse(example.html).page
+    click_network(page, network_id)
+    assert selected(page) == [network_id]
+    name = example.nexus.nodes[network_id]["name"]
+    assert page.inner_text("#panel h2").strip() == name
+    rows = panel_rows(page)
+    members = network_members(example.dataset)[network_id]
+    assert {r[0] for r in rows} == members and len(rows) == len(members)
+    actors = example.actors.set_index("id")
+    keys = [(sort_key(actors.loc[a, "name"]), a) for a in members]
+    assert [r[0] for r in rows] == [a for _, a in sorted(keys)], "members not sorted by name"
+    for actor_id, actor_name, type_name, district, _ in rows:
+        assert actor_name == actors.loc[actor_id, "name"]
+        assert district == actors.loc[actor_id, "region_name"]
+        assert type_name in (
+            "Schule",
+            "Hochschule",
+            "Unternehmen",
+            "Verein/Verband",
+            "Schülerlabor",
+            "Museum/Science Center",
+            "öffentliche Stelle",
+            "Stiftung",
+            "Kammer",
+            "Sonstige",
+        )
+    figures = page.inner_text("#panel table.figures")
+    assert f"Mitglieder\t{len(members)}" in figures
+    if network_id == "mint-cluster":  # the umbrella marks each member by its sub-network
+        sub_names = {example.nexus.nodes[s]["name"] for s in ("mint-se", "mintmit")}
+        assert {r[4].splitlines()[0] for r in rows} == sub_names
+        assert "Netzwerk · Rolle" in page.inner_text("#panel table.members thead")
+    else:
+        assert {r[4] for r in rows} <= {"Mitglied", "Koordination"} and "Koordination" in {r[4] for r in rows}
+    # a click on the empty canvas goes back to the overview
+    page.mouse.move(5, 5)
+    box = page.locator("#graph canvas").bounding_box()
+    page.mouse.click(box["x"] + 10, box["y"] + box["height"] - 10)
+    assert selected(page) == [] and page.inner_text("#panel h2") == "Alle Netzwerke"
+
+
+def expected_hits(land: Landscape, query: str) -> set[str]:
+    """Networks whose name, or a direct member's name, contains every word of the query."""
+    words = fold(query).split()
+    direct = network_members(land.dataset, include_subnetworks=False)
+    names = dict(zip(land.actors["id"], land.actors["name"], strict=True))
+    return {
+        n
+        for n, attrs in land.nexus.nodes(data=True)
+        if all(w in fold(attrs["name"]) for w in words)
+        or any(all(w in fold(names[a]) for w in words) for a in direct[n])
+    }
+
+
+@pytest.mark.browser
+def test_search_finds_networks_by_part_of_an_actor_name_and_reset_clears(example: Landscape, browse) -> None:
+    page = browse(example.html).page
+    page.fill("#search", "witzenhaus")  # Berufliche Schulen / Stadt Witzenhausen, both in mint-wmk
+    assert expected_hits(example, "witzenhaus") == {"mint-wmk"}
+    assert selected(page) == ["mint-wmk"] and page.inner_text("#matches") == "1 Netzwerk"
+    assert page.inner_text("#panel h2").strip() == "MINT im Werra-Meißner-Kreis"
+    hits = page.eval_on_selector_all("#panel tr.hit .actor-name", "cells => cells.map(c => c.textContent)")
+    assert hits == ["Berufliche Schulen Witzenhausen", "Stadt Witzenhausen"]
+
+    for query in ("nordhessen", "UNI kassel", "Südhessen"):
+        page.fill("#search", query)
+        expected = expected_hits(example, query)
+        assert len(expected) >= 1
+        assert selected(page) == sorted(expected), query
+        n = len(expected)
+        assert page.inner_text("#matches") == f"{n} Netzwerk{'' if n == 1 else 'e'}"
+    page.fill("#search", "nordhessen")
+    listed = page.eval_on_selector_all("#panel ul.networks button", "bs => bs.map(b => b.dataset.network)")
+    assert sorted(listed) == sorted(expected_hits(example, "nordhessen")) and len(listed) > 1
+    page.fill("#search", "gibt-es-nicht")
+    assert selected(page) == [] and page.inner_text("#matches") == "0 Netzwerke"
+
+    click_network(page, "mint-se")
+    page.fill("#search", "fulda")
+    page.click("#reset")
+    assert selected(page) == []
+    assert page.input_value("#search") == "" and page.inner_text("#matches") == ""
+    assert page.inner_text("#panel h2") == "Alle Netzwerke"
+    assert page.locator("#panel ul.networks button").count() == 8
+
+
+@pytest.mark.browser
+def test_overview_and_link_buttons_open_a_network(example: Landscape, browse) -> None:
+    page = browse(example.html).page
+    page.click('#panel button[data-network="mint-forum-nordhessen"]')
+    assert selected(page) == ["mint-forum-nordhessen"]
+    assert len(panel_rows(page)) == 26
+    page.click('#panel button[data-network="mint-wmk"]')  # "linked to": 13 cooperations
+    assert selected(page) == ["mint-wmk"] and len(panel_rows(page)) == 6
+    page.click("#panel button.back")
+    assert selected(page) == [] and page.inner_text("#panel h2") == "Alle Netzwerke"
+
+
+@pytest.mark.browser
+def test_legend(example: Landscape, browse) -> None:
+    page = browse(example.html).page
+    levels = page.locator("#legend-levels li").all_inner_texts()
+    assert [" ".join(t.split()) for t in levels] == ["Dachnetzwerk 2", "Netzwerk 6"]
+    links = page.locator("#legend-links li").all_inner_texts()
+    assert len(links) == 3 and "gehört zum Dachnetzwerk" in links[0] and "dokumentierte" in links[2]
+    assert page.locator("#legend-links svg").count() == 3
+    assert "Zahl der Mitglieder" in page.inner_text("#legend")
+
+
+@pytest.mark.browser
+def test_hostile_names_run_nothing_and_show_as_text(hostile: Landscape, browse) -> None:
+    page = browse(hostile.html).page
+    overview = page.eval_on_selector_all("#panel .link-name", "spans => spans.map(s => s.textContent)")
+    assert IMG_XSS in overview
+    click_network(page, "xss")
+    assert selected(page) == ["xss"]
+    assert page.inner_text("#panel h2").strip() == IMG_XSS
+    names = [r[1] for r in panel_rows(page)]
+    assert IMG_XSS in names and SCRIPT_BREAKER in names
+    # the tooltip of the network: its name as text
+    page.mouse.move(5, 5)
+    box = page.locator("#graph canvas").bounding_box()
+    point = page.evaluate(
+        "() => window.mintgraph.network.canvasToDOM(window.mintgraph.network.getPositions(['xss']).xss)"
+    )
+    x, y = box["x"] + point["x"], box["y"] + point["y"]
+    page.mouse.move(x - 30, y - 30)
+    page.mouse.move(x, y, steps=5)
+    page.locator("div.vis-tooltip").wait_for(state="visible", timeout=5_000)
+    assert page.inner_text("div.vis-tooltip .mg-tip-head") == IMG_XSS
+    page.fill("#search", "onerror")
+    assert selected(page) == ["xss"]
+    assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
+    assert page.evaluate("document.querySelectorAll('script').length") == 3
+    assert page.evaluate("typeof window.__xss") == "undefined"
+
+
+@pytest.mark.browser
+def test_english_page_in_the_browser(tiny: Landscape, browse) -> None:
+    page = browse(tiny.render(lang="en"), "networks-en.html").page
+    assert page.inner_text("#panel h2") == "All networks"
+    assert page.get_attribute("#search", "placeholder") == "Network or actor …"
+    click_network(page, "umbrella")
+    assert "Network · role" in page.inner_text("#panel table.members thead")
+    rows = panel_rows(page)
+    assert [r[1:4] for r in rows] == [
+        ["Firma", "Company", "Fulda"],
+        ["Schule Eins", "School", "Kassel"],
+        ["Schule Zwei", "School", "Kassel"],
+        ["Uni", "University", "Kassel"],
+    ]
+    assert rows[0][4].splitlines() == ["Netz B", "Coordinator"]
+    page.fill("#search", "schule")
+    assert page.inner_text("#matches") == "1 network"
+
+
+@pytest.mark.browser
+def test_screenshot_script_waits_for_the_page(tiny: Landscape, tmp_path: Path) -> None:
+    html = tmp_path / "networks.html"
+    html.write_text(tiny.html, encoding="utf-8")
+    png = tmp_path / "networks.png"
+    script = REPO / "scripts" / "screenshot.py"
+    proc = subprocess.run([sys.executable, str(script), str(png), str(html)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
