@@ -24,8 +24,10 @@ import pandas as pd
 
 from mintgraph.analysis import Analysis
 from mintgraph.i18n import LANGS
+from mintgraph.metrics.nexus import network_of_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
 from mintgraph.views.graph_html import render_actor_graph
+from mintgraph.views.networks_html import render_network_of_networks
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -38,6 +40,7 @@ OUTPUT_FILES = (
     "scorecard.csv",
     "summary.json",
     "graph.html",
+    "networks.html",
 )
 
 
@@ -95,7 +98,17 @@ def write_outputs(result: Analysis, out_dir: str | Path, *, lang: str = "de") ->
     html = out / "graph.html"
     atomic_write_text(html, render_actor_graph(result.graph, result.actors, lang=lang))
     written.append(html)
+    nexus = network_of_networks(result.graph, result.dataset)
+    page = render_network_of_networks(
+        nexus, result.networks, result.actors, result.dataset.memberships, lang=lang
+    )
+    written.append(_write(out / "networks.html", page))
     return written
+
+
+def _write(path: Path, text: str) -> Path:
+    atomic_write_text(path, text)
+    return path
 
 
 def summary_text(result: Analysis) -> str:
