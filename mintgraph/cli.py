@@ -25,6 +25,7 @@ from mintgraph.api import analyze, load, validate, write_outputs
 from mintgraph.errors import DataError
 from mintgraph.export import scorecard_text, summary_text
 from mintgraph.i18n import LANGS
+from mintgraph.views.graph_html import SIZE_COLUMNS
 
 DATA_DIR = click.argument(
     "data_dir", default="data", type=click.Path(file_okay=False, path_type=Path), required=False
@@ -56,11 +57,30 @@ def cli() -> None:
 @click.option(
     "--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True, help="Language of the HTML."
 )
-def analyze_command(data_dir: Path, out_dir: Path, lang: str) -> None:
-    """Compute the indicators for DATA_DIR (default: data/) and write tables and graph.html.
+@click.option(
+    "--size-by",
+    type=click.Choice(SIZE_COLUMNS),
+    default="degree",
+    show_default=True,
+    help="Actor indicator that sizes the nodes of graph.html.",
+)
+@click.option(
+    "--per-network", is_flag=True, help="Also write networks/<id>.html, one actor graph per network."
+)
+@click.option(
+    "--include-personal",
+    is_flag=True,
+    help="Show contact person, e-mail and phone in the actor graphs. Off by default: "
+    "only for files you do not share.",
+)
+def analyze_command(
+    data_dir: Path, out_dir: Path, lang: str, size_by: str, per_network: bool, include_personal: bool
+) -> None:
+    """Compute the indicators for DATA_DIR (default: data/) and write tables and views.
 
-    Writes actors.csv, networks.csv, regions.csv, summary.json and graph.html to the
-    output folder. The data is validated first; on errors nothing is written.
+    Writes the tables (actors, networks, regions, network_pairs, scorecard as CSV;
+    summary.json) and the views (graph.html, networks.html, map.html) to the output
+    folder. The data is validated first; on errors nothing is written.
     """
     try:
         dataset = load(data_dir)
@@ -68,14 +88,25 @@ def analyze_command(data_dir: Path, out_dir: Path, lang: str) -> None:
         _fail(str(exc))
     result = analyze(dataset)
     try:
-        written = write_outputs(result, out_dir, lang=lang)
+        written = write_outputs(
+            result,
+            out_dir,
+            lang=lang,
+            size_by=size_by,
+            per_network=per_network,
+            include_personal=include_personal,
+        )
     except OSError as exc:
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
     click.echo(f"mintgraph analyze: {data_dir} → {out_dir}")
     for line in summary_text(result).splitlines():
         click.echo(f"  {line}")
     click.echo(scorecard_text(result))
-    click.echo("  wrote: " + ", ".join(p.name for p in written))
+    top = [p.name for p in written if p.parent == out_dir]
+    extra = len(written) - len(top)
+    click.echo(
+        "  wrote: " + ", ".join(top) + (f" and {extra} pages in {out_dir / 'networks'}" if extra else "")
+    )
 
 
 @cli.command(name="validate")

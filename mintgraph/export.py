@@ -14,18 +14,22 @@ Example
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
+import re
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from mintgraph.analysis import Analysis
+from mintgraph.graph import induced_subgraph, network_members
 from mintgraph.i18n import LANGS
 from mintgraph.metrics.nexus import network_of_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
+from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views.graph_html import render_actor_graph
 from mintgraph.views.networks_html import render_network_of_networks
 
@@ -69,41 +73,82 @@ def table_csv(table: pd.DataFrame) -> str:
     return table.to_csv(index=False, lineterminator="\n")
 
 
-def write_outputs(result: Analysis, out_dir: str | Path, *, lang: str = "de") -> list[Path]:
-    """Write the tables (:data:`OUTPUT_FILES`: CSV files, ``summary.json``) and ``graph.html``.
+def write_outputs(
+    result: Analysis,
+    out_dir: str | Path,
+    *,
+    lang: str = "de",
+    size_by: str = "degree",
+    per_network: bool = False,
+    include_personal: bool = False,
+) -> list[Path]:
+    """Write the tables (:data:`OUTPUT_FILES`: CSV files, ``summary.json``) and the HTML views.
 
     Parameters
     ----------
     result : from :func:`mintgraph.analyze`.
     out_dir : folder to write to (created if missing).
     lang : language of the HTML labels, ``de`` or ``en``.
+    size_by : the actor indicator that sizes the nodes of ``graph.html``.
+    per_network : also write ``networks/<id>.html``, the actor graph of each network.
+    include_personal : show contact person, e-mail and phone in the actor graphs' tooltips.
+        Off by default: personal data never reaches a shared file unless asked for.
 
     Returns
     -------
-    The paths written, in the order of :data:`OUTPUT_FILES`.
+    The paths written.
     """
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     out = Path(out_dir)
-    written = []
-    for name, table in result.tables().items():
-        path = out / f"{name}.csv"
-        atomic_write_text(path, table_csv(table))
-        written.append(path)
-    summary = out / "summary.json"
-    atomic_write_text(
-        summary, json.dumps(result.summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    written = [_write(out / f"{name}.csv", table_csv(table)) for name, table in result.tables().items()]
+    summary = json.dumps(result.summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    written.append(_write(out / "summary.json", summary))
+    networks = result.dataset.networks[["id", "name"]]
+    personal = _personal(result) if include_personal else None
+    page = render_actor_graph(
+        result.graph, result.actors, lang=lang, size_by=size_by, networks=networks, personal=personal
     )
-    written.append(summary)
-    html = out / "graph.html"
-    atomic_write_text(html, render_actor_graph(result.graph, result.actors, lang=lang))
-    written.append(html)
+    written.append(_write(out / "graph.html", page))
     nexus = network_of_networks(result.graph, result.dataset)
     page = render_network_of_networks(
         nexus, result.networks, result.actors, result.dataset.memberships, lang=lang
     )
     written.append(_write(out / "networks.html", page))
+    if per_network:
+        for network_id, members in network_members(result.dataset).items():
+            name = result.networks.loc[result.networks["id"] == network_id, "name"].iloc[0]
+            page = render_actor_graph(
+                induced_subgraph(result.graph, members),
+                result.actors[result.actors["id"].isin(members)],
+                lang=lang,
+                title=name,
+                size_by=size_by,
+                networks=networks,
+                personal=personal,
+            )
+            written.append(_write(out / "networks" / f"{safe_filename(network_id)}.html", page))
     return written
+
+
+def safe_filename(identifier: str) -> str:
+    """A file name for a user-supplied id: letters, digits, ``-`` and ``_`` kept, anything else replaced.
+
+    A changed id gets a short hash of the original, so two ids never share a file.
+
+    >>> safe_filename("mint-wmk"), safe_filename("../etc/passwd")
+    ('mint-wmk', '___etc_passwd-e96c47ea')
+    """
+    cleaned = re.sub(r"[^A-Za-z0-9_-]", "_", identifier)[:80]
+    if cleaned == identifier and cleaned:
+        return cleaned
+    return f"{cleaned}-{hashlib.sha1(identifier.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _personal(result: Analysis) -> pd.DataFrame | None:
+    columns = [c for c in PERSONAL_COLUMNS if c in result.dataset.actors.columns]
+    table = result.dataset.actors[["id", *columns]]
+    return table if (table[columns] != "").any().any() else None
 
 
 def _write(path: Path, text: str) -> Path:

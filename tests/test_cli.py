@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from mintgraph.analysis import analyze
 from mintgraph.cli import cli
-from mintgraph.export import OUTPUT_FILES
+from mintgraph.export import OUTPUT_FILES, safe_filename
 from mintgraph.testing import TINY, tiny_dataset
 
 
@@ -173,3 +173,55 @@ def test_own_regions_table_analyses_another_state(tmp_path: Path):
     assert failed.stderr.startswith(
         "Error: actors.csv, row 2, column 'region': unknown district code '06611'"
     )
+
+
+def test_per_network_pages_hold_their_members_and_stay_in_the_output_folder(tmp_path: Path):
+    networks = [dict(r) for r in TINY["networks"]] + [
+        {"id": "../evil", "name": "Böse", "parent": "", "regions": ""}
+    ]
+    memberships = [*TINY["memberships"], {"actor_id": "m1", "network_id": "../evil"}]
+    data = write_tables(tmp_path / "data", dict(TINY, networks=networks, memberships=memberships))
+    out = tmp_path / "out"
+    run = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(out), "--per-network"])
+    assert run.exit_code == 0, run.output
+    pages = sorted(p.name for p in (out / "networks").iterdir())
+    evil = f"{safe_filename('../evil')}.html"
+    assert evil.startswith("___evil-") and "/" not in evil
+    assert pages == sorted([evil, "net-a.html", "net-b.html", "umbrella.html"])
+    assert not (tmp_path / "evil.html").exists()
+    net_a = (out / "networks" / "net-a.html").read_text(encoding="utf-8")
+    assert "Schule Eins" in net_a and "Uni" in net_a and "Labor" not in net_a
+    assert "Museum" in (out / "networks" / evil).read_text(encoding="utf-8")
+
+
+def test_personal_data_only_with_the_flag(tmp_path: Path):
+    actors = [dict(r) for r in TINY["actors"]]
+    actors[0].update(email="leitung@schule-eins.example", contact_person="Erika Mustermann")
+    data = write_tables(tmp_path / "data", dict(TINY, actors=actors))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "shared")]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["analyze", str(data), "-o", str(tmp_path / "own"), "--include-personal"]
+        ).exit_code
+        == 0
+    )
+    for page in ("graph.html", "networks.html"):
+        shared = (tmp_path / "shared" / page).read_text(encoding="utf-8")
+        assert "leitung@schule-eins.example" not in shared and "Mustermann" not in shared
+    for name in ("actors.csv", "networks.csv"):
+        assert "Mustermann" not in (tmp_path / "shared" / name).read_text(encoding="utf-8")
+    own = (tmp_path / "own" / "graph.html").read_text(encoding="utf-8")
+    assert "leitung@schule-eins.example" in own and "Erika Mustermann" in own
+
+
+def test_size_by_is_checked(tiny_dir: Path, tmp_path: Path):
+    runner = CliRunner()
+    assert (
+        runner.invoke(
+            cli, ["analyze", str(tiny_dir), "-o", str(tmp_path / "a"), "--size-by", "pagerank"]
+        ).exit_code
+        == 0
+    )
+    bad = runner.invoke(cli, ["analyze", str(tiny_dir), "-o", str(tmp_path / "b"), "--size-by", "email"])
+    assert bad.exit_code == 2 and "Invalid value for '--size-by'" in bad.output
