@@ -55,7 +55,7 @@ LEVEL_COLORS: dict[str, str] = {
 LINK_COLORS: dict[str, str] = {
     "umbrella": "#6b6b6b",  # grey dashed arrows: the formal hierarchy
     "work": "#AA4499",  # Tol purple: working links (cooperation ties, shared members)
-    "documented": "#8a8a8a",  # grey dotted: a documented link only
+    "documented": "#555555",  # dark grey dotted: a documented link only
 }
 """Colour of each kind of link between networks."""
 
@@ -224,6 +224,8 @@ LABEL_MAX_LINES = 3
 ARC_ROUNDNESS = 0.45  # vis-network "curvedCCW" roundness of links between networks of one row
 WIDTH_MIN = 1.5
 WIDTH_MAX = 11.0
+WIDTH_SCALE_WEIGHT = 16  # weights are scaled to the largest one, but at least to this: 1 stays thin
+UMBRELLA_WIDTH_MAX = 4.0  # an umbrella arrow with shared members stays slim (its label gives the number)
 
 
 def render_network_of_networks(
@@ -561,8 +563,8 @@ def _edge_item(
     shared = _int(data.get("shared_members"), 0)
     documented = _int(data.get("documented_links"), 0)
     umbrella = bool(data.get("umbrella")) or parents.get(a) == b or parents.get(b) == a
-    rel = math.sqrt(weight / max_weight) if max_weight > 0 and weight > 0 else 0.0
-    width = round(WIDTH_MIN + (WIDTH_MAX - WIDTH_MIN) * rel, 1) if weight > 0 else 1.2
+    rel = math.sqrt(weight / max(max_weight, WIDTH_SCALE_WEIGHT)) if weight > 0 else 0.0
+    width = WIDTH_MIN + (WIDTH_MAX - WIDTH_MIN) * rel if weight > 0 else 1.2
     if umbrella:
         child, parent = (a, b) if parents.get(a) == b else (b, a)
         kind, start, end = "umbrella", child, parent
@@ -587,7 +589,7 @@ def _edge_item(
         "to": end,
         "kind": kind,
         "curved": curved,
-        "width": width,
+        "width": round(min(width, UMBRELLA_WIDTH_MAX) if umbrella else width, 1),
         "label": format_int(weight, lang) if weight > 0 else "",
         "color": LINK_COLORS[kind],
         "head": head,
