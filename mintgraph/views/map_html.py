@@ -1,0 +1,1197 @@
+"""``map.html``: the districts with the MINT landscape on them, as one self-contained HTML file.
+
+The map is inline SVG computed here: the district polygons (GeoJSON, WGS84) are projected
+with an equirectangular projection scaled by the cosine of the middle latitude, fitted to a
+1,000-unit view box and rounded to 0.1 unit, so the page is small, needs no tile server and
+is byte-identical for the same input. On the map:
+
+* a choropleth of one selectable measure (actors, activities or ties per 100,000 inhabitants,
+  networks covering the district) in quantile classes of a colour-blind-safe sequential
+  palette (ColorBrewer YlGnBu);
+* hatching on the districts with an above-average share of MINT workers, dots on the white
+  spots (activities, but no network covers the district);
+* a circle at each district's area-weighted centroid, its area proportional to the actors;
+* the ties between districts as curves between the centroids, width by the number of ties
+  (the graph's edges aggregated by the districts of their two ends);
+* each network's area as a band just inside the outline of the union of its districts (the
+  edges of its districts' polygons that are not shared by two of them — exact on a
+  simplified coverage, where shared borders are identical).
+
+Every text reaches the page escaped: SVG and HTML through Jinja's autoescaping, the data for
+the script as one JSON blob (:func:`mintgraph.views.common.json_for_script`), and the
+tooltips are filled with ``textContent``. Only district-level numbers are used; no actor
+column besides ``id`` and ``region`` is read.
+
+Example
+-------
+>>> from mintgraph import analyze
+>>> from mintgraph.testing import tiny_dataset
+>>> result = analyze(tiny_dataset())
+>>> page = render_map(result.dataset.boundaries, result.regions, result.graph, result.actors,
+...                   result.dataset.networks, attribution="© GeoBasis-DE / BKG 2021 (Daten verändert)")
+>>> page.count('class="district"')
+26
+>>> district_ties(result.graph, result.actors)[("06611", "06633")]
+2
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from itertools import pairwise
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+from markupsafe import Markup
+
+from mintgraph.i18n import LANGS, format_int, format_number
+from mintgraph.model import split_multi
+from mintgraph.views.common import environment, json_for_script
+
+__all__ = [
+    "LABELS",
+    "MEASURES",
+    "class_breaks",
+    "district_ties",
+    "polygon_centroid",
+    "project",
+    "render_map",
+    "union_outline",
+]
+
+Point = tuple[float, float]
+Ring = list[Point]
+Polygon = list[Ring]  # the outer ring first, then the holes
+
+MEASURES: tuple[str, ...] = ("actors_per_100k", "activities_per_100k", "ties_per_100k", "networks")
+"""Columns of the regions table that can colour the map; the first one is shown first."""
+
+PALETTE: tuple[str, ...] = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0")
+"""Choropleth classes, light to dark: the lighter five of ColorBrewer's 7-class YlGnBu
+(sequential, colour-blind safe); dark enough to rank, light enough for the symbols on top."""
+NO_DATA = "#e0e0e0"
+NETWORK_COLORS: tuple[str, ...] = (
+    "#D55E00",  # Okabe–Ito vermillion
+    "#332288",  # Tol indigo
+    "#E69F00",  # Okabe–Ito orange
+    "#882255",  # Tol wine
+    "#CC79A7",  # Okabe–Ito reddish purple
+    "#999933",  # Tol olive
+    "#117733",  # Tol green
+    "#8C510A",  # ColorBrewer brown
+)
+"""Band colours of the networks' areas (warm and dark, apart from the blue-green choropleth).
+Networks whose outlines touch get colours that differ clearly (see :func:`_network_colors`)."""
+COLOR_CONTRAST = 100.0  # least RGB distance between the colours of touching networks, if possible
+BKG_URL = "http://www.bkg.bund.de"
+"""The licence of the BKG boundaries requires the attribution to link here."""
+
+VIEW_SIZE = 1000.0  # the longer side of the map's box, in SVG units
+PAD = 12.0  # margin around the districts
+LEGEND_WIDTH = 200.0  # column right of the map for the circle and line legends
+CIRCLE_MAX = 30.0  # radius of the district with the most actors
+TIE_WIDTH_MIN = 1.0
+TIE_WIDTH_MAX = 8.0
+LABEL_FONT = 13.0  # district names, in SVG units
+LEGEND_FONT = 13.0
+BAND_WIDTH = 3.5  # screen pixels of a network's band (a multiple when smaller networks lie inside)
+BAND_MAX_LEVELS = 3
+
+_BKG_ATTRIBUTION = re.compile(r"©\s*GeoBasis-DE\s*/\s*BKG(?:\s+\d{4})?(?:\s*\(Daten verändert\))?")
+
+LABELS: dict[str, dict[str, str]] = {
+    "de": {
+        "title": "MINT-Landschaft nach Kreisen",
+        "districts_one": "{n} Kreis",
+        "districts_other": "{n} Kreise",
+        "actors_one": "{n} Akteur",
+        "actors_other": "{n} Akteure",
+        "activities_one": "{n} Aktivität",
+        "activities_other": "{n} Aktivitäten",
+        "ties_one": "{n} Kooperationsbeziehung",
+        "ties_other": "{n} Kooperationsbeziehungen",
+        "cross_ties": "davon {n} zwischen Kreisen",
+        "networks_one": "{n} Netzwerk mit Gebiet",
+        "networks_other": "{n} Netzwerke mit Gebiet",
+        "measure_label": "Einfärbung",
+        "measure_actors_per_100k": "Akteure je 100.000 Einw.",
+        "measure_activities_per_100k": "Aktivitäten je 100.000 Einw.",
+        "measure_ties_per_100k": "Kooperationen je 100.000 Einw.",
+        "measure_networks": "Netzwerke im Kreis",
+        "note_networks": "Zahl der Netzwerke, deren Gebiet den Kreis umfasst",
+        "range": "Spanne {min} – {max}; Klassen nach Quantilen",
+        "class_below": "unter {b}",
+        "class_between": "{a} bis unter {b}",
+        "class_above": "{a} und mehr",
+        "class_single": "alle {a}",
+        "class_no_data": "keine Angabe",
+        "net_none": "kein Netzwerk",
+        "net_one": "1 Netzwerk",
+        "net_other": "{n} Netzwerke",
+        "net_more": "{n} und mehr Netzwerke",
+        "markers": "Markierungen",
+        "mint_above_average": "überdurchschnittlicher Anteil von MINT-Fachkräften",
+        "white_spot": "weißer Fleck: Aktivitäten, aber kein Netzwerk",
+        "show": "Anzeigen",
+        "show_ties": "Kooperationen zwischen Kreisen",
+        "show_labels": "Kreisnamen",
+        "networks_title": "Gebiete der Netzwerke",
+        "networks_hint": "Band innen entlang der Gebietsgrenze",
+        "no_networks": "Kein Netzwerk nennt Kreise.",
+        "network_districts_one": "{n} Kreis",
+        "network_districts_other": "{n} Kreise",
+        "details_title": "Kreis",
+        "details_hint": "Kreis auf der Karte anklicken (oder darüber fahren) für seine Zahlen.",
+        "close": "Schließen",
+        "circles_title": "Akteure im Kreis",
+        "lines_title": "Kooperationsbeziehungen zwischen zwei Kreisen",
+        "field_code": "Kreisschlüssel",
+        "field_group": "Regierungsbezirk",
+        "field_type": "Art",
+        "field_population": "Einwohner",
+        "field_actors": "Akteure",
+        "field_activities": "Aktivitäten",
+        "field_ties_inside": "Kooperationen im Kreis",
+        "field_ties_other": "Kooperationen mit anderen Kreisen",
+        "field_ties_neighbours": "davon mit Nachbarkreisen",
+        "field_networks": "Netzwerke",
+        "field_without_network": "Aktivitäten von Nicht-Mitgliedern",
+        "field_markers": "Hinweis",
+        "none": "keines",
+        "tie_tip": "{a} – {b}",
+        "type_kreisfreie Stadt": "Stadt",
+        "type_Landkreis": "Landkreis",
+        "source": "Quellen",
+        "no_boundaries_title": "Keine Kreisgrenzen vorhanden",
+        "no_boundaries": (
+            "Für die verwendete Kreistabelle liegen keine Grenzen vor, daher zeigt diese Seite "
+            "statt der Karte die Summen und die Tabelle der Kreise. Für eine Karte eine Datei "
+            "boundaries.geojson (GeoJSON, WGS84, Eigenschaft ags = Kreisschlüssel) neben die "
+            "regions.csv legen."
+        ),
+        "no_matching_boundaries": (
+            "Die Grenzen enthalten keinen Kreis der Kreistabelle (Eigenschaft ags oder code "
+            "muss dem Kreisschlüssel entsprechen), daher zeigt diese Seite statt der Karte die "
+            "Summen und die Tabelle der Kreise."
+        ),
+        "missing_boundaries": "Ohne Grenze, nicht auf der Karte: {names}",
+        "totals": "Summen",
+        "total_population": "Einwohner",
+        "total_ties_inside": "Kooperationen innerhalb eines Kreises",
+        "total_ties_between": "Kooperationen zwischen Kreisen",
+        "col_name": "Kreis",
+    },
+    "en": {
+        "title": "MINT landscape by district",
+        "districts_one": "{n} district",
+        "districts_other": "{n} districts",
+        "actors_one": "{n} actor",
+        "actors_other": "{n} actors",
+        "activities_one": "{n} activity",
+        "activities_other": "{n} activities",
+        "ties_one": "{n} cooperation tie",
+        "ties_other": "{n} cooperation ties",
+        "cross_ties": "{n} of them between districts",
+        "networks_one": "{n} network with an area",
+        "networks_other": "{n} networks with an area",
+        "measure_label": "Colour by",
+        "measure_actors_per_100k": "Actors per 100,000 inhabitants",
+        "measure_activities_per_100k": "Activities per 100,000 inhabitants",
+        "measure_ties_per_100k": "Ties per 100,000 inhabitants",
+        "measure_networks": "Networks in the district",
+        "note_networks": "Number of networks whose area covers the district",
+        "range": "Range {min} – {max}; quantile classes",
+        "class_below": "below {b}",
+        "class_between": "{a} to below {b}",
+        "class_above": "{a} and more",
+        "class_single": "all {a}",
+        "class_no_data": "no data",
+        "net_none": "no network",
+        "net_one": "1 network",
+        "net_other": "{n} networks",
+        "net_more": "{n} or more networks",
+        "markers": "Markers",
+        "mint_above_average": "above-average share of MINT workers",
+        "white_spot": "white spot: activities, but no network",
+        "show": "Show",
+        "show_ties": "Ties between districts",
+        "show_labels": "District names",
+        "networks_title": "Networks' areas",
+        "networks_hint": "band inside the area's outline",
+        "no_networks": "No network names districts.",
+        "network_districts_one": "{n} district",
+        "network_districts_other": "{n} districts",
+        "details_title": "District",
+        "details_hint": "Click a district on the map (or hover over it) to see its numbers.",
+        "close": "Close",
+        "circles_title": "Actors in the district",
+        "lines_title": "Cooperation ties between two districts",
+        "field_code": "District code",
+        "field_group": "Regierungsbezirk",
+        "field_type": "Kind",
+        "field_population": "Population",
+        "field_actors": "Actors",
+        "field_activities": "Activities",
+        "field_ties_inside": "Ties inside the district",
+        "field_ties_other": "Ties to other districts",
+        "field_ties_neighbours": "of them to neighbours",
+        "field_networks": "Networks",
+        "field_without_network": "Activities by non-members",
+        "field_markers": "Note",
+        "none": "none",
+        "tie_tip": "{a} – {b}",
+        "type_kreisfreie Stadt": "city",
+        "type_Landkreis": "rural district",
+        "source": "Sources",
+        "no_boundaries_title": "No district boundaries",
+        "no_boundaries": (
+            "There are no boundaries for the district table in use, so this page shows the "
+            "totals and the table of districts instead of a map. For a map, put a "
+            "boundaries.geojson (GeoJSON, WGS84, property ags = district code) next to regions.csv."
+        ),
+        "no_matching_boundaries": (
+            "The boundaries hold none of the districts of the district table (property ags or "
+            "code must equal the district code), so this page shows the totals and the table "
+            "of districts instead of a map."
+        ),
+        "missing_boundaries": "No boundary, not on the map: {names}",
+        "totals": "Totals",
+        "total_population": "Population",
+        "total_ties_inside": "Ties inside a district",
+        "total_ties_between": "Ties between districts",
+        "col_name": "District",
+    },
+}
+"""Labels of this view per language (``{n}``, ``{a}``, ``{b}``… are placeholders)."""
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def feature_polygons(geometry: dict[str, Any] | None) -> list[Polygon]:
+    """The polygons of a GeoJSON ``Polygon`` or ``MultiPolygon`` geometry as lists of open rings.
+
+    Other geometry types give no polygons. The closing point of each ring is dropped.
+
+    >>> feature_polygons({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]})
+    [[[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)]]]
+    """
+    if not geometry:
+        return []
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
+    polygons = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" else []
+    out: list[Polygon] = []
+    for polygon in polygons:
+        rings = [_open_ring([(float(p[0]), float(p[1])) for p in ring]) for ring in polygon]
+        rings = [r for r in rings if len(r) >= 3]
+        if rings:
+            out.append(rings)
+    return out
+
+
+def _open_ring(ring: Ring) -> Ring:
+    """Drop consecutive duplicates and the closing point."""
+    out: Ring = []
+    for p in ring:
+        if not out or p != out[-1]:
+            out.append(p)
+    while len(out) > 1 and out[0] == out[-1]:
+        out.pop()
+    return out
+
+
+def project(
+    shapes: dict[str, list[Polygon]], *, size: float = VIEW_SIZE, pad: float = PAD
+) -> tuple[dict[str, list[Polygon]], float, float]:
+    """Project lon/lat polygons to SVG coordinates fitted to a ``size``-unit box.
+
+    Equirectangular: :math:`x = \\lambda \\cos\\varphi_0`, :math:`y = -\\varphi`, where
+    :math:`\\varphi_0` is the middle latitude of all shapes (half-way between the southern- and
+    northernmost point); then scaled so the longer side spans ``size - 2 pad``, shifted by
+    ``pad`` and rounded to 0.1. Near-duplicate points created by the rounding are dropped, and
+    rings left with fewer than three points.
+
+    Returns
+    -------
+    The projected shapes (same keys), the width and the height of the box.
+
+    Example
+    -------
+    >>> shapes, w, h = project({"a": [[[(8.0, 50.0), (9.0, 50.0), (9.0, 51.0)]]]}, size=100, pad=0)
+    >>> shapes["a"], w, h
+    ([[[(0.0, 100.0), (63.6, 100.0), (63.6, 0.0)]]], 63.6, 100.0)
+    """
+    points = [p for polygons in shapes.values() for polygon in polygons for ring in polygon for p in ring]
+    if not points:
+        return {code: [] for code in shapes}, size, size
+    lats = [p[1] for p in points]
+    k = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    xs = [p[0] * k for p in points]
+    x0, y0 = min(xs), -max(lats)
+    extent = max(max(xs) - x0, -min(lats) - y0) or 1.0
+    scale = (size - 2 * pad) / extent
+
+    def to_svg(p: Point) -> Point:
+        return (round(pad + (p[0] * k - x0) * scale, 1), round(pad + (-p[1] - y0) * scale, 1))
+
+    out: dict[str, list[Polygon]] = {}
+    for code, polygons in shapes.items():
+        projected = []
+        for polygon in polygons:
+            rings = [_open_ring([to_svg(p) for p in ring]) for ring in polygon]
+            if rings and len(rings[0]) >= 3:
+                projected.append([r for r in rings if len(r) >= 3])
+        out[code] = projected
+    width = round(2 * pad + (max(xs) - x0) * scale, 1)
+    height = round(2 * pad + (-min(lats) - y0) * scale, 1)
+    return out, width, height
+
+
+def _ring_moments(ring: Ring) -> tuple[float, float, float]:
+    """Signed area and first moments (shoelace) of a ring."""
+    area = mx = my = 0.0
+    for i, (x1, y1) in enumerate(ring):
+        x2, y2 = ring[(i + 1) % len(ring)]
+        cross = x1 * y2 - x2 * y1
+        area += cross
+        mx += (x1 + x2) * cross
+        my += (y1 + y2) * cross
+    return area / 2, mx / 6, my / 6
+
+
+def polygon_centroid(polygons: list[Polygon]) -> Point:
+    """Area-weighted centroid of polygons with holes.
+
+    :math:`c = \\sum_r A_r c_r / \\sum_r A_r` over all rings :math:`r`, with the area of an outer
+    ring counted positive and of a hole negative (whatever the rings' orientation); each
+    ring's :math:`A_r c_r` comes from the shoelace formula. Degenerate input (zero area) gives
+    the mean of the vertices.
+
+    >>> polygon_centroid([[[(0, 0), (1, 0), (1, 1), (0, 1)]]])
+    (0.5, 0.5)
+    >>> x, y = polygon_centroid([[[(0, 0), (4, 0), (4, 4), (0, 4)], [(0, 0), (0, 2), (2, 2), (2, 0)]]])
+    >>> round(x, 4), round(y, 4)  # (16 * 2 - 4 * 1) / 12 = 7/3
+    (2.3333, 2.3333)
+    """
+    total = sx = sy = 0.0
+    for polygon in polygons:
+        for i, ring in enumerate(polygon):
+            area, mx, my = _ring_moments(ring)
+            sign = (1.0 if area >= 0 else -1.0) * (1.0 if i == 0 else -1.0)
+            total += sign * area
+            sx += sign * mx
+            sy += sign * my
+    if abs(total) > 1e-12:
+        return (sx / total, sy / total)
+    points = [p for polygon in polygons for ring in polygon for p in ring]
+    if not points:
+        raise ValueError("no points")
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def union_outline(shapes: list[list[Polygon]]) -> list[Ring]:
+    """The outline of the union of districts: the edges not shared by two of them, as chains.
+
+    On a coverage (neighbouring districts share identical borders, as after
+    ``shapely.coverage_simplify``) this is exactly the boundary of the union. Edges are chained
+    deterministically (from the smallest point, always to the smallest unused neighbour); a
+    chain that returns to its start is closed (its start is not repeated).
+
+    >>> square = lambda x: [[[(x, 0), (x + 1, 0), (x + 1, 1), (x, 1)]]]
+    >>> union_outline([square(0), square(1)])
+    [[(0, 0), (0, 1), (1, 1), (2, 1), (2, 0), (1, 0)]]
+    """
+    counts: Counter[tuple[Point, Point]] = Counter()
+    for polygons in shapes:
+        for polygon in polygons:
+            for ring in polygon:
+                for i, p in enumerate(ring):
+                    q = ring[(i + 1) % len(ring)]
+                    if p != q:
+                        counts[(min(p, q), max(p, q))] += 1
+    neighbours: dict[Point, list[Point]] = defaultdict(list)
+    for (p, q), n in counts.items():
+        if n == 1:
+            neighbours[p].append(q)
+            neighbours[q].append(p)
+    for points in neighbours.values():
+        points.sort()
+    chains: list[Ring] = []
+    for start in sorted(neighbours):
+        while neighbours[start]:
+            chain = [start]
+            point = start
+            while neighbours[point]:
+                nxt = neighbours[point].pop(0)
+                neighbours[nxt].remove(point)
+                chain.append(nxt)
+                point = nxt
+                if point == start:
+                    break
+            if len(chain) > 2 and chain[-1] == chain[0]:
+                chain.pop()
+            chains.append(chain)
+    return chains
+
+
+def _path(polygons: list[Polygon]) -> str:
+    """SVG path data of closed rings (``M x y x y … Z``, implicit line-tos)."""
+    return "".join("M" + " ".join(f"{_n(x)} {_n(y)}" for x, y in ring) + "Z" for p in polygons for ring in p)
+
+
+def _open_path(chains: list[Ring], closed: list[bool]) -> str:
+    return "".join(
+        "M" + " ".join(f"{_n(x)} {_n(y)}" for x, y in chain) + ("Z" if c else "")
+        for chain, c in zip(chains, closed, strict=True)
+    )
+
+
+def _n(value: float) -> str:
+    """A coordinate with at most one decimal, no trailing zero, never ``-0``."""
+    text = f"{round(value, 1):.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+# --------------------------------------------------------------------------- data
+
+
+def district_ties(graph: nx.Graph, actors: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """Number of cooperation ties between two districts, keyed by the sorted pair of codes.
+
+    A tie (an edge of ``graph``) counts for the pair of districts its two actors are seated in
+    (``actors.region``); ties inside one district and ties of actors without a district are left
+    out. The pairs come out sorted.
+
+    >>> g = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])
+    >>> actors = pd.DataFrame({"id": ["a", "b", "c", "d"], "region": ["1", "2", "2", "1"]})
+    >>> district_ties(g, actors)
+    {('1', '2'): 3}
+    """
+    region_of = {
+        str(i): _text(r) for i, r in zip(actors["id"], actors["region"], strict=True) if not _is_missing(i)
+    }
+    counts: Counter[tuple[str, str]] = Counter()
+    for u, v in graph.edges():
+        a, b = region_of.get(str(u), ""), region_of.get(str(v), "")
+        if a and b and a != b:
+            counts[(min(a, b), max(a, b))] += 1
+    return dict(sorted(counts.items()))
+
+
+def class_breaks(values: list[float], classes: int = len(PALETTE)) -> list[float]:
+    """Upper-open class limits at the quantiles of ``values``, rounded to two significant digits.
+
+    Limits are kept only if they rise and leave at least one value below the first and one at
+    or above the last, so there are at most ``classes - 1`` of them. A value :math:`v` falls into
+    class ``bisect_right(breaks, v)``. Missing values (NaN) are ignored.
+
+    >>> class_breaks([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    [2.8, 4.6, 6.4, 8.2]
+    >>> class_breaks([3, 3, 3])
+    []
+    """
+    finite = sorted(float(v) for v in values if not _is_missing(v) and math.isfinite(float(v)))
+    breaks: list[float] = []
+    if not finite:
+        return breaks
+    for k in range(1, classes):
+        position = k / classes * (len(finite) - 1)
+        low = math.floor(position)
+        high = min(low + 1, len(finite) - 1)
+        quantile = finite[low] + (finite[high] - finite[low]) * (position - low)
+        limit = float(f"{quantile:.2g}")
+        if finite[0] < limit <= finite[-1] and (not breaks or limit > breaks[-1]):
+            breaks.append(limit)
+    return breaks
+
+
+def _spread(n: int) -> list[str]:
+    """``n`` colours of the palette, spread from the lightest to the darkest."""
+    if n <= 1:
+        return [PALETTE[len(PALETTE) // 2]] * n
+    return [PALETTE[round(i * (len(PALETTE) - 1) / (n - 1))] for i in range(n)]
+
+
+def _measure(values: dict[str, float], measure: str, lang: str) -> dict[str, Any]:
+    """Classes, legend and fill colour per district of one measure."""
+    labels = LABELS[lang]
+    finite = {c: v for c, v in values.items() if not _is_missing(v) and math.isfinite(v)}
+    if measure == "networks":
+        top = min(int(max(finite.values(), default=0)), len(PALETTE) - 1)
+        breaks = [float(b) for b in range(1, top + 1)]
+        names = [
+            labels["net_none"] if b == 0 else labels["net_one"] if b == 1 else labels["net_other"]
+            for b in range(top + 1)
+        ]
+        names = [n.replace("{n}", str(b)) for b, n in enumerate(names)]
+        if top and max(finite.values()) > top:
+            names[-1] = labels["net_more"].replace("{n}", str(top))
+    else:
+        breaks = class_breaks(list(finite.values()), min(len(PALETTE), len(set(finite.values()))))
+        fmt = [format_number(b, lang) for b in breaks]
+        if not breaks:
+            single = format_number(next(iter(finite.values())), lang) if finite else "–"
+            names = [labels["class_single"].replace("{a}", single)] if finite else []
+        else:
+            names = [labels["class_below"].replace("{b}", fmt[0])]
+            names += [labels["class_between"].replace("{a}", a).replace("{b}", b) for a, b in pairwise(fmt)]
+            names.append(labels["class_above"].replace("{a}", fmt[-1]))
+    colors = _spread(len(names))
+    fill = {}
+    counts = Counter()
+    for code in values:
+        if code in finite:
+            index = min(bisect_right(breaks, finite[code]), len(names) - 1)
+            fill[code] = colors[index]
+            counts[index] += 1
+        else:
+            fill[code] = NO_DATA
+    classes = [
+        {"color": color, "label": name, "count": format_int(counts[i], lang)}
+        for i, (color, name) in enumerate(zip(colors, names, strict=True))
+    ]
+    if len(finite) < len(values):
+        classes.append(
+            {
+                "color": NO_DATA,
+                "label": labels["class_no_data"],
+                "count": format_int(len(values) - len(finite), lang),
+            }
+        )
+    note = labels["note_networks"] if measure == "networks" else ""
+    if finite and measure != "networks":
+        low, high = min(finite.values()), max(finite.values())
+        note = (
+            labels["range"]
+            .replace("{min}", format_number(low, lang))
+            .replace("{max}", format_number(high, lang))
+        )
+    return {"title": labels[f"measure_{measure}"], "classes": classes, "fill": fill, "note": note}
+
+
+def _nice_steps(top: float, count: int = 3) -> list[int]:
+    """Up to ``count`` round legend values (1, 2, 5 × 10^k) from ``top`` down, each ≤ a quarter of the last."""
+    steps: list[int] = []
+    limit = top
+    while limit >= 1 and len(steps) < count:
+        magnitude = 10 ** math.floor(math.log10(limit))
+        value = max(m * magnitude for m in (1, 2, 5) if m * magnitude <= limit)
+        steps.append(int(value))
+        limit = value / 4
+    return steps
+
+
+# --------------------------------------------------------------------------- page
+
+
+def render_map(
+    boundaries: dict | None,
+    regions: pd.DataFrame,
+    graph: nx.Graph,
+    actors: pd.DataFrame,
+    networks: pd.DataFrame,
+    *,
+    lang: str = "de",
+    attribution: str = "",
+    title: str | None = None,
+) -> str:
+    """Return a self-contained HTML page with the districts and the MINT landscape on them.
+
+    Parameters
+    ----------
+    boundaries
+        District polygons as a GeoJSON ``FeatureCollection`` (WGS84 lon/lat; ``Polygon`` or
+        ``MultiPolygon``; the district code in the property ``ags``, or else ``code``). ``None``
+        (a user's district table without boundaries) gives a page with a message, the totals
+        and the table of districts instead of a map.
+    regions
+        The ``regions.csv`` output table (:func:`mintgraph.metrics.regions.region_table`).
+    graph
+        The cooperation graph (nodes are actor ids); its edges between districts are drawn as
+        lines between the districts' centroids.
+    actors
+        The actors table; only ``id`` and ``region`` are used.
+    networks
+        The networks input table (``id``, ``name``, ``regions`` = ``|``-joined codes); each
+        network that names districts gets its area outlined.
+    lang
+        ``"de"`` (default) or ``"en"``.
+    attribution
+        Source note shown on the map, e.g. :data:`mintgraph.regions.ATTRIBUTION`; the part
+        "© GeoBasis-DE / BKG …" is linked to http://www.bkg.bund.de as BKG's licence requires.
+    title
+        Page title; default: "MINT-Landschaft nach Kreisen" (translated).
+
+    Returns
+    -------
+    The HTML page as a string: offline (no request leaves the file) and byte-identical for
+    the same input.
+
+    Raises
+    ------
+    ValueError
+        For an unknown language, or a regions table without ``code`` and ``name``.
+
+    Example
+    -------
+    >>> from mintgraph import analyze
+    >>> from mintgraph.testing import tiny_dataset
+    >>> r = analyze(tiny_dataset())
+    >>> page = render_map(None, r.regions, r.graph, r.actors, r.dataset.networks, lang="en")
+    >>> "No district boundaries" in page and "<svg" not in page
+    True
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    missing = [c for c in ("code", "name") if c not in regions.columns]
+    if missing:
+        raise ValueError(f"the regions table needs the column(s) {', '.join(missing)}")
+    labels = LABELS[lang]
+    records = _district_records(regions)
+    ties = district_ties(graph, actors)
+    shapes, types = _shapes(boundaries, set(records))
+    page_title = title if title is not None else labels["title"]
+    net_names = {
+        _text(row.get("id")): _text(row.get("name")) or _text(row.get("id"))
+        for row in networks.to_dict("records")
+    }
+    context: dict[str, Any] = {
+        "lang": lang,
+        "title": page_title,
+        "labels": labels,
+        "counts": _counts(records, graph, ties, networks, lang),
+        "attribution": _attribution(attribution),
+    }
+    template = environment().get_template("map.html.j2")
+    if not shapes:
+        reason = labels["no_boundaries"] if boundaries is None else labels["no_matching_boundaries"]
+        return template.render(**context, message=reason, **_totals(records, ties, net_names, types, lang))
+    return template.render(
+        **context, message=None, **_map_context(records, shapes, types, ties, networks, lang)
+    )
+
+
+def _district_records(regions: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for row in regions.to_dict("records"):
+        code = _text(row.get("code"))
+        if code:
+            out[code] = row
+    return dict(sorted(out.items()))
+
+
+def _shapes(boundaries: dict | None, codes: set[str]) -> tuple[dict[str, list[Polygon]], dict[str, str]]:
+    """Polygons (lon/lat) and the ``type`` property of every feature whose code is a district."""
+    shapes: dict[str, list[Polygon]] = {}
+    types: dict[str, str] = {}
+    features = (boundaries.get("features") or []) if isinstance(boundaries, dict) else []
+    for feature in features:
+        props = (feature or {}).get("properties") or {}
+        code = _text(props.get("ags")) or _text(props.get("code"))
+        if code not in codes:
+            continue
+        polygons = feature_polygons((feature or {}).get("geometry"))
+        if polygons:
+            shapes.setdefault(code, []).extend(polygons)
+            if isinstance(props.get("type"), str):
+                types[code] = props["type"].strip()
+    return dict(sorted(shapes.items())), types
+
+
+def _display_names(records: dict[str, dict[str, Any]], types: dict[str, str], lang: str) -> dict[str, str]:
+    """District names, with the kind of district (or the code) added where a name is not unique."""
+    names = {code: _text(rec.get("name")) or code for code, rec in records.items()}
+    seen = Counter(names.values())
+    out = {}
+    for code, name in names.items():
+        if seen[name] > 1:
+            kind = LABELS[lang].get(f"type_{types.get(code, '')}") or types.get(code) or code
+            name = f"{name} ({kind})"
+        out[code] = name
+    return out
+
+
+def _counts(
+    records: dict[str, dict[str, Any]],
+    graph: nx.Graph,
+    ties: dict[tuple[str, str], int],
+    networks: pd.DataFrame,
+    lang: str,
+) -> str:
+    with_area = sum(1 for value in networks.get("regions", pd.Series(dtype=str)) if split_multi(_text(value)))
+    actors = sum(_int(rec.get("actors")) for rec in records.values())
+    activities = sum(_int(rec.get("activities")) for rec in records.values())
+    n_ties = graph.number_of_edges()
+    parts = [
+        _count("districts", len(records), lang),
+        _count("actors", actors, lang),
+        _count("activities", activities, lang),
+        _count("ties", n_ties, lang)
+        + ", "
+        + LABELS[lang]["cross_ties"].replace("{n}", format_int(sum(ties.values()), lang)),
+        _count("networks", with_area, lang),
+    ]
+    return " · ".join(parts)
+
+
+def _count(key: str, n: int, lang: str) -> str:
+    return LABELS[lang][f"{key}_{'one' if n == 1 else 'other'}"].replace("{n}", format_int(n, lang))
+
+
+def _attribution(text: str) -> dict[str, str]:
+    """Split the attribution around the BKG note, which becomes the link text."""
+    match = _BKG_ATTRIBUTION.search(text or "")
+    if not match:
+        return {"before": text or "", "link": "", "after": "", "url": BKG_URL}
+    return {
+        "before": text[: match.start()],
+        "link": match.group(),
+        "after": text[match.end() :],
+        "url": BKG_URL,
+    }
+
+
+TIP_FIELDS = (
+    "code",
+    "population",
+    "actors",
+    "activities",
+    "ties_inside",
+    "ties_other",
+    "networks",
+    "markers",
+)
+"""Rows of the hover tooltip; the details panel shows all rows."""
+
+
+def _district_rows(
+    rec: dict[str, Any], code: str, kind: str, net_names: dict[str, str], lang: str
+) -> list[tuple[str, str, str]]:
+    """Rows ``(field, label, value)`` describing a district (plain text, in display order)."""
+    labels = LABELS[lang]
+    rows = [("code", labels["field_code"], code)]
+    if kind:
+        rows.append(("type", labels["field_type"], kind))
+    if _text(rec.get("group")):
+        rows.append(("group", labels["field_group"], _text(rec.get("group"))))
+    population = _float(rec.get("population"))
+    rows.append(
+        (
+            "population",
+            labels["field_population"],
+            "–" if math.isnan(population) else format_int(int(population), lang),
+        )
+    )
+    counts = [
+        ("actors", "actors", "actors_per_100k"),
+        ("activities", "activities", "activities_per_100k"),
+        ("ties_inside", "ties_inside", None),
+        ("ties_other", "ties_to_other_districts", None),
+        ("ties_neighbours", "ties_to_neighbours", None),
+        ("ties_per_100k", None, "ties_per_100k"),
+    ]
+    for field, column, per_100k in counts:
+        if column is not None and column in rec:
+            rows.append((field, labels[f"field_{field}"], format_int(_int(rec.get(column)), lang)))
+        if per_100k is not None and per_100k in rec and not math.isnan(_float(rec.get(per_100k))):
+            rows.append(
+                (per_100k, labels[f"measure_{per_100k}"], format_number(_float(rec.get(per_100k)), lang))
+            )
+    nets = [net_names.get(n, n) for n in split_multi(_text(rec.get("network_ids")))]
+    rows.append(("networks", labels["field_networks"], ", ".join(nets) if nets else labels["none"]))
+    if "activities_without_network" in rec:
+        value = format_int(_int(rec.get("activities_without_network")), lang)
+        rows.append(("without_network", labels["field_without_network"], value))
+    notes = [labels[k] for k in ("mint_above_average", "white_spot") if _bool(rec.get(k))]
+    if notes:
+        rows.append(("markers", labels["field_markers"], "; ".join(notes)))
+    return rows
+
+
+def _totals(
+    records: dict[str, dict[str, Any]],
+    ties: dict[tuple[str, str], int],
+    net_names: dict[str, str],
+    types: dict[str, str],
+    lang: str,
+) -> dict[str, Any]:
+    """Context of the message page: totals and one table row per district."""
+    labels = LABELS[lang]
+    population = [_float(rec.get("population")) for rec in records.values()]
+    known = [p for p in population if not math.isnan(p)]
+    totals = [
+        [labels["total_population"], format_int(int(sum(known)), lang) if known else "–"],
+        [labels["field_actors"], format_int(sum(_int(r.get("actors")) for r in records.values()), lang)],
+        [
+            labels["field_activities"],
+            format_int(sum(_int(r.get("activities")) for r in records.values()), lang),
+        ],
+        [
+            labels["total_ties_inside"],
+            format_int(sum(_int(r.get("ties_inside")) for r in records.values()), lang),
+        ],
+        [labels["total_ties_between"], format_int(sum(ties.values()), lang)],
+    ]
+    names = _display_names(records, types, lang)
+    header = [
+        labels["col_name"],
+        labels["field_code"],
+        labels["field_population"],
+        labels["field_actors"],
+        labels["field_activities"],
+        labels["field_ties_inside"],
+        labels["field_ties_other"],
+        labels["field_networks"],
+    ]
+    rows = []
+    for code, rec in records.items():
+        p = _float(rec.get("population"))
+        nets = [net_names.get(n, n) for n in split_multi(_text(rec.get("network_ids")))]
+        rows.append(
+            [
+                names[code],
+                code,
+                "–" if math.isnan(p) else format_int(int(p), lang),
+                format_int(_int(rec.get("actors")), lang),
+                format_int(_int(rec.get("activities")), lang),
+                format_int(_int(rec.get("ties_inside")), lang),
+                format_int(_int(rec.get("ties_to_other_districts")), lang),
+                ", ".join(nets) or labels["none"],
+            ]
+        )
+    return {"totals": totals, "table_header": header, "table_rows": rows}
+
+
+def _map_context(
+    records: dict[str, dict[str, Any]],
+    lonlat: dict[str, list[Polygon]],
+    types: dict[str, str],
+    ties: dict[tuple[str, str], int],
+    networks: pd.DataFrame,
+    lang: str,
+) -> dict[str, Any]:
+    """Everything the template needs to draw the map, and the JSON blob for its script."""
+    labels = LABELS[lang]
+    shapes, map_width, height = project(lonlat)
+    shapes = {code: polygons for code, polygons in shapes.items() if polygons}
+    names = _display_names(records, types, lang)
+    net_names = {
+        _text(row.get("id")): _text(row.get("name")) or _text(row.get("id"))
+        for row in networks.to_dict("records")
+    }
+    centroids = {code: polygon_centroid(polygons) for code, polygons in shapes.items()}
+
+    measures = {
+        m: _measure({code: _float(records[code].get(m)) for code in shapes}, m, lang)
+        for m in MEASURES
+        if m in next(iter(records.values()), {})
+    }
+    first = next(iter(measures), None)
+
+    max_actors = max((_int(records[c].get("actors")) for c in shapes), default=0)
+    districts = []
+    for code, polygons in shapes.items():
+        rec = records[code]
+        actors = _int(rec.get("actors"))
+        radius = CIRCLE_MAX * math.sqrt(actors / max_actors) if max_actors and actors else 0.0
+        cx, cy = centroids[code]
+        districts.append(
+            {
+                "code": code,
+                "name": names[code],
+                "d": _path(polygons),
+                "fill": measures[first]["fill"][code] if first else NO_DATA,
+                "mint": _bool(rec.get("mint_above_average")),
+                "white_spot": _bool(rec.get("white_spot")),
+                "cx": _n(cx),
+                "cy": _n(cy),
+                "r": _n(radius) if radius else "",
+            }
+        )
+    marks = [(d["code"], d["name"], *centroids[d["code"]], _float(d["r"] or 0)) for d in districts]
+    for d, (x, y, anchor) in zip(districts, _place_labels(marks, map_width), strict=True):
+        d.update(label_x=_n(x), label_y=_n(y), anchor=anchor)
+
+    kinds = {code: LABELS[lang].get(f"type_{types.get(code, '')}", types.get(code, "")) for code in shapes}
+    tips = {}
+    for code in shapes:
+        rows = _district_rows(records[code], code, kinds[code], net_names, lang)
+        tips[code] = {
+            "name": names[code],
+            "rows": [[label, value] for _, label, value in rows],
+            "tip": [[label, value] for field, label, value in rows if field in TIP_FIELDS],
+        }
+
+    # Ties between districts that are both on the map; thin ones first, so thick ones lie on top.
+    drawn = {pair: n for pair, n in ties.items() if pair[0] in centroids and pair[1] in centroids}
+    max_ties = max(drawn.values(), default=0)
+    tie_items = []
+    for (a, b), n in sorted(drawn.items(), key=lambda item: (item[1], item[0])):
+        tie_items.append(
+            {
+                "a": a,
+                "b": b,
+                "d": _curve(centroids[a], centroids[b]),
+                "width": _n(_tie_width(n, max_ties)),
+                "tip": labels["tie_tip"].replace("{a}", names[a]).replace("{b}", names[b]),
+                "text": _count("ties", n, lang),
+            }
+        )
+
+    network_items = _network_items(networks, shapes, net_names, lang)
+    legend = _symbol_legend(map_width, max_actors, max_ties, lang)
+    missing = [names[c] for c in records if c not in shapes]
+    data = {
+        "measures": measures,
+        "districts": tips,
+        "ties": [{"tip": t["tip"], "text": t["text"]} for t in tie_items],
+        "noData": NO_DATA,
+    }
+    return {
+        "measure_options": [{"key": m, "label": measures[m]["title"]} for m in measures],
+        "first_measure": measures[first] if first else None,
+        "districts": districts,
+        "ties": tie_items,
+        "networks": network_items,
+        "legend": legend,
+        "width": _n(map_width + LEGEND_WIDTH),
+        "height": _n(height),
+        "map_width": _n(map_width),
+        "palette_swatch": PALETTE[2],
+        "missing_note": labels["missing_boundaries"].replace("{names}", ", ".join(missing))
+        if missing
+        else "",
+        "map_data": Markup(json_for_script(data)),
+    }
+
+
+Box = tuple[float, float, float, float]
+
+
+def _place_labels(
+    marks: list[tuple[str, str, float, float, float]], width: float
+) -> list[tuple[float, float, str]]:
+    """Position of each district name (x, baseline y, text-anchor) next to its circle.
+
+    Marks are ``(code, name, cx, cy, r)``. Districts with bigger circles choose first, among
+    below, above, right and left of the circle, the first place that overlaps no name placed
+    before, no other circle and stays inside the map (else the place with the least overlap).
+    Text widths are estimated from the number of characters.
+    """
+    circles = {code: (cx - r, cy - r, cx + r, cy + r) for code, _, cx, cy, r in marks}
+    placed: list[Box] = []
+    chosen: dict[str, tuple[float, float, str]] = {}
+    for code, name, cx, cy, r in sorted(marks, key=lambda m: (-m[4], m[0])):
+        w, h, gap = 0.6 * LABEL_FONT * len(name), LABEL_FONT, 2.0
+        candidates = [
+            (cx, cy + r + gap + 0.8 * h, "middle"),
+            (cx, cy - r - gap - 0.2 * h, "middle"),
+            (cx + r + gap + 1, cy + 0.35 * h, "start"),
+            (cx - r - gap - 1, cy + 0.35 * h, "end"),
+        ]
+        best: tuple[float, tuple[float, float, str], Box] | None = None
+        for x, y, anchor in candidates:
+            x0 = x - w / 2 if anchor == "middle" else x if anchor == "start" else x - w
+            box = (x0, y - 0.8 * h, x0 + w, y + 0.2 * h)
+            cost = sum(_overlap(box, other) for other in placed)
+            cost += sum(_overlap(box, c) for other, c in circles.items() if other != code)
+            cost += max(0.0, box[2] - width) * h + max(0.0, -box[0]) * h
+            if best is None or cost < best[0]:
+                best = (cost, (x, y, anchor), box)
+            if cost == 0:
+                break
+        assert best is not None
+        placed.append(best[2])
+        chosen[code] = best[1]
+    return [chosen[code] for code, *_ in marks]
+
+
+def _overlap(a: Box, b: Box) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _wrap(text: str, limit: int) -> list[str]:
+    """Break ``text`` into lines of at most ``limit`` characters at spaces (long words stay whole).
+
+    >>> _wrap("Kooperationsbeziehungen zwischen zwei Kreisen", 24)
+    ['Kooperationsbeziehungen', 'zwischen zwei Kreisen']
+    """
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _tie_width(n: int, top: int) -> float:
+    if top <= 1:
+        return TIE_WIDTH_MIN + 0.5
+    return TIE_WIDTH_MIN + (TIE_WIDTH_MAX - TIE_WIDTH_MIN) * (n - 1) / (top - 1)
+
+
+def _curve(p: Point, q: Point, bend: float = 0.12) -> str:
+    """A gentle quadratic curve from ``p`` to ``q`` (bent to the left of the direction p → q)."""
+    mx, my = (p[0] + q[0]) / 2, (p[1] + q[1]) / 2
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    cx, cy = mx - dy * bend, my + dx * bend
+    return f"M{_n(p[0])} {_n(p[1])}Q{_n(cx)} {_n(cy)} {_n(q[0])} {_n(q[1])}"
+
+
+def _network_items(
+    networks: pd.DataFrame, shapes: dict[str, list[Polygon]], net_names: dict[str, str], lang: str
+) -> list[dict[str, Any]]:
+    """One outline per network that names districts on the map; larger areas first (drawn below).
+
+    A network's band is wider when smaller networks' areas lie within its area, so that at a
+    shared border both bands stay visible side by side.
+    """
+    areas = []
+    for row in networks.to_dict("records"):
+        net_id = _text(row.get("id"))
+        codes = sorted({c for c in split_multi(_text(row.get("regions"))) if c in shapes})
+        if net_id and codes:
+            areas.append((net_id, codes))
+    areas.sort(key=lambda item: (-len(item[1]), item[0]))
+    level = [1] * len(areas)  # 1 + the deepest level of a smaller area overlapping this one
+    for index in range(len(areas) - 1, -1, -1):
+        overlapping = [
+            level[j] for j in range(index + 1, len(areas)) if set(areas[j][1]) & set(areas[index][1])
+        ]
+        level[index] = 1 + min(max(overlapping, default=0), BAND_MAX_LEVELS - 1)
+    outlines = [union_outline([shapes[c] for c in codes]) for _, codes in areas]
+    colors = _network_colors([{p for chain in chains for p in chain} for chains in outlines])
+    items = []
+    for index, (net_id, codes) in enumerate(areas):
+        chains = outlines[index]
+        closed = [True] * len(chains)
+        items.append(
+            {
+                "index": index,
+                "id": net_id,
+                "name": net_names.get(net_id, net_id),
+                "color": colors[index],
+                "clip": _path([p for c in codes for p in shapes[c]]),
+                "outline": _open_path(chains, closed),
+                "band": _n(2 * BAND_WIDTH * level[index]),
+                "districts": _count("network_districts", len(codes), lang),
+            }
+        )
+    return items
+
+
+def _network_colors(outline_points: list[set[Point]]) -> list[str]:
+    """A colour per network; networks whose outlines touch get colours far apart.
+
+    In order, each network takes the first colour of :data:`NETWORK_COLORS` not used yet (all
+    of them again once every one is used) whose RGB distance to the colours of the earlier
+    networks it touches is at least :data:`COLOR_CONTRAST`; if there is none, the unused
+    colour farthest from them.
+    """
+
+    def rgb(color: str) -> tuple[int, int, int]:
+        return (int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16))
+
+    chosen: list[str] = []
+    for index, points in enumerate(outline_points):
+        free = [c for c in NETWORK_COLORS if c not in chosen] or list(NETWORK_COLORS)
+        touching = [rgb(chosen[j]) for j in range(index) if points & outline_points[j]]
+        distance = {c: min((math.dist(rgb(c), t) for t in touching), default=math.inf) for c in free}
+        good = [c for c in free if distance[c] >= COLOR_CONTRAST]
+        chosen.append(good[0] if good else max(free, key=lambda c: (distance[c], -free.index(c))))
+    return chosen
+
+
+def _symbol_legend(map_width: float, max_actors: int, max_ties: int, lang: str) -> dict[str, Any]:
+    """The circle and line legends, drawn in a column right of the map (same scale as the map).
+
+    Circles are nested on a common bottom, each labelled at its top; a value whose label
+    would crowd the previous one is left out.
+    """
+    labels = LABELS[lang]
+    x = map_width + 12
+    chars = int((LEGEND_WIDTH - 16) / (0.6 * LEGEND_FONT))
+    y = 30.0
+    circle_title = []
+    for line in _wrap(labels["circles_title"], chars):
+        circle_title.append({"y": _n(y), "text": line})
+        y += LEGEND_FONT * 1.25
+    bottom = y + 2 * CIRCLE_MAX
+    circles: list[dict[str, str]] = []
+    last_top = math.inf
+    for value in _nice_steps(max_actors, 4) if max_actors else []:
+        r = CIRCLE_MAX * math.sqrt(value / max_actors)
+        top = bottom - 2 * r
+        if circles and top - last_top < LEGEND_FONT * 1.15:
+            continue
+        last_top = top
+        circles.append(
+            {
+                "cx": _n(x + CIRCLE_MAX),
+                "cy": _n(bottom - r),
+                "r": _n(r),
+                "ty": _n(top),
+                "label": format_int(value, lang),
+            }
+        )
+    y = bottom + 36.0
+    lines_title = []
+    lines = []
+    if max_ties:
+        for line in _wrap(labels["lines_title"], chars):
+            lines_title.append({"y": _n(y), "text": line})
+            y += LEGEND_FONT * 1.25
+        y += 8.0
+        for value in _nice_steps(max_ties):
+            lines.append(
+                {"y": _n(y), "width": _n(_tie_width(value, max_ties)), "label": format_int(value, lang)}
+            )
+            y += 22.0
+    return {
+        "x": _n(x),
+        "x_line_end": _n(x + 2 * CIRCLE_MAX),
+        "x_text": _n(x + 2 * CIRCLE_MAX + 12),
+        "circles_title": circle_title,
+        "circles": circles,
+        "lines_title": lines_title,
+        "lines": lines,
+    }
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _text(value: Any) -> str:
+    return "" if _is_missing(value) else str(value).strip()
+
+
+def _float(value: Any) -> float:
+    try:
+        return math.nan if _is_missing(value) else float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _int(value: Any) -> int:
+    number = _float(value)
+    return 0 if math.isnan(number) else int(number)
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return False if _is_missing(value) else bool(value)
