@@ -18,7 +18,7 @@ import networkx as nx
 import pytest
 
 import mintgraph
-from mintgraph.regions import ATTRIBUTION
+from mintgraph.regions import ATTRIBUTION, shipped_boundaries
 from mintgraph.testing import tiny_dataset
 from mintgraph.validate import check_records
 from mintgraph.views.map_html import (
@@ -168,6 +168,22 @@ def test_projection_scales_longitude_by_the_cosine_of_the_middle_latitude() -> N
     assert width == pytest.approx(1000 * math.cos(math.radians(50)) / 2, abs=0.1)
     (ring,) = shapes["a"][0]
     assert ring[0] == (0.0, 1000.0) and ring[2] == (width, 0.0)  # south-west at the bottom left, north up
+
+
+def test_scale_bar_length_by_hand(tiny_html: str) -> None:
+    # Hessen spans its latitudes over the 1,000 - 2 * 12 units of the map's height (it is taller
+    # than wide); one degree of latitude is 111.195 km, so 20 km are 20 * 976 / (extent * 111.195)
+    lats = [p[1] for f in shipped_boundaries()["features"] for ring in _outer_rings(f) for p in ring]
+    units_per_km = 976 / ((max(lats) - min(lats)) * 111.195)
+    bar = re.search(r'<g id="scale-bar"><path d="M([\d.]+) [\d.]+H([\d.]+)"', tiny_html)
+    assert bar and "20 km</text>" in tiny_html
+    assert float(bar.group(2)) - float(bar.group(1)) == pytest.approx(20 * units_per_km, abs=0.1)
+
+
+def _outer_rings(feature: dict) -> list:
+    geometry = feature["geometry"]
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [polygon[0] for polygon in polygons]
 
 
 def test_union_outline_drops_the_shared_edge() -> None:

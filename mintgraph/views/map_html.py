@@ -98,8 +98,10 @@ TIE_WIDTH_MIN = 1.0
 TIE_WIDTH_MAX = 8.0
 LABEL_FONT = 13.0  # district names, in SVG units
 LEGEND_FONT = 13.0
+SCALE_BAR_MAX = 120.0  # the scale bar is a round number of km at most this long (SVG units)
 BAND_WIDTH = 3.5  # screen pixels of a network's band (a multiple when smaller networks lie inside)
 BAND_MAX_LEVELS = 3
+KM_PER_DEGREE = 111.195  # one degree of latitude on a sphere of radius 6,371 km
 
 _BKG_ATTRIBUTION = re.compile(r"©\s*GeoBasis-DE\s*/\s*BKG(?:\s+\d{4})?(?:\s*\(Daten verändert\))?")
 
@@ -328,12 +330,9 @@ def project(
     points = [p for polygons in shapes.values() for polygon in polygons for ring in polygon for p in ring]
     if not points:
         return {code: [] for code in shapes}, size, size
-    lats = [p[1] for p in points]
-    k = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    k, x0, y0, scale = _frame(points, size, pad)
     xs = [p[0] * k for p in points]
-    x0, y0 = min(xs), -max(lats)
-    extent = max(max(xs) - x0, -min(lats) - y0) or 1.0
-    scale = (size - 2 * pad) / extent
+    lats = [p[1] for p in points]
 
     def to_svg(p: Point) -> Point:
         return (round(pad + (p[0] * k - x0) * scale, 1), round(pad + (-p[1] - y0) * scale, 1))
@@ -349,6 +348,23 @@ def project(
     width = round(2 * pad + (max(xs) - x0) * scale, 1)
     height = round(2 * pad + (-min(lats) - y0) * scale, 1)
     return out, width, height
+
+
+def _frame(points: list[Point], size: float, pad: float) -> tuple[float, float, float, float]:
+    """The projection of :func:`project`: cos of the middle latitude, x and y offsets, units per degree."""
+    lats = [p[1] for p in points]
+    k = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    xs = [p[0] * k for p in points]
+    x0, y0 = min(xs), -max(lats)
+    extent = max(max(xs) - x0, -min(lats) - y0) or 1.0
+    return k, x0, y0, (size - 2 * pad) / extent
+
+
+def _units_per_km(shapes: dict[str, list[Polygon]]) -> float:
+    """SVG units per kilometre on the map of :func:`project` (exact along meridians; along the
+    middle latitude too, within a few per cent elsewhere in a state)."""
+    points = [p for polygons in shapes.values() for polygon in polygons for ring in polygon for p in ring]
+    return _frame(points, VIEW_SIZE, PAD)[3] / KM_PER_DEGREE if points else 0.0
 
 
 def _ring_moments(ring: Ring) -> tuple[float, float, float]:
@@ -943,7 +959,7 @@ def _map_context(
         )
 
     network_items = _network_items(networks, shapes, net_names, lang)
-    legend = _symbol_legend(map_width, max_actors, max_ties, lang)
+    legend = _symbol_legend(map_width, max_actors, max_ties, _units_per_km(lonlat), lang)
     missing = [names[c] for c in records if c not in shapes]
     data = {
         "measures": measures,
@@ -1107,7 +1123,9 @@ def _network_colors(outline_points: list[set[Point]]) -> list[str]:
     return chosen
 
 
-def _symbol_legend(map_width: float, max_actors: int, max_ties: int, lang: str) -> dict[str, Any]:
+def _symbol_legend(
+    map_width: float, max_actors: int, max_ties: int, units_per_km: float, lang: str
+) -> dict[str, Any]:
     """The circle and line legends, drawn in a column right of the map (same scale as the map).
 
     Circles are nested on a common bottom, each labelled at its top; a value whose label
@@ -1152,7 +1170,18 @@ def _symbol_legend(map_width: float, max_actors: int, max_ties: int, lang: str) 
                 {"y": _n(y), "width": _n(_tie_width(value, max_ties)), "label": format_int(value, lang)}
             )
             y += 22.0
+    scale_bar = None
+    if units_per_km > 0:
+        for km in _nice_steps(SCALE_BAR_MAX / units_per_km, 1):
+            y += 16.0
+            scale_bar = {
+                "y": _n(y),
+                "x_end": _n(x + km * units_per_km),
+                "text_y": _n(y - 6),
+                "label": f"{km} km",
+            }
     return {
+        "scale": scale_bar,
         "x": _n(x),
         "x_line_end": _n(x + 2 * CIRCLE_MAX),
         "x_text": _n(x + 2 * CIRCLE_MAX + 12),
