@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections import Counter
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -190,10 +191,15 @@ def test_union_outline_drops_the_shared_edge() -> None:
     left = [[[(0, 0), (1, 0), (1, 1), (0, 1)]]]
     right = [[[(1, 0), (2, 0), (2, 1), (1, 1)]]]
     (outline,) = union_outline([left, right])
-    segments = {(min(p, q), max(p, q)) for p, q in zip(outline, outline[1:] + outline[:1], strict=True)}
+    assert outline[0] == outline[-1], "not closed"
+    segments = {(min(p, q), max(p, q)) for p, q in pairwise(outline)}
     assert ((1, 0), (1, 1)) not in segments
     assert len(segments) == 6 and set(outline) == {(0, 0), (1, 0), (2, 0), (2, 1), (1, 1), (0, 1)}
-    assert union_outline([left]) == [[(0, 0), (0, 1), (1, 1), (1, 0)]]
+    assert union_outline([left]) == [[(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)]]
+    # borders that do not match exactly (no coverage) are both kept: still closed chains
+    chains = union_outline([left, [[[(1, 0), (2, 0), (2, 1), (1, 1), (1, 0.5)]]]])
+    assert all(chain[0] == chain[-1] for chain in chains)
+    assert sum(len(chain) - 1 for chain in chains) == 4 + 5
 
 
 def test_class_breaks_by_hand() -> None:

@@ -414,12 +414,13 @@ def union_outline(shapes: list[list[Polygon]]) -> list[Ring]:
 
     On a coverage (neighbouring districts share identical borders, as after
     ``shapely.coverage_simplify``) this is exactly the boundary of the union. Edges are chained
-    deterministically (from the smallest point, always to the smallest unused neighbour); a
-    chain that returns to its start is closed (its start is not repeated).
+    deterministically (from the smallest point, always to the smallest unused neighbour). A
+    closed chain ends with its start point again; all chains are closed unless an edge belongs
+    to three or more rings (each ring gives its points two edges, and shared edges go in pairs).
 
     >>> square = lambda x: [[[(x, 0), (x + 1, 0), (x + 1, 1), (x, 1)]]]
     >>> union_outline([square(0), square(1)])
-    [[(0, 0), (0, 1), (1, 1), (2, 1), (2, 0), (1, 0)]]
+    [[(0, 0), (0, 1), (1, 1), (2, 1), (2, 0), (1, 0), (0, 0)]]
     """
     counts: Counter[tuple[Point, Point]] = Counter()
     for polygons in shapes:
@@ -448,8 +449,6 @@ def union_outline(shapes: list[list[Polygon]]) -> list[Ring]:
                 point = nxt
                 if point == start:
                     break
-            if len(chain) > 2 and chain[-1] == chain[0]:
-                chain.pop()
             chains.append(chain)
     return chains
 
@@ -459,11 +458,14 @@ def _path(polygons: list[Polygon]) -> str:
     return "".join("M" + " ".join(f"{_n(x)} {_n(y)}" for x, y in ring) + "Z" for p in polygons for ring in p)
 
 
-def _open_path(chains: list[Ring], closed: list[bool]) -> str:
-    return "".join(
-        "M" + " ".join(f"{_n(x)} {_n(y)}" for x, y in chain) + ("Z" if c else "")
-        for chain, c in zip(chains, closed, strict=True)
-    )
+def _chain_path(chains: list[Ring]) -> str:
+    """SVG path data of chains; a chain ending at its start is closed with ``Z``."""
+    parts = []
+    for chain in chains:
+        closed = len(chain) > 2 and chain[-1] == chain[0]
+        points = chain[:-1] if closed else chain
+        parts.append("M" + " ".join(f"{_n(x)} {_n(y)}" for x, y in points) + ("Z" if closed else ""))
+    return "".join(parts)
 
 
 def _n(value: float) -> str:
@@ -977,7 +979,6 @@ def _map_context(
         "width": _n(map_width + LEGEND_WIDTH),
         "height": _n(height),
         "map_width": _n(map_width),
-        "palette_swatch": PALETTE[2],
         "missing_note": labels["missing_boundaries"].replace("{names}", ", ".join(missing))
         if missing
         else "",
@@ -1085,7 +1086,6 @@ def _network_items(
     items = []
     for index, (net_id, codes) in enumerate(areas):
         chains = outlines[index]
-        closed = [True] * len(chains)
         items.append(
             {
                 "index": index,
@@ -1093,7 +1093,7 @@ def _network_items(
                 "name": net_names.get(net_id, net_id),
                 "color": colors[index],
                 "clip": _path([p for c in codes for p in shapes[c]]),
-                "outline": _open_path(chains, closed),
+                "outline": _chain_path(chains),
                 "band": _n(2 * BAND_WIDTH * level[index]),
                 "districts": _count("network_districts", len(codes), lang),
             }
