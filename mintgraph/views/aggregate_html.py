@@ -1,0 +1,564 @@
+"""The district overview: cooperation between districts as one small, self-contained HTML page.
+
+Above :data:`AGGREGATE_ABOVE` actors a graph of every actor is too heavy to e-mail and to
+read, so ``graph.html`` shows the districts instead: one node per district with actors
+(its size grows with the number of actors), one edge per pair of districts whose actors
+cooperate (its width grows with the number of ties between them). Clicking a district
+opens its own actor graph (a relative link, e.g. ``districts/06611.html``). The page holds
+only districts, so it stays small for any number of actors; like ``graph.html`` it works
+offline, is deterministic and escapes every name (data travels as one JSON blob, tooltips
+are DOM text).
+
+Example
+-------
+>>> import networkx as nx, pandas as pd
+>>> g = nx.Graph([("a", "b"), ("b", "c")])
+>>> actors = pd.DataFrame({"id": ["a", "b", "c"], "region": ["06411", "06411", "06412"]})
+>>> regions = pd.DataFrame({"code": ["06411", "06412"], "name": ["Darmstadt", "Frankfurt am Main"]})
+>>> html = render_district_overview(g, actors, regions, links={"06411": "districts/06411.html"})
+>>> html.startswith("<!DOCTYPE html>") and 'href="districts/06411.html"' in html
+True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from markupsafe import Markup
+
+from mintgraph.i18n import LANGS, count_label, format_int, format_number, t
+from mintgraph.regions import shipped_boundaries
+from mintgraph.views.common import environment, json_for_script, vis_asset
+
+__all__ = ["AGGREGATE_ABOVE", "GROUP_COLORS", "render_district_overview"]
+
+AGGREGATE_ABOVE = 2000
+"""Above this many actors, ``graph.html`` is the district overview instead of the actor graph."""
+
+GROUP_COLORS: tuple[str, ...] = (
+    "#0072B2",  # Okabe–Ito blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#882255",  # Tol wine
+)
+"""Colours of the groups (Regierungsbezirke), assigned in the order of their names."""
+DENSITY_COLORS: tuple[str, ...] = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+"""Sequential classes (ColorBrewer YlGnBu) of actors per 100,000 inhabitants, low to high."""
+NO_DATA_COLOR = "#cccccc"
+COLOR_BY = ("group", "actors_per_100k")
+
+# Drawing parameters, in vis-network canvas units.
+EXTENT = 1000.0  # the longer side of the layout, before districts are moved apart
+MAX_STRETCH = 1.6  # a tall layout is widened by at most this factor (approximate geography)
+NODE_SIZE_MIN = 14.0
+NODE_SIZE_MAX = 56.0
+NODE_GAP = 10.0  # free space kept between two districts
+FONT_SIZE = 24
+LABEL_CHAR = 0.56 * FONT_SIZE  # estimated width of a label character
+LABEL_HEIGHT = 2 * 1.25 * FONT_SIZE + 4  # two label lines (name, number of actors) below the circle
+EDGE_WIDTH_MIN = 1.0
+EDGE_WIDTH_MAX = 14.0
+_LINK = re.compile(r"[A-Za-z0-9_.~%-][A-Za-z0-9_.~%/-]*(#[A-Za-z0-9_.~%-]*)?\Z")
+
+
+@dataclass
+class _District:
+    code: str
+    name: str
+    group: str = ""
+    population: float | None = None
+    actors: int = 0
+    inside: int = 0
+    across: int = 0
+    partners: Counter[str] = field(default_factory=Counter)
+
+
+def render_district_overview(
+    graph: nx.Graph,
+    actors: pd.DataFrame,
+    regions: pd.DataFrame,
+    *,
+    lang: str = "de",
+    links: dict[str, str] | None = None,
+    title: str | None = None,
+    color_by: str = "group",
+    seed: int = 42,
+) -> str:
+    """Return a self-contained HTML page of the cooperation between districts.
+
+    Each district with at least one actor is a node whose area grows with its number of
+    actors; two districts are joined by an edge whose width grows with the number of
+    cooperation ties between their actors (ties inside a district are counted in its
+    tooltip). Positions are the districts' centroids when every district is one of the
+    shipped Hessen districts (pushed apart where circles would overlap), otherwise a
+    seeded spring layout.
+
+    Parameters
+    ----------
+    graph
+        The cooperation graph: nodes are actor ids, one edge per cooperating pair.
+    actors
+        One row per actor with ``id`` and ``region`` (district code); ``region_name`` names a
+        district missing from ``regions``. Other columns are ignored.
+    regions
+        One row per district: ``code``, ``name``, optional ``group`` (Regierungsbezirk) and
+        ``population``. Districts without actors are listed in the legend, not drawn.
+    lang
+        ``"de"`` (default) or ``"en"``.
+    links
+        District code → relative URL of its detail page (e.g. ``districts/06611.html``),
+        opened by a click on the district. Only relative links of ASCII letters, digits and
+        ``_.~%-/`` (optionally a ``#fragment``) are accepted: no scheme, no host, no leading
+        ``/``. Links of districts without actors are ignored.
+    title
+        Page title; default: the translated "MINT cooperation between districts".
+    color_by
+        ``"group"`` (default: one colour per Regierungsbezirk) or ``"actors_per_100k"``
+        (five classes of actors per 100,000 inhabitants).
+    seed
+        Seed of the spring layout (used only without shipped centroids).
+
+    Returns
+    -------
+    str
+        The HTML page. The same input gives a byte-identical page.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``lang`` or ``color_by``, missing columns, or a link that is not a
+        safe relative URL (e.g. ``javascript:…`` or ``https://…``).
+
+    Example
+    -------
+    >>> import networkx as nx, pandas as pd
+    >>> g = nx.Graph([("a", "b")])
+    >>> actors = pd.DataFrame({"id": ["a", "b"], "region": ["06411", "06412"]})
+    >>> regions = pd.DataFrame({"code": ["06411", "06412"], "name": ["Darmstadt", "Frankfurt am Main"]})
+    >>> page = render_district_overview(g, actors, regions, lang="en")
+    >>> "2 districts" in page and "1 across districts" in page
+    True
+    >>> render_district_overview(g, actors, regions, links={"06411": "javascript:alert(1)"})
+    Traceback (most recent call last):
+    ...
+    ValueError: links['06411'] must be a relative URL such as 'districts/06411.html', not 'javascript:alert(1)'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    if color_by not in COLOR_BY:
+        raise ValueError(f"color_by must be one of {', '.join(COLOR_BY)}, not {color_by!r}")
+    safe_links = {str(code): _checked_link(str(code), url) for code, url in (links or {}).items()}
+    districts, without_actors = _districts(graph, actors, regions)
+    codes = sorted(districts)
+    positions = _layout(districts, seed)
+    colors, color_legend = _colors(districts, color_by, lang)
+
+    largest = max((d.actors for d in districts.values()), default=1)
+    nodes = []
+    for code in codes:
+        d = districts[code]
+        x, y = positions[code]
+        size = NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * math.sqrt(d.actors / largest)
+        nodes.append(
+            {
+                "id": code,
+                "x": x,
+                "y": y,
+                "size": round(size, 1),
+                "label": f"{d.name}\n{format_int(d.actors, lang)}",
+                "name": d.name,
+                "color": colors[code],
+                "link": safe_links.get(code),
+                "tip": _district_tip(d, lang),
+            }
+        )
+    pairs = sorted({(a, b) for a in codes for b in districts[a].partners if a < b})
+    strongest = max((districts[a].partners[b] for a, b in pairs), default=1)
+    edges = [
+        {
+            "id": f"e{i}",
+            "from": a,
+            "to": b,
+            "width": round(
+                EDGE_WIDTH_MIN
+                + (EDGE_WIDTH_MAX - EDGE_WIDTH_MIN) * math.sqrt(districts[a].partners[b] / strongest),
+                1,
+            ),
+            "count": districts[a].partners[b],
+            "tip": [["", count_label("ties", districts[a].partners[b], lang)]],
+        }
+        for i, (a, b) in enumerate(pairs)
+    ]
+
+    total_actors = sum(d.actors for d in districts.values())
+    inside = sum(d.inside for d in districts.values())
+    across = sum(e["count"] for e in edges)
+    counts = [
+        count_label("districts", len(codes), lang),
+        count_label("actors", total_actors, lang),
+        count_label("ties", inside + across, lang),
+    ]
+    if across:
+        counts.append(count_label("cross_ties", across, lang))
+    listing = [
+        {"name": districts[c].name, "count": format_int(districts[c].actors, lang), "link": safe_links.get(c)}
+        for c in sorted(codes, key=lambda c: (districts[c].name.casefold(), c))
+    ]
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": _vis_options(),
+        "labels": {k: t(k, lang) for k in ("matches_one", "matches_other")},
+        "open": t("open_district", lang),
+        "lang": lang,
+    }
+    template = environment().get_template("aggregate.html.j2")
+    return template.render(
+        lang=lang,
+        title=title if title is not None else t("overview_title", lang),
+        counts=" · ".join(counts),
+        color_title=t("legend_groups" if color_by == "group" else "legend_density", lang),
+        color_legend=color_legend,
+        districts=listing,
+        without_actors=without_actors,
+        labels={
+            k: t(k, lang)
+            for k in (
+                "legend_districts",
+                "no_actors",
+                "overview_size_hint",
+                "overview_usage_hint",
+                "search_district_label",
+                "search_district_placeholder",
+                "reset",
+            )
+        },
+        graph_data=Markup(json_for_script(data)),
+        vis_js=Markup(vis_asset("vis-network.min.js", "</script")),
+        vis_css=Markup(vis_asset("vis-network.css", "</style")),
+    )
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _checked_link(code: str, url: Any) -> str:
+    """``url`` if it is a safe relative link, else :class:`ValueError`."""
+    if not isinstance(url, str) or not _LINK.match(url):
+        raise ValueError(
+            f"links[{code!r}] must be a relative URL such as 'districts/{code}.html', not {url!r}"
+        )
+    return url
+
+
+def _text(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _districts(
+    graph: nx.Graph, actors: pd.DataFrame, regions: pd.DataFrame
+) -> tuple[dict[str, _District], list[str]]:
+    """The districts with actors (counts of actors and ties) and the names of those without."""
+    for table, name, columns in (
+        (actors, "actors", ("id", "region")),
+        (regions, "regions", ("code", "name")),
+    ):
+        missing = [c for c in columns if c not in table.columns]
+        if missing:
+            raise ValueError(f"{name} needs the column(s) {', '.join(missing)}")
+    info: dict[str, dict[str, Any]] = {}
+    for rec in regions.to_dict("records"):
+        code = _text(rec.get("code"))
+        if code:
+            info[code] = rec
+    region_of: dict[str, str] = {}
+    fallback_names: dict[str, str] = {}
+    for rec in actors.to_dict("records"):
+        actor, code = _text(rec.get("id")), _text(rec.get("region"))
+        if actor and code:
+            region_of[actor] = code
+            name = _text(rec.get("region_name"))
+            if name and (code not in fallback_names or name < fallback_names[code]):
+                fallback_names[code] = name
+    districts: dict[str, _District] = {}
+    for code, n in Counter(region_of.values()).items():
+        rec = info.get(code, {})
+        districts[code] = _District(
+            code=code,
+            name=_text(rec.get("name")) or fallback_names.get(code, code),
+            group=_text(rec.get("group")),
+            population=_number(rec.get("population")),
+            actors=n,
+        )
+    for u, v in graph.edges():
+        a, b = region_of.get(str(u)), region_of.get(str(v))
+        if a is None or b is None or str(u) == str(v):
+            continue
+        if a == b:
+            districts[a].inside += 1
+        else:
+            districts[a].across += 1
+            districts[b].across += 1
+            districts[a].partners[b] += 1
+            districts[b].partners[a] += 1
+    repeated = {n for n, k in Counter(d.name for d in districts.values()).items() if k > 1}
+    for d in districts.values():
+        if d.name in repeated:
+            d.name = f"{d.name} ({d.code})"
+    without = sorted(
+        (_text(rec.get("name")) or code for code, rec in info.items() if code not in districts),
+        key=lambda name: (name.casefold(), name),
+    )
+    return districts, without
+
+
+def _per_100k(d: _District) -> float | None:
+    return d.actors * 100_000 / d.population if d.population else None
+
+
+def _district_tip(d: _District, lang: str) -> list[list[str]]:
+    rows = []
+    if d.group:
+        rows.append([t("field_group", lang), d.group])
+    rows += [
+        [t("field_actors", lang), format_int(d.actors, lang)],
+        [t("field_ties_inside", lang), format_int(d.inside, lang)],
+        [t("field_ties_across", lang), format_int(d.across, lang)],
+    ]
+    if d.population:
+        rows.append([t("field_population", lang), format_int(round(d.population), lang)])
+        rows.append([t("field_actors_per_100k", lang), format_number(_per_100k(d) or 0.0, lang)])
+    return rows
+
+
+def _colors(
+    districts: dict[str, _District], color_by: str, lang: str
+) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Fill colour of each district and the legend rows (colour, label, count of districts)."""
+    if color_by == "group":
+        groups = sorted({d.group for d in districts.values() if d.group}, key=lambda g: (g.casefold(), g))
+        palette = {g: GROUP_COLORS[i % len(GROUP_COLORS)] for i, g in enumerate(groups)}
+        colors = {c: palette.get(d.group, NO_DATA_COLOR) for c, d in districts.items()}
+        legend = [
+            {
+                "color": palette[g],
+                "label": g,
+                "count": count_label("districts", sum(d.group == g for d in districts.values()), lang),
+            }
+            for g in groups
+        ]
+        if any(not d.group for d in districts.values()):
+            none = sum(not d.group for d in districts.values())
+            legend.append(
+                {"color": NO_DATA_COLOR, "label": "–", "count": count_label("districts", none, lang)}
+            )
+        return colors, legend
+    values = {c: _per_100k(d) for c, d in districts.items()}
+    known = sorted(v for v in values.values() if v is not None)
+    # Up to five distinct values: one class each; more: quantile classes (equal bounds merge).
+    distinct = sorted(set(known))
+    if len(distinct) <= len(DENSITY_COLORS):
+        bounds = distinct
+    else:
+        classes = len(DENSITY_COLORS)
+        bounds = sorted({known[math.ceil((k + 1) * len(known) / classes) - 1] for k in range(classes)})
+    steps = len(DENSITY_COLORS) - 1
+    palette = [
+        DENSITY_COLORS[round(i * steps / (len(bounds) - 1)) if len(bounds) > 1 else steps // 2]
+        for i in range(len(bounds))
+    ]
+    colors: dict[str, str] = {}
+    members: dict[int, list[float]] = {k: [] for k in range(len(bounds))}
+    for code in sorted(values):
+        value = values[code]
+        if value is None:
+            colors[code] = NO_DATA_COLOR
+            continue
+        k = next(i for i, bound in enumerate(bounds) if value <= bound)
+        colors[code] = palette[k]
+        members[k].append(value)
+    legend = []
+    for k, high in enumerate(bounds):
+        low = min(members[k])
+        text = (
+            format_number(low, lang)
+            if low == high
+            else f"{format_number(low, lang)}–{format_number(high, lang)}"
+        )
+        legend.append(
+            {"color": palette[k], "label": text, "count": count_label("districts", len(members[k]), lang)}
+        )
+    unknown = sum(v is None for v in values.values())
+    if unknown:
+        legend.append(
+            {"color": NO_DATA_COLOR, "label": "–", "count": count_label("districts", unknown, lang)}
+        )
+    return colors, legend
+
+
+# --------------------------------------------------------------------------- layout
+
+
+@lru_cache(maxsize=1)
+def _shipped_centroids() -> dict[str, tuple[float, float]]:
+    """Area-weighted centroid (longitude, latitude) of each shipped district polygon, by code."""
+    out: dict[str, tuple[float, float]] = {}
+    for feature in shipped_boundaries()["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        )
+        area = cx = cy = 0.0
+        for polygon in polygons:
+            for k, ring in enumerate(polygon):  # outer ring, then holes (subtracted)
+                a, x, y = _ring_moments(ring)
+                sign = 1.0 if k == 0 else -1.0
+                area += sign * abs(a)
+                cx += sign * math.copysign(1.0, a) * x
+                cy += sign * math.copysign(1.0, a) * y
+        if area:
+            out[str(feature["properties"]["ags"])] = (cx / (3 * area), cy / (3 * area))
+    return out
+
+
+def _ring_moments(ring: list[list[float]]) -> tuple[float, float, float]:
+    """Signed area and first moments (times 3) of a closed ring, by the shoelace formula."""
+    area = mx = my = 0.0
+    for (x0, y0), (x1, y1) in pairwise(ring):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        mx += (x0 + x1) * cross
+        my += (y0 + y1) * cross
+    return area / 2, mx / 2, my / 2
+
+
+def _layout(districts: dict[str, _District], seed: int) -> dict[str, tuple[int, int]]:
+    """Integer positions: shipped centroids (north up) when all are known, else a seeded spring layout."""
+    codes = sorted(districts)
+    if not codes:
+        return {}
+    centroids = _shipped_centroids()
+    if all(c in centroids for c in codes):
+        mean_lat = sum(centroids[c][1] for c in codes) / len(codes)
+        shrink = math.cos(math.radians(mean_lat))  # a degree of longitude is shorter than one of latitude
+        raw = {c: (centroids[c][0] * shrink, -centroids[c][1]) for c in codes}
+    else:
+        h = nx.Graph()
+        h.add_nodes_from(codes)
+        h.add_weighted_edges_from(
+            (a, b, float(districts[a].partners[b]))
+            for a in codes
+            for b in sorted(districts[a].partners)
+            if a < b
+        )
+        spring = nx.spring_layout(h, weight="weight", seed=seed, iterations=200) if len(codes) > 1 else {}
+        raw = {c: (float(spring[c][0]), float(spring[c][1])) if c in spring else (0.0, 0.0) for c in codes}
+    xs = [p[0] for p in raw.values()]
+    ys = [p[1] for p in raw.values()]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    # A tall shape (like Hessen) is stretched sideways, up to MAX_STRETCH, to fill a wide screen.
+    stretch = min(MAX_STRETCH, height / width) if 0 < width < height else 1.0
+    span = max(width * stretch, height) or 1.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    pos = {c: ((x - cx) * stretch * EXTENT / span, (y - cy) * EXTENT / span) for c, (x, y) in raw.items()}
+    largest = max(d.actors for d in districts.values())
+    radius = {
+        c: NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * math.sqrt(districts[c].actors / largest)
+        for c in codes
+    }
+    pos = _separate(codes, pos, radius, {c: districts[c].name for c in codes})
+    return {c: (round(x), round(y)) for c, (x, y) in pos.items()}
+
+
+def _separate(
+    codes: list[str],
+    pos: dict[str, tuple[float, float]],
+    radius: dict[str, float],
+    labels: dict[str, str],
+    rounds: int = 400,
+) -> dict[str, tuple[float, float]]:
+    """Move districts apart until no two boxes (circle and the label below it) overlap.
+
+    Each round, every overlapping pair is pushed apart along the axis of its smaller
+    overlap, half each way (a deterministic Jacobi step on NumPy arrays, in code order).
+    """
+    n = len(codes)
+    xy = np.array([pos[c] for c in codes], dtype=float)
+    r = np.array([radius[c] for c in codes])
+    width = np.array([max(2 * radius[c], LABEL_CHAR * len(labels[c]) + 8) for c in codes]) + NODE_GAP
+    top = r + NODE_GAP / 2  # box above the centre: the circle
+    bottom = r + LABEL_HEIGHT + NODE_GAP / 2  # box below the centre: the circle and the label
+    order = np.arange(n)
+    for _ in range(rounds):
+        dx = xy[None, :, 0] - xy[:, None, 0]  # dx[i, j] = x_j - x_i
+        dy = xy[None, :, 1] - xy[:, None, 1]
+        over_x = (width[:, None] + width[None, :]) / 2 - np.abs(dx)
+        # vertical overlap of box i ([y - top, y + bottom]) and box j
+        over_y = np.where(dy >= 0, bottom[:, None] + top[None, :] - dy, bottom[None, :] + top[:, None] + dy)
+        hit = (over_x > 0) & (over_y > 0) & (order[:, None] != order[None, :])
+        if not hit.any():
+            break
+        along_x = over_x <= over_y
+        sign_x = np.where(dx != 0, np.sign(dx), np.where(order[None, :] > order[:, None], 1.0, -1.0))
+        sign_y = np.where(dy != 0, np.sign(dy), np.where(order[None, :] > order[:, None], 1.0, -1.0))
+        push_x = np.where(hit & along_x, sign_x * (over_x / 2 + 0.5), 0.0)
+        push_y = np.where(hit & ~along_x, sign_y * (over_y / 2 + 0.5), 0.0)
+        xy[:, 0] -= 0.5 * push_x.sum(axis=1)
+        xy[:, 1] -= 0.5 * push_y.sum(axis=1)
+    return {c: (float(xy[i, 0]), float(xy[i, 1])) for i, c in enumerate(codes)}
+
+
+def _vis_options() -> dict[str, Any]:
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "randomSeed": 0},
+        "physics": {"enabled": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "multiselect": True,
+            "navigationButtons": False,
+            "keyboard": False,
+        },
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1.5,
+            "borderWidthSelected": 3,
+            "font": {
+                "face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
+                "size": FONT_SIZE,
+                "color": "#1a1a1a",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+            },
+        },
+        "edges": {
+            "color": {"color": "#7a7a7a", "highlight": "#222222", "hover": "#333333", "opacity": 0.45},
+            "smooth": False,
+            "selectionWidth": 2,
+            "hoverWidth": 1,
+        },
+    }
