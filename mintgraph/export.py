@@ -31,6 +31,7 @@ from mintgraph.metrics.nexus import network_of_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
 from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views.graph_html import render_actor_graph
+from mintgraph.views.map_html import render_map
 from mintgraph.views.networks_html import render_network_of_networks
 
 _UMASK = os.umask(0o022)
@@ -45,6 +46,7 @@ OUTPUT_FILES = (
     "summary.json",
     "graph.html",
     "networks.html",
+    "map.html",
 )
 
 
@@ -115,6 +117,16 @@ def write_outputs(
         nexus, result.networks, result.actors, result.dataset.memberships, lang=lang
     )
     written.append(_write(out / "networks.html", page))
+    page = render_map(
+        result.dataset.boundaries,
+        result.regions,
+        result.graph,
+        result.actors,
+        result.dataset.networks,
+        lang=lang,
+        attribution=result.dataset.region_source,
+    )
+    written.append(_write(out / "map.html", page))
     if per_network:
         for network_id, members in network_members(result.dataset).items():
             name = result.networks.loc[result.networks["id"] == network_id, "name"].iloc[0]
