@@ -3,8 +3,14 @@
 The page works offline (vis-network's JS and CSS are inlined from pyvis' bundled copy; no
 request leaves the file), is deterministic (positions are computed here with a fixed seed
 and written as integers; physics is off) and safe to share: only whitelisted, non-personal
-actor columns reach the page, all data travels as one escaped JSON blob, and tooltips are
-built as DOM text, never as HTML.
+actor columns reach the page (contact fields only when passed explicitly as ``personal``),
+all data travels as one escaped JSON blob, and tooltips are built as DOM text, never as HTML.
+
+Lines show the cooperation type (dash pattern) and whether a tie crosses a district border
+(colour); the legend explains both. Filters by network, district, actor type and year
+combine; while a filter is on, the header counts the visible actors and ties, visible actors
+of the side block (small components) move next to the visible picture, and a small
+selection is labelled in full. Reset restores everything.
 
 Example
 -------
@@ -132,6 +138,8 @@ FONT_SIZE_MIN = 12  # labels of most nodes: readable once zoomed in
 FONT_SIZE_BIG = 26  # labels of the top-ranked nodes: readable in the overview
 FONT_SIZE_MAX = 40
 LABEL_MAX_SCREEN = 18  # pixels: big labels stop growing when zooming in beyond this
+LABEL_MIN_SCREEN = 13  # pixels: while a filter shows few actors, every one is labelled at least this big
+LABEL_ALL_BELOW = 60  # ... "few" meaning fewer than this many
 LABELS_MIN = 12  # at least this many nodes get a big label ...
 LABELS_PER = 40  # ... or one in LABELS_PER nodes
 LABEL_MAX_CHARS = 32
@@ -234,7 +242,7 @@ def render_actor_graph(
     layout_order = sorted(
         ids, key=lambda n: (type_rank.get(types[n], len(type_rank)), names[n].casefold(), n)
     )
-    positions, caption = _layout(layout_order, [(a, b) for a, b, _ in edges], seed)
+    positions, caption, block_groups = _layout(layout_order, [(a, b) for a, b, _ in edges], seed)
 
     # Node size grows with the square root of the size metric (area ~ value); isolated nodes get
     # the minimum. Only the top-ranked nodes get a large label that is readable when zoomed out.
@@ -263,6 +271,7 @@ def render_actor_graph(
                 "group": types[node_id],
                 "region": regions[node_id],
                 "nets": memberships[node_id],
+                "comp": block_groups.get(node_id),
                 "size": round(NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * rel[node_id], 1),
                 "font": {"size": big_labels.get(node_id, FONT_SIZE_MIN)},
                 "tip": tip + contacts.get(node_id, []),
@@ -313,7 +322,13 @@ def render_actor_graph(
         },
         "lang": lang,
         "thousands": "." if lang == "de" else ",",
-        "font": {"min": FONT_SIZE_MIN, "maxScreen": LABEL_MAX_SCREEN},
+        "font": {
+            "min": FONT_SIZE_MIN,
+            "maxScreen": LABEL_MAX_SCREEN,
+            "minScreen": LABEL_MIN_SCREEN,
+            "labelAll": LABEL_ALL_BELOW,
+        },
+        "cell": CELL,
         "caption": None
         if caption is None
         else {"x": caption[0], "y": caption[1], "text": t("isolated_caption", lang)},
@@ -556,7 +571,7 @@ def _pick_labels(
 
 def _layout(
     nodes: list[str], edges: list[tuple[str, str]], seed: int
-) -> tuple[dict[str, tuple[int, int]], tuple[int, int] | None]:
+) -> tuple[dict[str, tuple[int, int]], tuple[int, int] | None, dict[str, int]]:
     """Deterministic integer positions: the largest component as a disc, the rest in a block to its right.
 
     The largest connected component (if it has at least 3 nodes) is laid out by a seeded
@@ -564,7 +579,9 @@ def _layout(
     become one blot) and scaled to a disc whose radius grows with the square root of its
     size (about 1,200 units for 500 nodes). Smaller components (largest first) and then the
     isolated nodes (in the given order) fill a block of rows to the right of the disc.
-    Returns the positions and the top-left corner of the isolated nodes (or ``None``).
+    Returns the positions, the top-left corner of the isolated nodes (or ``None``) and, for
+    each node in the block, the index of its component there (the page moves the visible
+    ones next to the visible part of the disc while a filter is on).
     """
     h = nx.Graph()
     h.add_nodes_from(nodes)
@@ -592,7 +609,8 @@ def _layout(
     left = radius + 3 * CELL if radius else 0.0
     block, caption = _place_in_block(items, left=left, height=2 * radius)
     pos.update(block)
-    return {n: (round(x), round(y)) for n, (x, y) in pos.items()}, caption
+    groups = {n: i for i, comp in enumerate(comps) for n in comp}
+    return {n: (round(x), round(y)) for n, (x, y) in pos.items()}, caption, groups
 
 
 # --------------------------------------------------------------------------- helpers
