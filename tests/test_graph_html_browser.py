@@ -361,3 +361,27 @@ def test_legend_lists_node_and_edge_styles(example_page) -> None:
     assert styles["project"] == [False, None] and styles["offer"] == [True, None]
     assert styles["project/cross"][1] == styles["exchange/cross"][1] != None  # noqa: E711
     assert "Knotengröße: Partner (Grad)" in page.inner_text("#legend")
+
+
+def test_filter_moves_side_block_actors_next_to_the_picture_and_reset_restores(example_page) -> None:
+    opened, actors, _, _ = example_page
+    page = opened.page
+    home = page.evaluate("window.mintgraph.network.getPositions()")
+    choose(page, "#filter-district", "Werra-Meißner-Kreis")
+    district = set(actors.loc[actors["region"] == "06636", "id"])
+    moved = page.evaluate("window.mintgraph.network.getPositions()")
+    assert set(moved) == district and "stadt-witzenhausen" in district  # an actor without cooperation
+    others = [moved[i] for i in district - {"stadt-witzenhausen"}]
+    assert all(moved[i] == home[i] for i in district - {"stadt-witzenhausen"})  # the disc stays put
+    x, y = moved["stadt-witzenhausen"]["x"], moved["stadt-witzenhausen"]["y"]
+    right = max(p["x"] for p in others)
+    assert right < x <= right + 200, "not placed just right of the visible picture"
+    assert min(p["y"] for p in others) - 50 <= y <= max(p["y"] for p in others) + 50
+    assert x < home["stadt-witzenhausen"]["x"] - 300  # it came from the side block
+    # few actors: every one is labelled readably on screen
+    scale = page.evaluate("window.mintgraph.network.getScale()")
+    fonts = page.evaluate("window.mintgraph.nodeView.get().map((n) => n.font.size)")
+    assert min(fonts) * scale >= 12.5
+    page.click("#reset")
+    assert page.evaluate("window.mintgraph.network.getPositions()") == home
+    assert page.evaluate("window.mintgraph.nodes.get('stadt-witzenhausen').font.size") == 12
