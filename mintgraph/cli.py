@@ -103,10 +103,9 @@ def analyze_command(
         click.echo(f"  {line}")
     click.echo(scorecard_text(result))
     top = [p.name for p in written if p.parent == out_dir]
+    folders = ", ".join(sorted({f"{p.parent.name}/" for p in written if p.parent != out_dir}))
     extra = len(written) - len(top)
-    click.echo(
-        "  wrote: " + ", ".join(top) + (f" and {extra} pages in {out_dir / 'networks'}" if extra else "")
-    )
+    click.echo("  wrote: " + ", ".join(top) + (f" and {extra} pages in {folders}" if extra else ""))
 
 
 @cli.command(name="validate")

@@ -30,6 +30,8 @@ from mintgraph.i18n import LANGS
 from mintgraph.metrics.nexus import network_of_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
 from mintgraph.schema import PERSONAL_COLUMNS
+from mintgraph.views import aggregate_html
+from mintgraph.views.aggregate_html import render_district_overview
 from mintgraph.views.graph_html import render_actor_graph
 from mintgraph.views.map_html import render_map
 from mintgraph.views.networks_html import render_network_of_networks
@@ -108,10 +110,13 @@ def write_outputs(
     written.append(_write(out / "summary.json", summary))
     networks = result.dataset.networks[["id", "name"]]
     personal = _personal(result) if include_personal else None
-    page = render_actor_graph(
-        result.graph, result.actors, lang=lang, size_by=size_by, networks=networks, personal=personal
-    )
-    written.append(_write(out / "graph.html", page))
+    if len(result.actors) > aggregate_html.AGGREGATE_ABOVE:
+        written += _district_pages(result, out, lang=lang, size_by=size_by, personal=personal)
+    else:
+        page = render_actor_graph(
+            result.graph, result.actors, lang=lang, size_by=size_by, networks=networks, personal=personal
+        )
+        written.append(_write(out / "graph.html", page))
     nexus = network_of_networks(result.graph, result.dataset)
     page = render_network_of_networks(
         nexus, result.networks, result.actors, result.dataset.memberships, lang=lang
@@ -141,6 +146,32 @@ def write_outputs(
             )
             written.append(_write(out / "networks" / f"{safe_filename(network_id)}.html", page))
     return written
+
+
+def _district_pages(
+    result: Analysis, out: Path, *, lang: str, size_by: str, personal: pd.DataFrame | None
+) -> list[Path]:
+    """Above :data:`~mintgraph.views.aggregate_html.AGGREGATE_ABOVE` actors: ``graph.html`` shows the
+    districts, and ``districts/<code>.html`` each district's actors with their partners."""
+    written, links = [], {}
+    networks = result.dataset.networks[["id", "name"]]
+    names = result.dataset.region_names()
+    for code, ids in result.actors.groupby("region", sort=True)["id"]:
+        shown = set(ids).union(*(result.graph[a] for a in ids))
+        relative = f"districts/{safe_filename(code)}.html"
+        page = render_actor_graph(
+            induced_subgraph(result.graph, shown),
+            result.actors[result.actors["id"].isin(shown)],
+            lang=lang,
+            title=names.get(code, code),
+            size_by=size_by,
+            networks=networks,
+            personal=personal,
+        )
+        written.append(_write(out / relative, page))
+        links[code] = relative
+    overview = render_district_overview(result.graph, result.actors, result.regions, lang=lang, links=links)
+    return [_write(out / "graph.html", overview), *written]
 
 
 def safe_filename(identifier: str) -> str:

@@ -225,3 +225,26 @@ def test_size_by_is_checked(tiny_dir: Path, tmp_path: Path):
     )
     bad = runner.invoke(cli, ["analyze", str(tiny_dir), "-o", str(tmp_path / "b"), "--size-by", "email"])
     assert bad.exit_code == 2 and "Invalid value for '--size-by'" in bad.output
+
+
+def test_large_landscapes_get_a_district_overview_with_drill_down(
+    tiny_dir: Path, tmp_path: Path, monkeypatch
+):
+    from mintgraph.views import aggregate_html
+
+    monkeypatch.setattr(aggregate_html, "AGGREGATE_ABOVE", 5)  # the tiny landscape has 6 actors
+    out = tmp_path / "out"
+    run = CliRunner().invoke(cli, ["analyze", str(tiny_dir), "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    assert sorted(p.name for p in (out / "districts").iterdir()) == [
+        "06412.html",
+        "06611.html",
+        "06631.html",
+        "06633.html",
+    ]
+    overview = (out / "graph.html").read_text(encoding="utf-8")
+    assert "districts/06611.html" in overview
+    # Kassel's page: its actors s1, u1 and their partners s2, c1 — not l1 or m1
+    kassel = (out / "districts" / "06611.html").read_text(encoding="utf-8")
+    assert all(name in kassel for name in ("Schule Eins", "Uni", "Schule Zwei", "Firma"))
+    assert "Labor" not in kassel and "Museum" not in kassel
