@@ -34,6 +34,77 @@ def _shipped_dir(name: str = HESSEN) -> Path:
     return Path(str(resources.files("mintgraph") / "regions" / name))
 
 
+Point = tuple[float, float]
+Ring = list[Point]
+Polygon = list[Ring]  # the outer ring first, then the holes
+
+
+def _ring_moments(ring: Ring) -> tuple[float, float, float]:
+    """Signed area and first moments (shoelace) of a ring."""
+    area = mx = my = 0.0
+    for i, (x1, y1) in enumerate(ring):
+        x2, y2 = ring[(i + 1) % len(ring)]
+        cross = x1 * y2 - x2 * y1
+        area += cross
+        mx += (x1 + x2) * cross
+        my += (y1 + y2) * cross
+    return area / 2, mx / 6, my / 6
+
+
+def polygon_centroid(polygons: list[Polygon]) -> Point:
+    """Area-weighted centroid of polygons with holes.
+
+    :math:`c = \\sum_r A_r c_r / \\sum_r A_r` over all rings :math:`r`, with the area of an outer
+    ring counted positive and of a hole negative (whatever the rings' orientation); each
+    ring's :math:`A_r c_r` comes from the shoelace formula. Degenerate input (zero area) gives
+    the mean of the vertices.
+
+    >>> polygon_centroid([[[(0, 0), (1, 0), (1, 1), (0, 1)]]])
+    (0.5, 0.5)
+    >>> x, y = polygon_centroid([[[(0, 0), (4, 0), (4, 4), (0, 4)], [(0, 0), (0, 2), (2, 2), (2, 0)]]])
+    >>> round(x, 4), round(y, 4)  # (16 * 2 - 4 * 1) / 12 = 7/3
+    (2.3333, 2.3333)
+    """
+    total = sx = sy = 0.0
+    for polygon in polygons:
+        for i, ring in enumerate(polygon):
+            area, mx, my = _ring_moments(ring)
+            sign = (1.0 if area >= 0 else -1.0) * (1.0 if i == 0 else -1.0)
+            total += sign * area
+            sx += sign * mx
+            sy += sign * my
+    if abs(total) > 1e-12:
+        return (sx / total, sy / total)
+    points = [p for polygon in polygons for ring in polygon for p in ring]
+    if not points:
+        raise ValueError("no points")
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def district_centroids(boundaries: dict) -> dict[str, Point]:
+    """Area-weighted centroid (longitude, latitude) of each district of a GeoJSON, by code.
+
+    The code is the feature property ``ags`` (or ``code``).
+
+    >>> centroids = district_centroids(shipped_boundaries())
+    >>> len(centroids), [round(v, 1) for v in centroids["06611"]]
+    (26, [9.5, 51.3])
+    """
+    out: dict[str, Point] = {}
+    for feature in boundaries.get("features", []):
+        properties, geometry = feature.get("properties") or {}, feature.get("geometry") or {}
+        code = str(properties.get("ags", properties.get("code", "")))
+        if geometry.get("type") not in ("Polygon", "MultiPolygon") or not code:
+            continue
+        polygons = (
+            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        )
+        out[code] = polygon_centroid(
+            [[[(float(x), float(y)) for x, y, *_ in ring] for ring in p] for p in polygons]
+        )
+    return out
+
+
 def shipped_regions_path(name: str = HESSEN) -> Path:
     """Path of the shipped district table (same format as a user's ``regions.csv``)."""
     return _shipped_dir(name) / "regions.csv"

@@ -27,7 +27,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -36,7 +35,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from mintgraph.i18n import LANGS, count_label, format_int, format_number, t
-from mintgraph.regions import shipped_boundaries
+from mintgraph.regions import district_centroids, shipped_boundaries
 from mintgraph.views.common import environment, json_for_script, vis_asset
 
 __all__ = ["AGGREGATE_ABOVE", "GROUP_COLORS", "render_district_overview"]
@@ -425,34 +424,7 @@ def _colors(
 @lru_cache(maxsize=1)
 def _shipped_centroids() -> dict[str, tuple[float, float]]:
     """Area-weighted centroid (longitude, latitude) of each shipped district polygon, by code."""
-    out: dict[str, tuple[float, float]] = {}
-    for feature in shipped_boundaries()["features"]:
-        geometry = feature["geometry"]
-        polygons = (
-            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        )
-        area = cx = cy = 0.0
-        for polygon in polygons:
-            for k, ring in enumerate(polygon):  # outer ring, then holes (subtracted)
-                a, x, y = _ring_moments(ring)
-                sign = 1.0 if k == 0 else -1.0
-                area += sign * abs(a)
-                cx += sign * math.copysign(1.0, a) * x
-                cy += sign * math.copysign(1.0, a) * y
-        if area:
-            out[str(feature["properties"]["ags"])] = (cx / (3 * area), cy / (3 * area))
-    return out
-
-
-def _ring_moments(ring: list[list[float]]) -> tuple[float, float, float]:
-    """Signed area and first moments (times 3) of a closed ring, by the shoelace formula."""
-    area = mx = my = 0.0
-    for (x0, y0), (x1, y1) in pairwise(ring):
-        cross = x0 * y1 - x1 * y0
-        area += cross
-        mx += (x0 + x1) * cross
-        my += (y0 + y1) * cross
-    return area / 2, mx / 2, my / 2
+    return district_centroids(shipped_boundaries())
 
 
 def _layout(districts: dict[str, _District], seed: int) -> dict[str, tuple[int, int]]:
