@@ -15,7 +15,7 @@ Example
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 ACTOR_TYPES: tuple[str, ...] = (
     "school",
@@ -62,6 +62,87 @@ class Column:
     allowed: tuple[str, ...] = ()
     ref: str | None = None  # "table.column" that a ``ref`` column points to
     personal: bool = False
+    aliases: tuple[str, ...] = ()  # other accepted header names, e.g. German ones
+
+
+ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "actors": {
+        "id": ("Akteur-ID", "Kennung"),
+        "name": ("Bezeichnung", "Organisation", "Einrichtung"),
+        "type": ("Typ", "Art", "Akteurstyp"),
+        "region": ("Kreis", "Landkreis", "AGS", "Kreisschlüssel"),
+        "municipality": ("Gemeinde", "Ort", "Stadt"),
+        "url": ("Website", "Webseite", "Internet"),
+        "source": ("Quelle",),
+        "note": ("Notiz", "Bemerkung", "Anmerkung"),
+        "contact_person": (
+            "Ansprechpartner",
+            "Ansprechpartnerin",
+            "Ansprechperson",
+            "Kontaktperson",
+            "Kontakt",
+        ),
+        "email": ("E-Mail", "Mail", "E-Mail-Adresse"),
+        "phone": ("Telefon", "Tel", "Telefonnummer"),
+    },
+    "networks": {
+        "id": ("Netzwerk-ID", "Kennung"),
+        "name": ("Bezeichnung", "Netzwerk"),
+        "founded": ("Gründungsjahr", "gegründet", "Gründung"),
+        "parent": ("Dachnetzwerk", "übergeordnet"),
+        "regions": ("Kreise", "Gebiet"),
+        "coordinator": ("Koordination", "Koordinator", "Koordinatorin"),
+        "url": ("Website", "Webseite"),
+        "source": ("Quelle",),
+        "note": ("Notiz", "Bemerkung", "Anmerkung"),
+    },
+    "memberships": {
+        "actor_id": ("Akteur", "Akteur-ID"),
+        "network_id": ("Netzwerk", "Netzwerk-ID"),
+        "role": ("Rolle",),
+        "since": ("seit", "Mitglied seit"),
+        "source": ("Quelle",),
+    },
+    "cooperations": {
+        "source": ("Partner 1", "Akteur 1", "von Akteur"),
+        "target": ("Partner 2", "Akteur 2", "an Akteur"),
+        "type": ("Typ", "Art", "Kooperationsart"),
+        "since": ("seit", "Beginn", "ab"),
+        "until": ("bis", "Ende"),
+        "weight": ("Gewicht", "Intensität"),
+        "activity_id": ("Aktivität", "Aktivitäts-ID"),
+        "source_ref": ("Quelle", "Beleg"),
+    },
+    "activities": {
+        "id": ("Aktivitäts-ID", "Kennung"),
+        "name": ("Bezeichnung", "Titel", "Angebot"),
+        "provider": ("Anbieter", "Träger"),
+        "region": ("Kreis", "Landkreis", "AGS"),
+        "topic": ("Thema", "MINT-Bereich", "Schwerpunkt"),
+        "format": ("Art der Aktivität", "Angebotsformat"),
+        "target_group": ("Zielgruppe", "Bildungsphase"),
+        "year": ("Jahr",),
+        "source": ("Quelle",),
+    },
+    "network_links": {
+        "network_a": ("Netzwerk A", "Netzwerk 1"),
+        "network_b": ("Netzwerk B", "Netzwerk 2"),
+        "type": ("Art", "Typ"),
+        "year": ("Jahr",),
+        "source": ("Quelle",),
+    },
+    "regions": {
+        "code": ("AGS", "Kreisschlüssel", "Schlüssel"),
+        "type": ("Typ", "Art"),
+        "group": ("Regierungsbezirk",),
+        "population": ("Einwohner", "Bevölkerung"),
+        "area_km2": ("Fläche", "Fläche km²"),
+        "neighbours": ("Nachbarn", "Nachbarkreise"),
+        "source": ("Quelle",),
+    },
+}
+"""Accepted header names besides the column name, per table and column (matched like the
+names themselves: case, spaces, hyphens and underscores do not matter)."""
 
 
 @dataclass(frozen=True)
@@ -264,8 +345,16 @@ REGIONS = Table(
     key="code",
 )
 
+
+def _with_aliases(table: Table) -> Table:
+    aliases = ALIASES.get(table.name, {})
+    columns = tuple(replace(c, aliases=aliases.get(c.name, ())) for c in table.columns)
+    return replace(table, columns=columns)
+
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (ACTORS, NETWORKS, MEMBERSHIPS, COOPERATIONS, ACTIVITIES, NETWORK_LINKS, REGIONS)
+    t.name: _with_aliases(t)
+    for t in (ACTORS, NETWORKS, MEMBERSHIPS, COOPERATIONS, ACTIVITIES, NETWORK_LINKS, REGIONS)
 }
 """All input tables, in load order."""
 
@@ -319,8 +408,8 @@ def data_format_markdown() -> str:
         if table.unique_together:
             out += [f"A repeated ({', '.join(table.unique_together)}) row is ignored with a warning.", ""]
         out += [
-            "| column | type | required | allowed values / refers to | description | example |",
-            "|---|---|---|---|---|---|",
+            "| column | also accepted | type | required | allowed values / refers to | description | example |",
+            "|---|---|---|---|---|---|---|",
         ]
         for col in table.columns:
             allowed = (
@@ -331,7 +420,8 @@ def data_format_markdown() -> str:
             description = col.description + (" *Personal.*" if col.personal else "")
             example = f"`{col.example}`" if col.example else ""
             out.append(
-                f"| `{col.name}` | {_KIND_NAMES[col.kind]} | {'yes' if col.required else 'no'} | {allowed} | {description} | {example} |"
+                f"| `{col.name}` | {', '.join(col.aliases)} | {_KIND_NAMES[col.kind]} | {'yes' if col.required else 'no'} "
+                f"| {allowed} | {description} | {example} |"
             )
         example_row = ",".join(_csv_cell(c.example) for c in table.columns if not c.personal)
         header = ",".join(c.name for c in table.columns if not c.personal)
