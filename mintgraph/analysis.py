@@ -76,7 +76,7 @@ def actor_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
             "region_name": actors["region"].map(names),
             "municipality": actors["municipality"],
             "networks": actors["id"].map(memberships).fillna(0).astype(int),
-            "network_ids": actors["id"].map(network_ids).fillna(""),
+            "network_ids": actors["id"].map(lambda a: network_ids.get(a, "")),
         }
     )
     table = (
