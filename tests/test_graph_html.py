@@ -585,3 +585,12 @@ def test_byte_identical_with_networks_and_any_row_order(landscape) -> None:
         g, actors.iloc[::-1], networks=networks.iloc[::-1], personal=actors[["id", "email"]].iloc[::-1]
     )
     assert page == again
+
+
+def test_actor_positions_are_the_positions_drawn_in_graph_html(landscape, html_de: str) -> None:
+    from mintgraph.views.graph_html import actor_positions
+
+    g, actors = landscape
+    drawn = {n["id"]: (n["x"], n["y"]) for n in graph_data(html_de)["nodes"]}
+    assert actor_positions(g, actors) == drawn
+    assert actor_positions(g, actors, seed=7) != drawn  # the seed matters

@@ -60,6 +60,7 @@ __all__ = [
     "PUBLIC_COLUMNS",
     "SIZE_COLUMNS",
     "TYPE_COLORS",
+    "actor_positions",
     "render_actor_graph",
 ]
 
@@ -234,14 +235,11 @@ def render_actor_graph(
         degree[b] += 1
 
     # Layout order: by type, then name, so the isolated nodes come out grouped by colour.
-    type_rank = {c: i for i, c in enumerate(ACTOR_TYPES)}
     names = {n: _text(records.get(n, {}).get("name")) or n for n in ids}
     types = {n: _actor_type(records.get(n, {}).get("type")) for n in ids}
     regions = {n: _text(records.get(n, {}).get("region")) for n in ids}
     memberships = {n: _split(records.get(n, {}).get("network_ids")) for n in ids}
-    layout_order = sorted(
-        ids, key=lambda n: (type_rank.get(types[n], len(type_rank)), names[n].casefold(), n)
-    )
+    layout_order = _layout_order(ids, names, types)
     positions, caption, block_groups = _layout(layout_order, [(a, b) for a, b, _ in edges], seed)
 
     # Node size grows with the square root of the size metric (area ~ value); isolated nodes get
@@ -567,6 +565,34 @@ def _pick_labels(
         chosen[node] = font
         boxes.append(box)
     return chosen
+
+
+def _layout_order(ids: list[str], names: dict[str, str], types: dict[str, str]) -> list[str]:
+    """Layout order: by type, then name, so the isolated nodes come out grouped by colour."""
+    type_rank = {c: i for i, c in enumerate(ACTOR_TYPES)}
+    return sorted(ids, key=lambda n: (type_rank.get(types[n], len(type_rank)), names[n].casefold(), n))
+
+
+def actor_positions(graph: nx.Graph, actors: pd.DataFrame, *, seed: int = 42) -> dict[str, tuple[int, int]]:
+    """The positions of ``graph.html``'s actor nodes: the same seeded layout, as ``{id: (x, y)}``.
+
+    Other outputs (GEXF export, the compare page) use it so that they show the actors where
+    ``graph.html`` does. ``actors`` needs ``id``, ``name`` and ``type``; actors missing from
+    ``graph`` are placed as isolated nodes. Screen coordinates: ``y`` grows downwards.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph([("a", "b"), ("b", "c"), ("c", "a")])
+    >>> table = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"], "type": ["school"] * 3})
+    >>> pos = actor_positions(g, table)
+    >>> sorted(pos) == ["a", "b", "c"] and pos == actor_positions(g, table)
+    True
+    """
+    records = {str(r["id"]): r for r in actors[["id", "name", "type"]].to_dict("records")}
+    ids = sorted(set(records) | {str(n) for n in graph.nodes})
+    names = {n: _text(records.get(n, {}).get("name")) or n for n in ids}
+    types = {n: _actor_type(records.get(n, {}).get("type")) for n in ids}
+    edges = [(a, b) for a, b, _ in _edge_list(graph)]
+    return _layout(_layout_order(ids, names, types), edges, seed)[0]
 
 
 def _layout(
