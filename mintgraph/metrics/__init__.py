@@ -8,7 +8,8 @@
 * :mod:`mintgraph.metrics.nexus` — the network of networks and communities vs. declared networks;
 * :mod:`mintgraph.metrics.regions` — actors, activities, ties, coverage and white spots per district;
 * :mod:`mintgraph.metrics.landscape` — whole-graph figures;
-* :mod:`mintgraph.metrics.scorecard` — the seed's "Plus" items mapped to indicators.
+* :mod:`mintgraph.metrics.scorecard` — the seed's "Plus" items mapped to indicators;
+* :mod:`mintgraph.metrics.suggestions` — suggested contacts: unlinked pairs that would close a gap.
 
 Every indicator is defined in ``docs/indicators.md`` and ``docs/indicators/``.
 """
