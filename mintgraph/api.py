@@ -21,7 +21,7 @@ from mintgraph.validate import Report, check_folder
 
 
 def validate(path: str | Path) -> Report:
-    """Check a data folder; return every problem found (errors and warnings).
+    """Check a data folder (or one ``.xlsx`` workbook); return every problem found (errors and warnings).
 
     >>> validate("no/such/folder").ok
     False
@@ -30,7 +30,7 @@ def validate(path: str | Path) -> Report:
 
 
 def load(path: str | Path) -> Dataset:
-    """Load and validate a data folder.
+    """Load and validate a data folder of CSV files, or one ``.xlsx`` workbook with a sheet per table.
 
     Raises
     ------

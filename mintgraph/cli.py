@@ -27,9 +27,8 @@ from mintgraph.export import scorecard_text, summary_text
 from mintgraph.i18n import LANGS
 from mintgraph.views.graph_html import SIZE_COLUMNS
 
-DATA_DIR = click.argument(
-    "data_dir", default="data", type=click.Path(file_okay=False, path_type=Path), required=False
-)
+DATA_DIR = click.argument("data_dir", default="data", type=click.Path(path_type=Path), required=False)
+"""A folder of CSV files, or one ``.xlsx`` workbook with a sheet per table."""
 
 
 def _fail(message: str) -> None:
