@@ -248,6 +248,7 @@ SHEET_NAMES: dict[str, tuple[str, ...]] = {
     "cooperations": ("Kooperationen",),
     "activities": ("Aktivitäten", "Angebote"),
     "network_links": ("Netzwerkverbindungen", "Netzwerk-Links"),
+    "duplicates": ("Dubletten",),
     "regions": ("Kreise", "Regionen"),
 }
 """German sheet names accepted besides the table names (``actors`` …) and file names (``actors.csv``)."""

@@ -131,6 +131,12 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "year": ("Jahr",),
         "source": ("Quelle",),
     },
+    "duplicates": {
+        "actor_id": ("behalten", "Akteur"),
+        "duplicate_id": ("Dublette", "Duplikat"),
+        "confirmed": ("bestätigt", "bestaetigt"),
+        "score": ("Ähnlichkeit",),
+    },
     "regions": {
         "code": ("AGS", "Kreisschlüssel", "Schlüssel"),
         "type": ("Typ", "Art"),
@@ -327,6 +333,33 @@ NETWORK_LINKS = Table(
     required=False,
 )
 
+DUPLICATES = Table(
+    "duplicates",
+    "Confirmed duplicate actors (written by `mintgraph dedupe`, checked by a person): on load, "
+    "every `duplicate_id` with `confirmed` = `yes` is replaced by its `actor_id` in every table and "
+    "its actor row is dropped. Rows not confirmed are ignored. Optional file.",
+    (
+        Column("actor_id", "ref", True, "Id of the actor that is kept.", "uni-kassel", ref="actors.id"),
+        Column("actor_name", "text", False, "Its name (for reading the file).", "Universität Kassel"),
+        Column(
+            "duplicate_id", "ref", True, "Id of the actor merged into it.", "uni-kassel-2", ref="actors.id"
+        ),
+        Column("duplicate_name", "text", False, "Its name (for reading the file).", "Uni Kassel"),
+        Column("region", "text", False, "District of the two (for reading the file).", "06611"),
+        Column("score", "number", False, "Name similarity found by `mintgraph dedupe` (0–100).", "100"),
+        Column(
+            "confirmed",
+            "enum",
+            False,
+            "`yes` (or `ja`) merges the two; anything else keeps them apart.",
+            "yes",
+            ("yes", "no", "ja", "nein"),
+        ),
+    ),
+    required=False,
+    unique_together=("duplicate_id", "actor_id"),
+)
+
 REGIONS = Table(
     "regions",
     "Districts. Optional: Hessen's 26 districts ship with mintgraph; supply this file to analyse "
@@ -354,7 +387,7 @@ def _with_aliases(table: Table) -> Table:
 
 TABLES: dict[str, Table] = {
     t.name: _with_aliases(t)
-    for t in (ACTORS, NETWORKS, MEMBERSHIPS, COOPERATIONS, ACTIVITIES, NETWORK_LINKS, REGIONS)
+    for t in (ACTORS, NETWORKS, MEMBERSHIPS, COOPERATIONS, ACTIVITIES, NETWORK_LINKS, DUPLICATES, REGIONS)
 }
 """All input tables, in load order."""
 

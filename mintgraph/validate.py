@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mintgraph.dedupe import confirmed_mapping, merge_duplicates
 from mintgraph.errors import Problem
 from mintgraph.io import WORKBOOK_SUFFIXES, RawRow, RawTable, read_table, read_workbook
 from mintgraph.model import Dataset, split_multi
@@ -419,7 +420,24 @@ def check_tables(raws: dict[str, RawTable], prior: list[Problem] | None = None) 
     problems += _check_warnings(typed, files)
     if any(p.severity == "error" for p in problems):
         return Report(problems)
+    mapping, found = confirmed_mapping(*typed["duplicates"], files["duplicates"])
+    if found:
+        return Report(problems + found)
     frames = {name: _frame(TABLES[name], _dedupe(TABLES[name], rows)) for name, (rows, _) in typed.items()}
+    frames = merge_duplicates(frames, mapping)
+    problems += (
+        [
+            Problem(
+                files["duplicates"],
+                None,
+                None,
+                f"{len(mapping)} duplicate actor(s) merged",
+                severity="warning",
+            )
+        ]
+        if mapping
+        else []
+    )
     frames["memberships"]["role"] = frames["memberships"]["role"].replace("", MEMBERSHIP_ROLES[-1])
     dataset = Dataset(
         actors=frames["actors"],
