@@ -21,7 +21,7 @@ from pathlib import Path
 import click
 
 from mintgraph import __version__
-from mintgraph.api import analyze, load, validate, write_outputs
+from mintgraph.api import analyze, import_survey, load, validate, write_outputs
 from mintgraph.dedupe import THRESHOLD, find_duplicates
 from mintgraph.errors import DataError
 from mintgraph.export import atomic_write_text, scorecard_text, summary_text, table_csv
@@ -176,6 +176,52 @@ def dedupe_command(data_dir: Path, out_file: Path, threshold: float) -> None:
             f"  wrote {out_file}: write 'yes' into 'confirmed' where right, then save it as "
             f"{Path(data_dir) / 'duplicates.csv'}"
         )
+
+
+@cli.command(name="import-survey")
+@click.argument("survey_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--mapping",
+    "mapping_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML file naming the survey's columns (see docs/survey.md).",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_file",
+    default="output/cooperations_survey.csv",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the cooperations.",
+)
+def import_survey_command(survey_file: Path, mapping_file: Path, out_file: Path) -> None:
+    """Turn a survey export (one row per respondent, partners in columns) into cooperations.
+
+    Writes a cooperations.csv with a 'reciprocity' column (mutual, one_sided,
+    unconfirmed) and prints the response rate.
+    """
+    try:
+        result = import_survey(survey_file, mapping_file)
+    except DataError as exc:
+        _fail(str(exc))
+    try:
+        atomic_write_text(out_file, table_csv(result.cooperations))
+    except OSError as exc:
+        _fail(f"{exc.filename or out_file}: cannot write ({exc.strerror})")
+    counts = result.cooperations["reciprocity"].value_counts()
+    rate = f"{result.response_rate:.0%}" if result.population else "–"
+    click.echo(
+        f"mintgraph import-survey: {result.respondents} of {result.population} actors responded ({rate}); "
+        f"{len(result.cooperations)} cooperations: {counts.get('mutual', 0)} mutual, "
+        f"{counts.get('one_sided', 0)} one-sided, {counts.get('unconfirmed', 0)} unconfirmed"
+    )
+    for problem in result.problems[:20]:
+        click.echo(f"  warning: {problem}", err=True)
+    if len(result.problems) > 20:
+        click.echo(f"  … and {len(result.problems) - 20} more warnings", err=True)
+    click.echo(f"  wrote {out_file}")
 
 
 def main() -> None:

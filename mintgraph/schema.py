@@ -294,6 +294,16 @@ COOPERATIONS = Table(
             "Where the cooperation is documented: a URL for real facts, `synthetic` for generated rows.",
             "https://www.mint-regionen.de/mint-regionen/mint-regionen-im-portraet/fulda.html",
         ),
+        Column(
+            "reciprocity",
+            "enum",
+            False,
+            "For ties from a survey (`mintgraph import-survey`): `mutual` (both sides named each other), "
+            "`one_sided` (the partner responded without naming the source), `unconfirmed` (the partner "
+            "did not respond).",
+            "",
+            ("mutual", "one_sided", "unconfirmed"),
+        ),
     ),
 )
 
