@@ -106,6 +106,10 @@ def analyze_command(
     folders = ", ".join(sorted({f"{p.parent.name}/" for p in written if p.parent != out_dir}))
     extra = len(written) - len(top)
     click.echo("  wrote: " + ", ".join(top) + (f" and {extra} pages in {folders}" if extra else ""))
+    personal = dataset.personal_values()
+    if personal and not include_personal:
+        held = ", ".join(f"{column} ({n} values)" for column, n in personal.items())
+        click.echo(f"  personal data dropped from the HTML files: {held}; --include-personal shows it")
 
 
 @cli.command(name="validate")
