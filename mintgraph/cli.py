@@ -174,7 +174,10 @@ def compare_command(
             dataset = load(data_dir)
         except DataError as exc:
             _fail(str(exc))
-        comparison = compare_years(dataset, year_from, year_to)
+        try:
+            comparison = compare_years(dataset, year_from, year_to)
+        except ValueError as exc:  # e.g. no network existed yet in the first year
+            _fail(str(exc))
         source = str(data_dir)
     else:
         if len(data_dirs) != 2:

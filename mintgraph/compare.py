@@ -136,7 +136,8 @@ def compare_years(
     Raises
     ------
     ValueError
-        If ``year_from >= year_to``.
+        If ``year_from >= year_to``, or if no network existed yet in ``year_from`` (the
+        indicators need at least one network).
 
     Example
     -------
@@ -148,9 +149,15 @@ def compare_years(
     year_from, year_to = int(year_from), int(year_to)
     if year_from >= year_to:
         raise ValueError(f"the first year ({year_from}) must come before the second ({year_to})")
+    then, now = dataset_in_year(dataset, year_from), dataset_in_year(dataset, year_to)
+    if then.networks.empty and not dataset.networks.empty:
+        first = int(dataset.networks["founded"].min())
+        raise ValueError(
+            f"no network existed yet in {year_from} (the first was founded in {first}); choose a later year"
+        )
     comparison = compare_datasets(
-        dataset_in_year(dataset, year_from),
-        dataset_in_year(dataset, year_to),
+        then,
+        now,
         labels=(str(year_from), str(year_to)),
         seed=seed,
         permutations=permutations,
