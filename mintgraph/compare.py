@@ -248,8 +248,25 @@ def _pair_table(graph: nx.Graph) -> dict[tuple[str, str], tuple[int, float]]:
 def tie_status(before: tuple[int, float] | None, after: tuple[int, float] | None) -> str:
     """The status of an actor pair from its (rows, total weight) before and after (``None``: no tie).
 
-    Rows decide first; with the same number of rows, the total weight decides.
+    Rows decide first; with the same number of rows, the total weight decides:
+    ``(rows_after, weight_after) > (rows_before, weight_before)`` (compared in that order)
+    is ``strengthened``, ``<`` is ``weakened``, ``==`` is ``unchanged``.
 
+    Parameters
+    ----------
+    before, after : ``(rows, total weight)`` of the pair in each state, ``None`` without a tie.
+
+    Returns
+    -------
+    One of :data:`TIE_STATUSES`.
+
+    Raises
+    ------
+    ValueError
+        If the pair has a tie in neither state.
+
+    Examples
+    --------
     >>> tie_status(None, (1, 1.0)), tie_status((1, 1.0), None), tie_status((1, 1.0), (2, 2.0))
     ('new', 'lost', 'strengthened')
     >>> tie_status((2, 2.0), (2, 1.0)), tie_status((2, 3.0), (1, 5.0)), tie_status((1, 1.0), (1, 1.0))
@@ -275,6 +292,17 @@ def tie_changes(before: nx.Graph, after: nx.Graph, names: dict[str, str] | None 
     ``weight_*`` their total weight (:func:`mintgraph.graph.cooperation_graph`), both empty
     where the pair has no tie. Rows are ordered by status (:data:`TIE_STATUSES`), then ids.
 
+    Parameters
+    ----------
+    before, after : cooperation graphs (edge attributes ``count`` and ``weight``, 1 where missing).
+    names : actor names by id; an id without a name is shown as itself.
+
+    Returns
+    -------
+    DataFrame with the columns of ``compare_ties.csv``.
+
+    Example
+    -------
     >>> old = nx.Graph([("a", "b", {"count": 1, "weight": 1.0})])
     >>> new = nx.Graph([("b", "c", {"count": 1, "weight": 1.0})])
     >>> tie_changes(old, new)[["source", "target", "status"]].values.tolist()
@@ -324,6 +352,16 @@ def actor_changes(before: Analysis, after: Analysis) -> pd.DataFrame:
     (``|``-separated ids); joined = after but not before, left = before but not after.
     Order: the actors of the earlier state, then the newcomers, each in input order.
 
+    Parameters
+    ----------
+    before, after : the analyses of the two states.
+
+    Returns
+    -------
+    DataFrame with the columns of ``compare_actors.csv``.
+
+    Example
+    -------
     >>> from mintgraph.testing import tiny_dataset
     >>> from mintgraph.timeline import dataset_in_year
     >>> ds = tiny_dataset()
@@ -450,7 +488,19 @@ def indicator_changes(before: Analysis, after: Analysis, *, p_values: bool = Tru
     numeric columns of ``networks.csv``), ``region`` (those of ``regions.csv``); booleans
     count as 0/1. A network (or district) missing from one state has that side empty, and
     so has every difference involving an empty value (e.g. the density of a one-member network).
+    Integer indicators stay integers (``3``, not ``3.0``).
 
+    Parameters
+    ----------
+    before, after : the analyses of the two states.
+    p_values : also compare the permutation p-values (:data:`P_VALUE_COLUMNS`).
+
+    Returns
+    -------
+    DataFrame with the columns of ``compare.csv``.
+
+    Example
+    -------
     >>> from mintgraph.testing import tiny_dataset
     >>> from mintgraph.timeline import dataset_in_year
     >>> ds = tiny_dataset()
@@ -480,7 +530,21 @@ def indicator_changes(before: Analysis, after: Analysis, *, p_values: bool = Tru
 def headline(ties: pd.DataFrame, actors: pd.DataFrame, before: Analysis, after: Analysis) -> dict[str, Any]:
     """The headline counts of a comparison (see ``docs/indicators/compare.md``).
 
-    ``newcomers_connected_share`` is ``None`` without newcomers.
+    Parameters
+    ----------
+    ties, actors : from :func:`tie_changes` and :func:`actor_changes`.
+    before, after : the analyses of the two states.
+
+    Returns
+    -------
+    dict of counts; ``newcomers_connected_share`` is ``None`` without newcomers.
+
+    Example
+    -------
+    >>> from mintgraph.testing import tiny_dataset
+    >>> h = compare_years(tiny_dataset(), 2014, 2019).headline
+    >>> h["ties_before"], h["ties_after"], h["newcomers_connected_to_established"]
+    (2, 5, 1)
     """
     status = ties["status"].value_counts()
     newcomers = actors[actors["status"] == "newcomer"]
