@@ -95,10 +95,17 @@ def neutralise_formula(value: object) -> object:
 
 def safe_text_columns(table: pd.DataFrame) -> pd.DataFrame:
     """The table with :func:`neutralise_formula` applied to every text (object) column."""
-    text = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
-    if not text:
-        return table
-    return table.assign(**{c: table[c].map(neutralise_formula) for c in text})
+    changed = {}
+    for column in table.columns:
+        values = table[column]
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_PREFIXES)).astype(bool)
+        if risky.any():
+            values = values.copy()  # only the risky cells change; the column keeps its values and dtype
+            values[risky] = "'" + values[risky]
+            changed[column] = values
+    return table.assign(**changed) if changed else table
 
 
 def table_csv(table: pd.DataFrame) -> str:
