@@ -12,7 +12,7 @@ Example
 
 from __future__ import annotations
 
-from mintgraph.api import Analysis, analyze, load, validate, write_outputs
+from mintgraph.api import Analysis, analyze, load, validate, write_exports, write_outputs, write_workbook
 from mintgraph.errors import DataError, Problem
 from mintgraph.model import Dataset
 
@@ -27,5 +27,7 @@ __all__ = [
     "analyze",
     "load",
     "validate",
+    "write_exports",
     "write_outputs",
+    "write_workbook",
 ]

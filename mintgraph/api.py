@@ -16,8 +16,10 @@ from pathlib import Path
 from mintgraph.analysis import Analysis, analyze
 from mintgraph.errors import DataError
 from mintgraph.export import write_outputs
+from mintgraph.interchange import write_exports
 from mintgraph.model import Dataset
 from mintgraph.validate import Report, check_folder
+from mintgraph.workbook import write_workbook
 
 
 def validate(path: str | Path) -> Report:
@@ -50,4 +52,4 @@ def load(path: str | Path) -> Dataset:
     return report.dataset
 
 
-__all__ = ["Analysis", "analyze", "load", "validate", "write_outputs"]
+__all__ = ["Analysis", "analyze", "load", "validate", "write_exports", "write_outputs", "write_workbook"]

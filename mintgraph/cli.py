@@ -21,11 +21,11 @@ from pathlib import Path
 import click
 
 from mintgraph import __version__
-from mintgraph.api import analyze, load, validate, write_outputs
+from mintgraph.api import analyze, load, validate, write_exports, write_outputs
 from mintgraph.errors import DataError
 from mintgraph.export import scorecard_text, summary_text
 from mintgraph.i18n import LANGS
-from mintgraph.interchange import EXPORT_FORMATS, write_exports
+from mintgraph.interchange import EXPORT_FORMATS
 from mintgraph.views.graph_html import SIZE_COLUMNS
 
 DATA_DIR = click.argument(

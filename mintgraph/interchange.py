@@ -44,7 +44,6 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from mintgraph import __version__
 from mintgraph.analysis import Analysis
 from mintgraph.export import atomic_write_text
 from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES, PERSONAL_COLUMNS
@@ -217,6 +216,12 @@ def export_graph(result: Analysis) -> nx.Graph:
     return graph
 
 
+def _creator() -> str:
+    import mintgraph  # here, not at the top: mintgraph/__init__ imports this module
+
+    return f"mintgraph {mintgraph.__version__}"
+
+
 def _xml_text(value: Any) -> str:
     """Text XML 1.0 can carry: characters it forbids become U+FFFD."""
     return _NOT_XML.sub("\ufffd", str(value))
@@ -302,7 +307,7 @@ def to_gexf(result: Analysis) -> bytes:
     ids = _xml_ids(data)
     root = ET.Element("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "version": "1.3"})
     meta = ET.SubElement(root, "meta")
-    ET.SubElement(meta, "creator").text = f"mintgraph {__version__}"
+    ET.SubElement(meta, "creator").text = _creator()
     ET.SubElement(meta, "description").text = (
         "MINT cooperation graph: one node per actor with the columns of actors.csv, "
         "one edge per tie of cooperating actors"
@@ -450,7 +455,7 @@ def to_json(result: Analysis) -> str:
     document = {
         "directed": False,
         "multigraph": False,
-        "graph": {"name": "mintgraph cooperation graph", "creator": f"mintgraph {__version__}"},
+        "graph": {"name": "mintgraph cooperation graph", "creator": _creator()},
         "nodes": [{"id": node, **values} for node, values in data.nodes],
         "edges": [{"source": a, "target": b, **values} for a, b, values in data.edges],
     }

@@ -416,3 +416,17 @@ def test_cli_export_with_one_format_and_errors(tmp_path):
     assert result.output.strip().splitlines() == [f"Error: {tmp_path / 'nowhere'}: data folder not found"]
     result = CliRunner().invoke(cli, ["export", str(ROOT / "data"), "--format", "pdf"])
     assert result.exit_code == 2
+
+
+def test_exports_doc_names_every_edge_attribute_and_sheet():
+    from mintgraph.workbook import SHEETS
+
+    text = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    for name, kind in EDGE_ATTRIBUTES:
+        assert f"`{name}`" in text and kind in text, name
+    for sheet in SHEETS:
+        assert f"`{sheet}`" in text, sheet
+    for file in EXPORT_FILES.values():
+        assert f"`{file}`" in text, file
+    assert "docs/exports.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "exports.md" in (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
