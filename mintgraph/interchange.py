@@ -100,7 +100,6 @@ class _Export:
     columns: tuple[tuple[str, str], ...]  # (name, type) of the node attributes, "id" excluded
     nodes: list[tuple[str, dict[str, Any]]]  # (id, {column: value or None})
     edges: list[tuple[str, str, dict[str, Any]]]  # (source, target, {attribute: value or None})
-    positions: dict[str, tuple[int, int]]
 
 
 def node_columns(actors: pd.DataFrame) -> list[tuple[str, str]]:
@@ -160,7 +159,7 @@ def _typed(value: Any, kind: str) -> Any:
     return str(value)
 
 
-def _prepare(result: Analysis, seed: int = 42) -> _Export:
+def _prepare(result: Analysis) -> _Export:
     actors = result.actors
     columns = tuple(node_columns(actors))
     nodes: list[tuple[str, dict[str, Any]]] = []
@@ -182,8 +181,7 @@ def _prepare(result: Analysis, seed: int = 42) -> _Export:
         row["cross_district"] = bool(regions[a] and regions[b] and regions[a] != regions[b])
         edges.append((a, b, row))
     edges.sort(key=lambda e: (e[0], e[1]))
-    positions = actor_positions(result.graph, actors, seed=seed)
-    return _Export(columns, nodes, edges, positions)
+    return _Export(columns, nodes, edges)
 
 
 def export_graph(result: Analysis) -> nx.Graph:
@@ -305,6 +303,7 @@ def to_gexf(result: Analysis) -> bytes:
     """
     data = _prepare(result)
     ids = _xml_ids(data)
+    positions = actor_positions(result.graph, result.actors, seed=42)  # the layout of graph.html
     root = ET.Element("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "version": "1.3"})
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = _creator()
@@ -334,7 +333,7 @@ def to_gexf(result: Analysis) -> bytes:
         kind = values.get("type")
         color = TYPE_COLORS[kind if kind in ACTOR_TYPES else "other"]
         ET.SubElement(element, "viz:color", _rgb(color))
-        x, y = data.positions.get(node, (0, 0))
+        x, y = positions.get(node, (0, 0))
         ET.SubElement(element, "viz:position", {"x": str(x), "y": str(-y), "z": "0"})
         ET.SubElement(element, "viz:size", {"value": repr(_node_size(degree[node], max_degree))})
 
