@@ -56,7 +56,14 @@ from openpyxl.writer.excel import ExcelWriter
 
 from mintgraph.analysis import Analysis
 
-__all__ = ["FIXED_TIMESTAMP", "FORMULA_PREFIXES", "SHEETS", "flatten_summary", "write_workbook"]
+__all__ = [
+    "FIXED_TIMESTAMP",
+    "FORMULA_PREFIXES",
+    "SHEETS",
+    "flatten_summary",
+    "workbook_bytes",
+    "write_workbook",
+]
 
 SHEETS: tuple[str, ...] = ("actors", "networks", "regions", "network_pairs", "scorecard", "summary")
 """The sheets of ``metrics.xlsx``, in order."""
@@ -143,8 +150,19 @@ def _fill(sheet: Worksheet, rows: Iterator[list[Any]]) -> None:
 
 
 def workbook_bytes(result: Analysis) -> bytes:
-    """The workbook of :func:`write_workbook` as bytes (a zip file).
+    """The workbook of :func:`write_workbook` as bytes (an xlsx zip file), e.g. for a web response.
 
+    Parameters
+    ----------
+    result : from :func:`mintgraph.analyze`.
+
+    Returns
+    -------
+    bytes
+        The same bytes for the same input (fixed document dates and zip entry times).
+
+    Example
+    -------
     >>> from mintgraph.analysis import analyze
     >>> from mintgraph.testing import tiny_dataset
     >>> workbook_bytes(analyze(tiny_dataset(), permutations=0))[:2]
