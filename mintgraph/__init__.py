@@ -21,7 +21,9 @@ from mintgraph.api import (
     import_survey,
     load,
     validate,
+    write_exports,
     write_outputs,
+    write_workbook,
 )
 from mintgraph.errors import DataError, Problem
 from mintgraph.model import Dataset
@@ -41,5 +43,7 @@ __all__ = [
     "import_survey",
     "load",
     "validate",
+    "write_exports",
     "write_outputs",
+    "write_workbook",
 ]
