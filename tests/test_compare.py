@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import csv
 import hashlib
 import os
 import re
@@ -20,7 +19,7 @@ from mintgraph import compare as compare_module
 from mintgraph.cli import cli
 from mintgraph.compare import compare_datasets, compare_years, tie_status
 from mintgraph.export_compare import COMPARE_FILES
-from mintgraph.testing import TINY, tiny_dataset
+from mintgraph.testing import TINY, tiny_dataset, write_tables
 from mintgraph.validate import check_records
 from mintgraph.views import compare_html
 from mintgraph.views.compare_html import render_comparison
@@ -295,17 +294,6 @@ def test_a_renamed_id_is_a_leaver_and_a_newcomer():
 
 
 # ----------------------------------------------------------------------------- the example through the CLI
-
-
-def write_tables(folder: Path, records: dict[str, list[dict[str, str]]]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, rows in records.items():
-        header = list(dict.fromkeys(k for row in rows for k in row))
-        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, header, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-    return folder
 
 
 def digest(folder: Path) -> dict[str, str]:
