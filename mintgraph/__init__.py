@@ -12,7 +12,7 @@ Example
 
 from __future__ import annotations
 
-from mintgraph.api import Analysis, analyze, load, validate, write_outputs
+from mintgraph.api import Analysis, analyze, load, validate, write_outputs, write_report
 from mintgraph.errors import DataError, Problem
 from mintgraph.model import Dataset
 
@@ -28,4 +28,5 @@ __all__ = [
     "load",
     "validate",
     "write_outputs",
+    "write_report",
 ]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mintgraph.analysis import Analysis, analyze
 from mintgraph.errors import DataError
-from mintgraph.export import write_outputs
+from mintgraph.export import write_outputs, write_report
 from mintgraph.model import Dataset
 from mintgraph.validate import Report, check_folder
 
@@ -50,4 +50,4 @@ def load(path: str | Path) -> Dataset:
     return report.dataset
 
 
-__all__ = ["Analysis", "analyze", "load", "validate", "write_outputs"]
+__all__ = ["Analysis", "analyze", "load", "validate", "write_outputs", "write_report"]
