@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 from collections.abc import Mapping, Sequence
+
+from mintgraph.i18n import format_int, format_number
 
 SALT = "mintgraph"
 """Fixed ``svg.hashsalt``: matplotlib's content-derived ids (clip paths) are the same in every run."""
@@ -44,6 +47,7 @@ SERIES_COLORS: tuple[str, ...] = (
 NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 """``savefig`` metadata: no date (reproducible) and no other Dublin Core block."""
 
+LEGEND_COLUMNS = 3  # entries per legend row, below the chart
 WIDTH_IN = 7.0  # figure width in inches: a little less than A4's text width
 RC = {
     "svg.hashsalt": SALT,
@@ -70,7 +74,7 @@ def _figure(height: float):  # -> matplotlib.figure.Figure
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(WIDTH_IN, height))
+    figure = Figure(figsize=(WIDTH_IN, height), layout="constrained")
     FigureCanvasSVG(figure)
     return figure
 
@@ -78,7 +82,7 @@ def _figure(height: float):  # -> matplotlib.figure.Figure
 def _svg(figure, prefix: str, label: str) -> str:
     """The figure as SVG text, without the XML prologue, with every id prefixed by ``prefix``."""
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata=NO_METADATA, bbox_inches="tight")
+    figure.savefig(buffer, format="svg", metadata=NO_METADATA)
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
     text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', text)
@@ -87,6 +91,18 @@ def _svg(figure, prefix: str, label: str) -> str:
     return text.replace(
         "<svg ", f'<svg class="chart" role="img" aria-label="{html.escape(label)}" ', 1
     ).strip()
+
+
+def _tick_formatter(lang: str):  # -> matplotlib.ticker.FuncFormatter
+    """Tick labels in the language's number format (``0,5`` and ``1.050`` in German)."""
+    from matplotlib.ticker import FuncFormatter
+
+    def label(value: float, _position: int) -> str:
+        if float(value).is_integer():
+            return format_int(int(value), lang).replace("-", "\u2212")
+        return f"{value:.2f}".rstrip("0").replace("-", "\u2212").replace(".", "," if lang == "de" else ".")
+
+    return FuncFormatter(label)
 
 
 def _context():
@@ -105,7 +121,8 @@ def line_chart(
     xlabel: str = "",
     ylim: tuple[float, float] | None = None,
     integer: bool = False,
-    height: float = 3.0,
+    lang: str = "en",
+    height: float = 2.9,
 ) -> str:
     """One line per series over the years, as SVG text.
 
@@ -118,6 +135,7 @@ def line_chart(
     prefix : prefix of the element ids (unique per page).
     ylim : fixed y range, e.g. ``(-1, 1)`` for the E-I index.
     integer : integer ticks on the y axis (counts).
+    lang : language of the tick numbers (decimal mark and thousands separator).
 
     Returns
     -------
@@ -132,7 +150,8 @@ def line_chart(
     with _context():
         from matplotlib.ticker import MaxNLocator
 
-        figure = _figure(height)
+        rows = math.ceil(len(series) / LEGEND_COLUMNS) if len(series) > 1 else 0
+        figure = _figure(height + 0.22 * rows)
         axes = figure.add_subplot()
         for index, (label, values) in enumerate(series.items()):
             ys = [float("nan") if v is None else float(v) for v in values]
@@ -151,10 +170,11 @@ def line_chart(
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         if integer:
             axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.yaxis.set_major_formatter(_tick_formatter(lang))
         if ylim is not None:
             axes.set_ylim(*ylim)
         if len(series) > 1:
-            axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+            figure.legend(loc="outside lower center", ncols=min(LEGEND_COLUMNS, len(series)), fontsize=8)
         return _svg(figure, prefix, title)
 
 
@@ -166,6 +186,7 @@ def bar_chart(
     title: str,
     xlabel: str,
     prefix: str,
+    lang: str = "en",
 ) -> str:
     """Horizontal bars, the first label on top, each bar labelled with its value, as SVG text.
 
@@ -188,6 +209,7 @@ def bar_chart(
         axes.set_xlabel(xlabel)
         top = max(values, default=0) or 1
         for y, value in zip(positions, values, strict=True):
-            axes.text(value + top * 0.01, y, f"{value:g}", va="center", fontsize=8)
+            axes.text(value + top * 0.01, y, format_number(value, lang), va="center", fontsize=8)
         axes.set_xlim(0, top * 1.12)
+        axes.xaxis.set_major_formatter(_tick_formatter(lang))
         return _svg(figure, prefix, title)

@@ -52,17 +52,18 @@ COMPARISON_COLUMNS: tuple[str, ...] = (
     "ei_index",
     "cross_district_share",
     "school_outofschool_share",
-    "type_diversity",
     "robustness_3",
 )
 """Indicator columns of the comparison table (after the name and the level)."""
 
+LIST_INDICATORS = frozenset({"target_groups_list"})
+"""Scorecard indicators holding a list, left out of the printed matrix (their count is shown)."""
+
 GLOSSARY: tuple[str, ...] = tuple(
-    dict.fromkeys([*COMPARISON_COLUMNS, *(i for p in PLUS for i in p.indicators)])
+    dict.fromkeys([*COMPARISON_COLUMNS, *(i for p in PLUS for i in p.indicators if i not in LIST_INDICATORS)])
 )
 """Every indicator the report shows; each has a name and a definition (``report_ind_``/``report_def_``)."""
 
-SHARES = frozenset({"cross_district_share", "school_outofschool_share", "largest_component_share"})
 SUGGESTIONS = 20
 PERCENT_SIGN = {"de": "\u202f%", "en": "%"}
 
@@ -123,6 +124,8 @@ def _summary(result: Analysis, lang: str) -> list[str]:
             text = text.replace("{" + key + "}", str(value))
         if finding.key == "fragile" and v.get("key_actor"):
             text += " " + t("report_sum_key_actor", lang).replace("{key_actor}", str(v["key_actor"]))
+        if text.endswith(".."):  # a name ending in a full stop ("… e.V.") ends the sentence
+            text = text[:-1]
         sentences.append(text)
     return sentences
 
@@ -141,7 +144,7 @@ def _scorecard(result: Analysis, lang: str) -> dict[str, Any]:
     values = {(r.scope, r.plus, r.indicator): r.value for r in card.itertuples(index=False)}
     rows = []
     for plus in PLUS:
-        indicators = plus.indicators or ("",)
+        indicators = tuple(i for i in plus.indicators if i not in LIST_INDICATORS) or ("",)
         for index, indicator in enumerate(indicators):
             rows.append(
                 {
@@ -205,6 +208,7 @@ def _charts(result: Analysis, lang: str) -> dict[str, Any]:
                 xlabel=xlabel,
                 prefix="chart-ties",
                 integer=True,
+                lang=lang,
             ),
             line_chart(
                 years,
@@ -214,6 +218,7 @@ def _charts(result: Analysis, lang: str) -> dict[str, Any]:
                 xlabel=xlabel,
                 prefix="chart-density",
                 ylim=(0, 1.02),
+                lang=lang,
             ),
             line_chart(
                 years,
@@ -223,6 +228,7 @@ def _charts(result: Analysis, lang: str) -> dict[str, Any]:
                 xlabel=xlabel,
                 prefix="chart-ei",
                 ylim=(-1.05, 1.05),
+                lang=lang,
             ),
         ]
     counts = result.actors["type"].value_counts()
@@ -234,6 +240,7 @@ def _charts(result: Analysis, lang: str) -> dict[str, Any]:
         title=t("report_chart_types_title", lang),
         xlabel=t("report_chart_types_x", lang),
         prefix="chart-types",
+        lang=lang,
     )
     return {k: [Markup(s) for s in v] if isinstance(v, list) else Markup(v) for k, v in charts.items()}
 
