@@ -205,6 +205,7 @@ def bar_chart(
         axes.set_yticks(positions, list(labels))
         axes.invert_yaxis()
         axes.grid(axis="y", visible=False)
+        axes.set_axisbelow(True)
         axes.set_title(title, loc="left")
         axes.set_xlabel(xlabel)
         top = max(values, default=0) or 1
