@@ -13,15 +13,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from mintgraph.analysis import Analysis, analyze
-from mintgraph.errors import DataError
+from mintgraph.errors import DataError, Problem
 from mintgraph.export import write_outputs, write_report
+from mintgraph.io import read_table
 from mintgraph.model import Dataset
+from mintgraph.schema import TABLES
+from mintgraph.survey import SurveyResult, read_mapping, read_survey, survey_cooperations
 from mintgraph.validate import Report, check_folder
 
 
 def validate(path: str | Path) -> Report:
-    """Check a data folder; return every problem found (errors and warnings).
+    """Check a data folder (or one ``.xlsx`` workbook); return every problem found (errors and warnings).
 
     >>> validate("no/such/folder").ok
     False
@@ -30,7 +35,7 @@ def validate(path: str | Path) -> Report:
 
 
 def load(path: str | Path) -> Dataset:
-    """Load and validate a data folder.
+    """Load and validate a data folder of CSV files, or one ``.xlsx`` workbook with a sheet per table.
 
     Raises
     ------
@@ -50,4 +55,33 @@ def load(path: str | Path) -> Dataset:
     return report.dataset
 
 
-__all__ = ["Analysis", "analyze", "load", "validate", "write_outputs", "write_report"]
+def import_survey(survey: str | Path, mapping: str | Path) -> SurveyResult:
+    """Read a survey export and its mapping file (TOML) and return the cooperations found.
+
+    Names are resolved against the ``actors`` file the mapping names (if any).
+
+    Raises
+    ------
+    DataError
+        If a file cannot be read or a mapped column is missing.
+
+    Example
+    -------
+    >>> import_survey("no/survey.csv", "no/mapping.toml")
+    Traceback (most recent call last):
+    mintgraph.errors.DataError: no/mapping.toml: cannot be read: No such file or directory
+    """
+    spec = read_mapping(mapping)
+    actors = None
+    if spec.actors is not None:
+        raw, problems = read_table(spec.actors, TABLES["actors"])
+        if problems:
+            raise DataError(problems)
+        actors = pd.DataFrame([r.values for r in raw.rows], columns=raw.header)
+        if not {"id", "name"} <= set(actors.columns):
+            raise DataError([Problem(str(spec.actors), 1, None, "needs the columns id and name")])
+    rows = read_survey(survey)
+    return survey_cooperations(rows, spec, actors=actors, file=Path(survey).name)
+
+
+__all__ = ["Analysis", "analyze", "import_survey", "load", "validate", "write_outputs", "write_report"]

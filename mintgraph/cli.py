@@ -21,15 +21,15 @@ from pathlib import Path
 import click
 
 from mintgraph import __version__
-from mintgraph.api import analyze, load, validate, write_outputs, write_report
+from mintgraph.api import analyze, import_survey, load, validate, write_outputs, write_report
+from mintgraph.dedupe import THRESHOLD, find_duplicates
 from mintgraph.errors import DataError
-from mintgraph.export import scorecard_text, summary_text
+from mintgraph.export import atomic_write_text, scorecard_text, summary_text, table_csv
 from mintgraph.i18n import LANGS
 from mintgraph.views.graph_html import SIZE_COLUMNS
 
-DATA_DIR = click.argument(
-    "data_dir", default="data", type=click.Path(file_okay=False, path_type=Path), required=False
-)
+DATA_DIR = click.argument("data_dir", default="data", type=click.Path(path_type=Path), required=False)
+"""A folder of CSV files, or one ``.xlsx`` workbook with a sheet per table."""
 
 
 def _fail(message: str) -> None:
@@ -166,6 +166,98 @@ def validate_command(data_dir: Path, fmt: str) -> None:
             click.echo(f"{problem.severity}: {problem}", err=problem.severity == "error")
         click.echo(f"{data_dir}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
     sys.exit(0 if report.ok else 1)
+
+
+@cli.command(name="dedupe")
+@DATA_DIR
+@click.option(
+    "-o",
+    "--out",
+    "out_file",
+    default="output/duplicates.csv",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the list of likely duplicates.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=THRESHOLD,
+    show_default=True,
+    help="Minimum name similarity (0-100).",
+)
+def dedupe_command(data_dir: Path, out_file: Path, threshold: float) -> None:
+    """List likely duplicate actors (same district, similar names) for you to confirm.
+
+    Writes a CSV with one row per likely duplicate and an empty 'confirmed' column.
+    Write 'yes' where two rows are one organisation and save the file as
+    duplicates.csv in the data folder: the next load merges them.
+    """
+    try:
+        dataset = load(data_dir)
+    except DataError as exc:
+        _fail(str(exc))
+    table = find_duplicates(dataset, threshold=threshold)
+    try:
+        atomic_write_text(out_file, table_csv(table))
+    except OSError as exc:
+        _fail(f"{exc.filename or out_file}: cannot write ({exc.strerror})")
+    click.echo(f"mintgraph dedupe: {len(table)} likely duplicate(s) among {len(dataset.actors):,} actors")
+    for row in table.itertuples(index=False):
+        click.echo(
+            f"  {row.score:5.1f}  {row.duplicate_name!s} ({row.duplicate_id}) → {row.actor_name!s} ({row.actor_id})"
+        )
+    if len(table):
+        click.echo(
+            f"  wrote {out_file}: write 'yes' into 'confirmed' where right, then save it as "
+            f"{Path(data_dir) / 'duplicates.csv'}"
+        )
+
+
+@cli.command(name="import-survey")
+@click.argument("survey_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--mapping",
+    "mapping_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML file naming the survey's columns (see docs/survey.md).",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_file",
+    default="output/cooperations_survey.csv",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the cooperations.",
+)
+def import_survey_command(survey_file: Path, mapping_file: Path, out_file: Path) -> None:
+    """Turn a survey export (one row per respondent, partners in columns) into cooperations.
+
+    Writes a cooperations.csv with a 'reciprocity' column (mutual, one_sided,
+    unconfirmed) and prints the response rate.
+    """
+    try:
+        result = import_survey(survey_file, mapping_file)
+    except DataError as exc:
+        _fail(str(exc))
+    try:
+        atomic_write_text(out_file, table_csv(result.cooperations))
+    except OSError as exc:
+        _fail(f"{exc.filename or out_file}: cannot write ({exc.strerror})")
+    counts = result.cooperations["reciprocity"].value_counts()
+    rate = f"{result.response_rate:.0%}" if result.population else "–"
+    click.echo(
+        f"mintgraph import-survey: {result.respondents} of {result.population} actors responded ({rate}); "
+        f"{len(result.cooperations)} cooperations: {counts.get('mutual', 0)} mutual, "
+        f"{counts.get('one_sided', 0)} one-sided, {counts.get('unconfirmed', 0)} unconfirmed"
+    )
+    for problem in result.problems[:20]:
+        click.echo(f"  warning: {problem}", err=True)
+    if len(result.problems) > 20:
+        click.echo(f"  … and {len(result.problems) - 20} more warnings", err=True)
+    click.echo(f"  wrote {out_file}")
 
 
 def main() -> None:

@@ -1,8 +1,19 @@
-"""Reading input tables from a folder of CSV files, keeping line numbers for messages.
+"""Reading input tables from CSV files or one Excel workbook, keeping line numbers for messages.
 
 Files are only ever opened for reading. Every cell is read as text; typing and
 checking happen in :mod:`mintgraph.validate`, which reports problems with the
 ``line`` recorded here.
+
+What a German Excel produces is read as it is:
+
+* **encoding** — UTF-8 with or without byte-order mark, else Windows-1252 (what
+  "CSV (Trennzeichen-getrennt)" writes); a file with NUL bytes is not text;
+* **delimiter** — comma, semicolon or tab, chosen by which one splits the header into
+  the most known column names (:func:`sniff_delimiter`);
+* **column names** — matched case-, space-, hyphen- and underscore-insensitively, and
+  German aliases (``Name``, ``Typ``, ``Kreis`` …, see ``docs/data-format.md``) map to the
+  canonical names (:func:`canonical_header`);
+* **workbooks** — one ``.xlsx`` file with a sheet per table (:func:`read_workbook`).
 
 Example
 -------
@@ -16,11 +27,13 @@ Example
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mintgraph.errors import Problem
-from mintgraph.schema import Table
+from mintgraph.schema import TABLES, Table
 
 MAX_FIELD_SIZE = 1_000_000
 
@@ -42,15 +55,93 @@ class RawTable:
     header: list[str] = field(default_factory=list)
     rows: list[RawRow] = field(default_factory=list)
     present: bool = True
+    label: str = ""  # how messages name the table's file; default: the file name
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            self.label = self.path.name
 
 
 def normalise_header(name: str) -> str:
-    """Column names match case- and whitespace-insensitively.
+    """Column names match case-insensitively; spaces, hyphens and underscores count as one ``_``.
 
-    >>> normalise_header("  Actor_ID ")
-    'actor_id'
+    >>> normalise_header("  Actor_ID "), normalise_header("Actor ID"), normalise_header("E-Mail")
+    ('actor_id', 'actor_id', 'e_mail')
     """
-    return name.strip().lstrip("\ufeff").strip().lower()
+    return re.sub(r"[\s_\-]+", "_", str(name).strip().lstrip("\ufeff").strip().casefold())
+
+
+def header_names(table: Table) -> dict[str, str]:
+    """Map every accepted (normalised) header name of ``table`` to its column's canonical name.
+
+    >>> header_names(TABLES["actors"])["kreis"], header_names(TABLES["cooperations"])["partner_1"]
+    ('region', 'source')
+    """
+    names: dict[str, str] = {}
+    for col in table.columns:
+        for alias in (col.name, *col.aliases):
+            names.setdefault(normalise_header(alias), col.name)
+    return names
+
+
+def canonical_header(cells: list[str], table: Table) -> list[str]:
+    """The header cells as canonical column names; unknown names stay as normalised.
+
+    >>> canonical_header(["Name", "Typ", "Kreis", "Akteur-ID", "Farbe"], TABLES["actors"])
+    ['name', 'type', 'region', 'id', 'farbe']
+    """
+    names = header_names(table)
+    return [names.get(normalise_header(c), normalise_header(c)) for c in cells]
+
+
+DELIMITERS = (",", ";", "\t")
+"""The delimiters :func:`sniff_delimiter` chooses from."""
+
+
+def sniff_delimiter(text: str, table: Table) -> str:
+    """The delimiter that splits the first non-blank line into the most known column names.
+
+    Ties go to the one giving more cells, then to the comma. Excel in a German locale
+    writes semicolons (the comma is the decimal separator there).
+
+    >>> sniff_delimiter("id;name;type;region\\na;Uni, Kassel;school;06611", TABLES["actors"])
+    ';'
+    >>> sniff_delimiter("id,name\\n", TABLES["actors"])
+    ','
+    """
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    names = header_names(table)
+
+    def rank(delimiter: str) -> tuple[int, int, int]:
+        cells = next(csv.reader([first], delimiter=delimiter), [])
+        known = sum(normalise_header(c) in names for c in cells)
+        return known, len(cells), -DELIMITERS.index(delimiter)
+
+    return max(DELIMITERS, key=rank)
+
+
+def decode(data: bytes) -> tuple[str | None, str]:
+    """Decode a file's bytes: UTF-8 (with or without BOM), else Windows-1252.
+
+    Returns ``(text, encoding)``, or ``(None, reason)`` for binary data.
+
+    >>> decode("Universität".encode("cp1252"))
+    ('Universität', 'cp1252')
+    >>> decode(b"\\xef\\xbb\\xbfid")
+    ('id', 'utf-8-sig')
+    >>> decode(b"PK\\x03\\x04\\x00\\x00")[0] is None
+    True
+    """
+    if b"\x00" in data[:65536]:
+        return None, "binary data (NUL bytes)"
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return None, "neither UTF-8 nor Windows-1252 text"
 
 
 def read_table(path: Path, table: Table) -> tuple[RawTable, list[Problem]]:
@@ -69,43 +160,56 @@ def read_table(path: Path, table: Table) -> tuple[RawTable, list[Problem]]:
             return raw, [Problem(name, None, None, "file is missing", f"expected in {path.parent}")]
         return raw, []
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return raw, [Problem(name, line, None, "file is not UTF-8 text", "save it as CSV UTF-8")]
+        data = path.read_bytes()
     except OSError as exc:
         return raw, [Problem(name, None, None, f"cannot be read: {exc.strerror}")]
+    text, encoding = decode(data)
+    if text is None:
+        return raw, [Problem(name, None, None, f"not a text file: {encoding}", "save it as CSV UTF-8")]
     csv.field_size_limit(MAX_FIELD_SIZE)
-    reader = csv.reader(text.splitlines(keepends=True))
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=sniff_delimiter(text, table))
+    return _read_rows(raw, reader)
+
+
+def _read_rows(raw: RawTable, reader: Iterator[list[str]]) -> tuple[RawTable, list[Problem]]:
+    """Fill ``raw`` from a row iterator (a csv reader, or sheet rows) with line numbers."""
+    name = raw.label
+    rows = _numbered(reader)
     problems: list[Problem] = []
     try:
-        header_cells = next(reader, None)
+        header_line, header_cells = next(rows, (0, None))
         while header_cells is not None and not any(c.strip() for c in header_cells):
-            header_cells = next(reader, None)
+            header_line, header_cells = next(rows, (0, None))
         if header_cells is None:
             return raw, [Problem(name, None, None, "file is empty", "the first line must name the columns")]
-        raw.header = [normalise_header(c) for c in header_cells]
-        header_line = reader.line_num
+        while header_cells and not header_cells[-1].strip():
+            header_cells = header_cells[:-1]
+        raw.header = canonical_header(header_cells, raw.table)
         seen: dict[str, int] = {}
         for pos, col in enumerate(raw.header, start=1):
             if not col:
                 problems.append(Problem(name, header_line, None, f"column {pos} has no name"))
             elif col in seen:
+                first, second = header_cells[seen[col] - 1].strip(), header_cells[pos - 1].strip()
+                same = "" if first == second else f": '{first}' and '{second}' mean the same"
                 problems.append(
                     Problem(
-                        name, header_line, col, f"column name appears twice (columns {seen[col]} and {pos})"
+                        name,
+                        header_line,
+                        col,
+                        f"column name appears twice (columns {seen[col]} and {pos}{same})",
+                        "keep one of them",
                     )
                 )
             else:
                 seen[col] = pos
         if problems:
             return raw, problems
-        previous_end = reader.line_num
-        for cells in reader:
-            start = previous_end + 1
-            previous_end = reader.line_num
+        for start, cells in rows:
             if not any(c.strip() for c in cells):
                 continue
+            while len(cells) > len(raw.header) and not cells[-1].strip():
+                cells = cells[:-1]  # trailing empty cells (a trailing delimiter, formatted sheet cells)
             if len(cells) > len(raw.header):
                 problems.append(
                     Problem(
@@ -120,5 +224,105 @@ def read_table(path: Path, table: Table) -> tuple[RawTable, list[Problem]]:
             cells = cells + [""] * (len(raw.header) - len(cells))
             raw.rows.append(RawRow(start, {h: c.strip() for h, c in zip(raw.header, cells, strict=True)}))
     except csv.Error as exc:
-        problems.append(Problem(name, reader.line_num, None, f"not a valid CSV file: {exc}"))
+        problems.append(
+            Problem(name, getattr(reader, "line_num", None), None, f"not a valid CSV file: {exc}")
+        )
     return raw, problems
+
+
+def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(first line of the row, cells)``: a csv reader's rows may span several lines."""
+    if hasattr(reader, "line_num"):
+        previous_end = 0
+        for cells in reader:
+            yield previous_end + 1, cells
+            previous_end = reader.line_num  # type: ignore[attr-defined]
+    else:
+        yield from enumerate(reader, start=1)
+
+
+SHEET_NAMES: dict[str, tuple[str, ...]] = {
+    "actors": ("Akteure",),
+    "networks": ("Netzwerke",),
+    "memberships": ("Mitgliedschaften", "Mitglieder"),
+    "cooperations": ("Kooperationen",),
+    "activities": ("Aktivitäten", "Angebote"),
+    "network_links": ("Netzwerkverbindungen", "Netzwerk-Links"),
+    "duplicates": ("Dubletten",),
+    "regions": ("Kreise", "Regionen"),
+}
+"""German sheet names accepted besides the table names (``actors`` …) and file names (``actors.csv``)."""
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+"""Files read as a workbook with one sheet per table."""
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a CSV export would hold.
+
+    >>> _cell_text(2016.0), _cell_text(1.5), _cell_text(None), _cell_text(" x ")
+    ('2016', '1.5', '', ' x ')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[no-any-return, attr-defined]
+    return str(value)
+
+
+def sheet_for(table: Table, sheet_names: list[str]) -> str | None:
+    """The sheet holding ``table``: by table name, file name or German name (case-insensitive).
+
+    >>> sheet_for(TABLES["actors"], ["Kooperationen", "Akteure"])
+    'Akteure'
+    """
+    wanted = {normalise_header(n) for n in (table.name, table.filename, *SHEET_NAMES.get(table.name, ()))}
+    return next((s for s in sheet_names if normalise_header(s) in wanted), None)
+
+
+def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read every table of a workbook (one sheet per table, see :data:`SHEET_NAMES`).
+
+    Row numbers are the spreadsheet's; messages name the file and sheet, e.g.
+    ``mint.xlsx [Akteure], row 5, column 'region'``. A missing optional sheet yields an
+    empty table with ``present=False`` (the shipped districts stand in for ``regions``).
+    """
+    import warnings
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    raws: dict[str, RawTable] = {}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
+            book = load_workbook(path, read_only=False, data_only=True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or "not an Excel workbook (.xlsx)"
+        return raws, [Problem(path.name, None, None, f"cannot be read: {reason}")]
+    problems: list[Problem] = []
+    for name, table in TABLES.items():
+        sheet = sheet_for(table, book.sheetnames)
+        raw = RawTable(table=table, path=path, label=f"{path.name} [{sheet or name}]")
+        if sheet is None:
+            raw.present = False
+            if table.required:
+                problems.append(
+                    Problem(
+                        path.name,
+                        None,
+                        None,
+                        f"sheet '{name}' is missing",
+                        "sheets: " + ", ".join(book.sheetnames),
+                    )
+                )
+            raws[name] = raw
+            continue
+        rows = ([_cell_text(v) for v in row] for row in book[sheet].iter_rows(values_only=True))
+        raws[name], found = _read_rows(raw, rows)
+        problems += found
+    return raws, problems

@@ -131,6 +131,12 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "year": ("Jahr",),
         "source": ("Quelle",),
     },
+    "duplicates": {
+        "actor_id": ("behalten", "Akteur"),
+        "duplicate_id": ("Dublette", "Duplikat"),
+        "confirmed": ("bestätigt", "bestaetigt"),
+        "score": ("Ähnlichkeit",),
+    },
     "regions": {
         "code": ("AGS", "Kreisschlüssel", "Schlüssel"),
         "type": ("Typ", "Art"),
@@ -288,6 +294,16 @@ COOPERATIONS = Table(
             "Where the cooperation is documented: a URL for real facts, `synthetic` for generated rows.",
             "https://www.mint-regionen.de/mint-regionen/mint-regionen-im-portraet/fulda.html",
         ),
+        Column(
+            "reciprocity",
+            "enum",
+            False,
+            "For ties from a survey (`mintgraph import-survey`): `mutual` (both sides named each other), "
+            "`one_sided` (the partner responded without naming the source), `unconfirmed` (the partner "
+            "did not respond).",
+            "",
+            ("mutual", "one_sided", "unconfirmed"),
+        ),
     ),
 )
 
@@ -327,6 +343,33 @@ NETWORK_LINKS = Table(
     required=False,
 )
 
+DUPLICATES = Table(
+    "duplicates",
+    "Confirmed duplicate actors (written by `mintgraph dedupe`, checked by a person): on load, "
+    "every `duplicate_id` with `confirmed` = `yes` is replaced by its `actor_id` in every table and "
+    "its actor row is dropped. Rows not confirmed are ignored. Optional file.",
+    (
+        Column("actor_id", "ref", True, "Id of the actor that is kept.", "uni-kassel", ref="actors.id"),
+        Column("actor_name", "text", False, "Its name (for reading the file).", "Universität Kassel"),
+        Column(
+            "duplicate_id", "ref", True, "Id of the actor merged into it.", "uni-kassel-2", ref="actors.id"
+        ),
+        Column("duplicate_name", "text", False, "Its name (for reading the file).", "Uni Kassel"),
+        Column("region", "text", False, "District of the two (for reading the file).", "06611"),
+        Column("score", "number", False, "Name similarity found by `mintgraph dedupe` (0–100).", "100"),
+        Column(
+            "confirmed",
+            "enum",
+            False,
+            "`yes` (or `ja`) merges the two; anything else keeps them apart.",
+            "yes",
+            ("yes", "no", "ja", "nein"),
+        ),
+    ),
+    required=False,
+    unique_together=("duplicate_id", "actor_id"),
+)
+
 REGIONS = Table(
     "regions",
     "Districts. Optional: Hessen's 26 districts ship with mintgraph; supply this file to analyse "
@@ -354,7 +397,7 @@ def _with_aliases(table: Table) -> Table:
 
 TABLES: dict[str, Table] = {
     t.name: _with_aliases(t)
-    for t in (ACTORS, NETWORKS, MEMBERSHIPS, COOPERATIONS, ACTIVITIES, NETWORK_LINKS, REGIONS)
+    for t in (ACTORS, NETWORKS, MEMBERSHIPS, COOPERATIONS, ACTIVITIES, NETWORK_LINKS, DUPLICATES, REGIONS)
 }
 """All input tables, in load order."""
 
@@ -386,8 +429,16 @@ def data_format_markdown() -> str:
         "<!-- Generated from mintgraph/schema.py by `python scripts/make_docs.py`;",
         "     tests/test_docs.py fails when the two differ. Edit schema.py, not this file. -->",
         "",
-        "A dataset is a folder of CSV files: UTF-8, comma-separated, the first line names the columns.",
-        "Column names match case-insensitively; columns not listed here are ignored with a warning.",
+        "A dataset is a folder of CSV files, the first line naming the columns — or one Excel",
+        "workbook (`.xlsx`) with a sheet per table, named like the table (`actors`, `actors.csv`) or",
+        "in German (`Akteure`, `Netzwerke`, `Mitgliedschaften`, `Kooperationen`, `Aktivitäten`,",
+        "`Netzwerkverbindungen`, `Kreise`).",
+        "",
+        "CSV files may be what a German Excel saves: UTF-8 with or without byte-order mark, or",
+        "Windows-1252; separated by commas, semicolons or tabs (detected from the header line);",
+        "decimal commas in numbers (`1,5`). Column names match case-insensitively, and spaces,",
+        "hyphens and underscores count the same (`Actor ID` = `actor_id`); the German names in the",
+        "column *also accepted* work too. Columns not listed here are ignored with a warning.",
         "Empty cells mean *no value*. Multi-valued cells separate values with `|` (as Kumu does), so a",
         "semicolon-separated export stays unambiguous. Rows are numbered as in a spreadsheet: the header",
         "is row 1, the first data row row 2 — error messages use these numbers.",

@@ -9,6 +9,9 @@ Example
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 from mintgraph.errors import DataError
 from mintgraph.model import Dataset
 from mintgraph.validate import check_records
@@ -92,3 +95,21 @@ def tiny_dataset() -> Dataset:
     if report.dataset is None:
         raise DataError(report.errors)
     return report.dataset
+
+
+def write_tables(folder: Path, records: dict[str, list[dict[str, str]]]) -> Path:
+    """Write tables given as row dicts (like :data:`TINY`) as CSV files into ``folder``; return it.
+
+    >>> import tempfile
+    >>> folder = write_tables(Path(tempfile.mkdtemp()) / "data", TINY)
+    >>> sorted(p.name for p in folder.iterdir())[:2]
+    ['activities.csv', 'actors.csv']
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in records.items():
+        header = list(dict.fromkeys(k for row in rows for k in row))
+        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, header, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    return folder

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from mintgraph.dedupe import confirmed_mapping, merge_duplicates
 from mintgraph.errors import Problem
-from mintgraph.io import RawRow, RawTable, read_table
+from mintgraph.io import WORKBOOK_SUFFIXES, RawRow, RawTable, read_table, read_workbook
 from mintgraph.model import Dataset, split_multi
 from mintgraph.regions import ATTRIBUTION, shipped_boundaries, shipped_regions_path
 from mintgraph.schema import (
@@ -123,7 +124,7 @@ def _region_hint(value: str) -> str:
 
 def _type_rows(raw: RawTable, region_codes: set[str]) -> tuple[list[TypedRow], list[int], list[Problem]]:
     """Check the columns and cells of one table; return typed rows with their lines."""
-    table, name = raw.table, raw.path.name
+    table, name = raw.table, raw.label
     if not raw.present:
         return [], [], []
     problems: list[Problem] = []
@@ -322,6 +323,8 @@ def check_folder(path: str | Path) -> Report:
     'data folder not found'
     """
     folder = Path(path)
+    if folder.is_file() and folder.suffix.lower() in WORKBOOK_SUFFIXES:
+        return check_workbook(folder)
     if not folder.is_dir():
         return Report([Problem(str(folder), None, None, "data folder not found")])
     problems: list[Problem] = []
@@ -336,6 +339,32 @@ def check_folder(path: str | Path) -> Report:
         report.dataset.path = folder
         report.dataset.region_source = _region_source(folder, user_regions)
         report.dataset.boundaries = _boundaries(folder, user_regions)
+    return report
+
+
+def check_workbook(path: str | Path) -> Report:
+    """Read and check a workbook with one sheet per table (see :func:`mintgraph.io.read_workbook`).
+
+    Without a ``regions`` sheet, the shipped Hessen districts are used.
+
+    Example
+    -------
+    >>> check_workbook("no/such.xlsx").errors[0].message
+    'cannot be read: No such file or directory'
+    """
+    book = Path(path)
+    raws, problems = read_workbook(book)
+    if not raws:
+        return Report(problems)
+    user_regions = raws["regions"].present
+    if not user_regions:
+        raws["regions"], found = read_table(shipped_regions_path(), TABLES["regions"])
+        problems += found
+    report = check_tables(raws, prior=problems)
+    if report.dataset is not None:
+        report.dataset.path = book
+        report.dataset.region_source = f"{book} (user-supplied)" if user_regions else ATTRIBUTION
+        report.dataset.boundaries = None if user_regions else shipped_boundaries()
     return report
 
 
@@ -377,7 +406,7 @@ def check_tables(raws: dict[str, RawTable], prior: list[Problem] | None = None) 
     """Check tables already read (see :func:`mintgraph.io.read_table`) and build the Dataset."""
     problems: list[Problem] = list(prior or [])
     region_codes = {row.values.get("code", "") for row in raws["regions"].rows} - {""}
-    files = {name: raw.path.name for name, raw in raws.items()}
+    files = {name: raw.label for name, raw in raws.items()}
     typed: dict[str, tuple[list[TypedRow], list[int]]] = {}
     for name, raw in raws.items():
         rows, lines, found = _type_rows(raw, region_codes)
@@ -391,7 +420,24 @@ def check_tables(raws: dict[str, RawTable], prior: list[Problem] | None = None) 
     problems += _check_warnings(typed, files)
     if any(p.severity == "error" for p in problems):
         return Report(problems)
+    mapping, found = confirmed_mapping(*typed["duplicates"], files["duplicates"])
+    if found:
+        return Report(problems + found)
     frames = {name: _frame(TABLES[name], _dedupe(TABLES[name], rows)) for name, (rows, _) in typed.items()}
+    frames = merge_duplicates(frames, mapping)
+    problems += (
+        [
+            Problem(
+                files["duplicates"],
+                None,
+                None,
+                f"{len(mapping)} duplicate actor(s) merged",
+                severity="warning",
+            )
+        ]
+        if mapping
+        else []
+    )
     frames["memberships"]["role"] = frames["memberships"]["role"].replace("", MEMBERSHIP_ROLES[-1])
     dataset = Dataset(
         actors=frames["actors"],
@@ -434,4 +480,4 @@ def _boundaries(folder: Path, user_regions: bool) -> dict | None:
     return None
 
 
-__all__ = ["Report", "check_folder", "check_records", "check_tables"]
+__all__ = ["Report", "check_folder", "check_records", "check_tables", "check_workbook"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import subprocess
@@ -16,18 +15,7 @@ from click.testing import CliRunner
 from mintgraph.analysis import analyze
 from mintgraph.cli import cli
 from mintgraph.export import OUTPUT_FILES, safe_filename
-from mintgraph.testing import TINY, tiny_dataset
-
-
-def write_tables(folder: Path, records: dict[str, list[dict[str, str]]]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, rows in records.items():
-        header = list(dict.fromkeys(k for row in rows for k in row))
-        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, header, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-    return folder
+from mintgraph.testing import TINY, tiny_dataset, write_tables
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def test_bom_and_header_case_and_spaces_are_accepted(tmp_path: Path):
 @pytest.mark.parametrize(
     ("content", "line", "message"),
     [
-        ("id,name\na,Universit\u00e4t\n".encode("cp1252"), 2, "file is not UTF-8 text"),
+        (b"id,name\n\x00\x01\x02binary", None, "not a text file"),
         (b"", None, "file is empty"),
         (b"id,name,id\n", 1, "column name appears twice"),
         (b"id,name,type,region\na,A,school,06611,extra\n", 2, "row has 5 cells but the header has 4"),
@@ -59,3 +59,23 @@ def test_missing_required_file_is_named(tmp_path: Path):
         "cooperations.csv",
     }
     assert all(p.message == "file is missing" for p in report.errors)
+
+
+def test_windows_1252_and_semicolons_from_a_german_excel(tmp_path: Path):
+    content = "ID;Name;Typ;Kreis\nuni-kassel;Universität Kassel, Fachbereich 10;university;06611\n"
+    raw, problems = read(tmp_path, content.encode("cp1252"))
+    assert problems == []
+    assert raw.header == ["id", "name", "type", "region"]
+    assert raw.rows[0].values["name"] == "Universität Kassel, Fachbereich 10"
+
+
+def test_tab_separated_and_utf8_bom(tmp_path: Path):
+    raw, problems = read(tmp_path, "\ufeffid\tname\ttype\tregion\na\tÄ\tschool\t06611\n".encode())
+    assert problems == []
+    assert raw.rows[0].values == {"id": "a", "name": "Ä", "type": "school", "region": "06611"}
+
+
+def test_two_names_for_one_column_are_reported(tmp_path: Path):
+    _, problems = read(tmp_path, b"id,Name,Bezeichnung,type,region\n")
+    assert len(problems) == 1
+    assert problems[0].column == "name" and "'Name' and 'Bezeichnung' mean the same" in problems[0].message
