@@ -274,9 +274,10 @@ def report_date(date: dt.date | None = None) -> dt.date:
 
     >>> report_date(dt.date(2026, 1, 31))
     datetime.date(2026, 1, 31)
-    >>> import os; os.environ["SOURCE_DATE_EPOCH"] = "0"; report_date()
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"SOURCE_DATE_EPOCH": "0"}):
+    ...     report_date()
     datetime.date(1970, 1, 1)
-    >>> del os.environ["SOURCE_DATE_EPOCH"]
     """
     if date is not None:
         return date

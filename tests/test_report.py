@@ -317,6 +317,19 @@ def test_hostile_names_are_text_everywhere(hostile_page: str) -> None:
     assert SCRIPT in doc.xpath('//table[@class="suggestions"]')[0].text_content()
 
 
+def test_hostile_district_names_in_the_maps(tiny) -> None:
+    ds = tiny.dataset
+    regions = ds.regions.assign(name=ds.regions["name"].where(ds.regions["code"] != "06611", SCRIPT))
+    result = analyze(replace(ds, regions=regions), permutations=0)
+    page = render_report(result, date=DATE)
+    assert SCRIPT not in page
+    doc = lxml_html.fromstring(page)
+    titles = doc.xpath('//figure[@id="map-actors"]//path[@data-code="06611"]/title/text()')
+    labels = doc.xpath('//figure[@id="map-coverage"]//text[@class="label"]/text()')
+    assert titles == [SCRIPT] and SCRIPT in labels
+    assert len(doc.xpath("//script")) == 1
+
+
 def test_no_personal_data(hostile_page: str) -> None:
     for value in ("Erika", "Mustermann", "erika@example.org", "12345"):
         assert value not in hostile_page
