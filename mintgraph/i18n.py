@@ -483,7 +483,7 @@ LABELS: dict[str, dict[str, str]] = {
         "report_def_target_groups_list": "The target groups of the members' activities.",
         "report_ind_cross_district_share": "Across dis\u00adtricts",
         "report_def_cross_district_share": "Share of ties among members whose two actors sit in different districts.",
-        "report_ind_school_outofschool_share": "School – out-of-\u00adschool",
+        "report_ind_school_outofschool_share": "School – out-of-school",
         "report_def_school_outofschool_share": "Share of ties among members between a school and an out-of-school partner.",
         "report_ind_type_diversity": "Diversity of actor types",
         "report_def_type_diversity": "Blau index 1 − Σ p², p = share of members of a type: the chance that two members drawn at random are of different types.",
