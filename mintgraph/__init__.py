@@ -12,7 +12,18 @@ Example
 
 from __future__ import annotations
 
-from mintgraph.api import Analysis, analyze, load, validate, write_outputs, write_report
+from mintgraph.api import (
+    Analysis,
+    Comparison,
+    analyze,
+    compare_datasets,
+    compare_years,
+    import_survey,
+    load,
+    validate,
+    write_outputs,
+    write_report,
+)
 from mintgraph.errors import DataError, Problem
 from mintgraph.model import Dataset
 
@@ -20,11 +31,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Analysis",
+    "Comparison",
     "DataError",
     "Dataset",
     "Problem",
     "__version__",
     "analyze",
+    "compare_datasets",
+    "compare_years",
+    "import_survey",
     "load",
     "validate",
     "write_outputs",

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from mintgraph.analysis import Analysis, analyze
+from mintgraph.compare import Comparison, compare_datasets, compare_years
 from mintgraph.errors import DataError, Problem
 from mintgraph.export import write_outputs, write_report
 from mintgraph.io import read_table
@@ -84,4 +85,15 @@ def import_survey(survey: str | Path, mapping: str | Path) -> SurveyResult:
     return survey_cooperations(rows, spec, actors=actors, file=Path(survey).name)
 
 
-__all__ = ["Analysis", "analyze", "import_survey", "load", "validate", "write_outputs", "write_report"]
+__all__ = [
+    "Analysis",
+    "Comparison",
+    "analyze",
+    "compare_datasets",
+    "compare_years",
+    "import_survey",
+    "load",
+    "validate",
+    "write_outputs",
+    "write_report",
+]

@@ -22,9 +22,11 @@ import click
 
 from mintgraph import __version__
 from mintgraph.api import analyze, import_survey, load, validate, write_outputs, write_report
+from mintgraph.compare import compare_datasets, compare_years
 from mintgraph.dedupe import THRESHOLD, find_duplicates
 from mintgraph.errors import DataError
 from mintgraph.export import atomic_write_text, scorecard_text, summary_text, table_csv
+from mintgraph.export_compare import comparison_text, write_comparison
 from mintgraph.i18n import LANGS
 from mintgraph.views.graph_html import SIZE_COLUMNS
 
@@ -106,6 +108,10 @@ def analyze_command(
     folders = ", ".join(sorted({f"{p.parent.name}/" for p in written if p.parent != out_dir}))
     extra = len(written) - len(top)
     click.echo("  wrote: " + ", ".join(top) + (f" and {extra} pages in {folders}" if extra else ""))
+    personal = dataset.personal_values()
+    if personal and not include_personal:
+        held = ", ".join(f"{column} ({n} values)" for column, n in personal.items())
+        click.echo(f"  personal data dropped from the HTML files: {held}; --include-personal shows it")
 
 
 @cli.command(name="report")
@@ -258,6 +264,76 @@ def import_survey_command(survey_file: Path, mapping_file: Path, out_file: Path)
     if len(result.problems) > 20:
         click.echo(f"  … and {len(result.problems) - 20} more warnings", err=True)
     click.echo(f"  wrote {out_file}")
+
+
+@cli.command(name="compare")
+@click.argument("data_dirs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--from", "year_from", type=int, help="The earlier year (with --to and one DATA_DIR).")
+@click.option("--to", "year_to", type=int, help="The later year.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the results.",
+)
+@click.option(
+    "--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True, help="Language of the HTML."
+)
+def compare_command(
+    data_dirs: tuple[Path, ...], year_from: int | None, year_to: int | None, out_dir: Path, lang: str
+) -> None:
+    """Compare two states of the landscape: two years of one dataset, or two survey waves.
+
+    \b
+    mintgraph compare --from 2019 --to 2024 [DATA_DIR]   (default: data/)
+    mintgraph compare OLD_DIR NEW_DIR
+
+    Writes compare.csv (every network, district and landscape indicator before and after),
+    compare_ties.csv, compare_actors.csv and compare.html.
+    """
+    if (year_from is None) != (year_to is None):
+        raise click.UsageError("give both --from and --to, or neither (and two folders)")
+    if year_from is not None and year_to is not None:
+        if len(data_dirs) > 1:
+            raise click.UsageError("with --from/--to give at most one DATA_DIR")
+        if year_from >= year_to:
+            raise click.BadParameter(f"{year_from} is not before {year_to}", param_hint="'--from'/'--to'")
+        data_dir = data_dirs[0] if data_dirs else Path("data")
+        try:
+            dataset = load(data_dir)
+        except DataError as exc:
+            _fail(str(exc))
+        try:
+            comparison = compare_years(dataset, year_from, year_to)
+        except ValueError as exc:
+            _fail(str(exc))
+        source = str(data_dir)
+    else:
+        if len(data_dirs) != 2:
+            raise click.UsageError("give two folders (OLD_DIR NEW_DIR), or one with --from and --to")
+        datasets = []
+        for folder in data_dirs:
+            try:
+                datasets.append(load(folder))
+            except DataError as exc:
+                _fail(str(exc))
+        old, new = data_dirs
+        labels = (old.name, new.name) if old.name != new.name else (str(old), str(new))
+        comparison = compare_datasets(datasets[0], datasets[1], labels=labels)
+        source = f"{old} → {new}"
+    for warning in comparison.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    try:
+        written = write_comparison(comparison, out_dir, lang=lang)
+    except OSError as exc:
+        _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
+    click.echo(f"mintgraph compare: {source} → {out_dir}")
+    for line in comparison_text(comparison).splitlines():
+        click.echo(f"  {line}")
+    click.echo("  wrote: " + ", ".join(p.name for p in written))
 
 
 def main() -> None:

@@ -73,9 +73,53 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is read as a formula by spreadsheet programs."""
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, made inert with a leading ``'``.
+
+    The OWASP rule against CSV injection: ``=HYPERLINK(...)``, ``+1``, ``-1+2``, ``@SUM(...)``
+    or a cell starting with a tab or carriage return is prefixed with a single quote, which
+    Excel and LibreOffice show as text. Numbers and other values pass unchanged.
+
+    >>> print(neutralise_formula('=HYPERLINK("http://x","klick")'))
+    '=HYPERLINK("http://x","klick")
+    >>> neutralise_formula("Uni"), neutralise_formula(-1.5)
+    ('Uni', -1.5)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def safe_text_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with :func:`neutralise_formula` applied to every text (object) column."""
+    changed = {}
+    for column in table.columns:
+        values = table[column]
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_PREFIXES)).astype(bool)
+        if risky.any():
+            values = values.copy()  # only the risky cells change; the column keeps its values and dtype
+            values[risky] = "'" + values[risky]
+            changed[column] = values
+    return table.assign(**changed) if changed else table
+
+
 def table_csv(table: pd.DataFrame) -> str:
-    """A table as CSV text: UTF-8, comma, ``\\n`` line ends, full float precision, empty = missing."""
-    return table.to_csv(index=False, lineterminator="\n")
+    """A table as CSV text: UTF-8, comma, ``\\n`` line ends, full float precision, empty = missing.
+
+    Text cells that a spreadsheet would run as formulas are neutralised (:func:`neutralise_formula`).
+
+    >>> print(table_csv(pd.DataFrame({"name": ["=1+1", "Uni"], "degree": [-1, 2]})), end="")
+    name,degree
+    '=1+1,-1
+    Uni,2
+    """
+    return safe_text_columns(table).to_csv(index=False, lineterminator="\n")
 
 
 def write_outputs(
@@ -106,23 +150,28 @@ def write_outputs(
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     out = Path(out_dir)
-    written = [_write(out / f"{name}.csv", table_csv(table)) for name, table in result.tables().items()]
-    summary = json.dumps(result.summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    written.append(_write(out / "summary.json", summary))
+    # Everything is rendered first and written last, each file atomically: a run stopped while
+    # computing leaves the previous outputs as they were.
+    pages: dict[Path, str] = {
+        out / f"{name}.csv": table_csv(table) for name, table in result.tables().items()
+    }
+    pages[out / "summary.json"] = (
+        json.dumps(result.summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    )
     networks = result.dataset.networks[["id", "name"]]
     personal = _personal(result) if include_personal else None
     if len(result.actors) > aggregate_html.AGGREGATE_ABOVE:
-        written += _district_pages(result, out, lang=lang, size_by=size_by, personal=personal)
+        pages.update(_district_pages(result, out, lang=lang, size_by=size_by, personal=personal))
     else:
         page = render_actor_graph(
             result.graph, result.actors, lang=lang, size_by=size_by, networks=networks, personal=personal
         )
-        written.append(_write(out / "graph.html", page))
+        pages[out / "graph.html"] = page
     nexus = network_of_networks(result.graph, result.dataset)
     page = render_network_of_networks(
         nexus, result.networks, result.actors, result.dataset.memberships, lang=lang
     )
-    written.append(_write(out / "networks.html", page))
+    pages[out / "networks.html"] = page
     page = render_map(
         result.dataset.boundaries,
         result.regions,
@@ -132,7 +181,7 @@ def write_outputs(
         lang=lang,
         attribution=result.dataset.region_source,
     )
-    written.append(_write(out / "map.html", page))
+    pages[out / "map.html"] = page
     if per_network:
         for network_id, members in network_members(result.dataset).items():
             name = result.networks.loc[result.networks["id"] == network_id, "name"].iloc[0]
@@ -145,16 +194,17 @@ def write_outputs(
                 networks=networks,
                 personal=personal,
             )
-            written.append(_write(out / "networks" / f"{safe_filename(network_id)}.html", page))
-    return written
+            pages[out / "networks" / f"{safe_filename(network_id)}.html"] = page
+    return [_write(path, text) for path, text in pages.items()]
 
 
 def _district_pages(
     result: Analysis, out: Path, *, lang: str, size_by: str, personal: pd.DataFrame | None
-) -> list[Path]:
+) -> dict[Path, str]:
     """Above :data:`~mintgraph.views.aggregate_html.AGGREGATE_ABOVE` actors: ``graph.html`` shows the
     districts, and ``districts/<code>.html`` each district's actors with their partners."""
-    written, links = [], {}
+    pages: dict[Path, str] = {}
+    links: dict[str, str] = {}
     networks = result.dataset.networks[["id", "name"]]
     names = result.dataset.region_names()
     for code, ids in result.actors.groupby("region", sort=True)["id"]:
@@ -169,10 +219,10 @@ def _district_pages(
             networks=networks,
             personal=personal,
         )
-        written.append(_write(out / relative, page))
+        pages[out / relative] = page
         links[code] = relative
     overview = render_district_overview(result.graph, result.actors, result.regions, lang=lang, links=links)
-    return [_write(out / "graph.html", overview), *written]
+    return {out / "graph.html": overview, **pages}
 
 
 def safe_filename(identifier: str) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mintgraph.schema import MULTI_VALUE_SEPARATOR
+from mintgraph.schema import MULTI_VALUE_SEPARATOR, PERSONAL_COLUMNS
 
 
 def split_multi(value: str) -> list[str]:
@@ -67,3 +67,13 @@ class Dataset:
     def region_names(self) -> dict[str, str]:
         """Map district code to district name."""
         return dict(zip(self.regions["code"], self.regions["name"], strict=True))
+
+    def personal_values(self) -> dict[str, int]:
+        """How many non-empty cells each personal column of ``actors`` holds (only columns with any).
+
+        >>> from mintgraph.testing import tiny_dataset
+        >>> tiny_dataset().personal_values()
+        {}
+        """
+        counts = {c: int((self.actors[c] != "").sum()) for c in PERSONAL_COLUMNS if c in self.actors.columns}
+        return {c: n for c, n in counts.items() if n}

@@ -354,12 +354,16 @@ def _split(value: object) -> list[str]:
 
 
 def output_columns(table: str) -> list[str]:
-    """Columns of ``table`` as written by the generator: the schema's, minus the personal ones.
+    """Columns of ``table`` as written by the generator: the schema's, minus the personal ones
+    and those only a survey import fills (``cooperations.reciprocity``).
 
     >>> output_columns("memberships")
     ['actor_id', 'network_id', 'role', 'since', 'source']
     """
-    return [c.name for c in TABLES[table].columns if not c.personal]
+    return [c.name for c in TABLES[table].columns if not c.personal and c.name not in _SURVEY_ONLY]
+
+
+_SURVEY_ONLY = frozenset({"reciprocity"})
 
 
 def _as_str_frame(table: str, df: pd.DataFrame | None) -> pd.DataFrame:

@@ -118,8 +118,14 @@ def _check_cell(col: Column, value: str, region_codes: set[str]) -> tuple[object
 
 def _region_hint(value: str) -> str:
     if value.isdigit() and len(value) < 5:
-        return "district codes have 5 digits; a leading zero may have been lost, e.g. 06611"
-    return "see the district table (regions.csv)"
+        padded = value.zfill(5)
+        return f"district codes have 5 digits; a leading zero may have been lost: {padded}?"
+    if value.isdigit() and len(value) == 5:
+        return (
+            "not a district of the district table; for a district outside Hessen, analyse your state "
+            "with your own regions.csv"
+        )
+    return "a 5-digit district code (AGS), e.g. 06611; see docs/data-format.md"
 
 
 def _type_rows(raw: RawTable, region_codes: set[str]) -> tuple[list[TypedRow], list[int], list[Problem]]:

@@ -187,7 +187,11 @@ def test_personal_data_only_with_the_flag(tmp_path: Path):
     actors[0].update(email="leitung@schule-eins.example", contact_person="Erika Mustermann")
     data = write_tables(tmp_path / "data", dict(TINY, actors=actors))
     runner = CliRunner()
-    assert runner.invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "shared")]).exit_code == 0
+    shared_run = runner.invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "shared")])
+    assert shared_run.exit_code == 0
+    assert "personal data dropped from the HTML files: contact_person (1 values), email (1 values)" in (
+        shared_run.output
+    )
     assert (
         runner.invoke(
             cli, ["analyze", str(data), "-o", str(tmp_path / "own"), "--include-personal"]

@@ -42,3 +42,18 @@ def test_readme_shows_the_two_commands():
     test_command = re.search(r"^(\S*python -m pytest.*)$", readme, re.MULTILINE)
     assert test_command, "README must show the test command"
     assert test_command.group(1) in ci, ".ci/run must run the README's test command"
+
+
+def test_every_compare_column_and_status_is_defined_in_compare_doc():
+    from mintgraph.compare import ACTOR_STATUSES, SCOPES, TIE_STATUSES, compare_years
+
+    text = (ROOT / "docs" / "indicators" / "compare.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([a-z0-9_]+)`", text))
+    change = compare_years(tiny_dataset(), 2014, 2019)
+    names = {c for table in change.tables().values() for c in table.columns} | set(change.headline)
+    names |= {*TIE_STATUSES, *ACTOR_STATUSES, *SCOPES}
+    missing = sorted(names - documented)
+    assert not missing, f"not defined in docs/indicators/compare.md: {missing}"
+    index = (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
+    assert "(indicators/compare.md)" in index
+    assert all(f"`{stem}.csv`" in index for stem in change.tables())

@@ -20,7 +20,14 @@ from mintgraph.schema import (
     TABLES,
     TOPIC_LETTERS,
 )
-from mintgraph.synth import FORMATS, OUTPUT_TABLES, SYNTHETIC, TARGET_GROUPS, generate_landscape
+from mintgraph.synth import (
+    FORMATS,
+    OUTPUT_TABLES,
+    SYNTHETIC,
+    TARGET_GROUPS,
+    generate_landscape,
+    output_columns,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -84,8 +91,9 @@ def test_files_are_utf8_with_lf_and_schema_columns():
         raw.decode("utf-8")
         assert b"\r" not in raw and raw.endswith(b"\n"), table
         header = raw.split(b"\n", 1)[0].decode("utf-8").split(",")
-        expected = [c.name for c in TABLES[table].columns if not c.personal]
+        expected = [c.name for c in TABLES[table].columns if not c.personal and c.name != "reciprocity"]
         assert header == expected, table
+        assert header == output_columns(table)
 
 
 def test_generator_is_deterministic_and_seed_dependent(regions: pd.DataFrame):

@@ -124,3 +124,15 @@ def test_active_cooperations_with_an_end_year():
     assert len(active_cooperations(coops, 2020)) == 6
     assert len(active_cooperations(coops, 2021)) == 5
     assert len(active_cooperations(coops, 2011)) == 0
+
+
+def test_a_year_before_any_network_analyses_and_writes(tmp_path):
+    from mintgraph.export import write_outputs
+
+    then = dataset_in_year(tiny_dataset(), 2005)  # before the umbrella (2010): no network, no tie
+    assert then.networks.empty and then.cooperations.empty
+    result = analyze(then, permutations=0)
+    assert result.networks.empty and len(result.actors) == 1  # m1, the actor without any date
+    written = write_outputs(result, tmp_path)
+    assert (tmp_path / "networks.csv").read_text(encoding="utf-8").startswith("id,")
+    assert len(written) >= 9

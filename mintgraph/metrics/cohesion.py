@@ -377,7 +377,7 @@ def network_cohesion(
         row.update(_diversity(dataset, group))
         row.update(_growth(arrays, mask, joined[net.id], founded, years))
         rows.append(row)
-    table = pd.DataFrame(rows).set_index("id")
+    table = pd.DataFrame(rows, columns=["id", *COHESION_COLUMNS]).set_index("id")
     return table[list(COHESION_COLUMNS)]
 
 
