@@ -101,7 +101,8 @@ def summary_findings(result: Analysis) -> list[Finding]:
     * ``cut_points`` — ``count`` of articulation points and the ``names`` of the
       :data:`TOP_ACTORS` of them with the highest betweenness (``no_cut_points`` if none);
     * ``fragile`` — the regional network with the lowest ``robustness_3`` (``name``, ``robustness``,
-      ``key_actor`` name).
+      ``key_actor`` name, and ``connected``: its ``largest_component_share`` before anyone leaves,
+      since a network that is already fragmented scores low from the start).
 
     Example
     -------
@@ -161,6 +162,7 @@ def summary_findings(result: Analysis) -> list[Finding]:
                     "name": fragile["name"],
                     "robustness": float(fragile["robustness_3"]),
                     "key_actor": names.get(fragile.get("key_actor", ""), ""),
+                    "connected": finite(fragile.get("largest_component_share")),
                 },
             )
         )

@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
+import mintgraph
 from mintgraph.analysis import analyze
 from mintgraph.cli import cli
 from mintgraph.errors import DataError
@@ -31,6 +32,7 @@ from mintgraph.testing import TINY, tiny_dataset
 from mintgraph.validate import check_records
 from mintgraph.views.report_html import GLOSSARY, format_date, render_report
 
+ROOT = Path(__file__).resolve().parent.parent
 DATE = dt.date(2026, 12, 1)
 SCRIPT = "<script>alert(1)</script>"
 NET_NAME = 'Netz & "Partner" <i>kursiv</i>'
@@ -130,6 +132,23 @@ def test_summary_sentences_carry_the_numbers(page_de: str, page_en: str) -> None
     assert "The densest network is Netz A: 100% of the possible pairs of its 3 members cooperate." in en
     assert "60\u202f% aller Kooperationsbeziehungen" in de
     assert "2 actors are single points of failure" in en and "The most central: Uni, Firma." in en
+
+
+def test_fragile_network_on_the_example() -> None:
+    result = analyze(mintgraph.load(ROOT / "data"), permutations=0)
+    nets = result.networks[result.networks["level"] == "network"].dropna(subset=["robustness_3"])
+    weakest = min(nets.itertuples(), key=lambda n: (n.robustness_3, n.id))
+    findings = {f.key: f.values for f in summary_findings(result)}
+    assert findings["fragile"]["name"] == weakest.name
+    assert findings["fragile"]["robustness"] == pytest.approx(weakest.robustness_3)
+    assert findings["fragile"]["connected"] == pytest.approx(weakest.largest_component_share)
+    key_actor = result.actors.set_index("id").loc[weakest.key_actor, "name"]
+    assert findings["fragile"]["key_actor"] == key_actor
+    text = unescape(render_report(result, lang="en", date=DATE))
+    assert f"The most fragile is {weakest.name}: " in text
+    assert f"Its key actor: {key_actor.rstrip('.')}." in text and ".." not in text
+    # the articulation points are exactly networkx's, counted independently
+    assert findings["cut_points"]["count"] == len(set(nx.articulation_points(result.graph)))
 
 
 def test_finding_is_a_record() -> None:

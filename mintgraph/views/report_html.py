@@ -92,6 +92,24 @@ def _value(value: Any, lang: str) -> str:
     return "–" if number is None else format_number(number, lang)
 
 
+def _sentence(text: str) -> str:
+    """One sentence ending in one full stop (a name such as "… e.V." brings its own)."""
+    return text[:-1] if text.endswith("..") else text
+
+
+def _fragile_details(values: dict[str, object], lang: str) -> str:
+    """The sentences after the fragile network's: its key actor, and how connected it was before."""
+    text = ""
+    if values.get("key_actor"):
+        text += " " + _sentence(
+            t("report_sum_key_actor", lang).replace("{key_actor}", str(values["key_actor"]))
+        )
+    connected = finite(values.get("connected"))
+    if connected is not None and connected < 1:
+        text += " " + t("report_sum_fragmented", lang).replace("{connected}", _percent(connected, lang))
+    return text
+
+
 def _join(names: list[str]) -> str:
     return ", ".join(str(n) for n in names)
 
@@ -122,10 +140,9 @@ def _summary(result: Analysis, lang: str) -> list[str]:
         text = t(f"report_sum_{finding.key}", lang)
         for key, value in v.items():
             text = text.replace("{" + key + "}", str(value))
-        if finding.key == "fragile" and v.get("key_actor"):
-            text += " " + t("report_sum_key_actor", lang).replace("{key_actor}", str(v["key_actor"]))
-        if text.endswith(".."):  # a name ending in a full stop ("… e.V.") ends the sentence
-            text = text[:-1]
+        text = _sentence(text)
+        if finding.key == "fragile":
+            text += _fragile_details(v, lang)
         sentences.append(text)
     return sentences
 
