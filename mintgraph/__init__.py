@@ -21,8 +21,10 @@ from mintgraph.api import (
     import_survey,
     load,
     validate,
+    write_exports,
     write_outputs,
     write_report,
+    write_workbook,
 )
 from mintgraph.errors import DataError, Problem
 from mintgraph.model import Dataset
@@ -42,6 +44,8 @@ __all__ = [
     "import_survey",
     "load",
     "validate",
+    "write_exports",
     "write_outputs",
     "write_report",
+    "write_workbook",
 ]

@@ -19,11 +19,13 @@ from mintgraph.analysis import Analysis, analyze
 from mintgraph.compare import Comparison, compare_datasets, compare_years
 from mintgraph.errors import DataError, Problem
 from mintgraph.export import write_outputs, write_report
+from mintgraph.interchange import write_exports
 from mintgraph.io import read_table
 from mintgraph.model import Dataset
 from mintgraph.schema import TABLES
 from mintgraph.survey import SurveyResult, read_mapping, read_survey, survey_cooperations
 from mintgraph.validate import Report, check_folder
+from mintgraph.workbook import write_workbook
 
 
 def validate(path: str | Path) -> Report:
@@ -94,6 +96,8 @@ __all__ = [
     "import_survey",
     "load",
     "validate",
+    "write_exports",
     "write_outputs",
     "write_report",
+    "write_workbook",
 ]

@@ -21,13 +21,14 @@ from pathlib import Path
 import click
 
 from mintgraph import __version__
-from mintgraph.api import analyze, import_survey, load, validate, write_outputs, write_report
+from mintgraph.api import analyze, import_survey, load, validate, write_exports, write_outputs, write_report
 from mintgraph.compare import compare_datasets, compare_years
 from mintgraph.dedupe import THRESHOLD, find_duplicates
 from mintgraph.errors import DataError
 from mintgraph.export import atomic_write_text, scorecard_text, summary_text, table_csv
 from mintgraph.export_compare import comparison_text, write_comparison
 from mintgraph.i18n import LANGS
+from mintgraph.interchange import EXPORT_FORMATS
 from mintgraph.views.graph_html import SIZE_COLUMNS
 
 DATA_DIR = click.argument("data_dir", default="data", type=click.Path(path_type=Path), required=False)
@@ -333,6 +334,47 @@ def compare_command(
     click.echo(f"mintgraph compare: {source} → {out_dir}")
     for line in comparison_text(comparison).splitlines():
         click.echo(f"  {line}")
+    click.echo("  wrote: " + ", ".join(p.name for p in written))
+
+
+@cli.command(name="export")
+@DATA_DIR
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the files.",
+)
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(EXPORT_FORMATS),
+    multiple=True,
+    help="File format; repeat for several. Default: all three.",
+)
+def export_command(data_dir: Path, out_dir: Path, formats: tuple[str, ...]) -> None:
+    """Write the actor graph of DATA_DIR for other tools: graph.gexf, graph.graphml, graph.json.
+
+    GEXF 1.3 opens in Gephi with the colours, sizes and positions of graph.html; GraphML
+    reads into igraph, Cytoscape and yEd; node-link JSON into networkx and D3. Every
+    indicator of actors.csv is a node attribute, every tie attribute an edge attribute;
+    personal data (contact person, e-mail, phone) is never written.
+    """
+    try:
+        dataset = load(data_dir)
+    except DataError as exc:
+        _fail(str(exc))
+    result = analyze(dataset)
+    try:
+        written = write_exports(result, out_dir, formats or EXPORT_FORMATS)
+    except OSError as exc:
+        _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
+    except ValueError as exc:
+        _fail(str(exc))
+    click.echo(f"mintgraph export: {data_dir} → {out_dir}")
     click.echo("  wrote: " + ", ".join(p.name for p in written))
 
 

@@ -486,7 +486,12 @@ def data_format_markdown() -> str:
         f"{YEAR_RANGE[0]}–{YEAR_RANGE[1]},",
         "a cooperation of an actor with itself or ending before it starts, and cycles of umbrella",
         "networks. Warnings (unknown columns, repeated memberships, actors with neither a cooperation",
-        "nor a network) do not stop the analysis.",
+        "nor a network, an actor or activity in a district of another state — kept, but in no",
+        "district's row and not on the map — and merged duplicates) do not stop the analysis.",
+        "",
+        "Exit codes of `mintgraph validate` and every other command: 0 no errors (warnings may be",
+        "listed), 1 errors in the data (one line naming file, row and column; `validate` lists all),",
+        "2 wrong use of the command (unknown option, missing argument).",
         "",
     ]
     return "\n".join(out)

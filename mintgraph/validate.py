@@ -105,6 +105,13 @@ def _check_cell(col: Column, value: str, region_codes: set[str]) -> tuple[object
         return "".join(c for c in TOPIC_LETTERS if c in letters), "", ""
     if kind == "region":
         if value not in region_codes:
+            if _outside_the_state(value, region_codes):
+                return (
+                    value,
+                    f"district '{value}' lies outside the district table's state: kept, "
+                    "but not placed in regions.csv or on the map",
+                    OUTSIDE,
+                )
             return None, f"unknown district code '{value}'", _region_hint(value)
         return value, "", ""
     if kind == "regions":
@@ -116,15 +123,26 @@ def _check_cell(col: Column, value: str, region_codes: set[str]) -> tuple[object
     return value, "", ""
 
 
+OUTSIDE = "outside"
+"""Hint marking the one cell problem that is a warning: a valid district code of another state."""
+
+
+def _outside_the_state(value: str, region_codes: set[str]) -> bool:
+    """A well-formed district code (AGS) whose state (first two digits) has no district in the table.
+
+    >>> _outside_the_state("07315", {"06611", "06412"}), _outside_the_state("06999", {"06611"})
+    (True, False)
+    """
+    states = {code[:2] for code in region_codes}
+    return len(value) == 5 and value.isdigit() and value[:2] not in states and "01" <= value[:2] <= "16"
+
+
 def _region_hint(value: str) -> str:
     if value.isdigit() and len(value) < 5:
         padded = value.zfill(5)
         return f"district codes have 5 digits; a leading zero may have been lost: {padded}?"
     if value.isdigit() and len(value) == 5:
-        return (
-            "not a district of the district table; for a district outside Hessen, analyse your state "
-            "with your own regions.csv"
-        )
+        return "not a district of the district table (regions.csv)"
     return "a 5-digit district code (AGS), e.g. 06611; see docs/data-format.md"
 
 
@@ -155,7 +173,9 @@ def _type_rows(raw: RawTable, region_codes: set[str]) -> tuple[list[TypedRow], l
                 typed[col.name] = None
                 continue
             typed_value, message, hint = _check_cell(col, value, region_codes)
-            if message:
+            if hint == OUTSIDE:
+                problems.append(Problem(name, row.line, col.name, message, severity="warning"))
+            elif message:
                 problems.append(Problem(name, row.line, col.name, message, hint))
             typed[col.name] = typed_value
         typed_rows.append(typed)

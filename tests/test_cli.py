@@ -151,15 +151,23 @@ def test_own_regions_table_analyses_another_state(tmp_path: Path):
     table = pd.read_csv(out / "regions.csv", dtype={"code": str}).set_index("code")
     assert table.index.tolist() == ["09162", "09184"]
     assert table.loc["09162", "ties_to_neighbours"] == 1 and table.loc["09184", "networks"] == 1
-    # a Hessen code is unknown once the user brings their own districts
+    # a Hessen code lies outside the user's districts: a warning, the actor is kept
+    outside = write_tables(
+        tmp_path / "outside",
+        dict(base, regions=regions, actors=[dict(actors[0], region="06611"), actors[1]], cooperations=coops),
+    )
+    checked = CliRunner().invoke(cli, ["validate", str(outside)])
+    assert checked.exit_code == 0
+    assert "warning: actors.csv, row 2, column 'region': district '06611' lies outside" in checked.output
+    # a code of the user's own state that is not in their table is an error
     bad = write_tables(
         tmp_path / "bad",
-        dict(base, regions=regions, actors=[dict(actors[0], region="06611"), actors[1]], cooperations=coops),
+        dict(base, regions=regions, actors=[dict(actors[0], region="09999"), actors[1]], cooperations=coops),
     )
     failed = CliRunner().invoke(cli, ["analyze", str(bad), "-o", str(out)])
     assert failed.exit_code == 1
     assert failed.stderr.startswith(
-        "Error: actors.csv, row 2, column 'region': unknown district code '06611'"
+        "Error: actors.csv, row 2, column 'region': unknown district code '09999'"
     )
 
 

@@ -115,3 +115,43 @@ def test_values_are_normalised():
 def test_isolated_actor_is_a_warning():
     report = check_records(TINY)
     assert [(w.row, w.column) for w in report.warnings] == [(7, "id")]  # m1: no tie, no network
+
+
+def test_an_actor_outside_hessen_is_a_warning_and_the_analysis_runs(tmp_path, monkeypatch):
+    """A company in Mainz (07315, Rhineland-Palatinate) working with Hessian schools is kept."""
+    import shutil
+
+    import pandas as pd
+
+    import mintgraph
+
+    data = tmp_path / "data"
+    shutil.copytree("data", data)
+    actors = pd.read_csv(data / "actors.csv", dtype=str, keep_default_na=False)
+    row = actors.index[actors["type"] == "company"][0]
+    moved = actors.at[row, "id"]
+    actors.at[row, "region"] = "07315"
+    actors.to_csv(data / "actors.csv", index=False)
+    report = mintgraph.validate(data)
+    assert report.ok
+    warning = next(w for w in report.warnings if w.column == "region")
+    assert (warning.file, warning.row) == (
+        "actors.csv",
+        row + 2,
+    ) and "'07315' lies outside" in warning.message
+    result = mintgraph.analyze(report.dataset, permutations=0)
+    assert "07315" not in set(result.regions["code"])
+    table = result.actors.set_index("id")
+    assert table.at[moved, "region"] == "07315" and pd.isna(table.at[moved, "region_name"])
+    graph = result.graph
+    partners = list(graph[moved])
+    assert partners  # every tie of the moved actor now crosses a district border
+    written = mintgraph.write_outputs(result, tmp_path / "out", per_network=True)
+    assert len(written) >= 9
+    page = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    assert moved in page  # drawn like every other actor
+    from mintgraph.views import aggregate_html
+
+    monkeypatch.setattr(aggregate_html, "AGGREGATE_ABOVE", 100)  # the district overview too
+    written = mintgraph.write_outputs(result, tmp_path / "big")
+    assert (tmp_path / "big" / "districts" / "07315.html").is_file()

@@ -66,12 +66,14 @@ def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     for u, v in graph.edges:
         ru, rv = region_of[u], region_of[v]
         if ru == rv:
-            inside[ru] += 1
+            if ru in inside:  # an actor outside the district table counts in no district
+                inside[ru] += 1
             continue
-        adjacent = rv in neighbours[ru] or ru in neighbours[rv]
+        adjacent = rv in neighbours.get(ru, ()) or ru in neighbours.get(rv, ())
         for r in (ru, rv):
-            crossing[r] += 1
-            to_neighbours[r] += adjacent
+            if r in crossing:
+                crossing[r] += 1
+                to_neighbours[r] += adjacent
     covering: dict[str, list[str]] = {code: [] for code in neighbours}
     for net in dataset.networks.itertuples(index=False):
         for code in split_multi(net.regions):
