@@ -23,6 +23,7 @@ from mintgraph.api import (
     validate,
     write_exports,
     write_outputs,
+    write_report,
     write_workbook,
 )
 from mintgraph.errors import DataError, Problem
@@ -45,5 +46,6 @@ __all__ = [
     "validate",
     "write_exports",
     "write_outputs",
+    "write_report",
     "write_workbook",
 ]

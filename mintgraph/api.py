@@ -18,7 +18,7 @@ import pandas as pd
 from mintgraph.analysis import Analysis, analyze
 from mintgraph.compare import Comparison, compare_datasets, compare_years
 from mintgraph.errors import DataError, Problem
-from mintgraph.export import write_outputs
+from mintgraph.export import write_outputs, write_report
 from mintgraph.interchange import write_exports
 from mintgraph.io import read_table
 from mintgraph.model import Dataset
@@ -98,5 +98,6 @@ __all__ = [
     "validate",
     "write_exports",
     "write_outputs",
+    "write_report",
     "write_workbook",
 ]

@@ -21,7 +21,7 @@ from pathlib import Path
 import click
 
 from mintgraph import __version__
-from mintgraph.api import analyze, import_survey, load, validate, write_exports, write_outputs
+from mintgraph.api import analyze, import_survey, load, validate, write_exports, write_outputs, write_report
 from mintgraph.compare import compare_datasets, compare_years
 from mintgraph.dedupe import THRESHOLD, find_duplicates
 from mintgraph.errors import DataError
@@ -113,6 +113,42 @@ def analyze_command(
     if personal and not include_personal:
         held = ", ".join(f"{column} ({n} values)" for column, n in personal.items())
         click.echo(f"  personal data dropped from the HTML files: {held}; --include-personal shows it")
+
+
+@cli.command(name="report")
+@DATA_DIR
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the report.",
+)
+@click.option(
+    "--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True, help="Language of the report."
+)
+def report_command(data_dir: Path, out_dir: Path, lang: str) -> None:
+    """Write report.html for DATA_DIR (default: data/): one printable, self-contained report.
+
+    Executive summary, Plus scorecard, network comparison, charts over the years, map,
+    suggested contacts, method and data provenance. The date printed on it is
+    SOURCE_DATE_EPOCH if set, else today.
+    """
+    try:
+        dataset = load(data_dir)
+    except DataError as exc:
+        _fail(str(exc))
+    result = analyze(dataset)
+    written: list[Path] = []
+    try:
+        written.append(write_report(result, out_dir, lang=lang))
+        # further report files (e.g. metrics.xlsx) are written here, into the same list
+    except OSError as exc:
+        _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
+    click.echo(f"mintgraph report: {data_dir} → {out_dir}")
+    click.echo("  wrote: " + ", ".join(p.name for p in written))
 
 
 @cli.command(name="validate")

@@ -14,6 +14,7 @@ Example
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import math
@@ -332,3 +333,30 @@ def _fmt(value: object) -> str:
     if isinstance(value, int | float):
         return f"{value:.3g}"
     return str(value)
+
+
+def write_report(
+    result: Analysis, out_dir: str | Path, *, lang: str = "de", date: datetime.date | None = None
+) -> Path:
+    """Write ``report.html``, the printable report (:func:`mintgraph.views.report_html.render_report`).
+
+    Parameters
+    ----------
+    result : from :func:`mintgraph.analyze`.
+    out_dir : folder to write to (created if missing).
+    lang : ``de`` or ``en``.
+    date : the date printed on the report; ``None``: ``SOURCE_DATE_EPOCH`` if set, else today.
+
+    Returns
+    -------
+    The path written.
+
+    >>> import tempfile
+    >>> from mintgraph.analysis import analyze
+    >>> from mintgraph.testing import tiny_dataset
+    >>> write_report(analyze(tiny_dataset(), permutations=0), tempfile.mkdtemp(), lang="en").name
+    'report.html'
+    """
+    from mintgraph.views.report_html import render_report  # matplotlib only when a report is asked for
+
+    return _write(Path(out_dir) / "report.html", render_report(result, lang=lang, date=date))

@@ -1,0 +1,417 @@
+"""``report.html``: one self-contained, printable report for funders, in German or English.
+
+The page puts the content of :mod:`mintgraph.report` into words and pictures: the executive
+summary, the Plus scorecard (each indicator linked to its definition in the glossary at the
+end), a sortable comparison table of the networks, charts over the years and of the actor
+types (inline SVG from :mod:`mintgraph.views.charts`), two static maps of the districts
+(drawn from the building blocks of :mod:`mintgraph.views.map_html`), suggested contacts,
+method, data provenance and licences. There is no request to any other host; a few lines of
+inline script sort the comparison table. ``@media print`` lays it out on A4.
+
+Every user-supplied text reaches the page escaped (Jinja's autoescaping; matplotlib's XML
+escaping in the charts). Only names, types and districts of actors are shown — never the
+personal columns.
+
+Example
+-------
+>>> import datetime
+>>> from mintgraph.analysis import analyze
+>>> from mintgraph.testing import tiny_dataset
+>>> page = render_report(analyze(tiny_dataset(), permutations=0), lang="en", date=datetime.date(2026, 12, 1))
+>>> "1 December 2026" in page and 'id="scorecard"' in page
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+from markupsafe import Markup
+
+from mintgraph import __version__
+from mintgraph.analysis import Analysis
+from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
+from mintgraph.metrics.scorecard import HESSEN, PLUS, scope_has
+from mintgraph.metrics.suggestions import suggested_contacts
+from mintgraph.report import finite, provenance, regional_networks, report_date, summary_findings, time_series
+from mintgraph.views import map_html
+from mintgraph.views.charts import bar_chart, line_chart
+from mintgraph.views.common import environment
+from mintgraph.views.graph_html import TYPE_COLORS
+
+__all__ = ["COMPARISON_COLUMNS", "GLOSSARY", "format_date", "render_report"]
+
+COMPARISON_COLUMNS: tuple[str, ...] = (
+    "members",
+    "activities",
+    "internal_ties",
+    "external_ties",
+    "density",
+    "ei_index",
+    "cross_district_share",
+    "school_outofschool_share",
+    "robustness_3",
+)
+"""Indicator columns of the comparison table (after the name and the level)."""
+
+LIST_INDICATORS = frozenset({"target_groups_list"})
+"""Scorecard indicators holding a list, left out of the printed matrix (their count is shown)."""
+
+GLOSSARY: tuple[str, ...] = tuple(
+    dict.fromkeys([*COMPARISON_COLUMNS, *(i for p in PLUS for i in p.indicators if i not in LIST_INDICATORS)])
+)
+"""Every indicator the report shows; each has a name and a definition (``report_ind_``/``report_def_``)."""
+
+SUGGESTIONS = 20
+PERCENT_SIGN = {"de": "\u202f%", "en": "%"}
+
+
+def format_date(date: dt.date, lang: str) -> str:
+    """A date in the language's long format.
+
+    >>> format_date(dt.date(2026, 3, 5), "de"), format_date(dt.date(2026, 3, 5), "en")
+    ('5. März 2026', '5 March 2026')
+    """
+    month = t("report_months", lang).split("|")[date.month - 1]
+    return f"{date.day}. {month} {date.year}" if lang == "de" else f"{date.day} {month} {date.year}"
+
+
+def _percent(value: float, lang: str) -> str:
+    return f"{format_int(round(100 * value), lang)}{PERCENT_SIGN[lang]}"
+
+
+def _value(value: Any, lang: str) -> str:
+    """A scorecard or table value as text: numbers with three significant digits, lists joined."""
+    if value is None or value is pd.NA:
+        return "–"
+    if isinstance(value, str):
+        return value.replace("|", ", ") if value else "–"
+    number = finite(value)
+    return "–" if number is None else format_number(number, lang)
+
+
+def _sentence(text: str) -> str:
+    """One sentence ending in one full stop (a name such as "… e.V." brings its own)."""
+    return text[:-1] if text.endswith("..") else text
+
+
+def _fragile_details(values: dict[str, object], lang: str) -> str:
+    """The sentences after the fragile network's: its key actor, and how connected it was before."""
+    text = ""
+    if values.get("key_actor"):
+        text += " " + _sentence(
+            t("report_sum_key_actor", lang).replace("{key_actor}", str(values["key_actor"]))
+        )
+    connected = finite(values.get("connected"))
+    if connected is not None and connected < 1:
+        text += " " + t("report_sum_fragmented", lang).replace("{connected}", _percent(connected, lang))
+    return text
+
+
+def _join(names: list[str]) -> str:
+    return ", ".join(str(n) for n in names)
+
+
+def _summary(result: Analysis, lang: str) -> list[str]:
+    """The summary sentences, filled in."""
+    sentences = []
+    for finding in summary_findings(result):
+        v = dict(finding.values)
+        if finding.key == "overview":
+            v = {
+                "actors": count_label("actors", v["actors"], lang),
+                "districts": format_int(v["districts"], lang),
+                "networks": count_label("report_networks", v["networks"], lang),
+                "ties": count_label("ties", v["ties"], lang),
+            }
+        for key in ("density", "share", "robustness"):
+            if key in v:
+                v[key] = _percent(v[key], lang)
+        if "ei_index" in v:
+            v["ei_index"] = format_number(round(v["ei_index"], 2), lang)
+        for key in ("districts", "names"):
+            if isinstance(v.get(key), list):
+                v[key] = _join(v[key])
+        for key in ("count", "members"):
+            if isinstance(v.get(key), int):
+                v[key] = format_int(v[key], lang)
+        text = t(f"report_sum_{finding.key}", lang)
+        for key, value in v.items():
+            text = text.replace("{" + key + "}", str(value))
+        text = _sentence(text)
+        if finding.key == "fragile":
+            text += _fragile_details(v, lang)
+        sentences.append(text)
+    return sentences
+
+
+def _scopes(result: Analysis) -> list[tuple[str, str]]:
+    """(id, name) of the scorecard's columns: the whole landscape, then every network."""
+    card = result.scorecard
+    hessen = card.loc[card["scope"] == HESSEN, "scope_name"]
+    scopes = [(HESSEN, str(hessen.iloc[0]) if len(hessen) else "Hessen")]
+    return scopes + list(zip(result.networks["id"], result.networks["name"], strict=True))
+
+
+def _scorecard(result: Analysis, lang: str) -> dict[str, Any]:
+    card = result.scorecard
+    scopes = _scopes(result)
+    values = {(r.scope, r.plus, r.indicator): r.value for r in card.itertuples(index=False)}
+    rows = []
+    for plus in PLUS:
+        indicators = tuple(i for i in plus.indicators if i not in LIST_INDICATORS) or ("",)
+        for index, indicator in enumerate(indicators):
+            rows.append(
+                {
+                    "plus": getattr(plus, lang),
+                    "plus_id": plus.id,
+                    "first": index == 0,
+                    "span": len(indicators),
+                    "measurable": t(f"report_measurable_{plus.measurable}", lang),
+                    "indicator": indicator,
+                    "indicator_name": t(f"report_ind_{indicator}", lang) if indicator else "",
+                    "values": [
+                        _value(values.get((scope, plus.id, indicator)), lang)
+                        if indicator and scope_has(scope, indicator)
+                        else "–"
+                        for scope, _ in scopes
+                    ]
+                    if indicator
+                    else [],
+                }
+            )
+    return {"scopes": [name for _, name in scopes], "rows": rows}
+
+
+def _comparison(result: Analysis, lang: str) -> dict[str, Any]:
+    header = [{"key": c, "label": t(f"report_ind_{c}", lang), "numeric": True} for c in COMPARISON_COLUMNS]
+    rows = []
+    for net in result.networks.to_dict("records"):
+        cells = [
+            {"text": str(net["name"]), "sort": str(net["name"]).casefold()},
+            {"text": t(f"report_level_{net['level']}", lang), "sort": net["level"]},
+        ]
+        for column in COMPARISON_COLUMNS:
+            number = finite(net.get(column))
+            text = "–" if number is None else _value(number, lang)
+            cells.append({"text": text, "sort": "" if number is None else repr(number)})
+        rows.append(cells)
+    return {"header": header, "rows": rows}
+
+
+def _series(networks: pd.DataFrame, years: list[int], column: str) -> dict[str, list[float | None]]:
+    out: dict[str, list[float | None]] = {}
+    for net_id, group in networks.groupby("id", sort=False):
+        by_year = dict(zip(group["year"], group[column], strict=True))
+        out[str(group["name"].iloc[0]) or str(net_id)] = [finite(by_year.get(y)) for y in years]
+    return out
+
+
+def _charts(result: Analysis, lang: str) -> dict[str, Any]:
+    years_table, networks = time_series(result.dataset)
+    charts: dict[str, Any] = {"trends": []}
+    if len(years_table):
+        years = years_table["year"].tolist()
+        xlabel = t("report_chart_year", lang)
+        regional = networks[networks["id"].isin(set(regional_networks(result.networks)["id"]))]
+        charts["trends"] = [
+            line_chart(
+                years,
+                {t("report_chart_ties_y", lang): years_table["ties"].tolist()},
+                title=t("report_chart_ties_title", lang),
+                ylabel=t("report_chart_ties_y", lang),
+                xlabel=xlabel,
+                prefix="chart-ties",
+                integer=True,
+                lang=lang,
+            ),
+            line_chart(
+                years,
+                _series(regional, years, "density"),
+                title=t("report_chart_density_title", lang),
+                ylabel=t("report_chart_density_y", lang),
+                xlabel=xlabel,
+                prefix="chart-density",
+                ylim=(0, 1.02),
+                lang=lang,
+            ),
+            line_chart(
+                years,
+                _series(regional, years, "ei_index"),
+                title=t("report_chart_ei_title", lang),
+                ylabel=t("report_chart_ei_y", lang),
+                xlabel=xlabel,
+                prefix="chart-ei",
+                ylim=(-1.05, 1.05),
+                lang=lang,
+            ),
+        ]
+    counts = result.actors["type"].value_counts()
+    types = sorted(counts.index, key=lambda c: (-counts[c], c))
+    charts["types"] = bar_chart(
+        [actor_type_name(c, lang) for c in types],
+        [int(counts[c]) for c in types],
+        [TYPE_COLORS.get(c, TYPE_COLORS["other"]) for c in types],
+        title=t("report_chart_types_title", lang),
+        xlabel=t("report_chart_types_x", lang),
+        prefix="chart-types",
+        lang=lang,
+    )
+    return {k: [Markup(s) for s in v] if isinstance(v, list) else Markup(v) for k, v in charts.items()}
+
+
+def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
+    """The two static maps: actors per 100,000 with ties between districts, and network coverage."""
+    records = map_html._district_records(result.regions)
+    lonlat, types = map_html._shapes(result.dataset.boundaries, set(records))
+    if not lonlat:
+        return []
+    shapes, width, height = map_html.project(lonlat)
+    shapes = {code: polygons for code, polygons in shapes.items() if polygons}
+    names = map_html._display_names(records, types, lang)
+    centroids = {code: map_html.polygon_centroid(p) for code, p in shapes.items()}
+    ties = {
+        pair: n
+        for pair, n in map_html.district_ties(result.graph, result.actors).items()
+        if pair[0] in centroids and pair[1] in centroids
+    }
+    top = max(ties.values(), default=0)
+    tie_items = [
+        {"d": map_html._curve(centroids[a], centroids[b]), "width": map_html._n(map_html._tie_width(n, top))}
+        for (a, b), n in sorted(ties.items(), key=lambda item: (item[1], item[0]))
+    ]
+    maps = []
+    for key, measure, with_ties in (
+        ("actors", "actors_per_100k", True),
+        ("coverage", "networks", False),
+    ):
+        if measure not in result.regions.columns:
+            continue
+        classes = map_html._measure(
+            {code: map_html._float(records[code].get(measure)) for code in shapes}, measure, lang
+        )
+        districts = []
+        for code, polygons in shapes.items():
+            rec = records[code]
+            cx, cy = centroids[code]
+            districts.append(
+                {
+                    "code": code,
+                    "name": names[code],
+                    "d": map_html._path(polygons),
+                    "fill": classes["fill"][code],
+                    "mint": map_html._bool(rec.get("mint_above_average")),
+                    "white_spot": map_html._bool(rec.get("white_spot")),
+                    "x": map_html._n(cx),
+                    "y": map_html._n(cy),
+                }
+            )
+        maps.append(
+            {
+                "key": key,
+                "title": t(f"report_map_{key}_title", lang),
+                "width": map_html._n(width),
+                "height": map_html._n(height),
+                "districts": districts,
+                "ties": tie_items if with_ties else [],
+                "labels": not with_ties,
+                "classes": classes["classes"],
+                "legend_title": classes["title"],
+                "note": classes["note"],
+            }
+        )
+    return maps
+
+
+def _suggestions(result: Analysis, lang: str) -> list[dict[str, Any]]:
+    table = suggested_contacts(result.graph, result.dataset, top=SUGGESTIONS)
+    names = result.dataset.region_names()
+    rows = []
+    for row in table.to_dict("records"):
+        reasons = [r for r in str(row["reasons"]).split("|") if r]
+        rows.append(
+            {
+                "a": str(row["name_a"]),
+                "a_about": f"{actor_type_name(str(row['type_a']), lang)} · {names.get(row['region_a'], row['region_a'])}",
+                "b": str(row["name_b"]),
+                "b_about": f"{actor_type_name(str(row['type_b']), lang)} · {names.get(row['region_b'], row['region_b'])}",
+                "common": format_int(int(row["common_partners"]), lang),
+                "reasons": [t(f"report_reason_{r}", lang) for r in reasons],
+                "score": format_number(float(row["score"]), lang),
+            }
+        )
+    return rows
+
+
+def _provenance(result: Analysis, lang: str) -> dict[str, Any]:
+    table = provenance(result.dataset)
+    rows = [
+        {
+            "table": f"{r['table']}.csv",
+            **{k: format_int(r[k], lang) for k in ("rows", "url", "synthetic", "other", "empty")},
+        }
+        for r in table.to_dict("records")
+    ]
+    return {"rows": rows, "districts": map_html._attribution(result.dataset.region_source)}
+
+
+def render_report(result: Analysis, *, lang: str = "de", date: dt.date | None = None) -> str:
+    """Return ``report.html``: the printable report of an analysis, as one self-contained page.
+
+    Parameters
+    ----------
+    result : from :func:`mintgraph.analyze`.
+    lang : ``"de"`` (default) or ``"en"``.
+    date : the date printed on the report; ``None``: ``SOURCE_DATE_EPOCH`` if set, else today
+        (see :func:`mintgraph.report.report_date`).
+
+    Returns
+    -------
+    The HTML page as a string; byte-identical for the same input and date.
+
+    Raises
+    ------
+    ValueError
+        For an unknown language.
+
+    Example
+    -------
+    >>> from mintgraph.analysis import analyze
+    >>> from mintgraph.testing import tiny_dataset
+    >>> page = render_report(analyze(tiny_dataset(), permutations=0), date=dt.date(2026, 1, 2))
+    >>> "2. Januar 2026" in page and "Netz A" in page
+    True
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    nets = regional_networks(result.networks)
+    scope = _scopes(result)[0][1]
+    subtitle = (
+        t("report_subtitle", lang)
+        .replace("{scope}", scope)
+        .replace("{actors}", count_label("actors", len(result.actors), lang))
+        .replace("{networks}", count_label("report_networks", len(nets), lang))
+        .replace("{ties}", count_label("ties", result.graph.number_of_edges(), lang))
+    )
+    context = {
+        "lang": lang,
+        "L": lambda key: t(key, lang),
+        "subtitle": subtitle,
+        "date": format_date(report_date(date), lang),
+        "version": __version__,
+        "summary": _summary(result, lang),
+        "scorecard": _scorecard(result, lang),
+        "comparison": _comparison(result, lang),
+        "charts": _charts(result, lang),
+        "maps": _maps(result, lang),
+        "map_labels": map_html.LABELS[lang],
+        "suggestions": _suggestions(result, lang),
+        "provenance": _provenance(result, lang),
+        "glossary": [
+            {"id": i, "name": t(f"report_ind_{i}", lang), "text": t(f"report_def_{i}", lang)}
+            for i in GLOSSARY
+        ],
+    }
+    return environment().get_template("report.html.j2").render(**context)

@@ -1,0 +1,419 @@
+"""report.html: summary, time series and provenance against hand-computed values on the tiny landscape;
+escaping, no personal data, no external requests, determinism, languages, the CLI command."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import hashlib
+import math
+import os
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from html import unescape
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from lxml import html as lxml_html
+
+import mintgraph
+from mintgraph.analysis import analyze
+from mintgraph.cli import cli
+from mintgraph.errors import DataError
+from mintgraph.i18n import t
+from mintgraph.metrics.scorecard import PLUS
+from mintgraph.report import Finding, provenance, report_date, summary_findings, time_series
+from mintgraph.testing import TINY, tiny_dataset
+from mintgraph.validate import check_records
+from mintgraph.views.report_html import GLOSSARY, format_date, render_report
+
+ROOT = Path(__file__).resolve().parent.parent
+DATE = dt.date(2026, 12, 1)
+SCRIPT = "<script>alert(1)</script>"
+NET_NAME = 'Netz & "Partner" <i>kursiv</i>'
+
+
+def write_tables(folder: Path, records: dict[str, list[dict[str, str]]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in records.items():
+        header = list(dict.fromkeys(k for row in rows for k in row))
+        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, header, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    return folder
+
+
+def dataset_from(records: dict) -> object:
+    report = check_records(records)
+    if report.dataset is None:
+        raise DataError(report.errors)
+    return report.dataset
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return analyze(tiny_dataset(), permutations=0)
+
+
+@pytest.fixture(scope="module")
+def page_de(tiny) -> str:
+    return render_report(tiny, lang="de", date=DATE)
+
+
+@pytest.fixture(scope="module")
+def page_en(tiny) -> str:
+    return render_report(tiny, lang="en", date=DATE)
+
+
+def hostile_records() -> dict:
+    records = copy.deepcopy(TINY)
+    for actor in records["actors"]:
+        if actor["id"] == "s1":
+            actor["name"] = SCRIPT  # s1 is in the first suggestion (c1-s1) and a cut point's neighbour
+        if actor["id"] == "u1":
+            actor["name"] = "Uni & Co \"'"  # the top articulation point: named in the summary
+        actor.update(contact_person="Erika Mustermann", email="erika@example.org", phone="+49 561 12345")
+    for network in records["networks"]:
+        if network["id"] == "net-a":
+            network["name"] = NET_NAME  # the densest network: summary, scorecard, table, chart legend
+    return records
+
+
+@pytest.fixture(scope="module")
+def hostile_page() -> str:
+    return render_report(analyze(dataset_from(hostile_records()), permutations=0), date=DATE)
+
+
+# --------------------------------------------------------------------------- the summary as data
+
+
+def test_summary_findings_match_hand_computed_values(tiny) -> None:
+    findings = {f.key: f.values for f in summary_findings(tiny)}
+    assert findings["overview"] == {"actors": 6, "networks": 2, "ties": 5, "districts": 4}
+    # net-a: 3 members, 3 internal ties of 3 possible -> density 1; net-b has one member (no density)
+    assert findings["densest"] == {"name": "Netz A", "density": 1.0, "members": 3}
+    assert "sparsest" not in findings  # the only network with a density is also the densest
+    # net-b: 0 internal, 2 external ties -> E-I = 1; net-a: (1 - 3) / 4 = -0.5
+    assert findings["most_open"] == {"name": "Netz B", "ei_index": 1.0}
+    # ties s2-u1, s1-s2, u1-c1 cross districts; s1-u1 and c1-l1 do not: 3 / 5
+    assert findings["cross_district"]["share"] == pytest.approx(0.6)
+    # both activities lie in districts that a network covers (06631 net-b, 06611 net-a)
+    assert "no_white_spots" in findings and "white_spots" not in findings
+
+
+def test_cut_points_are_the_articulation_points_by_betweenness(tiny) -> None:
+    # by hand: removing u1 cuts {s1, s2} from {c1, l1}; removing c1 cuts l1 off
+    assert set(nx.articulation_points(tiny.graph)) == {"u1", "c1"}
+    findings = {f.key: f.values for f in summary_findings(tiny)}
+    assert findings["cut_points"] == {"count": 2, "names": ["Uni", "Firma"]}
+
+
+def test_white_spot_is_named_when_no_network_covers_it() -> None:
+    records = copy.deepcopy(TINY)
+    for network in records["networks"]:
+        if network["id"] == "net-b":
+            network["regions"] = ""  # 06631 (Fulda) has the activity x1 but no network now
+    result = analyze(dataset_from(records), permutations=0)
+    findings = {f.key: f.values for f in summary_findings(result)}
+    assert findings["white_spots"] == {"districts": ["Fulda"]}
+    page = render_report(result, lang="en", date=DATE)
+    assert "White spots – districts with MINT activities but no network: Fulda." in unescape(page)
+
+
+def test_summary_sentences_carry_the_numbers(page_de: str, page_en: str) -> None:
+    de, en = unescape(page_de), unescape(page_en)
+    assert "Am dichtesten vernetzt ist Netz A: 100\u202f% der möglichen Paare seiner 3 Mitglieder" in de
+    assert "The densest network is Netz A: 100% of the possible pairs of its 3 members cooperate." in en
+    assert "60\u202f% aller Kooperationsbeziehungen" in de
+    assert "2 actors are single points of failure" in en and "The most central: Uni, Firma." in en
+
+
+def test_fragile_network_on_the_example() -> None:
+    result = analyze(mintgraph.load(ROOT / "data"), permutations=0)
+    nets = result.networks[result.networks["level"] == "network"].dropna(subset=["robustness_3"])
+    weakest = min(nets.itertuples(), key=lambda n: (n.robustness_3, n.id))
+    findings = {f.key: f.values for f in summary_findings(result)}
+    assert findings["fragile"]["name"] == weakest.name
+    assert findings["fragile"]["robustness"] == pytest.approx(weakest.robustness_3)
+    assert findings["fragile"]["connected"] == pytest.approx(weakest.largest_component_share)
+    key_actor = result.actors.set_index("id").loc[weakest.key_actor, "name"]
+    assert findings["fragile"]["key_actor"] == key_actor
+    text = unescape(render_report(result, lang="en", date=DATE))
+    assert f"The most fragile is {weakest.name}: " in text
+    assert f"Its key actor: {key_actor.rstrip('.')}." in text and ".." not in text
+    # the articulation points are exactly networkx's, counted independently
+    assert findings["cut_points"]["count"] == len(set(nx.articulation_points(result.graph)))
+
+
+def test_finding_is_a_record() -> None:
+    assert Finding("x", {"a": 1}).values == {"a": 1}
+
+
+# --------------------------------------------------------------------------- time series
+
+
+def test_time_series_by_hand() -> None:
+    years, nets = time_series(tiny_dataset())
+    assert years["year"].tolist() == list(range(2012, 2021))  # first since 2012, last until 2020
+    # s1-u1 2012; s2-u1 2014; (u1-s1 2015 is the same pair); u1-c1 2017; s1-s2 2018-2020; c1-l1 2019
+    assert years["ties"].tolist() == [1, 1, 2, 2, 2, 3, 4, 5, 5]
+    net_a = nets[nets["id"] == "net-a"]
+    # members s1, u1 from 2012, s2 from 2013: 1/1, then 1/3, 2/3 (s2-u1), 3/3 from 2018 (s1-s2)
+    assert net_a["density"].tolist() == pytest.approx([1, 1 / 3, 2 / 3, 2 / 3, 2 / 3, 2 / 3, 1, 1, 1])
+    assert net_a["members"].tolist() == [2, 3, 3, 3, 3, 3, 3, 3, 3]
+    net_b = nets[nets["id"] == "net-b"].set_index("year")
+    assert list(net_b.index) == list(range(2016, 2021))  # founded 2016
+    assert math.isnan(net_b.loc[2016, "ei_index"]) and net_b.loc[2017, "ei_index"] == 1.0
+
+
+def test_time_series_without_cooperations_is_empty() -> None:
+    ds = tiny_dataset()
+    years, nets = time_series(replace(ds, cooperations=ds.cooperations.iloc[0:0]))
+    assert years.empty and nets.empty
+
+
+def test_charts_show_the_series(page_de: str) -> None:
+    svgs = re.findall(r"<svg class=\"chart\".*?</svg>", page_de, re.S)
+    assert len(svgs) == 4  # ties per year, density, E-I, actor types
+    ties = next(s for s in svgs if "Kooperationsbeziehungen je Jahr" in s)
+    assert "2012" in ties and "2020" in ties
+    types = next(s for s in svgs if "Akteure nach Typ" in s)
+    assert "Schule" in types and "#56b4e9" in types.lower()  # the schools' colour of graph.html
+    # element ids are unique across the page (each chart has its own prefix)
+    ids = re.findall(r'\bid="([^"]+)"', page_de)
+    assert len(ids) == len(set(ids))
+
+
+# --------------------------------------------------------------------------- provenance and date
+
+
+def test_provenance_counts_by_hand() -> None:
+    records = copy.deepcopy(TINY)
+    sources = [
+        "https://a.example/x",
+        "http://b.example",
+        "synthetic",
+        "synthetic",
+        "synthetic",
+        "Jahresbericht",
+    ]
+    for actor, source in zip(records["actors"], sources, strict=True):
+        actor["source"] = source
+    records["cooperations"][0]["source_ref"] = "https://c.example ; https://d.example"
+    records["cooperations"][1]["source_ref"] = "synthetic"
+    table = provenance(dataset_from(records)).set_index("table")
+    assert table.loc["actors"].to_dict() == {"rows": 6, "url": 2, "synthetic": 3, "other": 1, "empty": 0}
+    assert table.loc["cooperations"].to_dict() == {
+        "rows": 6,
+        "url": 1,
+        "synthetic": 1,
+        "other": 0,
+        "empty": 4,
+    }
+    assert table.loc["networks", "empty"] == 3
+    page = render_report(analyze(dataset_from(records), permutations=0), date=DATE)
+    row = lxml_html.fromstring(page).xpath('//tr[@data-table="actors.csv"]/td/text()')
+    assert row == ["actors.csv", "6", "2", "3", "1", "0"]
+
+
+def test_region_attribution_is_in_the_report(tiny, page_de: str) -> None:
+    assert "Statistisches Bundesamt (Destatis)" in tiny.dataset.region_source
+    assert '<a href="http://www.bkg.bund.de"' in page_de and "Destatis" in page_de
+
+
+def test_date_from_source_date_epoch(monkeypatch, tiny) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 2, 29, 12, tzinfo=dt.UTC).timestamp())))
+    assert report_date() == dt.date(2024, 2, 29)
+    assert "29. Februar 2024" in render_report(tiny, lang="de")
+    assert "29 February 2024" in render_report(tiny, lang="en")
+    assert "1. Dezember 2026" in render_report(tiny, lang="de", date=DATE)  # an explicit date wins
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert report_date() == dt.date.today()
+
+
+def test_format_date() -> None:
+    assert format_date(dt.date(2025, 10, 3), "de") == "3. Oktober 2025"
+    assert format_date(dt.date(2025, 10, 3), "en") == "3 October 2025"
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def test_scorecard_lists_every_plus_with_linked_definitions(tiny, page_de: str) -> None:
+    doc = lxml_html.fromstring(page_de)
+    rows = doc.xpath('//table[@class="scorecard"]/tbody/tr')
+    assert {r.get("data-plus") for r in rows} == {p.id for p in PLUS}
+    header = [th.text_content() for th in doc.xpath('//table[@class="scorecard"]/thead/tr/th')]
+    assert header[2:] == ["Hessen", "Dach", "Netz A", "Netz B"]
+    density = doc.xpath('//tr[@data-plus="cooperation"][td/a[@href="#def-density"]]/td[@class="num"]/text()')
+    # Hessen: 5 ties among 6 actors = 5/15; umbrella 4/6; net-a 1; net-b undefined
+    assert density == ["0,333", "0,667", "1", "–"]
+    links = {a.get("href")[1:] for a in doc.xpath("//a[starts-with(@href, '#')]")}
+    ids = set(doc.xpath("//@id"))
+    assert links <= ids  # every in-page link has its target
+    assert {f"def-{i}" for i in GLOSSARY} <= ids
+    assert t("report_def_density", "de") in unescape(page_de)
+
+
+def test_comparison_table_sort_keys_are_the_numbers(tiny, page_de: str) -> None:
+    doc = lxml_html.fromstring(page_de)
+    header = doc.xpath('//table[@id="comparison-table"]/thead/tr/th/@data-key')
+    rows = doc.xpath('//table[@id="comparison-table"]/tbody/tr')
+    assert [r.xpath("td[1]/text()")[0] for r in rows] == ["Dach", "Netz A", "Netz B"]
+    net_a = {k: c for k, c in zip(header, rows[1].xpath("td")[2:], strict=True)}
+    assert float(net_a["density"].get("data-sort")) == 1.0
+    assert float(net_a["ei_index"].get("data-sort")) == -0.5
+    assert net_a["members"].text == "3"
+    assert rows[2].xpath("td")[2 + header.index("density")].get("data-sort") == ""  # missing sorts last
+
+
+def test_map_has_every_district_and_the_mint_marks(tiny, page_de: str) -> None:
+    doc = lxml_html.fromstring(page_de)
+    for key in ("actors", "coverage"):
+        assert len(doc.xpath(f'//figure[@id="map-{key}"]//path[@class="district"]')) == 26
+        assert len(doc.xpath(f'//figure[@id="map-{key}"]//path[@class="mint"]')) == 10  # the seed's ten
+    # ties between districts on tiny: 06611-06633 (s2-u1, s1-s2), 06611-06631 (u1-c1)
+    assert len(doc.xpath('//figure[@id="map-actors"]//path[@class="tie"]')) == 2
+
+
+def test_map_without_boundaries_says_so(tiny) -> None:
+    page = render_report(replace(tiny, dataset=replace(tiny.dataset, boundaries=None)), lang="en", date=DATE)
+    assert t("report_map_none", "en") in page and 'class="district"' not in page
+
+
+def test_suggestions_show_reasons_in_words(page_en: str) -> None:
+    doc = lxml_html.fromstring(page_en)
+    rows = doc.xpath('//table[@class="suggestions"]/tbody/tr')
+    first = rows[0].xpath("td")
+    # the first suggestion on tiny: c1 (Firma) and s1 (Schule Eins), one common partner u1
+    assert {first[0].xpath("text()")[0], first[1].xpath("text()")[0]} == {"Firma", "Schule Eins"}
+    assert first[2].text == "1"
+    assert first[3].xpath(".//li/text()") == [
+        t("report_reason_different_district", "en"),
+        t("report_reason_different_network", "en"),
+        t("report_reason_school_outside", "en"),
+    ]
+    assert doc.xpath('//section[@id="suggestions"]//a[@href="#method-suggestions"]')
+    assert doc.xpath('//p[@id="method-suggestions"]')
+
+
+def test_languages(page_de: str, page_en: str) -> None:
+    assert '<html lang="de">' in page_de and '<html lang="en">' in page_en
+    for key in ("report_title", "report_sec_summary", "report_sec_scorecard", "report_sec_provenance"):
+        assert unescape(t(key, "de")) in unescape(page_de) and unescape(t(key, "en")) in unescape(page_en)
+    assert "Koordination und Verzahnung vorhandener Angebote" in page_de
+    assert "Coordinating existing offers" in page_en and "Koordination und Verzahnung" not in page_en
+    with pytest.raises(ValueError, match="unknown language"):
+        render_report(analyze(tiny_dataset(), permutations=0), lang="fr")
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def test_hostile_names_are_text_everywhere(hostile_page: str) -> None:
+    assert SCRIPT not in hostile_page and "<i>kursiv" not in hostile_page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_page
+    doc = lxml_html.fromstring(hostile_page)
+    assert len(doc.xpath("//script")) == 1 and not doc.xpath("//i")  # only the sort script
+    text = doc.text_content()
+    assert SCRIPT in text and NET_NAME in text and "Uni & Co \"'" in text
+    # the name reaches every section that shows it: summary, table, scorecard header, chart legend
+    assert NET_NAME in doc.xpath('//section[@id="summary"]')[0].text_content()
+    assert NET_NAME in doc.xpath('//table[@id="comparison-table"]')[0].text_content()
+    assert NET_NAME in doc.xpath('//table[@class="scorecard"]/thead')[0].text_content()
+    charts = re.findall(r"<svg class=\"chart\".*?</svg>", hostile_page, re.S)
+    assert any(
+        "Netz &amp; &quot;Partner&quot; &lt;i&gt;kursiv&lt;/i&gt;" in c
+        or 'Netz &amp; "Partner" &lt;i&gt;kursiv&lt;/i&gt;' in c
+        for c in charts
+    )
+    assert SCRIPT in doc.xpath('//table[@class="suggestions"]')[0].text_content()
+
+
+def test_hostile_district_names_in_the_maps(tiny) -> None:
+    ds = tiny.dataset
+    regions = ds.regions.assign(name=ds.regions["name"].where(ds.regions["code"] != "06611", SCRIPT))
+    result = analyze(replace(ds, regions=regions), permutations=0)
+    page = render_report(result, date=DATE)
+    assert SCRIPT not in page
+    doc = lxml_html.fromstring(page)
+    titles = doc.xpath('//figure[@id="map-actors"]//path[@data-code="06611"]/title/text()')
+    labels = doc.xpath('//figure[@id="map-coverage"]//text[@class="label"]/text()')
+    assert titles == [SCRIPT] and SCRIPT in labels
+    assert len(doc.xpath("//script")) == 1
+
+
+def test_no_personal_data(hostile_page: str) -> None:
+    for value in ("Erika", "Mustermann", "erika@example.org", "12345"):
+        assert value not in hostile_page
+
+
+def test_nothing_is_loaded_from_elsewhere(page_de: str) -> None:
+    doc = lxml_html.fromstring(page_de)
+    assert not doc.xpath("//@src") and not doc.xpath("//link") and not doc.xpath("//iframe|//img|//object")
+    external = [
+        (el.tag, el.get("href")) for el in doc.xpath("//*[@href]") if re.match(r"https?:", el.get("href"))
+    ]
+    assert external and all(tag == "a" for tag, _ in external)  # plain links to sources only
+    assert not re.search(r"url\(\s*['\"]?https?:|@import|xlink:href=\"https?:", page_de)
+
+
+def test_print_css(page_de: str) -> None:
+    assert "@page { size: A4" in page_de and "@media print" in page_de
+    css = page_de[page_de.index("@media print") :]
+    assert "break-inside: avoid" in css and ".no-print" in css
+
+
+# --------------------------------------------------------------------------- reproducibility
+
+
+def test_same_input_same_bytes(tiny, page_de: str) -> None:
+    assert render_report(analyze(tiny_dataset(), permutations=0), lang="de", date=DATE) == page_de
+
+
+def test_byte_identical_across_processes(tmp_path: Path) -> None:
+    data = write_tables(tmp_path / "data", TINY)
+    digests = set()
+    for hash_seed in ("0", "1", "4242"):
+        out = tmp_path / f"out-{hash_seed}"
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "SOURCE_DATE_EPOCH": "1764547200"}
+        subprocess.run(
+            [sys.executable, "-m", "mintgraph", "report", str(data), "-o", str(out)],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        digests.add(hashlib.sha256((out / "report.html").read_bytes()).hexdigest())
+    assert len(digests) == 1
+    assert "1. Dezember 2025" in (out / "report.html").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_report_writes_the_page(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    data = write_tables(tmp_path / "data", TINY)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["report", str(data), "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.iterdir()] == ["report.html"]
+    assert "wrote: report.html" in result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "1 January 1970" in page and "The densest network is Netz A" in unescape(page)
+
+
+def test_cli_report_bad_data_is_one_line_exit_1(tmp_path: Path) -> None:
+    records = copy.deepcopy(TINY)
+    records["cooperations"][0]["target"] = "nobody"
+    data = write_tables(tmp_path / "data", records)
+    result = CliRunner().invoke(cli, ["report", str(data), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and len(result.output.strip().splitlines()) == 1
+    assert "nobody" in result.output and not (tmp_path / "out").exists()
