@@ -21,7 +21,16 @@ from pathlib import Path
 import click
 
 from mintgraph import __version__
-from mintgraph.api import analyze, import_survey, load, validate, write_exports, write_outputs, write_report
+from mintgraph.api import (
+    analyze,
+    import_survey,
+    load,
+    validate,
+    write_exports,
+    write_outputs,
+    write_report,
+    write_workbook,
+)
 from mintgraph.compare import compare_datasets, compare_years
 from mintgraph.dedupe import THRESHOLD, find_duplicates
 from mintgraph.errors import DataError
@@ -33,6 +42,23 @@ from mintgraph.views.graph_html import SIZE_COLUMNS
 
 DATA_DIR = click.argument("data_dir", default="data", type=click.Path(path_type=Path), required=False)
 """A folder of CSV files, or one ``.xlsx`` workbook with a sheet per table."""
+
+OUT_DIR = click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the results.",
+)
+LANG = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=LANGS[0],
+    show_default=True,
+    help="Language of the HTML pages (German or English).",
+)
 
 
 def _fail(message: str) -> None:
@@ -48,18 +74,8 @@ def cli() -> None:
 
 @cli.command(name="analyze")
 @DATA_DIR
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    default="output",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the results.",
-)
-@click.option(
-    "--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True, help="Language of the HTML."
-)
+@OUT_DIR
+@LANG
 @click.option(
     "--size-by",
     type=click.Choice(SIZE_COLUMNS),
@@ -117,20 +133,13 @@ def analyze_command(
 
 @cli.command(name="report")
 @DATA_DIR
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    default="output",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the report.",
-)
-@click.option(
-    "--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True, help="Language of the report."
-)
+@OUT_DIR
+@LANG
 def report_command(data_dir: Path, out_dir: Path, lang: str) -> None:
-    """Write report.html for DATA_DIR (default: data/): one printable, self-contained report.
+    """Write report.html and metrics.xlsx for DATA_DIR (default: data/).
+
+    report.html is one printable, self-contained report; metrics.xlsx holds every
+    table of analyze as one Excel sheet each.
 
     Executive summary, Plus scorecard, network comparison, charts over the years, map,
     suggested contacts, method and data provenance. The date printed on it is
@@ -144,7 +153,7 @@ def report_command(data_dir: Path, out_dir: Path, lang: str) -> None:
     written: list[Path] = []
     try:
         written.append(write_report(result, out_dir, lang=lang))
-        # further report files (e.g. metrics.xlsx) are written here, into the same list
+        written.append(write_workbook(result, out_dir / "metrics.xlsx"))
     except OSError as exc:
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
     click.echo(f"mintgraph report: {data_dir} → {out_dir}")
@@ -271,18 +280,8 @@ def import_survey_command(survey_file: Path, mapping_file: Path, out_file: Path)
 @click.argument("data_dirs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--from", "year_from", type=int, help="The earlier year (with --to and one DATA_DIR).")
 @click.option("--to", "year_to", type=int, help="The later year.")
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    default="output",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the results.",
-)
-@click.option(
-    "--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True, help="Language of the HTML."
-)
+@OUT_DIR
+@LANG
 def compare_command(
     data_dirs: tuple[Path, ...], year_from: int | None, year_to: int | None, out_dir: Path, lang: str
 ) -> None:
@@ -339,15 +338,7 @@ def compare_command(
 
 @cli.command(name="export")
 @DATA_DIR
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    default="output",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the files.",
-)
+@OUT_DIR
 @click.option(
     "--format",
     "formats",

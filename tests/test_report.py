@@ -403,10 +403,16 @@ def test_cli_report_writes_the_page(tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["report", str(data), "-o", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert [p.name for p in out.iterdir()] == ["report.html"]
-    assert "wrote: report.html" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["metrics.xlsx", "report.html"]
+    assert "wrote: report.html, metrics.xlsx" in result.output
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "1 January 1970" in page and "The densest network is Netz A" in unescape(page)
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "metrics.xlsx")
+    networks = {row[0].value: row for row in book["networks"].iter_rows(min_row=2)}
+    header = [c.value for c in book["networks"][1]]
+    assert networks["net-a"][header.index("density")].value == 1  # by hand: 3 ties among 3 members
 
 
 def test_cli_report_bad_data_is_one_line_exit_1(tmp_path: Path) -> None:
