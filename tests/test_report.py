@@ -4,7 +4,6 @@ escaping, no personal data, no external requests, determinism, languages, the CL
 from __future__ import annotations
 
 import copy
-import csv
 import datetime as dt
 import hashlib
 import math
@@ -28,7 +27,7 @@ from mintgraph.errors import DataError
 from mintgraph.i18n import t
 from mintgraph.metrics.scorecard import PLUS
 from mintgraph.report import Finding, provenance, report_date, summary_findings, time_series
-from mintgraph.testing import TINY, tiny_dataset
+from mintgraph.testing import TINY, tiny_dataset, write_tables
 from mintgraph.validate import check_records
 from mintgraph.views.report_html import GLOSSARY, format_date, render_report
 
@@ -36,17 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DATE = dt.date(2026, 12, 1)
 SCRIPT = "<script>alert(1)</script>"
 NET_NAME = 'Netz & "Partner" <i>kursiv</i>'
-
-
-def write_tables(folder: Path, records: dict[str, list[dict[str, str]]]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, rows in records.items():
-        header = list(dict.fromkeys(k for row in rows for k in row))
-        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, header, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-    return folder
 
 
 def dataset_from(records: dict) -> object:
@@ -423,3 +411,29 @@ def test_cli_report_bad_data_is_one_line_exit_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.startswith("Error: ") and len(result.output.strip().splitlines()) == 1
     assert "nobody" in result.output and not (tmp_path / "out").exists()
+
+
+def test_district_names_on_the_coverage_map_do_not_overlap() -> None:
+    """Every district is labelled, and no two names' boxes (estimated from the font size) overlap."""
+    import re
+
+    from mintgraph.views.report_html import MAP_LABEL_FONT
+
+    result = analyze(mintgraph.load(ROOT / "data"), permutations=0)
+    page = render_report(result, lang="de", date=DATE)
+    labels = re.findall(
+        r'<text class="label" x="([\d.-]+)" y="([\d.-]+)" text-anchor="(\w+)">([^<]+)</text>', page
+    )
+    assert len(labels) == 26
+    boxes = []
+    for x, y, anchor, name in labels:
+        w = 0.55 * MAP_LABEL_FONT * len(unescape(name))
+        x0 = float(x) - {"middle": w / 2, "start": 0, "end": w}[anchor]
+        boxes.append((unescape(name), x0, float(y) - 0.75 * MAP_LABEL_FONT, x0 + w, float(y)))
+    overlaps = [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if min(a[3], b[3]) > max(a[1], b[1]) and min(a[4], b[4]) > max(a[2], b[2])
+    ]
+    assert overlaps == []

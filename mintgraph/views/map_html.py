@@ -949,26 +949,33 @@ Box = tuple[float, float, float, float]
 
 
 def _place_labels(
-    marks: list[tuple[str, str, float, float, float]], width: float
+    marks: list[tuple[str, str, float, float, float]],
+    width: float,
+    font: float = LABEL_FONT,
+    rings: int = 1,
 ) -> list[tuple[float, float, str]]:
     """Position of each district name (x, baseline y, text-anchor) next to its circle.
 
     Marks are ``(code, name, cx, cy, r)``. Districts with bigger circles choose first, among
     below, above, right and left of the circle, the first place that overlaps no name placed
     before, no other circle and stays inside the map (else the place with the least overlap).
-    Text widths are estimated from the number of characters.
+    Text widths are estimated from the number of characters. With ``rings`` > 1, places one
+    and more lines further out are tried too (for labels without circles, e.g. at centroids).
     """
     circles = {code: (cx - r, cy - r, cx + r, cy + r) for code, _, cx, cy, r in marks}
     placed: list[Box] = []
     chosen: dict[str, tuple[float, float, str]] = {}
     for code, name, cx, cy, r in sorted(marks, key=lambda m: (-m[4], m[0])):
-        w, h, gap = 0.6 * LABEL_FONT * len(name), LABEL_FONT, 2.0
-        candidates = [
-            (cx, cy + r + gap + 0.8 * h, "middle"),
-            (cx, cy - r - gap - 0.2 * h, "middle"),
-            (cx + r + gap + 1, cy + 0.35 * h, "start"),
-            (cx - r - gap - 1, cy + 0.35 * h, "end"),
-        ]
+        w, h, gap = 0.6 * font * len(name), font, 2.0
+        candidates = []
+        for ring in range(rings):
+            far = ring * 1.1 * h
+            candidates += [
+                (cx, cy + r + gap + 0.8 * h + far, "middle"),
+                (cx, cy - r - gap - 0.2 * h - far, "middle"),
+                (cx + r + gap + 1 + far, cy + 0.35 * h, "start"),
+                (cx - r - gap - 1 - far, cy + 0.35 * h, "end"),
+            ]
         best: tuple[float, tuple[float, float, str], Box] | None = None
         for x, y, anchor in candidates:
             x0 = x - w / 2 if anchor == "middle" else x if anchor == "start" else x - w

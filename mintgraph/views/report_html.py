@@ -262,6 +262,12 @@ def _charts(result: Analysis, lang: str) -> dict[str, Any]:
     return {k: [Markup(s) for s in v] if isinstance(v, list) else Markup(v) for k, v in charts.items()}
 
 
+MAP_LABEL_FONT = 17.0
+"""Font size of the district names on the report's maps, in SVG units (as in the template's CSS)."""
+MAP_LABEL_GAP = 4.0
+"""Distance of a district name from its centroid, in SVG units."""
+
+
 def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
     """The two static maps: actors per 100,000 with ties between districts, and network coverage."""
     records = map_html._district_records(result.regions)
@@ -293,9 +299,13 @@ def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
             {code: map_html._float(records[code].get(measure)) for code in shapes}, measure, lang
         )
         districts = []
+        marks = [(code, names[code], *centroids[code], MAP_LABEL_GAP) for code in shapes]
+        places = dict(
+            zip(shapes, map_html._place_labels(marks, width, font=MAP_LABEL_FONT, rings=3), strict=True)
+        )
         for code, polygons in shapes.items():
             rec = records[code]
-            cx, cy = centroids[code]
+            cx, cy, anchor = places[code]  # next to the centroid, where it overlaps no other name
             districts.append(
                 {
                     "code": code,
@@ -306,6 +316,7 @@ def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
                     "white_spot": map_html._bool(rec.get("white_spot")),
                     "x": map_html._n(cx),
                     "y": map_html._n(cy),
+                    "anchor": anchor,
                 }
             )
         maps.append(
