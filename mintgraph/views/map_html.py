@@ -56,11 +56,23 @@ from mintgraph.views.common import environment, json_for_script
 __all__ = [
     "LABELS",
     "MEASURES",
+    "as_bool",
+    "as_float",
+    "attribution_parts",
     "class_breaks",
+    "curve_path",
+    "display_names",
+    "district_records",
+    "district_shapes",
     "district_ties",
+    "measure_classes",
+    "place_labels",
     "polygon_centroid",
+    "polygons_path",
     "project",
     "render_map",
+    "svg_number",
+    "tie_width",
     "union_outline",
 ]
 
@@ -412,9 +424,13 @@ def union_outline(shapes: list[list[Polygon]]) -> list[Ring]:
     return chains
 
 
-def _path(polygons: list[Polygon]) -> str:
+def polygons_path(polygons: list[Polygon]) -> str:
     """SVG path data of closed rings (``M x y x y … Z``, implicit line-tos)."""
-    return "".join("M" + " ".join(f"{_n(x)} {_n(y)}" for x, y in ring) + "Z" for p in polygons for ring in p)
+    return "".join(
+        "M" + " ".join(f"{svg_number(x)} {svg_number(y)}" for x, y in ring) + "Z"
+        for p in polygons
+        for ring in p
+    )
 
 
 def _chain_path(chains: list[Ring]) -> str:
@@ -423,11 +439,13 @@ def _chain_path(chains: list[Ring]) -> str:
     for chain in chains:
         closed = len(chain) > 2 and chain[-1] == chain[0]
         points = chain[:-1] if closed else chain
-        parts.append("M" + " ".join(f"{_n(x)} {_n(y)}" for x, y in points) + ("Z" if closed else ""))
+        parts.append(
+            "M" + " ".join(f"{svg_number(x)} {svg_number(y)}" for x, y in points) + ("Z" if closed else "")
+        )
     return "".join(parts)
 
 
-def _n(value: float) -> str:
+def svg_number(value: float) -> str:
     """A coordinate with at most one decimal, no trailing zero, never ``-0``."""
     text = f"{round(value, 1):.1f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -493,7 +511,7 @@ def _spread(n: int) -> list[str]:
     return [PALETTE[round(i * (len(PALETTE) - 1) / (n - 1))] for i in range(n)]
 
 
-def _measure(values: dict[str, float], measure: str, lang: str) -> dict[str, Any]:
+def measure_classes(values: dict[str, float], measure: str, lang: str) -> dict[str, Any]:
     """Classes, legend and fill colour per district of one measure."""
     labels = LABELS[lang]
     finite = {c: v for c, v in values.items() if not _is_missing(v) and math.isfinite(v)}
@@ -628,9 +646,9 @@ def render_map(
     if missing:
         raise ValueError(f"the regions table needs the column(s) {', '.join(missing)}")
     labels = LABELS[lang]
-    records = _district_records(regions)
+    records = district_records(regions)
     ties = district_ties(graph, actors)
-    shapes, types = _shapes(boundaries, set(records))
+    shapes, types = district_shapes(boundaries, set(records))
     page_title = title if title is not None else labels["title"]
     net_names = {
         _text(row.get("id")): _text(row.get("name")) or _text(row.get("id"))
@@ -641,7 +659,7 @@ def render_map(
         "title": page_title,
         "labels": labels,
         "counts": _counts(records, graph, ties, networks, lang),
-        "attribution": _attribution(attribution),
+        "attribution": attribution_parts(attribution),
     }
     template = environment().get_template("map.html.j2")
     if not shapes:
@@ -652,7 +670,7 @@ def render_map(
     )
 
 
-def _district_records(regions: pd.DataFrame) -> dict[str, dict[str, Any]]:
+def district_records(regions: pd.DataFrame) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for row in regions.to_dict("records"):
         code = _text(row.get("code"))
@@ -661,7 +679,9 @@ def _district_records(regions: pd.DataFrame) -> dict[str, dict[str, Any]]:
     return dict(sorted(out.items()))
 
 
-def _shapes(boundaries: dict | None, codes: set[str]) -> tuple[dict[str, list[Polygon]], dict[str, str]]:
+def district_shapes(
+    boundaries: dict | None, codes: set[str]
+) -> tuple[dict[str, list[Polygon]], dict[str, str]]:
     """Polygons (lon/lat) and the ``type`` property of every feature whose code is a district."""
     shapes: dict[str, list[Polygon]] = {}
     types: dict[str, str] = {}
@@ -679,7 +699,7 @@ def _shapes(boundaries: dict | None, codes: set[str]) -> tuple[dict[str, list[Po
     return dict(sorted(shapes.items())), types
 
 
-def _display_names(records: dict[str, dict[str, Any]], types: dict[str, str], lang: str) -> dict[str, str]:
+def display_names(records: dict[str, dict[str, Any]], types: dict[str, str], lang: str) -> dict[str, str]:
     """District names, with the kind of district (or the code) added where a name is not unique."""
     names = {code: _text(rec.get("name")) or code for code, rec in records.items()}
     seen = Counter(names.values())
@@ -719,7 +739,7 @@ def _count(key: str, n: int, lang: str) -> str:
     return LABELS[lang][f"{key}_{'one' if n == 1 else 'other'}"].replace("{n}", format_int(n, lang))
 
 
-def _attribution(text: str) -> dict[str, str]:
+def attribution_parts(text: str) -> dict[str, str]:
     """Split the attribution around the BKG note, which becomes the link text."""
     match = _BKG_ATTRIBUTION.search(text or "")
     if not match:
@@ -755,7 +775,7 @@ def _district_rows(
         rows.append(("type", labels["field_type"], kind))
     if _text(rec.get("group")):
         rows.append(("group", labels["field_group"], _text(rec.get("group"))))
-    population = _float(rec.get("population"))
+    population = as_float(rec.get("population"))
     rows.append(
         (
             "population",
@@ -774,16 +794,16 @@ def _district_rows(
     for field, column, per_100k in counts:
         if column is not None and column in rec:
             rows.append((field, labels[f"field_{field}"], format_int(_int(rec.get(column)), lang)))
-        if per_100k is not None and per_100k in rec and not math.isnan(_float(rec.get(per_100k))):
+        if per_100k is not None and per_100k in rec and not math.isnan(as_float(rec.get(per_100k))):
             rows.append(
-                (per_100k, labels[f"measure_{per_100k}"], format_number(_float(rec.get(per_100k)), lang))
+                (per_100k, labels[f"measure_{per_100k}"], format_number(as_float(rec.get(per_100k)), lang))
             )
     nets = [net_names.get(n, n) for n in split_multi(_text(rec.get("network_ids")))]
     rows.append(("networks", labels["field_networks"], ", ".join(nets) if nets else labels["none"]))
     if "activities_without_network" in rec:
         value = format_int(_int(rec.get("activities_without_network")), lang)
         rows.append(("without_network", labels["field_without_network"], value))
-    notes = [labels[k] for k in ("mint_above_average", "white_spot") if _bool(rec.get(k))]
+    notes = [labels[k] for k in ("mint_above_average", "white_spot") if as_bool(rec.get(k))]
     if notes:
         rows.append(("markers", labels["field_markers"], "; ".join(notes)))
     return rows
@@ -798,7 +818,7 @@ def _totals(
 ) -> dict[str, Any]:
     """Context of the message page: totals and one table row per district."""
     labels = LABELS[lang]
-    population = [_float(rec.get("population")) for rec in records.values()]
+    population = [as_float(rec.get("population")) for rec in records.values()]
     known = [p for p in population if not math.isnan(p)]
     totals = [
         [labels["total_population"], format_int(int(sum(known)), lang) if known else "–"],
@@ -813,7 +833,7 @@ def _totals(
         ],
         [labels["total_ties_between"], format_int(sum(ties.values()), lang)],
     ]
-    names = _display_names(records, types, lang)
+    names = display_names(records, types, lang)
     header = [
         labels["col_name"],
         labels["field_code"],
@@ -826,7 +846,7 @@ def _totals(
     ]
     rows = []
     for code, rec in records.items():
-        p = _float(rec.get("population"))
+        p = as_float(rec.get("population"))
         nets = [net_names.get(n, n) for n in split_multi(_text(rec.get("network_ids")))]
         rows.append(
             [
@@ -855,7 +875,7 @@ def _map_context(
     labels = LABELS[lang]
     shapes, map_width, height = project(lonlat)
     shapes = {code: polygons for code, polygons in shapes.items() if polygons}
-    names = _display_names(records, types, lang)
+    names = display_names(records, types, lang)
     net_names = {
         _text(row.get("id")): _text(row.get("name")) or _text(row.get("id"))
         for row in networks.to_dict("records")
@@ -863,7 +883,7 @@ def _map_context(
     centroids = {code: polygon_centroid(polygons) for code, polygons in shapes.items()}
 
     measures = {
-        m: _measure({code: _float(records[code].get(m)) for code in shapes}, m, lang)
+        m: measure_classes({code: as_float(records[code].get(m)) for code in shapes}, m, lang)
         for m in MEASURES
         if m in next(iter(records.values()), {})
     }
@@ -880,18 +900,18 @@ def _map_context(
             {
                 "code": code,
                 "name": names[code],
-                "d": _path(polygons),
+                "d": polygons_path(polygons),
                 "fill": measures[first]["fill"][code] if first else NO_DATA,
-                "mint": _bool(rec.get("mint_above_average")),
-                "white_spot": _bool(rec.get("white_spot")),
-                "cx": _n(cx),
-                "cy": _n(cy),
-                "r": _n(radius) if radius else "",
+                "mint": as_bool(rec.get("mint_above_average")),
+                "white_spot": as_bool(rec.get("white_spot")),
+                "cx": svg_number(cx),
+                "cy": svg_number(cy),
+                "r": svg_number(radius) if radius else "",
             }
         )
-    marks = [(d["code"], d["name"], *centroids[d["code"]], _float(d["r"] or 0)) for d in districts]
-    for d, (x, y, anchor) in zip(districts, _place_labels(marks, map_width), strict=True):
-        d.update(label_x=_n(x), label_y=_n(y), anchor=anchor)
+    marks = [(d["code"], d["name"], *centroids[d["code"]], as_float(d["r"] or 0)) for d in districts]
+    for d, (x, y, anchor) in zip(districts, place_labels(marks, map_width), strict=True):
+        d.update(label_x=svg_number(x), label_y=svg_number(y), anchor=anchor)
 
     kinds = {code: LABELS[lang].get(f"type_{types.get(code, '')}", types.get(code, "")) for code in shapes}
     tips = {}
@@ -912,8 +932,8 @@ def _map_context(
             {
                 "a": a,
                 "b": b,
-                "d": _curve(centroids[a], centroids[b]),
-                "width": _n(_tie_width(n, max_ties)),
+                "d": curve_path(centroids[a], centroids[b]),
+                "width": svg_number(tie_width(n, max_ties)),
                 "tip": labels["tie_tip"].replace("{a}", names[a]).replace("{b}", names[b]),
                 "text": _count("ties", n, lang),
             }
@@ -935,9 +955,9 @@ def _map_context(
         "ties": tie_items,
         "networks": network_items,
         "legend": legend,
-        "width": _n(map_width + LEGEND_WIDTH),
-        "height": _n(height),
-        "map_width": _n(map_width),
+        "width": svg_number(map_width + LEGEND_WIDTH),
+        "height": svg_number(height),
+        "map_width": svg_number(map_width),
         "missing_note": labels["missing_boundaries"].replace("{names}", ", ".join(missing))
         if missing
         else "",
@@ -948,7 +968,7 @@ def _map_context(
 Box = tuple[float, float, float, float]
 
 
-def _place_labels(
+def place_labels(
     marks: list[tuple[str, str, float, float, float]],
     width: float,
     font: float = LABEL_FONT,
@@ -1012,18 +1032,18 @@ def _wrap(text: str, limit: int) -> list[str]:
     return lines
 
 
-def _tie_width(n: int, top: int) -> float:
+def tie_width(n: int, top: int) -> float:
     if top <= 1:
         return TIE_WIDTH_MIN + 0.5
     return TIE_WIDTH_MIN + (TIE_WIDTH_MAX - TIE_WIDTH_MIN) * (n - 1) / (top - 1)
 
 
-def _curve(p: Point, q: Point, bend: float = 0.12) -> str:
+def curve_path(p: Point, q: Point, bend: float = 0.12) -> str:
     """A gentle quadratic curve from ``p`` to ``q`` (bent to the left of the direction p → q)."""
     mx, my = (p[0] + q[0]) / 2, (p[1] + q[1]) / 2
     dx, dy = q[0] - p[0], q[1] - p[1]
     cx, cy = mx - dy * bend, my + dx * bend
-    return f"M{_n(p[0])} {_n(p[1])}Q{_n(cx)} {_n(cy)} {_n(q[0])} {_n(q[1])}"
+    return f"M{svg_number(p[0])} {svg_number(p[1])}Q{svg_number(cx)} {svg_number(cy)} {svg_number(q[0])} {svg_number(q[1])}"
 
 
 def _network_items(
@@ -1058,9 +1078,9 @@ def _network_items(
                 "id": net_id,
                 "name": net_names.get(net_id, net_id),
                 "color": colors[index],
-                "clip": _path([p for c in codes for p in shapes[c]]),
+                "clip": polygons_path([p for c in codes for p in shapes[c]]),
                 "outline": _chain_path(chains),
-                "band": _n(2 * BAND_WIDTH * level[index]),
+                "band": svg_number(2 * BAND_WIDTH * level[index]),
                 "districts": _count("network_districts", len(codes), lang),
             }
         )
@@ -1103,7 +1123,7 @@ def _symbol_legend(
     y = 30.0
     circle_title = []
     for line in _wrap(labels["circles_title"], chars):
-        circle_title.append({"y": _n(y), "text": line})
+        circle_title.append({"y": svg_number(y), "text": line})
         y += LEGEND_FONT * 1.25
     bottom = y + 2 * CIRCLE_MAX
     circles: list[dict[str, str]] = []
@@ -1116,10 +1136,10 @@ def _symbol_legend(
         last_top = top
         circles.append(
             {
-                "cx": _n(x + CIRCLE_MAX),
-                "cy": _n(bottom - r),
-                "r": _n(r),
-                "ty": _n(top),
+                "cx": svg_number(x + CIRCLE_MAX),
+                "cy": svg_number(bottom - r),
+                "r": svg_number(r),
+                "ty": svg_number(top),
                 "label": format_int(value, lang),
             }
         )
@@ -1128,12 +1148,16 @@ def _symbol_legend(
     lines = []
     if max_ties:
         for line in _wrap(labels["lines_title"], chars):
-            lines_title.append({"y": _n(y), "text": line})
+            lines_title.append({"y": svg_number(y), "text": line})
             y += LEGEND_FONT * 1.25
         y += 8.0
         for value in _nice_steps(max_ties):
             lines.append(
-                {"y": _n(y), "width": _n(_tie_width(value, max_ties)), "label": format_int(value, lang)}
+                {
+                    "y": svg_number(y),
+                    "width": svg_number(tie_width(value, max_ties)),
+                    "label": format_int(value, lang),
+                }
             )
             y += 22.0
     scale_bar = None
@@ -1141,16 +1165,16 @@ def _symbol_legend(
         for km in _nice_steps(SCALE_BAR_MAX / units_per_km, 1):
             y += 16.0
             scale_bar = {
-                "y": _n(y),
-                "x_end": _n(x + km * units_per_km),
-                "text_y": _n(y - 6),
+                "y": svg_number(y),
+                "x_end": svg_number(x + km * units_per_km),
+                "text_y": svg_number(y - 6),
                 "label": f"{km} km",
             }
     return {
         "scale": scale_bar,
-        "x": _n(x),
-        "x_line_end": _n(x + 2 * CIRCLE_MAX),
-        "x_text": _n(x + 2 * CIRCLE_MAX + 12),
+        "x": svg_number(x),
+        "x_line_end": svg_number(x + 2 * CIRCLE_MAX),
+        "x_text": svg_number(x + 2 * CIRCLE_MAX + 12),
         "circles_title": circle_title,
         "circles": circles,
         "lines_title": lines_title,
@@ -1174,7 +1198,7 @@ def _text(value: Any) -> str:
     return "" if _is_missing(value) else str(value).strip()
 
 
-def _float(value: Any) -> float:
+def as_float(value: Any) -> float:
     try:
         return math.nan if _is_missing(value) else float(value)
     except (TypeError, ValueError):
@@ -1182,11 +1206,11 @@ def _float(value: Any) -> float:
 
 
 def _int(value: Any) -> int:
-    number = _float(value)
+    number = as_float(value)
     return 0 if math.isnan(number) else int(number)
 
 
-def _bool(value: Any) -> bool:
+def as_bool(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("true", "1", "yes")
     return False if _is_missing(value) else bool(value)

@@ -270,13 +270,13 @@ MAP_LABEL_GAP = 4.0
 
 def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
     """The two static maps: actors per 100,000 with ties between districts, and network coverage."""
-    records = map_html._district_records(result.regions)
-    lonlat, types = map_html._shapes(result.dataset.boundaries, set(records))
+    records = map_html.district_records(result.regions)
+    lonlat, types = map_html.district_shapes(result.dataset.boundaries, set(records))
     if not lonlat:
         return []
     shapes, width, height = map_html.project(lonlat)
     shapes = {code: polygons for code, polygons in shapes.items() if polygons}
-    names = map_html._display_names(records, types, lang)
+    names = map_html.display_names(records, types, lang)
     centroids = {code: map_html.polygon_centroid(p) for code, p in shapes.items()}
     ties = {
         pair: n
@@ -285,7 +285,10 @@ def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
     }
     top = max(ties.values(), default=0)
     tie_items = [
-        {"d": map_html._curve(centroids[a], centroids[b]), "width": map_html._n(map_html._tie_width(n, top))}
+        {
+            "d": map_html.curve_path(centroids[a], centroids[b]),
+            "width": map_html.svg_number(map_html.tie_width(n, top)),
+        }
         for (a, b), n in sorted(ties.items(), key=lambda item: (item[1], item[0]))
     ]
     maps = []
@@ -295,13 +298,13 @@ def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
     ):
         if measure not in result.regions.columns:
             continue
-        classes = map_html._measure(
-            {code: map_html._float(records[code].get(measure)) for code in shapes}, measure, lang
+        classes = map_html.measure_classes(
+            {code: map_html.as_float(records[code].get(measure)) for code in shapes}, measure, lang
         )
         districts = []
         marks = [(code, names[code], *centroids[code], MAP_LABEL_GAP) for code in shapes]
         places = dict(
-            zip(shapes, map_html._place_labels(marks, width, font=MAP_LABEL_FONT, rings=3), strict=True)
+            zip(shapes, map_html.place_labels(marks, width, font=MAP_LABEL_FONT, rings=3), strict=True)
         )
         for code, polygons in shapes.items():
             rec = records[code]
@@ -310,12 +313,12 @@ def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
                 {
                     "code": code,
                     "name": names[code],
-                    "d": map_html._path(polygons),
+                    "d": map_html.polygons_path(polygons),
                     "fill": classes["fill"][code],
-                    "mint": map_html._bool(rec.get("mint_above_average")),
-                    "white_spot": map_html._bool(rec.get("white_spot")),
-                    "x": map_html._n(cx),
-                    "y": map_html._n(cy),
+                    "mint": map_html.as_bool(rec.get("mint_above_average")),
+                    "white_spot": map_html.as_bool(rec.get("white_spot")),
+                    "x": map_html.svg_number(cx),
+                    "y": map_html.svg_number(cy),
                     "anchor": anchor,
                 }
             )
@@ -323,8 +326,8 @@ def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
             {
                 "key": key,
                 "title": t(f"report_map_{key}_title", lang),
-                "width": map_html._n(width),
-                "height": map_html._n(height),
+                "width": map_html.svg_number(width),
+                "height": map_html.svg_number(height),
                 "districts": districts,
                 "ties": tie_items if with_ties else [],
                 "labels": not with_ties,
@@ -365,7 +368,7 @@ def _provenance(result: Analysis, lang: str) -> dict[str, Any]:
         }
         for r in table.to_dict("records")
     ]
-    return {"rows": rows, "districts": map_html._attribution(result.dataset.region_source)}
+    return {"rows": rows, "districts": map_html.attribution_parts(result.dataset.region_source)}
 
 
 def render_report(result: Analysis, *, lang: str = "de", date: dt.date | None = None) -> str:
