@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import networkx as nx
 import numpy as np
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mintgraph import engine
+from mintgraph.analysis import analyze
+from mintgraph.cli import cli
 from mintgraph.engine import Sampling
 from mintgraph.graph import cooperation_graph
-from mintgraph.testing import tiny_dataset
+from mintgraph.testing import TINY, tiny_dataset, write_tables
 
 TOL = 1e-9
 
@@ -249,3 +253,73 @@ def test_sampling_for_threshold():
     assert engine.sampling_for(3, False, seed=7) == Sampling(seed=7)
     # k = ceil(ln(2n/δ) / (2ε²)): n = 1000, δ = 0.1, ε = 0.05 → ln(20000)/0.005 = 1980.7
     assert Sampling().closeness_sources(1000) == 1981
+
+
+# --- analyze: the exact switch, the summary and the CLI --------------------------------------
+
+
+def test_analyze_exact_switch_and_summary(monkeypatch):
+    ds = tiny_dataset()
+    exact = analyze(ds)
+    assert exact.summary["centrality"] == {
+        "method": "exact",
+        "sampling_threshold": engine.SAMPLING_THRESHOLD,
+        "betweenness": "exact (Brandes, igraph)",
+        "closeness": "exact (all sources)",
+    }
+    sampled = analyze(ds, exact=False, seed=3)
+    record = sampled.summary["centrality"]
+    assert record["method"] == "sampled" and record["betweenness"] == "KADABRA (networkit)"
+    assert record["betweenness_epsilon"] == 0.01 and record["delta"] == 0.1 and record["seed"] == 3
+    assert record["betweenness_samples"] > 0
+    assert record["closeness_sources"] == 0  # k > 6 actors: closeness stays exact
+    n = len(ds.actors)
+    bound = 0.01 * n / (2 * (n - 2))
+    diff = (sampled.actors["betweenness"] - exact.actors["betweenness"]).abs().max()
+    assert diff <= bound
+    assert sampled.actors["closeness"].tolist() == pytest.approx(exact.actors["closeness"].tolist(), abs=TOL)
+    # above the threshold, None means sampled; True stays exact
+    monkeypatch.setattr(engine, "SAMPLING_THRESHOLD", 5)
+    assert analyze(ds).summary["centrality"]["method"] == "sampled"
+    assert analyze(ds, exact=True).summary["centrality"]["method"] == "exact"
+
+
+def test_analyze_summary_json_and_cli_exact(tmp_path):
+    tiny = write_tables(tmp_path / "data", TINY)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["analyze", str(tiny), "-o", str(out), "--exact"])
+    assert result.exit_code == 0, result.output
+    assert "betweenness and closeness: exact" in result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["centrality"]["method"] == "exact"
+    assert "\r" not in result.output  # no progress bar: CliRunner's stderr is not a terminal
+
+
+def test_cli_prints_sampling(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "SAMPLING_THRESHOLD", 5)
+    tiny = write_tables(tmp_path / "data", TINY)
+    result = CliRunner().invoke(cli, ["analyze", str(tiny), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "betweenness and closeness: sampled (--exact computes them exactly)" in result.output
+    assert "KADABRA within ±0.01" in result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["centrality"]["method"] == "sampled"
+
+
+def test_progress_bar_on_request(monkeypatch, capsys):
+    import tqdm
+
+    shown = []
+
+    class Eager(tqdm.tqdm):
+        def __init__(self, *args, **kwargs):
+            kwargs["delay"] = 0  # show at once (the real bar waits a second)
+            super().__init__(*args, **kwargs)
+            shown.append(self)
+
+    monkeypatch.setattr(tqdm, "tqdm", Eager)
+    analyze(tiny_dataset(), progress=True, permutations=0)
+    assert len(shown) == 1 and shown[0].n == 8
+    assert "scorecard" in capsys.readouterr().err
+    analyze(tiny_dataset(), permutations=0)  # stderr is captured, not a terminal: no bar
+    assert len(shown) == 1
