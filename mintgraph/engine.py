@@ -12,7 +12,7 @@ normalisations (``tests/test_engine.py`` compares them to 1e-9):
   :func:`harmonic_closeness` — networkx ``harmonic_centrality`` / (n − 1); both from one
   bit-parallel breadth-first search (64 sources per machine word, numpy), exact from every
   source or sampled from k sources per component (Eppstein & Wang 2004).
-* :func:`pagerank` (igraph PRPACK, damping 0.85, dangling nodes uniform, as networkx),
+* :func:`pagerank` (networkx's power iteration on a CSR matrix, damping 0.85),
   :func:`clustering`, :func:`triangles`, :func:`core_number`, :func:`articulation_points`,
   :func:`constraint`, :func:`effective_size` (Burt; NaN for isolated nodes as networkx).
 
@@ -485,13 +485,23 @@ def harmonic_closeness(
     return eg.as_dict(inverse / (n - 1))
 
 
-def pagerank(graph: nx.Graph, alpha: float = 0.85) -> dict[Hashable, float]:
-    """PageRank as networkx's ``pagerank(alpha=0.85, weight=None)``, solved by igraph's PRPACK.
+def pagerank(
+    graph: nx.Graph, alpha: float = 0.85, *, tol: float = 1e-12, max_iter: int = 1000
+) -> dict[Hashable, float]:
+    """PageRank as networkx's ``pagerank(alpha=0.85, weight=None)``: the same power iteration.
 
-    .. math:: \\pi = \\alpha \\pi P + \\frac{1 - \\alpha}{n} \\mathbf{1}
+    x ← α (x Q + (Σ_d x_d) 𝟙/n) + (1 − α) 𝟙/n
 
-    with P the random walk on the undirected graph; isolated (dangling) nodes jump uniformly,
-    as in networkx. PRPACK solves the linear system directly (no iteration tolerance).
+    with Q the row-normalised adjacency and d the dangling (isolated) nodes, which jump
+    uniformly; stops when the L1 change is below n · ``tol``, then scales to sum 1. The
+    iteration of networkx's ``_pagerank_scipy``, on the engine's CSR matrix: O(m) per step,
+    single-threaded (igraph's PRPACK runs OpenMP threads, measured 1,000x slower on a busy
+    two-core machine).
+
+    Raises
+    ------
+    nx.PowerIterationFailedConvergence
+        If ``max_iter`` steps do not converge.
 
     Example
     -------
@@ -499,10 +509,23 @@ def pagerank(graph: nx.Graph, alpha: float = 0.85) -> dict[Hashable, float]:
     1.0
     """
     eg = engine_graph(graph)
-    if eg.n == 0:
+    n = eg.n
+    if n == 0:
         return {}
-    values = np.array(eg.igraph.pagerank(directed=False, damping=alpha, implementation="prpack"))
-    return eg.as_dict(values / values.sum())
+    adjacency = eg.adjacency().astype(float)
+    out = eg.degree.astype(float)
+    inverse = np.zeros(n)
+    inverse[out != 0] = 1.0 / out[out != 0]
+    transition = scipy.sparse.csr_array(scipy.sparse.diags_array(inverse) @ adjacency)
+    x = np.repeat(1.0 / n, n)
+    uniform = np.repeat(1.0 / n, n)
+    dangling = np.flatnonzero(out == 0)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ transition + sum(x[dangling]) * uniform) + (1 - alpha) * uniform
+        if np.absolute(x - last).sum() < n * tol:
+            return eg.as_dict(x / x.sum())
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def triangles(graph: nx.Graph) -> dict[Hashable, int]:
