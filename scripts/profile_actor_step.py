@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 import mintgraph
+from mintgraph.engine import sampling_for
 from mintgraph.graph import cooperation_graph
 from mintgraph.metrics import actors, brokerage
 from mintgraph.metrics.nexus import bridging_actors
@@ -63,9 +64,10 @@ def main() -> None:
         graph = cooperation_graph(dataset)
         print(f"\n**{n} actors**, {graph.number_of_edges()} ties\n\n| piece | seconds |\n|---|---:|")
         start = time.perf_counter()
-        exact = True if args.exact else None
-        timed("actor_centrality", actors.actor_centrality, graph, exact=exact)
-        timed("actor_brokerage", brokerage.actor_brokerage, graph, dataset, exact=exact)
+        sampling = sampling_for(graph.number_of_nodes(), True if args.exact else None)
+        print(f"| (sampling: {sampling}) | |")
+        timed("actor_centrality", actors.actor_centrality, graph, sampling=sampling)
+        timed("actor_brokerage", brokerage.actor_brokerage, graph, dataset, sampling=sampling)
         if not args.skip_nexus:
             timed("bridging_actors (nexus)", bridging_actors, graph, dataset)
         print(f"| **actor step** | **{time.perf_counter() - start:.3f}** |")
