@@ -289,12 +289,18 @@ def betweenness(
         return eg.as_dict(raw * (2.0 / ((n - 1) * (n - 2))))
     import networkit as nk
 
+    threads = nk.getMaxNumberOfThreads()
     nk.setNumberOfThreads(1)
-    nk.engineering.setSeed(sampling.seed, False)
-    nk_graph = _networkit_graph(eg)  # held until the scores are read: KADABRA keeps a reference
-    kadabra = nk.centrality.KadabraBetweenness(nk_graph, sampling.epsilon_betweenness, sampling.delta, True)
-    kadabra.run()
-    scores = np.array(kadabra.scores(), dtype=float)
+    try:
+        nk.engineering.setSeed(sampling.seed, False)
+        nk_graph = _networkit_graph(eg)  # held until the scores are read: KADABRA keeps a reference
+        kadabra = nk.centrality.KadabraBetweenness(
+            nk_graph, sampling.epsilon_betweenness, sampling.delta, True
+        )
+        kadabra.run()
+        scores = np.array(kadabra.scores(), dtype=float)
+    finally:
+        nk.setNumberOfThreads(threads)
     if info is not None:
         info["algorithm"] = "KADABRA (networkit)"
         info["samples"] = int(kadabra.getNumberOfIterations())
