@@ -5,8 +5,8 @@ Usage::
     python scripts/profile_actor_step.py 1000 10000 100000 [--cache /tmp/mintgraph-profile] [--exact]
 
 For each size, a Hessen landscape with ``n`` actors, ``n // 2`` activities and ``5 n``
-cooperations is generated once with :func:`mintgraph.synth.generate_landscape` (seed 1) and
-cached as CSV; then the pieces of the actor step are timed one by one (wall seconds, one run).
+cooperations is generated once with :func:`mintgraph.synth.generate_landscape` (seed 1; above
+20,000 actors, where that takes hours, with the cruder :func:`quick_landscape`) and cached as CSV; then the pieces of the actor step are timed one by one (wall seconds, one run).
 Speed is measured here, never in unit tests.
 """
 
@@ -17,6 +17,7 @@ import resource
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 import mintgraph
@@ -27,6 +28,76 @@ from mintgraph.metrics.nexus import bridging_actors
 from mintgraph.regions import shipped_regions_path
 from mintgraph.synth import generate_landscape
 
+FAST_ABOVE = 20_000
+"""Above this many actors ``generate_landscape`` is too slow here (hours); :func:`quick_landscape` is used."""
+
+
+def quick_landscape(regions: pd.DataFrame, n: int, seed: int = 1) -> dict[str, pd.DataFrame]:
+    """A crude but valid Hessen landscape in seconds: districts by population, ~5n ties.
+
+    Each actor draws five partners by preferential attachment (probability ~ degree + 2), 70%
+    of the time among the actors of its own district; one regional network per district
+    holds a fifth of its actors, under one umbrella network.
+    """
+    rng = np.random.default_rng(seed)
+    codes = regions["code"].to_numpy()
+    weights = regions["population"].to_numpy(dtype=float)
+    region_of = rng.choice(len(codes), size=n, p=weights / weights.sum())
+    types = np.array(
+        ["school", "school", "school", "company", "association", "university", "student_lab", "other"]
+    )
+    ids = np.array([f"a{i}" for i in range(n)])
+    actors = pd.DataFrame(
+        {
+            "id": ids,
+            "name": [f"Actor {i}" for i in range(n)],
+            "type": rng.choice(types, n),
+            "region": codes[region_of],
+        }
+    )
+    # preferential attachment as in generate_landscape: a partner is drawn with probability
+    # ~ (degree + offset), 70% of the time in the actor's own district
+    offset = 2
+    local_ends: list[list[int]] = [[] for _ in codes]
+    global_ends: list[int] = []
+    sources, targets = [], []
+    for u in range(n):
+        r = region_of[u]
+        for _ in range(5):
+            pool = local_ends[r] if rng.random() < 0.7 else global_ends
+            if not pool:
+                continue
+            v = pool[int(rng.integers(len(pool)))]
+            if v != u:
+                sources.append(u)
+                targets.append(v)
+                local_ends[r].append(v)
+                local_ends[region_of[v]].append(u)
+                global_ends += [u, v]
+        local_ends[r] += [u] * offset
+        global_ends += [u] * offset
+    coops = pd.DataFrame(
+        {
+            "source": ids[sources],
+            "target": ids[targets],
+            "type": rng.choice(["project", "offer", "exchange", "sponsorship"], len(sources)),
+            "since": rng.integers(2015, 2025, len(sources)).astype(str),
+        }
+    )
+    networks = pd.DataFrame(
+        {
+            "id": ["umbrella", *(f"net-{c}" for c in codes)],
+            "name": ["Dach", *(f"Netz {c}" for c in codes)],
+            "parent": ["", *["umbrella"] * len(codes)],
+            "regions": ["", *codes],
+        }
+    )
+    chosen = np.flatnonzero(rng.random(n) < 0.2)
+    memberships = pd.DataFrame(
+        {"actor_id": ids[chosen], "network_id": [f"net-{codes[region_of[i]]}" for i in chosen]}
+    )
+    return {"actors": actors, "networks": networks, "memberships": memberships, "cooperations": coops}
+
 
 def landscape(n: int, cache: Path) -> Path:
     """A data folder with ``n`` synthetic actors (generated once, then reused)."""
@@ -35,9 +106,18 @@ def landscape(n: int, cache: Path) -> Path:
         return folder
     regions = pd.read_csv(shipped_regions_path(), dtype=str).fillna("")
     regions["population"] = regions["population"].astype(int)
-    tables = generate_landscape(
-        regions, n_actors=n, n_activities=n // 2, n_cooperations=5 * n, start_year=2015, end_year=2024, seed=1
-    )
+    if n > FAST_ABOVE:
+        tables = quick_landscape(regions, n)
+    else:
+        tables = generate_landscape(
+            regions,
+            n_actors=n,
+            n_activities=n // 2,
+            n_cooperations=5 * n,
+            start_year=2015,
+            end_year=2024,
+            seed=1,
+        )
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
         table.to_csv(folder / f"{name}.csv", index=False)
