@@ -20,6 +20,10 @@ normalised definitions:
 * ``pagerank`` — PageRank with damping 0.85 on the symmetric graph; isolated actors
   spread their rank uniformly (Brin & Page 1998).
 
+The heavy measures run on :mod:`mintgraph.engine` (igraph, networkit, numpy) with exactly
+these definitions; with a :class:`mintgraph.engine.Sampling` (above 5,000 actors in
+:func:`mintgraph.analyze`), betweenness and closeness are estimated within its error bounds.
+
 References
 ----------
 Freeman, L. C. (1977). A set of measures of centrality based on betweenness. Sociometry 40(1), 35–41.
