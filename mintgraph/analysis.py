@@ -12,6 +12,7 @@ Example
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 import pandas as pd
 
+from mintgraph.engine import SAMPLING_THRESHOLD, Sampling, sampling_for
 from mintgraph.graph import cooperation_graph
 from mintgraph.metrics.actors import actor_centrality
 from mintgraph.metrics.brokerage import actor_brokerage
@@ -61,8 +63,14 @@ class Analysis:
         }
 
 
-def actor_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
-    """One row per actor: its descriptive columns and its centralities (in input order)."""
+def actor_table(
+    graph: nx.Graph, dataset: Dataset, *, sampling: Sampling | None = None, info: dict | None = None
+) -> pd.DataFrame:
+    """One row per actor: its descriptive columns and its centralities (in input order).
+
+    ``sampling`` (see :func:`mintgraph.engine.sampling_for`) estimates betweenness, closeness
+    and harmonic closeness within its error bounds; ``info`` receives how each was computed.
+    """
     actors = dataset.actors
     names = dataset.region_names()
     memberships = dataset.memberships["actor_id"].value_counts()
@@ -80,8 +88,8 @@ def actor_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
         }
     )
     table = (
-        table.join(actor_centrality(graph), on="id")
-        .join(actor_brokerage(graph, dataset), on="id")
+        table.join(actor_centrality(graph, sampling=sampling, info=info), on="id")
+        .join(actor_brokerage(graph, dataset, sampling=sampling), on="id")
         .join(bridging_actors(graph, dataset), on="id")
     )
     for col in ("degree", "weighted_degree"):
@@ -90,62 +98,166 @@ def actor_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
 
 
 class _Steps:
-    """Times named steps and reports each to an optional callback ``on_step(name, seconds)``."""
+    """Times named steps and reports each to an optional callback ``on_step(name, seconds)``.
 
-    def __init__(self, on_step: Callable[[str, float], None] | None) -> None:
+    With ``progress``, a progress bar over the steps (tqdm, on stderr) appears once the
+    analysis has run for a second.
+    """
+
+    def __init__(self, on_step: Callable[[str, float], None] | None, progress: bool, total: int) -> None:
         self.on_step = on_step
+        self.bar = None
+        if progress:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, file=sys.stderr, delay=1.0, leave=False, unit="step")
 
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
+        if self.bar is not None:
+            self.bar.set_description(name)
         start = time.perf_counter()
         yield
+        if self.bar is not None:
+            self.bar.update(1)
         if self.on_step is not None:
             self.on_step(name, time.perf_counter() - start)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+STEPS = (
+    "cooperation graph",
+    "actor centralities and brokerage",
+    "networks",
+    "landscape as one network",
+    "network of networks and communities",
+    "regions",
+    "landscape",
+    "scorecard",
+)
+"""The steps of :func:`analyze`, in order, as reported to ``on_step``."""
+
+
+def centrality_record(sampling: Sampling | None, info: dict) -> dict[str, object]:
+    """The ``summary.json`` entry ``centrality``: how betweenness and closeness were computed.
+
+    >>> centrality_record(None, {"betweenness": {"algorithm": "exact (Brandes, igraph)"}, "closeness": {}})
+    {'method': 'exact', 'sampling_threshold': 5000, 'betweenness': 'exact (Brandes, igraph)', 'closeness': ''}
+    """
+    record: dict[str, object] = {
+        "method": "exact" if sampling is None else "sampled",
+        "sampling_threshold": SAMPLING_THRESHOLD,
+        "betweenness": info.get("betweenness", {}).get("algorithm", ""),
+        "closeness": info.get("closeness", {}).get("algorithm", ""),
+    }
+    if sampling is not None:
+        record.update(
+            betweenness_epsilon=sampling.epsilon_betweenness,
+            betweenness_samples=info.get("betweenness", {}).get("samples", 0),
+            closeness_epsilon=sampling.epsilon_closeness,
+            closeness_sources=info.get("closeness", {}).get("sources", 0),
+            delta=sampling.delta,
+            seed=sampling.seed,
+        )
+    return record
+
+
+def centrality_text(record: dict[str, object]) -> str:
+    """One line for the terminal: whether betweenness and closeness were exact or sampled.
+
+    >>> from mintgraph.testing import tiny_dataset
+    >>> centrality_text(analyze(tiny_dataset()).summary["centrality"])
+    'betweenness and closeness: exact'
+    >>> print(centrality_text(analyze(tiny_dataset(), exact=False).summary["centrality"]))
+    betweenness and closeness: sampled (--exact computes them exactly): betweenness by KADABRA within ±0.01 ...
+    """
+    if record["method"] == "exact":
+        return "betweenness and closeness: exact"
+    if record["closeness_sources"]:
+        closeness = (
+            f"closeness from {record['closeness_sources']:,} sources per component "
+            f"within ±{record['closeness_epsilon']}·diameter"
+        )
+    else:
+        closeness = "closeness exact (no component larger than the sample)"
+    return (
+        "betweenness and closeness: sampled (--exact computes them exactly): "
+        f"betweenness by KADABRA within ±{record['betweenness_epsilon']} "
+        f"({record['betweenness_samples']:,} shortest paths), {closeness} "
+        f"(bounds hold with probability ≥ {1 - record['delta']:.0%}, seed {record['seed']}); "
+        "see docs/engine.md"
+    )
 
 
 def analyze(
     dataset: Dataset,
     *,
+    exact: bool | None = None,
     seed: int = 42,
     permutations: int = 999,
     on_step: Callable[[str, float], None] | None = None,
+    progress: bool | None = None,
 ) -> Analysis:
     """Compute every indicator for a dataset.
 
     Parameters
     ----------
     dataset : a validated dataset, from :func:`mintgraph.load`.
-    seed : seed of every random step (permutation tests), so results are reproducible.
+    exact : how betweenness, closeness and harmonic closeness are computed. None (default):
+        exactly up to :data:`mintgraph.engine.SAMPLING_THRESHOLD` actors, sampled within a
+        documented error bound above (``docs/engine.md``); True: always exactly; False: always
+        sampled. ``summary["centrality"]`` records what was done.
+    seed : seed of every random step (permutation tests, sampling), so results are reproducible.
     permutations : permutations of the E-I significance tests (0 skips them).
-    on_step : called as ``on_step(name, seconds)`` after each step (for progress and benchmarks).
+    on_step : called as ``on_step(name, seconds)`` after each step of :data:`STEPS`
+        (for progress and benchmarks).
+    progress : show a progress bar on stderr for analyses longer than a second; None
+        (default) shows it only when stderr is a terminal.
 
     Returns
     -------
     :class:`Analysis` with ``actors``, ``networks``, ``regions`` tables, the ``summary``
     dict and the cooperation ``graph``.
+
+    Example
+    -------
+    >>> from mintgraph.testing import tiny_dataset
+    >>> analyze(tiny_dataset(), exact=False).summary["centrality"]["method"]
+    'sampled'
     """
-    step = _Steps(on_step)
-    with step("cooperation graph"):
-        graph = cooperation_graph(dataset)
-    with step("actor centralities and brokerage"):
-        actors = actor_table(graph, dataset)
-    with step("networks"):
-        networks = networks_with_cohesion(graph, dataset, seed=seed, permutations=permutations)
-    with step("landscape as one network"):
-        landscape = networks_with_cohesion(
-            graph, landscape_network(dataset), seed=seed, permutations=permutations
-        )
-    with step("network of networks and communities"):
-        quotient = network_quotient(graph, dataset)
-        communities, comparison = community_comparison(graph, dataset, seed=seed)
-        actors["community"] = actors["id"].map(communities)
-    with step("regions"):
-        regions = region_table(graph, dataset)
-    with step("landscape"):
-        summary = landscape_summary(graph, dataset)
-        summary["communities"] = comparison
-    with step("scorecard"):
-        scorecard = plus_scorecard(networks, landscape.iloc[0])
+    if progress is None:
+        progress = sys.stderr.isatty()
+    step = _Steps(on_step, progress, len(STEPS))
+    sampling = sampling_for(len(dataset.actors), exact, seed)
+    info: dict = {}
+    try:
+        with step("cooperation graph"):
+            graph = cooperation_graph(dataset)
+        with step("actor centralities and brokerage"):
+            actors = actor_table(graph, dataset, sampling=sampling, info=info)
+        with step("networks"):
+            networks = networks_with_cohesion(graph, dataset, seed=seed, permutations=permutations)
+        with step("landscape as one network"):
+            landscape = networks_with_cohesion(
+                graph, landscape_network(dataset), seed=seed, permutations=permutations
+            )
+        with step("network of networks and communities"):
+            quotient = network_quotient(graph, dataset)
+            communities, comparison = community_comparison(graph, dataset, seed=seed)
+            actors["community"] = actors["id"].map(communities)
+        with step("regions"):
+            regions = region_table(graph, dataset)
+        with step("landscape"):
+            summary = landscape_summary(graph, dataset)
+            summary["communities"] = comparison
+            summary["centrality"] = centrality_record(sampling, info)
+        with step("scorecard"):
+            scorecard = plus_scorecard(networks, landscape.iloc[0])
+    finally:
+        step.close()
     return Analysis(
         dataset=dataset,
         graph=graph,

@@ -21,6 +21,7 @@ from pathlib import Path
 import click
 
 from mintgraph import __version__
+from mintgraph.analysis import centrality_text
 from mintgraph.api import (
     analyze,
     import_survey,
@@ -33,6 +34,7 @@ from mintgraph.api import (
 )
 from mintgraph.compare import compare_datasets, compare_years
 from mintgraph.dedupe import THRESHOLD, find_duplicates
+from mintgraph.engine import SAMPLING_THRESHOLD
 from mintgraph.errors import DataError
 from mintgraph.export import atomic_write_text, scorecard_text, summary_text, table_csv
 from mintgraph.export_compare import comparison_text, write_comparison
@@ -92,8 +94,20 @@ def cli() -> None:
     help="Show contact person, e-mail and phone in the actor graphs. Off by default: "
     "only for files you do not share.",
 )
+@click.option(
+    "--exact",
+    is_flag=True,
+    help=f"Compute betweenness and closeness exactly also above {SAMPLING_THRESHOLD:,} actors "
+    "(slow; there they are sampled within a documented error bound).",
+)
 def analyze_command(
-    data_dir: Path, out_dir: Path, lang: str, size_by: str, per_network: bool, include_personal: bool
+    data_dir: Path,
+    out_dir: Path,
+    lang: str,
+    size_by: str,
+    per_network: bool,
+    include_personal: bool,
+    exact: bool,
 ) -> None:
     """Compute the indicators for DATA_DIR (default: data/) and write tables and views.
 
@@ -105,7 +119,7 @@ def analyze_command(
         dataset = load(data_dir)
     except DataError as exc:
         _fail(str(exc))
-    result = analyze(dataset)
+    result = analyze(dataset, exact=True if exact else None)
     try:
         written = write_outputs(
             result,
@@ -120,6 +134,7 @@ def analyze_command(
     click.echo(f"mintgraph analyze: {data_dir} → {out_dir}")
     for line in summary_text(result).splitlines():
         click.echo(f"  {line}")
+    click.echo(f"  {centrality_text(result.summary['centrality'])}")
     click.echo(scorecard_text(result))
     top = [p.name for p in written if p.parent == out_dir]
     folders = ", ".join(sorted({f"{p.parent.name}/" for p in written if p.parent != out_dir}))

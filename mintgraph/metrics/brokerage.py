@@ -59,7 +59,6 @@ Example
 
 from __future__ import annotations
 
-import math
 from collections.abc import Hashable, Mapping
 
 import networkx as nx
@@ -67,6 +66,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse
 
+from mintgraph import engine
 from mintgraph.graph import home_networks
 from mintgraph.model import Dataset
 
@@ -89,7 +89,7 @@ BROKERAGE_COLUMNS: tuple[str, ...] = (
 """Columns of :func:`actor_brokerage`, in order."""
 
 
-def harmonic_closeness(graph: nx.Graph) -> dict[Hashable, float]:
+def harmonic_closeness(graph: nx.Graph, sampling: engine.Sampling | None = None) -> dict[Hashable, float]:
     """Harmonic closeness: the mean inverse distance to the other actors.
 
     .. math:: H(v) = \\frac{1}{n - 1} \\sum_{u \\ne v} \\frac{1}{d(v, u)}, \\quad 1/\\infty = 0.
@@ -102,6 +102,9 @@ def harmonic_closeness(graph: nx.Graph) -> dict[Hashable, float]:
     ----------
     graph : nx.Graph
         Undirected graph; edge weights are ignored.
+    sampling : :class:`mintgraph.engine.Sampling`, optional
+        Estimate from k sampled sources per component within its bound (exact by default);
+        computed by :func:`mintgraph.engine.harmonic_closeness`.
 
     Returns
     -------
@@ -119,14 +122,7 @@ def harmonic_closeness(graph: nx.Graph) -> dict[Hashable, float]:
     Rochat, Y. (2009). Closeness centrality extended to unconnected graphs: the harmonic
     centrality index. ASNA 2009.
     """
-    n = graph.number_of_nodes()
-    if n < 2:
-        return dict.fromkeys(graph, 0.0)
-    # fsum is exact whatever the order of the terms: networkx's harmonic_centrality sums over a set
-    return {
-        v: math.fsum(1 / d for d in nx.single_source_shortest_path_length(graph, v).values() if d) / (n - 1)
-        for v in graph
-    }
+    return engine.harmonic_closeness(graph, sampling)
 
 
 def _adjacency_and_groups(
@@ -139,10 +135,7 @@ def _adjacency_and_groups(
         raise KeyError(f"no group for {len(missing)} node(s), e.g. {missing[0]!r}")
     if not nodes:
         return nodes, scipy.sparse.csr_array((0, 0), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, dtype=np.int64, format="csr")
-    adjacency.setdiag(0)
-    adjacency.eliminate_zeros()
-    adjacency.data[:] = 1
+    adjacency = engine.engine_graph(graph).adjacency()  # 0/1, self-loops dropped, in node order
     code_of: dict[Hashable, int] = {}
     codes = np.array([code_of.setdefault(groups[v], len(code_of)) for v in nodes], dtype=np.int64)
     return nodes, adjacency, codes
@@ -205,9 +198,25 @@ def participation_coefficient(graph: nx.Graph, groups: Mapping[Hashable, Hashabl
     return dict(zip(nodes, participation.tolist(), strict=True))
 
 
-def _diagonal_of_product(x: scipy.sparse.csr_array, y: scipy.sparse.csr_array, z: scipy.sparse.csr_array):
-    """diag(x @ y @ z) without forming the full triple product."""
-    return np.asarray((x @ y).multiply(z.T).sum(axis=1)).ravel()
+def _closed_pairs(graph: nx.Graph, codes: np.ndarray) -> dict[str, np.ndarray]:
+    """Tied partner pairs {x, y} of every node v (triangles v-x-y), by the groups of x and y.
+
+    ``all``: every tied pair; ``own``: x and y both in v's group; ``same``: x and y in one
+    group (v's or another); ``mixed``: exactly one of x, y in v's group. One pass over the
+    triangle list: O(m + t).
+    """
+    eg = engine.engine_graph(graph)
+    n = eg.n
+    triangles = eg.triangle_list()
+    counts = {key: np.zeros(n, dtype=np.int64) for key in ("all", "own", "same", "mixed")}
+    for v, x, y in ((0, 1, 2), (1, 0, 2), (2, 0, 1)):
+        at = triangles[:, v]
+        gv, gx, gy = codes[at], codes[triangles[:, x]], codes[triangles[:, y]]
+        counts["all"] += np.bincount(at, minlength=n)
+        counts["own"] += np.bincount(at, weights=(gx == gv) & (gy == gv), minlength=n).astype(np.int64)
+        counts["same"] += np.bincount(at, weights=gx == gy, minlength=n).astype(np.int64)
+        counts["mixed"] += np.bincount(at, weights=(gx == gv) != (gy == gv), minlength=n).astype(np.int64)
+    return counts
 
 
 def gould_fernandez_roles(graph: nx.Graph, groups: Mapping[Hashable, Hashable]) -> pd.DataFrame:
@@ -278,7 +287,6 @@ def gould_fernandez_roles(graph: nx.Graph, groups: Mapping[Hashable, Hashable]) 
     within = scipy.sparse.csr_array(  # ties inside a group
         (np.ones(int(inside.sum()), dtype=np.int64), (rows[inside], cols[inside])), shape=adjacency.shape
     )
-    across = (adjacency - within).tocsr()  # ties between groups
     degree = np.asarray(adjacency.sum(axis=1)).ravel()
     by_group = _partners_by_group(adjacency, codes)
     own = np.asarray(within.sum(axis=1)).ravel()  # partners in v's own group
@@ -290,10 +298,8 @@ def gould_fernandez_roles(graph: nx.Graph, groups: Mapping[Hashable, Hashable]) 
     pairs_same = np.asarray((by_group.multiply(by_group) - by_group).sum(axis=1)).ravel() // 2
     pairs_mixed = own * other
     # tied partner pairs (triangles through v), by the groups of the pair
-    closed_all = _diagonal_of_product(adjacency, adjacency, adjacency) // 2
-    closed_own = _diagonal_of_product(within, within, within) // 2
-    closed_same = _diagonal_of_product(adjacency, within, adjacency) // 2
-    closed_mixed = _diagonal_of_product(within, adjacency, across)
+    closed = _closed_pairs(graph, codes)
+    closed_all, closed_own, closed_same, closed_mixed = (closed[k] for k in ("all", "own", "same", "mixed"))
 
     coordinator = pairs_own - closed_own
     consultant = (pairs_same - pairs_own) - (closed_same - closed_own)
@@ -313,7 +319,9 @@ def gould_fernandez_roles(graph: nx.Graph, groups: Mapping[Hashable, Hashable]) 
     return table.astype("int64")
 
 
-def actor_brokerage(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
+def actor_brokerage(
+    graph: nx.Graph, dataset: Dataset, *, sampling: engine.Sampling | None = None
+) -> pd.DataFrame:
     """Return a table indexed by actor id ("id") with the columns of :data:`BROKERAGE_COLUMNS`.
 
     The measures are defined in this module's docstring; in short, ``harmonic_closeness``,
@@ -328,6 +336,8 @@ def actor_brokerage(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
         The cooperation graph, ``cooperation_graph(dataset)``: one node per actor.
     dataset : Dataset
         The landscape; ``actors.region`` and ``memberships.csv`` define the groups.
+    sampling : :class:`mintgraph.engine.Sampling`, optional
+        If given, ``harmonic_closeness`` is estimated within its bound; exact by default.
 
     Returns
     -------
@@ -366,13 +376,13 @@ def actor_brokerage(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
         return pd.DataFrame(columns=list(BROKERAGE_COLUMNS), index=pd.Index([], name="id"))
     regions = dict(zip(dataset.actors["id"], dataset.actors["region"], strict=True))
     networks = home_networks(dataset)
-    cut_vertices = set(nx.articulation_points(graph))
+    cut_vertices = engine.articulation_points(graph)
     table = pd.DataFrame(index=pd.Index(nodes, name="id"))
-    table["harmonic_closeness"] = pd.Series(harmonic_closeness(graph), dtype=float)
-    table["clustering"] = pd.Series(nx.clustering(graph), dtype=float)
-    table["core_number"] = pd.Series(nx.core_number(graph), dtype="int64")
-    table["constraint"] = pd.Series(nx.constraint(graph, weight=None), dtype=float)
-    table["effective_size"] = pd.Series(nx.effective_size(graph, weight=None), dtype=float)
+    table["harmonic_closeness"] = pd.Series(harmonic_closeness(graph, sampling), dtype=float)
+    table["clustering"] = pd.Series(engine.clustering(graph), dtype=float)
+    table["core_number"] = pd.Series(engine.core_number(graph), dtype="int64")
+    table["constraint"] = pd.Series(engine.constraint(graph), dtype=float)
+    table["effective_size"] = pd.Series(engine.effective_size(graph), dtype=float)
     table["articulation_point"] = [v in cut_vertices for v in nodes]
     table["participation_regions"] = pd.Series(participation_coefficient(graph, regions), dtype=float)
     table["participation_networks"] = pd.Series(participation_coefficient(graph, networks), dtype=float)
