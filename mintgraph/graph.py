@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from mintgraph.model import Dataset, split_multi
@@ -42,6 +43,20 @@ def _active(cooperations: pd.DataFrame, year: int | None) -> pd.DataFrame:
     until = cooperations["until"]
     mask = (since <= year) & (until.isna() | (until >= year))
     return cooperations[mask.fillna(False).astype(bool)]
+
+
+def _joined_types(frame: pd.DataFrame, pairs: pd.MultiIndex) -> list[str]:
+    """For each pair, its distinct cooperation types sorted and joined by ``|``.
+
+    Each type is a bit; a pair's types are the OR of its rows' bits, and each of the few
+    distinct bit sets is spelled out once (no Python call per pair).
+    """
+    names = sorted(set(frame["type"]))
+    bit = pd.Series([1 << i for i in range(len(names))], index=names, dtype="int64")
+    bits = frame[["a", "b"]].assign(bit=frame["type"].map(bit).to_numpy())
+    mask = bits.drop_duplicates().groupby(["a", "b"], sort=True)["bit"].sum().reindex(pairs)
+    spelled = {m: "|".join(n for i, n in enumerate(names) if m >> i & 1) for m in mask.unique()}
+    return [spelled[m] for m in mask]
 
 
 def cooperation_graph(dataset: Dataset, year: int | None = None) -> nx.Graph:
@@ -72,32 +87,36 @@ def cooperation_graph(dataset: Dataset, year: int | None = None) -> nx.Graph:
     coops = _active(dataset.cooperations, year)
     if coops.empty:
         return graph
+    source, target = coops["source"].to_numpy(dtype=object), coops["target"].to_numpy(dtype=object)
+    swap = source > target
     frame = pd.DataFrame(
         {
-            "a": coops[["source", "target"]].min(axis=1),
-            "b": coops[["source", "target"]].max(axis=1),
-            "type": coops["type"],
-            "weight": coops["weight"].fillna(1.0),
-            "since": coops["since"],
+            "a": np.where(swap, target, source),
+            "b": np.where(swap, source, target),
+            "type": coops["type"].to_numpy(),
+            "weight": coops["weight"].fillna(1.0).to_numpy(dtype=float),
+            "since": coops["since"].to_numpy(),
         }
     )
     grouped = frame.groupby(["a", "b"], sort=True).agg(
         count=("type", "size"),
-        types=("type", lambda s: "|".join(sorted(set(s)))),
         weight=("weight", "sum"),
         first_year=("since", "min"),
         last_year=("since", "max"),
     )
-    for (a, b), row in grouped.iterrows():
-        graph.add_edge(
-            a,
-            b,
-            count=int(row["count"]),
-            types=row["types"],
-            weight=float(row["weight"]),
-            first_year=int(row["first_year"]),
-            last_year=int(row["last_year"]),
+    grouped["types"] = _joined_types(frame, grouped.index)
+    graph.add_edges_from(
+        (a, b, {"count": int(c), "types": t, "weight": float(w), "first_year": int(f), "last_year": int(la)})
+        for (a, b), c, t, w, f, la in zip(
+            grouped.index,
+            grouped["count"],
+            grouped["types"],
+            grouped["weight"],
+            grouped["first_year"],
+            grouped["last_year"],
+            strict=True,
         )
+    )
     return graph
 
 
