@@ -415,7 +415,8 @@ class _GraphArrays:
         self.first_year = np.array([math.nan if y is None else y for _, _, y in edges], dtype=float)
         actors = dataset.actors.set_index("id")
         regions = actors["region"].reindex(self.nodes).fillna("").to_numpy()
-        self.district = pd.factorize(regions)[0]
+        codes = pd.factorize(regions)[0]
+        self.district = codes.astype(np.int16 if codes.max(initial=0) < 2**15 else np.int32)
         self.school = actors["type"].reindex(self.nodes).to_numpy() == SCHOOL_TYPE
         self.index = index
         self._adjacency: object = None

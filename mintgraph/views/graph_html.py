@@ -887,7 +887,7 @@ def _force_layout(adj: np.ndarray, seed: int, iterations: int | None = None) -> 
     return np.column_stack([x, y])
 
 
-DENSE_LAYOUT_LIMIT = 1500
+DENSE_LAYOUT_LIMIT = 1000
 """Components with more nodes are laid out by :func:`_sampled_force_layout` (cost O(n) per step)."""
 
 LAYOUT_ANCHORS = 256
