@@ -9,22 +9,24 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 import pytest
+import scipy.sparse
 
 from mintgraph.graph import cooperation_graph, induced_subgraph
 from mintgraph.metrics import nexus, sparse
 from mintgraph.metrics.networks import boundary_ties, group_density
+from mintgraph.model import Dataset
 from mintgraph.synth import generate_synthetic
 from mintgraph.validate import check_records
 from mintgraph.views.graph_html import _force_layout, _sampled_force_layout
 
 
-def records_dataset(records: dict):  # noqa: ANN201
+def records_dataset(records: dict) -> Dataset:
     report = check_records(records)
     assert report.ok, report.errors
     return report.dataset
 
 
-def adjacency(graph: nx.Graph):  # noqa: ANN201
+def adjacency(graph: nx.Graph) -> scipy.sparse.csr_array:
     return nx.to_scipy_sparse_array(graph, weight=None, dtype=float)
 
 
