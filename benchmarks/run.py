@@ -49,6 +49,20 @@ t0 = time.perf_counter()
 import mintgraph
 from mintgraph.export import write_outputs
 emit("import", time.perf_counter() - t0)
+if len(sys.argv) > 3:  # --stub-actors: the actor centralities and brokerage replaced by zeros
+    import pandas as pd
+    import mintgraph.analysis as analysis
+    from mintgraph.metrics.actors import CENTRALITY_COLUMNS
+    from mintgraph.metrics.brokerage import BROKERAGE_COLUMNS
+    def stub(graph, *columns):
+        table = pd.DataFrame(0.0, index=pd.Index(list(graph), name="id"), columns=list(columns))
+        return table
+    def centrality(graph):
+        table = stub(graph, *CENTRALITY_COLUMNS)
+        table["degree"] = table["weighted_degree"] = [float(d) for _, d in graph.degree()]
+        return table
+    analysis.actor_centrality = centrality
+    analysis.actor_brokerage = lambda graph, dataset: stub(graph, *BROKERAGE_COLUMNS).astype(int)
 t = time.perf_counter()
 dataset = mintgraph.load(sys.argv[1])
 emit("load + validate", time.perf_counter() - t)
@@ -138,6 +152,22 @@ def data_for(size: str, folder: Path, seed: int) -> tuple[Path, float | None]:
         check=True, capture_output=True, cwd=ROOT,
     )  # fmt: skip
     return folder, time.perf_counter() - start
+
+
+def measure_stubbed(size: str, timeout: float, seed: int) -> dict:
+    """Only the steps, with the actor centralities and brokerage stubbed (the rest of the pipeline)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data, _ = data_for(size, Path(tmp) / "data", seed)
+        print(f"[{size}] steps, actor metrics stubbed …", file=sys.stderr, flush=True)
+        args = [sys.executable, "-c", _STEPS_CHILD, str(data), str(Path(tmp) / "out"), "stub"]
+        steps = run_child(args, timeout)
+        return {
+            "steps": {line["step"]: line["seconds"] for line in steps["lines"] if "step" in line},
+            "peak_mib": steps["peak_mib"],
+            "wall": steps["wall"],
+            "timed_out": steps["timed_out"],
+            "error": steps["error"],
+        }
 
 
 def measure(size: str, timeout: float, seed: int) -> dict:
@@ -267,6 +297,29 @@ def markdown(results: dict[str, dict], info: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def markdown_stubbed(stubbed: dict[str, dict]) -> str:
+    """The steps of the runs with stubbed actor metrics (``--stub-actors``)."""
+    order = sorted(stubbed, key=lambda s: -1 if s == "example" else int(s))
+    lines = [
+        "Steps with the actor centralities and brokerage **stubbed** (zeros; `--stub-actors`): what the",
+        "rest of the pipeline costs (seconds; the wall time includes start-up and the stubbed step):",
+        "",
+        "| step | " + " | ".join(order) + " |",
+        "|---|" + "---:|" * len(order),
+    ]
+    steps = list(dict.fromkeys(s for size in order for s in stubbed[size]["steps"]))
+    for step in steps:
+        cells = [_seconds(stubbed[size]["steps"].get(step)) for size in order]
+        lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    lines.append(
+        "| wall | "
+        + " | ".join(_seconds(stubbed[s]["wall"], over=stubbed[s]["timed_out"]) for s in order)
+        + " |"
+    )
+    lines.append("| peak MiB | " + " | ".join(f"{stubbed[s]['peak_mib'] or 0:,.0f}" for s in order) + " |")
+    return "\n".join(lines)
+
+
 def write_readme(text: str) -> None:
     readme = README.read_text(encoding="utf-8")
     if BEGIN in readme and END in readme:
@@ -287,14 +340,25 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--readme", action="store_true", help="write the tables into benchmarks/README.md")
     parser.add_argument("--fresh", action="store_true", help="forget the stored results of other sizes")
+    parser.add_argument(
+        "--stub-actors", action="store_true", help="only the steps, with the actor metrics replaced by zeros"
+    )
     args = parser.parse_args()
     stored = {} if args.fresh or not RESULTS.exists() else json.loads(RESULTS.read_text())
     results: dict[str, dict] = stored.get("results", {})
-    info = machine()
+    stubbed: dict[str, dict] = stored.get("stubbed", {})
+    info = stored.get("machine", machine()) if args.stub_actors else machine()
     for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
-        results[size] = measure(size, args.timeout, args.seed)
-        RESULTS.write_text(json.dumps({"machine": info, "results": results}, indent=2) + "\n")
-    text = markdown(results, info)
+        if args.stub_actors:
+            stubbed[size] = measure_stubbed(size, args.timeout, args.seed)
+        else:
+            results[size] = measure(size, args.timeout, args.seed)
+        RESULTS.write_text(
+            json.dumps({"machine": info, "results": results, "stubbed": stubbed}, indent=2) + "\n"
+        )
+    text = markdown(results, info) if results else ""
+    if stubbed:
+        text += "\n\n" + markdown_stubbed(stubbed)
     print(text)
     if args.readme:
         write_readme(text)

@@ -1192,7 +1192,7 @@ def generate_synthetic(
       returned as the extra table ``regions``;
     * **actors**: types by :data:`TYPE_SHARES`; district drawn ∝ population, for universities,
       chambers and museums ∝ population to a power > 1 (they sit in cities); each actor has an
-      activity weight :math:`w = f_{type} \\cdot P`, *P* Pareto-distributed (shape 2.2), so degrees
+      activity weight :math:`w = f_{type} \\cdot (1 + P)`, *P* Pareto-distributed (shape 2.2), so degrees
       are heavy-tailed;
     * **cooperations**: ``cooperations_per_actor × n_actors`` rows; every actor is the source of
       one, the other sources are drawn ∝ *w*; the partner is drawn ∝ *w* within the source's
@@ -1318,8 +1318,7 @@ def _syn_actors(rng: np.random.Generator, regions: pd.DataFrame, n: int) -> dict
                 moved += 1
     fitness = np.array([_TYPE_FITNESS[str(t)] for t in actor_type])
     weight = fitness * (1.0 + rng.pareto(_PARETO_SHAPE, n))
-    order = np.lexsort((np.arange(n), region))  # actors sorted by district, stable
-    return {"type": actor_type, "region": region, "weight": weight, "n": n, "order": order}
+    return {"type": actor_type, "region": region, "weight": weight, "n": n}
 
 
 def _draw(rng: np.random.Generator, weights: ArrayLike, size: int) -> np.ndarray:
