@@ -155,3 +155,21 @@ def test_activities_come_mostly_from_out_of_school_actors(big):
     provider_type = big["activities"]["provider"].map(big["actors"].set_index("id")["type"])
     assert len(big["activities"]) == 4000
     assert (provider_type != "school").mean() > 0.8
+
+
+@pytest.mark.parametrize(("actors", "regions"), [(2, 1), (3, 30), (20, 100), (50, 1)])
+def test_tiny_and_odd_sizes_still_validate(tmp_path: Path, actors: int, regions: int):
+    mintgraph.generate(tmp_path, n_actors=actors, n_regions=regions, seed=1)
+    report = mintgraph.validate(tmp_path)
+    assert report.ok and not report.warnings
+    assert len(report.dataset.actors) == actors
+    assert len(report.dataset.cooperations) == 5 * actors
+
+
+def test_bad_sizes_are_usage_errors(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["generate", str(tmp_path), "--actors", "1"])
+    assert result.exit_code == 2 and "--actors" in result.output
+    result = CliRunner().invoke(cli, ["generate", str(tmp_path), "--actors", "10", "--regions", "0"])
+    assert result.exit_code == 2
+    with pytest.raises(ValueError, match="n_regions"):
+        synthetic_regions(10_000)
