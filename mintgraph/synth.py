@@ -1615,6 +1615,16 @@ def _syn_cooperations(
     # identical rows (same pair, type and year) are dropped; the rest keep their order
     key = pd.DataFrame({"lo": pair_lo, "hi": pair_hi, "t": ctype, "y": since})
     unique = np.flatnonzero(~key.duplicated().to_numpy())[:m]
+    for _ in range(100):  # tiny landscapes: top up with repeats in any year, of any type
+        if len(unique) >= m:
+            break
+        extra = rng.integers(0, len(lo), 2 * (m - len(unique)) + 10)
+        pair_lo, pair_hi = np.concatenate([pair_lo, lo[extra]]), np.concatenate([pair_hi, hi[extra]])
+        since = np.concatenate([since, years[rng.integers(0, len(years), len(extra))]])
+        kinds = np.array(_COOP_TYPES, dtype=object)[rng.integers(0, len(_COOP_TYPES), len(extra))]
+        ctype = np.concatenate([ctype, kinds])
+        key = pd.DataFrame({"lo": pair_lo, "hi": pair_hi, "t": ctype, "y": since})
+        unique = np.flatnonzero(~key.duplicated().to_numpy())[:m]
     # orient: a random end is the source
     flip = rng.random(len(pair_lo)) < 0.5
     src = np.where(flip, pair_hi, pair_lo)[unique]
