@@ -1,21 +1,35 @@
-"""Benchmark ``mintgraph analyze``: wall time of every step, of the whole command, and peak memory.
+"""Benchmark ``mintgraph analyze`` on generated landscapes of 1k, 10k, 100k actors, against plain networkx.
 
 Usage::
 
-    python benchmarks/run.py [DATA_DIR ...] [--repeat N] [--markdown]
+    python benchmarks/run.py [--sizes example,1000,10000,100000] [--timeout 600] [--readme]
 
-Defaults to the bundled example ``data/``. Each data folder is measured in a fresh
-process (so start-up and peak memory are its own): the whole command
-(``python -m mintgraph analyze``, start-up included) and each step of the analysis
-as reported by :func:`mintgraph.analyze`'s ``on_step`` callback. The best of
-``--repeat`` runs is reported. Speed is measured here, never in unit tests.
+For each size (``example`` is the bundled ``data/``; a number N is a landscape of N actors and
+about 5 cooperations per actor made by ``mintgraph generate`` — 26 Hessen districts up to
+10,000 actors, 150 synthetic districts above) it runs, each in a fresh process:
+
+1. every step of ``mintgraph analyze`` (load, the steps reported by ``mintgraph.analyze``'s
+   ``on_step``, writing the outputs), with the peak memory (max RSS) of that process;
+2. the whole command ``python -m mintgraph analyze DIR -o OUT`` (start-up included), wall time
+   and peak memory;
+3. ``benchmarks/plain_networkx.py``: the same metrics written the plain way with networkx
+   alone; above its time budget it extrapolates from a measured sample (marked *est.*).
+
+A process that runs longer than ``--timeout`` seconds is stopped and marked ``>`` the timeout.
+Results are kept per size in ``benchmarks/results.json``, so a run can be resumed or a size
+re-run (``--sizes 10000``); the Markdown tables printed at the end (and, with ``--readme``,
+written into ``benchmarks/README.md`` between the ``results`` markers) cover every stored size.
+Speed is measured here, never in unit tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -23,81 +37,331 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results.json"
+README = Path(__file__).resolve().parent / "README.md"
+BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 
-_CHILD = r"""
+_STEPS_CHILD = r"""
 import json, resource, sys, time
+def emit(name, seconds):
+    print(json.dumps({"step": name, "seconds": seconds}), flush=True)
 t0 = time.perf_counter()
 import mintgraph
 from mintgraph.export import write_outputs
-steps = {"import": time.perf_counter() - t0}
+emit("import", time.perf_counter() - t0)
+if len(sys.argv) > 3:  # --stub-actors: the actor centralities and brokerage replaced by zeros
+    import pandas as pd
+    import mintgraph.analysis as analysis
+    from mintgraph.metrics.actors import CENTRALITY_COLUMNS
+    from mintgraph.metrics.brokerage import BROKERAGE_COLUMNS
+    def stub(graph, *columns):
+        table = pd.DataFrame(0.0, index=pd.Index(list(graph), name="id"), columns=list(columns))
+        return table
+    def centrality(graph):
+        table = stub(graph, *CENTRALITY_COLUMNS)
+        table["degree"] = table["weighted_degree"] = [float(d) for _, d in graph.degree()]
+        return table
+    analysis.actor_centrality = centrality
+    analysis.actor_brokerage = lambda graph, dataset: stub(graph, *BROKERAGE_COLUMNS).astype(int)
 t = time.perf_counter()
 dataset = mintgraph.load(sys.argv[1])
-steps["load + validate"] = time.perf_counter() - t
-result = mintgraph.analyze(dataset, on_step=lambda name, seconds: steps.__setitem__(name, seconds))
+emit("load + validate", time.perf_counter() - t)
+result = mintgraph.analyze(dataset, on_step=emit)
 t = time.perf_counter()
 write_outputs(result, sys.argv[2])
-steps["write outputs"] = time.perf_counter() - t
-peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"steps": steps, "peak_mib": peak_mib, "actors": len(dataset.actors),
-                  "ties": result.graph.number_of_edges()}))
+emit("write outputs", time.perf_counter() - t)
+print(json.dumps({"actors": len(dataset.actors), "ties": result.graph.number_of_edges(),
+                  "cooperations": len(dataset.cooperations)}), flush=True)
 """
 
 
-def measure(data_dir: Path, repeat: int) -> dict:
-    """Best-of-``repeat`` timings for one data folder."""
-    best: dict | None = None
-    for _ in range(repeat):
-        with tempfile.TemporaryDirectory() as out:
-            t = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "mintgraph", "analyze", str(data_dir), "-o", out],
-                check=True,
-                capture_output=True,
-            )
-            command = time.perf_counter() - t
-        with tempfile.TemporaryDirectory() as out:
-            run = subprocess.run(
-                [sys.executable, "-c", _CHILD, str(data_dir), out], check=True, capture_output=True, text=True
-            )
-        record = json.loads(run.stdout)
-        record["command"] = command
-        if best is None or record["command"] < best["command"]:
-            best = record
-    assert best is not None
-    return best
+def machine() -> dict[str, str]:
+    """nproc, CPU model, RAM, Python and library versions, date."""
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 1024**2:.0f} GiB"
+    except OSError:
+        pass
+    versions = []
+    for name in ("networkx", "numpy", "scipy", "pandas"):
+        with contextlib.suppress(ImportError):
+            versions.append(f"{name} {__import__(name).__version__}")
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": model,
+        "ram": ram,
+        "python": platform.python_version(),
+        "versions": ", ".join(versions),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
 
 
-def markdown(data_dir: Path, record: dict) -> str:
-    """A Markdown table of one measurement."""
+def run_child(args: list[str], timeout: float) -> dict:
+    """Run a process; return its stdout lines, wall seconds, peak RSS (MiB) and whether it timed out."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile(mode="w+") as out, tempfile.TemporaryFile(mode="w+") as err:
+        proc = subprocess.Popen(args, stdout=out, stderr=err, cwd=ROOT, start_new_session=True)
+        deadline = start + timeout
+        status, usage, timed_out = 0, None, False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                os.killpg(proc.pid, signal.SIGKILL)
+                _, status, usage = os.wait4(proc.pid, 0)
+                timed_out = True
+                break
+            time.sleep(0.05)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        lines = [json.loads(line) for line in out if line.startswith("{")]
+        err.seek(0)
+        error = err.read()[-400:]
+    return {
+        "error": error if proc.returncode else "",
+        "lines": lines,
+        "wall": wall,
+        "peak_mib": usage.ru_maxrss / 1024 if usage else None,
+        "timed_out": timed_out,
+        "ok": not timed_out and proc.returncode == 0,
+    }
+
+
+def data_for(size: str, folder: Path, seed: int) -> tuple[Path, float | None]:
+    """The data folder of a size (generated into ``folder``) and the generator's seconds."""
+    if size == "example":
+        return ROOT / "data", None
+    n = int(size)
+    regions = 26 if n <= 10_000 else 150
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mintgraph", "generate", "--actors", str(n), "--regions", str(regions),
+         "--seed", str(seed), str(folder)],
+        check=True, capture_output=True, cwd=ROOT,
+    )  # fmt: skip
+    return folder, time.perf_counter() - start
+
+
+def measure_stubbed(size: str, timeout: float, seed: int) -> dict:
+    """Only the steps, with the actor centralities and brokerage stubbed (the rest of the pipeline)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data, _ = data_for(size, Path(tmp) / "data", seed)
+        print(f"[{size}] steps, actor metrics stubbed …", file=sys.stderr, flush=True)
+        args = [sys.executable, "-c", _STEPS_CHILD, str(data), str(Path(tmp) / "out"), "stub"]
+        steps = run_child(args, timeout)
+        return {
+            "steps": {line["step"]: line["seconds"] for line in steps["lines"] if "step" in line},
+            "peak_mib": steps["peak_mib"],
+            "wall": steps["wall"],
+            "timed_out": steps["timed_out"],
+            "error": steps["error"],
+        }
+
+
+def measure(size: str, timeout: float, seed: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        data, generate_seconds = data_for(size, Path(tmp) / "data", seed)
+        record: dict = {"size": size, "generate": generate_seconds, "timeout": timeout}
+        print(f"[{size}] steps …", file=sys.stderr, flush=True)
+        steps = run_child([sys.executable, "-c", _STEPS_CHILD, str(data), str(Path(tmp) / "out1")], timeout)
+        record["steps"] = {line["step"]: line["seconds"] for line in steps["lines"] if "step" in line}
+        counts = next((line for line in steps["lines"] if "actors" in line), None)
+        record["counts"] = counts
+        record["steps_peak_mib"] = steps["peak_mib"]
+        record["steps_timed_out"] = steps["timed_out"]
+        record["steps_error"] = steps["error"]
+        if steps["ok"]:
+            print(f"[{size}] mintgraph analyze …", file=sys.stderr, flush=True)
+            command = run_child(
+                [sys.executable, "-m", "mintgraph", "analyze", str(data), "-o", str(Path(tmp) / "out2")],
+                timeout,
+            )
+            record["command"] = {k: command[k] for k in ("wall", "peak_mib", "timed_out", "ok")}
+        else:
+            record["command"] = {
+                "wall": steps["wall"],
+                "peak_mib": steps["peak_mib"],
+                "timed_out": True,
+                "ok": False,
+            }
+        print(f"[{size}] plain networkx …", file=sys.stderr, flush=True)
+        plain = run_child(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "plain_networkx.py"),
+                str(data),
+                "--budget",
+                str(timeout),
+            ],
+            timeout * 1.5 + 60,
+        )
+        metrics = [line for line in plain["lines"] if "metric" in line]
+        total = next((line for line in plain["lines"] if "total" in line), None)
+        record["plain"] = {
+            "metrics": metrics,
+            "total": total["total"] if total else None,
+            "estimated": total["estimated"] if total else True,
+            "wall": plain["wall"],
+            "peak_mib": plain["peak_mib"],
+            "timed_out": plain["timed_out"],
+            "error": plain["error"],
+        }
+        if counts is None:  # read the counts from the files when analyze did not finish
+            import pandas as pd
+
+            coops = pd.read_csv(data / "cooperations.csv", dtype=str, keep_default_na=False)
+            pairs = {tuple(sorted(p)) for p in zip(coops["source"], coops["target"], strict=True)}
+            actors = len(pd.read_csv(data / "actors.csv", dtype=str))
+            record["counts"] = {"actors": actors, "ties": len(pairs), "cooperations": len(coops)}
+    return record
+
+
+def _seconds(value: float | None, *, over: bool = False, estimate: bool = False) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.1f}" if value >= 10 else f"{value:.2f}"
+    return (">" if over else "") + ("≈" if estimate else "") + text + (" (est.)" if estimate else "")
+
+
+def markdown(results: dict[str, dict], info: dict[str, str]) -> str:
+    """The Markdown tables: one overview row per size, then the steps and the plain metrics."""
+    order = sorted(results, key=lambda s: -1 if s == "example" else int(s))
     lines = [
-        f"**{data_dir}** — {record['actors']:,} actors, {record['ties']:,} ties: "
-        f"`mintgraph analyze` {record['command']:.2f} s wall (start-up included), "
-        f"peak memory {record['peak_mib']:.0f} MiB",
+        f"Machine: {info['nproc']} cores, {info['cpu']}, {info['ram']} RAM; Python {info['python']}, "
+        f"{info['versions']}; {info['date']}; `python benchmarks/run.py --sizes {','.join(order)}`.",
         "",
-        "| step | seconds |",
-        "|---|---:|",
+        "| size | actors | cooperations | ties | generate s | `mintgraph analyze` s (wall) | peak MiB "
+        "| plain networkx s | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    lines += [f"| {name} | {seconds:.3f} |" for name, seconds in record["steps"].items()]
+    for size in order:
+        r = results[size]
+        c = r.get("counts") or {}
+        cmd, plain = r["command"], r["plain"]
+        ours = cmd["wall"]
+        theirs = plain["total"]
+        if theirs is None or ours is None:
+            ratio = "–"
+        elif cmd["timed_out"]:
+            ratio = f"<{theirs / ours:.1f}×"
+        else:
+            ratio = ("≈" if plain["estimated"] else "") + f"{theirs / ours:.1f}×"
+        lines.append(
+            f"| {size} | {c.get('actors', 0):,} | {c.get('cooperations', 0):,} | {c.get('ties', 0):,} "
+            f"| {_seconds(r['generate'])} | {_seconds(ours, over=cmd['timed_out'])} "
+            f"| {cmd['peak_mib'] or 0:,.0f} | {_seconds(theirs, estimate=plain['estimated'])} | {ratio} |"
+        )
+    lines += [
+        "",
+        "Steps of `mintgraph analyze` (seconds; `>` = still running when the timeout stopped it):",
+        "",
+    ]
+    steps = list(dict.fromkeys(s for size in order for s in results[size]["steps"]))
+    lines.append("| step | " + " | ".join(order) + " |")
+    lines.append("|---|" + "---:|" * len(order))
+    for step in steps:
+        cells = []
+        for size in order:
+            value = results[size]["steps"].get(step)
+            cells.append(
+                _seconds(value)
+                if value is not None
+                else ("stopped" if results[size]["steps_timed_out"] else "–")
+            )
+        lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    lines.append(
+        "| peak MiB | " + " | ".join(f"{results[s]['steps_peak_mib'] or 0:,.0f}" for s in order) + " |"
+    )
+    lines += ["", "Plain networkx, per metric (seconds; *est.* = extrapolated from a sample of nodes):", ""]
+    metrics = list(dict.fromkeys(m["metric"] for s in order for m in results[s]["plain"]["metrics"]))
+    lines.append("| metric | " + " | ".join(order) + " |")
+    lines.append("|---|" + "---:|" * len(order))
+    for metric in metrics:
+        cells = []
+        for size in order:
+            found = [m for m in results[size]["plain"]["metrics"] if m["metric"] == metric]
+            cells.append(_seconds(found[0]["seconds"], estimate=found[0]["estimated"]) if found else "–")
+        lines.append(f"| {metric} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def markdown_stubbed(stubbed: dict[str, dict]) -> str:
+    """The steps of the runs with stubbed actor metrics (``--stub-actors``)."""
+    order = sorted(stubbed, key=lambda s: -1 if s == "example" else int(s))
+    lines = [
+        "Steps with the actor centralities and brokerage **stubbed** (zeros; `--stub-actors`): what the",
+        "rest of the pipeline costs (seconds; the wall time includes start-up and the stubbed step):",
+        "",
+        "| step | " + " | ".join(order) + " |",
+        "|---|" + "---:|" * len(order),
+    ]
+    steps = list(dict.fromkeys(s for size in order for s in stubbed[size]["steps"]))
+    for step in steps:
+        cells = [_seconds(stubbed[size]["steps"].get(step)) for size in order]
+        lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    lines.append(
+        "| wall | "
+        + " | ".join(_seconds(stubbed[s]["wall"], over=stubbed[s]["timed_out"]) for s in order)
+        + " |"
+    )
+    lines.append("| peak MiB | " + " | ".join(f"{stubbed[s]['peak_mib'] or 0:,.0f}" for s in order) + " |")
+    return "\n".join(lines)
+
+
+def write_readme(text: str) -> None:
+    readme = README.read_text(encoding="utf-8")
+    if BEGIN in readme and END in readme:
+        head, rest = readme.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        readme = f"{head}{BEGIN}\n{text}\n{END}{tail}"
+    else:
+        readme = f"{readme.rstrip()}\n\n{BEGIN}\n{text}\n{END}\n"
+    README.write_text(readme, encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data_dirs", nargs="*", type=Path, default=[ROOT / "data"])
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    print(
-        f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d')}"
+    parser.add_argument(
+        "--sizes", default="example,1000,10000", help="comma-separated: example and/or numbers"
     )
-    for data_dir in args.data_dirs:
-        print()
-        print(
-            markdown(
-                data_dir.relative_to(ROOT) if data_dir.is_relative_to(ROOT) else data_dir,
-                measure(data_dir, args.repeat),
-            )
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per process (and plain budget)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--readme", action="store_true", help="write the tables into benchmarks/README.md")
+    parser.add_argument("--fresh", action="store_true", help="forget the stored results of other sizes")
+    parser.add_argument(
+        "--stub-actors", action="store_true", help="only the steps, with the actor metrics replaced by zeros"
+    )
+    args = parser.parse_args()
+    stored = {} if args.fresh or not RESULTS.exists() else json.loads(RESULTS.read_text())
+    results: dict[str, dict] = stored.get("results", {})
+    stubbed: dict[str, dict] = stored.get("stubbed", {})
+    info = stored.get("machine", machine()) if args.stub_actors else machine()
+    for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
+        if args.stub_actors:
+            stubbed[size] = measure_stubbed(size, args.timeout, args.seed)
+        else:
+            results[size] = measure(size, args.timeout, args.seed)
+        RESULTS.write_text(
+            json.dumps({"machine": info, "results": results, "stubbed": stubbed}, indent=2) + "\n"
         )
+    text = markdown(results, info) if results else ""
+    if stubbed:
+        text += "\n\n" + markdown_stubbed(stubbed)
+    print(text)
+    if args.readme:
+        write_readme(text)
 
 
 if __name__ == "__main__":

@@ -242,7 +242,11 @@ def analyze(
             networks = networks_with_cohesion(graph, dataset, seed=seed, permutations=permutations)
         with step("landscape as one network"):
             landscape = networks_with_cohesion(
-                graph, landscape_network(dataset), seed=seed, permutations=permutations
+                graph,
+                landscape_network(dataset),
+                seed=seed,
+                permutations=permutations,
+                betweenness=actors.set_index("id")["betweenness"],
             )
         with step("network of networks and communities"):
             quotient = network_quotient(graph, dataset)
@@ -271,10 +275,25 @@ def analyze(
 
 
 def networks_with_cohesion(
-    graph: nx.Graph, dataset: Dataset, *, seed: int, permutations: int
+    graph: nx.Graph,
+    dataset: Dataset,
+    *,
+    seed: int,
+    permutations: int,
+    betweenness: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """``networks.csv``: the size and boundary columns, then the cohesion columns, one row per network."""
-    cohesion = network_cohesion(graph, dataset, seed=seed, permutations=permutations)
+    """``networks.csv``: the size and boundary columns, then the cohesion columns, one row per network.
+
+    ``betweenness`` (by actor id, the ``betweenness`` column of the actors table) saves computing
+    it again for a network that holds every actor, such as the landscape as one network.
+    """
+    cohesion = network_cohesion(
+        graph,
+        dataset,
+        seed=seed,
+        permutations=permutations,
+        betweenness=None if betweenness is None else betweenness.to_dict(),
+    )
     return network_table(graph, dataset).join(cohesion, on="id")
 
 

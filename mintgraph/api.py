@@ -18,12 +18,13 @@ import pandas as pd
 from mintgraph.analysis import Analysis, analyze
 from mintgraph.compare import Comparison, compare_datasets, compare_years
 from mintgraph.errors import DataError, Problem
-from mintgraph.export import write_outputs, write_report
+from mintgraph.export import atomic_write_text, write_outputs, write_report
 from mintgraph.interchange import write_exports
 from mintgraph.io import read_table
 from mintgraph.model import Dataset
 from mintgraph.schema import TABLES
 from mintgraph.survey import SurveyResult, read_mapping, read_survey, survey_cooperations
+from mintgraph.synth import generate_synthetic
 from mintgraph.validate import Report, check_folder
 from mintgraph.workbook import write_workbook
 
@@ -87,12 +88,51 @@ def import_survey(survey: str | Path, mapping: str | Path) -> SurveyResult:
     return survey_cooperations(rows, spec, actors=actors, file=Path(survey).name)
 
 
+def generate(
+    out_dir: str | Path,
+    *,
+    n_actors: int,
+    n_regions: int,
+    seed: int,
+    cooperations_per_actor: float = 5.0,
+) -> list[Path]:
+    """Write a synthetic landscape (:func:`mintgraph.synth.generate_synthetic`) as a data folder.
+
+    Writes ``actors.csv``, ``networks.csv``, ``memberships.csv``, ``cooperations.csv``,
+    ``activities.csv``, ``network_links.csv`` (UTF-8, ``\\n`` line endings, each file written
+    atomically) and, for more than 26 districts, the synthetic district table ``regions.csv``,
+    so that the folder loads as another state. The same arguments give byte-identical files.
+
+    Returns
+    -------
+    list of the paths written.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> [p.name for p in generate(folder, n_actors=50, n_regions=3, seed=1)][:2]
+    ['actors.csv', 'networks.csv']
+    >>> len(load(folder).actors)
+    50
+    """
+    tables = generate_synthetic(n_actors, n_regions, seed=seed, cooperations_per_actor=cooperations_per_actor)
+    folder = Path(out_dir)
+    written = []
+    for name, table in tables.items():
+        path = folder / f"{name}.csv"
+        atomic_write_text(path, table.to_csv(index=False, lineterminator="\n"))
+        written.append(path)
+    return written
+
+
 __all__ = [
     "Analysis",
     "Comparison",
     "analyze",
     "compare_datasets",
     "compare_years",
+    "generate",
     "import_survey",
     "load",
     "validate",

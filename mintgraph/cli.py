@@ -24,6 +24,7 @@ from mintgraph import __version__
 from mintgraph.analysis import centrality_text
 from mintgraph.api import (
     analyze,
+    generate,
     import_survey,
     load,
     validate,
@@ -381,6 +382,50 @@ def export_command(data_dir: Path, out_dir: Path, formats: tuple[str, ...]) -> N
     except ValueError as exc:
         _fail(str(exc))
     click.echo(f"mintgraph export: {data_dir} → {out_dir}")
+    click.echo("  wrote: " + ", ".join(p.name for p in written))
+
+
+@cli.command(name="generate")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--actors", "n_actors", type=click.IntRange(min=2), required=True, help="Number of actors.")
+@click.option(
+    "--regions",
+    "n_regions",
+    type=click.IntRange(1, 9999),
+    default=26,
+    show_default=True,
+    help="Number of districts: up to 26 of Hessen's, more a synthetic state (written as regions.csv).",
+)
+@click.option(
+    "--seed", type=int, default=1, show_default=True, help="Seed: the same seed gives the same files."
+)
+@click.option(
+    "--cooperations-per-actor",
+    type=click.FloatRange(min=0.5),
+    default=5.0,
+    show_default=True,
+    help="Rows of cooperations.csv per actor.",
+)
+def generate_command(
+    out_dir: Path, n_actors: int, n_regions: int, seed: int, cooperations_per_actor: float
+) -> None:
+    """Write a synthetic MINT landscape to OUT_DIR, in the data format (see docs/generate.md).
+
+    Districts, regional networks under umbrella networks, heavy-tailed degrees, mostly
+    local ties and a few long-range bridges, activities and years; every row is marked
+    source=synthetic. Analyse it with `mintgraph analyze OUT_DIR`.
+    """
+    try:
+        written = generate(
+            out_dir,
+            n_actors=n_actors,
+            n_regions=n_regions,
+            seed=seed,
+            cooperations_per_actor=cooperations_per_actor,
+        )
+    except OSError as exc:
+        _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
+    click.echo(f"mintgraph generate: {n_actors:,} actors in {n_regions} districts (seed {seed}) → {out_dir}")
     click.echo("  wrote: " + ", ".join(p.name for p in written))
 
 

@@ -202,16 +202,21 @@ def _district_pages(
     result: Analysis, out: Path, *, lang: str, size_by: str, personal: pd.DataFrame | None
 ) -> dict[Path, str]:
     """Above :data:`~mintgraph.views.aggregate_html.AGGREGATE_ABOVE` actors: ``graph.html`` shows the
-    districts, and ``districts/<code>.html`` each district's actors with their partners."""
+    districts, and ``districts/<code>.html`` each district's actors with their partners and the
+    ties that have at least one end in the district."""
     pages: dict[Path, str] = {}
     links: dict[str, str] = {}
     networks = result.dataset.networks[["id", "name"]]
     names = result.dataset.region_names()
     for code, ids in result.actors.groupby("region", sort=True)["id"]:
-        shown = set(ids).union(*(result.graph[a] for a in ids))
+        own = set(ids)
+        shown = own.union(*(result.graph[a] for a in ids))
         relative = f"districts/{safe_filename(code)}.html"
+        page_graph = induced_subgraph(result.graph, shown)
+        # the district's ties only: ties between two partners from elsewhere belong to their pages
+        page_graph.remove_edges_from([(u, v) for u, v in page_graph.edges if u not in own and v not in own])
         page = render_actor_graph(
-            induced_subgraph(result.graph, shown),
+            page_graph,
             result.actors[result.actors["id"].isin(shown)],
             lang=lang,
             title=names.get(code, code),

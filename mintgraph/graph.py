@@ -125,9 +125,16 @@ def induced_subgraph(graph: nx.Graph, nodes: Iterable[Hashable]) -> nx.Graph:
     (['b', 'c', 'd'], [('b', 'c'), ('c', 'd')])
     """
     keep = set(nodes)
+    ordered = [v for v in graph if v in keep]
     sub = nx.Graph()
-    sub.add_nodes_from((v, graph.nodes[v]) for v in graph if v in keep)
-    sub.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if u in keep and v in keep)
+    sub.add_nodes_from((v, graph.nodes[v]) for v in ordered)
+    # the order of graph.edges restricted to keep, visiting only the kept nodes' partners
+    seen: set[Hashable] = set()
+    edges = []
+    for u in ordered:
+        edges.extend((u, v, d) for v, d in graph._adj[u].items() if v in keep and v not in seen)
+        seen.add(u)
+    sub.add_edges_from(edges)
     return sub
 
 

@@ -519,7 +519,9 @@ def test_boundary_p_is_two_sided():
         ei[kind] = network_table(cooperation_graph(ds), ds).set_index("id").loc["net", "ei_index"]
     assert ei == {"closed": -1.0, "open": 1.0}
     assert p["closed"] == pytest.approx(2 / 1000)  # far more closed than chance
-    assert p["open"] == pytest.approx(2 / 1000)  # far more open than chance: also flagged
+    # far more open than chance: also flagged. A random 10-set without an internal tie (E-I = 1 as
+    # observed) has probability about 0.0005, so 0 or 1 of the 999 permutations may reach it
+    assert p["open"] in (pytest.approx(2 / 1000), pytest.approx(4 / 1000))
 
 
 def test_boundary_p_of_random_members_is_not_small():

@@ -45,13 +45,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from mintgraph.graph import induced_subgraph, network_members, umbrella_hierarchy
+from mintgraph.metrics import sparse
 from mintgraph.model import Dataset, split_multi
 from mintgraph.schema import TOPIC_LETTERS
 
@@ -86,6 +87,17 @@ ROBUSTNESS_REMOVALS: tuple[int, ...] = (1, 3, 5)
 
 SCHOOL_TYPE = "school"
 """The actor type that counts as *school*; every other type is out-of-school."""
+
+EXACT_BETWEENNESS_LIMIT = 2000
+"""Member subgraphs with up to this many actors get exact betweenness; larger ones an estimate
+from :data:`BETWEENNESS_PIVOTS` seeded pivot sources (Brandes & Pich 2007), unless a
+precomputed betweenness of the whole graph is given (the landscape as one network)."""
+
+BETWEENNESS_PIVOTS = 500
+"""Pivot sources of the betweenness estimate of a member subgraph above :data:`EXACT_BETWEENNESS_LIMIT`."""
+
+_PERMUTATION_CELLS = 20_000_000
+"""The district permutation test handles this many label cells at a time (bounds the memory)."""
 
 _RANK_DECIMALS = 12
 """Betweenness values are rounded to this many decimals before ranking, so that values equal
@@ -314,7 +326,12 @@ def robustness_curve(
 
 
 def network_cohesion(
-    graph: nx.Graph, dataset: Dataset, *, seed: int = 42, permutations: int = 999
+    graph: nx.Graph,
+    dataset: Dataset,
+    *,
+    seed: int = 42,
+    permutations: int = 999,
+    betweenness: Mapping[Hashable, float] | None = None,
 ) -> pd.DataFrame:
     """One row per network (index ``id``, same order as ``dataset.networks``) with the
     columns of :data:`COHESION_COLUMNS`.
@@ -334,6 +351,11 @@ def network_cohesion(
     seed : seed of ``numpy.random.default_rng`` for the permutation tests.
     permutations : permutations per test (default 999, so that *p* moves in steps of
         1/1000); 0 skips the tests (their columns are NaN).
+    betweenness : the normalised betweenness of every node of ``graph``
+        (``networkx.betweenness_centrality(graph)``, e.g. the ``betweenness`` column of
+        ``actors.csv``), used for a network whose members are all the graph's nodes instead
+        of computing it again. Other member subgraphs get exact betweenness up to
+        :data:`EXACT_BETWEENNESS_LIMIT` members and a seeded pivot estimate above.
 
     Returns
     -------
@@ -372,7 +394,7 @@ def network_cohesion(
         founded = None if pd.isna(net.founded) else int(net.founded)
         years = last_year - founded + 1 if founded is not None and last_year is not None else None
         row = {"id": net.id}
-        row.update(_structure(induced_subgraph(graph, group)))
+        row.update(_structure(arrays, mask, seed, betweenness))
         row.update(_openness(arrays, mask, seed, permutations))
         row.update(_diversity(dataset, group))
         row.update(_growth(arrays, mask, joined[net.id], founded, years))
@@ -393,9 +415,18 @@ class _GraphArrays:
         self.first_year = np.array([math.nan if y is None else y for _, _, y in edges], dtype=float)
         actors = dataset.actors.set_index("id")
         regions = actors["region"].reindex(self.nodes).fillna("").to_numpy()
-        self.district = pd.factorize(regions)[0]
+        codes = pd.factorize(regions)[0]
+        self.district = codes.astype(np.int16 if codes.max(initial=0) < 2**15 else np.int32)
         self.school = actors["type"].reindex(self.nodes).to_numpy() == SCHOOL_TYPE
         self.index = index
+        self._adjacency: object = None
+
+    @property
+    def adjacency(self) -> object:
+        """The graph's 0/1 adjacency matrix (scipy CSR), built on first use."""
+        if self._adjacency is None:
+            self._adjacency = sparse.adjacency_from_edges(len(self.nodes), self.u, self.v)
+        return self._adjacency
 
     def mask(self, group: Iterable[Hashable]) -> np.ndarray:
         mask = np.zeros(len(self.nodes), dtype=bool)
@@ -406,21 +437,49 @@ class _GraphArrays:
         return mask[self.u] & mask[self.v]
 
 
-def _structure(sub: nx.Graph) -> dict[str, object]:
-    n = sub.number_of_nodes()
-    sizes = [len(c) for c in nx.connected_components(sub)]
-    betweenness = nx.betweenness_centrality(sub)
-    order = attack_order(sub, betweenness)
-    robustness = robustness_curve(sub, ROBUSTNESS_REMOVALS, order=order)
+def _structure(
+    arrays: _GraphArrays, mask: np.ndarray, seed: int, whole: Mapping[Hashable, float] | None
+) -> dict[str, object]:
+    """Components, clustering, centralization and robustness of the member subgraph (sparse)."""
+    positions = np.flatnonzero(mask)
+    n = len(positions)
+    local = np.full(len(mask), -1, dtype=np.intp)
+    local[positions] = np.arange(n)
+    inside = arrays.member_ties(mask)
+    adjacency = sparse.adjacency_from_edges(n, local[arrays.u[inside]], local[arrays.v[inside]])
+    degree = np.diff(adjacency.indptr)
+    sizes = sparse.component_sizes(adjacency)
+    between = _member_betweenness(adjacency, [arrays.nodes[i] for i in positions], seed, whole)
+    names = [str(arrays.nodes[i]) for i in positions]
+    order = sorted(range(n), key=lambda i: (-round(between[i], _RANK_DECIMALS), -degree[i], names[i]))
+    robustness = {
+        k: math.nan if n < k + 1 else sparse.largest_component_without(adjacency, np.array(order[:k])) / n
+        for k in ROBUSTNESS_REMOVALS
+    }
     return {
         "components": len(sizes),
-        "largest_component_share": max(sizes) / n if n else math.nan,
-        "average_clustering": nx.average_clustering(sub) if n else math.nan,
-        "degree_centralization": freeman_centralization([d for _, d in sub.degree()], "degree"),
-        "betweenness_centralization": freeman_centralization(list(betweenness.values()), "betweenness"),
+        "largest_component_share": int(sizes.max()) / n if n else math.nan,
+        "average_clustering": sparse.average_clustering(adjacency),
+        "degree_centralization": freeman_centralization(degree, "degree"),
+        "betweenness_centralization": freeman_centralization(between, "betweenness"),
         **{f"robustness_{k}": robustness[k] for k in ROBUSTNESS_REMOVALS},
-        "key_actor": str(order[0]) if sub.number_of_edges() else "",
+        "key_actor": names[order[0]] if int(inside.sum()) else "",
     }
+
+
+def _member_betweenness(
+    adjacency: object, nodes: list[Hashable], seed: int, whole: Mapping[Hashable, float] | None
+) -> np.ndarray:
+    """Normalised betweenness on the member subgraph: the precomputed one when the members are
+    the whole graph, else exact up to :data:`EXACT_BETWEENNESS_LIMIT` nodes, else estimated."""
+    n = len(nodes)
+    if whole is not None and n == len(whole):
+        values = np.array([whole.get(v, math.nan) for v in nodes], dtype=float)
+        if not np.isnan(values).any():
+            return values
+    if n <= EXACT_BETWEENNESS_LIMIT:
+        return sparse.betweenness(adjacency)
+    return sparse.betweenness(adjacency, sparse.pivots(n, BETWEENNESS_PIVOTS, seed))
 
 
 def _openness(arrays: _GraphArrays, mask: np.ndarray, seed: int, permutations: int) -> dict[str, float]:
@@ -451,9 +510,14 @@ def _district_ei_p(
     inside = arrays.member_ties(mask)
     u, v = local[arrays.u[inside]], local[arrays.v[inside]]
     rng = np.random.default_rng(seed)
-    labels = rng.permuted(np.tile(arrays.district[positions], (permutations, 1)), axis=1)
-    crossing = np.count_nonzero(labels[:, u] != labels[:, v], axis=1)
-    samples = (2 * crossing - len(u)) / len(u)
+    district = arrays.district[positions]
+    chunk = max(1, _PERMUTATION_CELLS // max(1, len(positions), len(u)))
+    samples = np.empty(permutations)
+    for start in range(0, permutations, chunk):
+        rows = min(chunk, permutations - start)
+        labels = rng.permuted(np.tile(district, (rows, 1)), axis=1)
+        crossing = np.count_nonzero(labels[:, u] != labels[:, v], axis=1)
+        samples[start : start + rows] = (2 * crossing - len(u)) / len(u)
     return permutation_p(observed, samples, alternative="greater")
 
 
@@ -469,13 +533,35 @@ def _boundary_counts(in_u: np.ndarray, in_v: np.ndarray) -> np.ndarray:
 
 
 def _boundary_ei_p(arrays: _GraphArrays, mask: np.ndarray, seed: int, permutations: int) -> float:
-    """Two-sided p of the boundary E-I: membership permuted over all actors (size kept)."""
+    """Two-sided p of the boundary E-I: membership permuted over all actors (size kept).
+
+    Each permutation draws the members as a random set *S* of the same size; with the degree
+    sum :math:`D(S)` and the ties inside, :math:`I(S)` (half the neighbours of *S* that lie
+    in *S*), the external ties are :math:`D(S) - 2 I(S)`. The cost is the degree sum of *S*,
+    not the number of all ties.
+    """
     observed = float(_boundary_counts(mask[arrays.u], mask[arrays.v]))
     if permutations == 0 or math.isnan(observed):
         return math.nan
+    n, k = len(mask), int(mask.sum())
+    if k in (0, n):  # every arrangement is the observed one
+        return permutation_p(observed, np.full(permutations, observed), alternative="two-sided")
     rng = np.random.default_rng(seed)
-    permuted = rng.permuted(np.tile(mask, (permutations, 1)), axis=1)
-    samples = _boundary_counts(permuted[:, arrays.u], permuted[:, arrays.v])
+    adjacency = arrays.adjacency
+    indptr, indices = adjacency.indptr, adjacency.indices
+    degree = np.diff(indptr)
+    marked = np.zeros(n, dtype=bool)
+    samples = np.empty(permutations)
+    for p in range(permutations):
+        chosen = rng.choice(n, size=k, replace=False)
+        lengths = degree[chosen]
+        total = int(lengths.sum())
+        marked[chosen] = True
+        offsets = np.repeat(indptr[chosen] - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        twice_internal = int(np.count_nonzero(marked[indices[offsets]]))
+        marked[chosen] = False
+        internal, external = twice_internal // 2, total - twice_internal
+        samples[p] = (external - internal) / (external + internal) if total else math.nan
     return permutation_p(observed, samples, alternative="two-sided")
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import networkx as nx
 
 from mintgraph.graph import umbrella_hierarchy
+from mintgraph.metrics import sparse
 from mintgraph.model import Dataset
 
 
@@ -50,6 +51,8 @@ def landscape_summary(graph: nx.Graph, dataset: Dataset) -> dict[str, object]:
         "components": len(components),
         "largest_component_share": components[0] / n if n else None,
         "isolated_actors": sum(1 for v in graph if graph.degree(v) == 0),
-        "average_clustering": nx.average_clustering(graph) if n else None,
+        "average_clustering": sparse.average_clustering(nx.to_scipy_sparse_array(graph, weight=None))
+        if n
+        else None,
         "cross_district_share": crossing / ties if ties else None,
     }

