@@ -31,18 +31,10 @@ import numpy as np
 import pandas as pd
 
 from mintgraph.model import Dataset, split_multi
+from mintgraph.timeline import active_cooperations
 
 ACTOR_ATTRIBUTES = ("name", "type", "region", "municipality")
 """Actor columns copied onto the nodes (never the personal columns)."""
-
-
-def _active(cooperations: pd.DataFrame, year: int | None) -> pd.DataFrame:
-    if year is None:
-        return cooperations
-    since = cooperations["since"]
-    until = cooperations["until"]
-    mask = (since <= year) & (until.isna() | (until >= year))
-    return cooperations[mask.fillna(False).astype(bool)]
 
 
 def cooperation_graph(dataset: Dataset, year: int | None = None) -> nx.Graph:
@@ -70,7 +62,7 @@ def cooperation_graph(dataset: Dataset, year: int | None = None) -> nx.Graph:
     actors = dataset.actors
     for row in actors[["id", *ACTOR_ATTRIBUTES]].itertuples(index=False):
         graph.add_node(row.id, name=row.name, type=row.type, region=row.region, municipality=row.municipality)
-    coops = _active(dataset.cooperations, year)
+    coops = dataset.cooperations if year is None else active_cooperations(dataset.cooperations, year)
     if coops.empty:
         return graph
     source = coops["source"].to_numpy(dtype=object)

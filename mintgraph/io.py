@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mintgraph.errors import Problem
 from mintgraph.schema import TABLES, Table
@@ -257,10 +258,10 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 """Files read as a workbook with one sheet per table."""
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A spreadsheet cell as the text a CSV export would hold.
 
-    >>> _cell_text(2016.0), _cell_text(1.5), _cell_text(None), _cell_text(" x ")
+    >>> cell_text(2016.0), cell_text(1.5), cell_text(None), cell_text(" x ")
     ('2016', '1.5', '', ' x ')
     """
     if value is None:
@@ -284,6 +285,29 @@ def sheet_for(table: Table, sheet_names: list[str]) -> str | None:
     return next((s for s in sheet_names if normalise_header(s) in wanted), None)
 
 
+def open_workbook(path: Path, label: str | None = None) -> tuple[Any, Problem | None]:
+    """Open an ``.xlsx`` file for reading values (cached results of formulas, never formulas).
+
+    Returns ``(workbook, None)``, or ``(None, problem)`` when it cannot be read; the problem
+    names the file as ``label`` (default: its name).
+
+    >>> open_workbook(Path("no/such.xlsx"))[1].message
+    'cannot be read: No such file or directory'
+    """
+    import warnings
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
+            return load_workbook(path, read_only=False, data_only=True), None
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or "not an Excel workbook (.xlsx)"
+        return None, Problem(label or path.name, None, None, f"cannot be read: {reason}")
+
+
 def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     """Read every table of a workbook (one sheet per table, see :data:`SHEET_NAMES`).
 
@@ -291,19 +315,10 @@ def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     ``mint.xlsx [Akteure], row 5, column 'region'``. A missing optional sheet yields an
     empty table with ``present=False`` (the shipped districts stand in for ``regions``).
     """
-    import warnings
-    import zipfile
-
-    from openpyxl import load_workbook
-
     raws: dict[str, RawTable] = {}
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-            book = load_workbook(path, read_only=False, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or "not an Excel workbook (.xlsx)"
-        return raws, [Problem(path.name, None, None, f"cannot be read: {reason}")]
+    book, problem = open_workbook(path)
+    if problem is not None:
+        return raws, [problem]
     problems: list[Problem] = []
     for name, table in TABLES.items():
         sheet = sheet_for(table, book.sheetnames)
@@ -322,7 +337,7 @@ def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
                 )
             raws[name] = raw
             continue
-        rows = ([_cell_text(v) for v in row] for row in book[sheet].iter_rows(values_only=True))
+        rows = ([cell_text(v) for v in row] for row in book[sheet].iter_rows(values_only=True))
         raws[name], found = _read_rows(raw, rows)
         problems += found
     return raws, problems

@@ -49,7 +49,14 @@ import pandas as pd
 
 from mintgraph.dedupe import THRESHOLD, name_similarity, normalise_name
 from mintgraph.errors import DataError, Problem
-from mintgraph.io import WORKBOOK_SUFFIXES, decode, normalise_header, sniff_delimiter
+from mintgraph.io import (
+    WORKBOOK_SUFFIXES,
+    cell_text,
+    decode,
+    normalise_header,
+    open_workbook,
+    sniff_delimiter,
+)
 from mintgraph.schema import COOPERATION_TYPES, TABLES
 
 RECIPROCITY = ("mutual", "one_sided", "unconfirmed")
@@ -189,22 +196,11 @@ def read_survey(path: str | Path) -> list[dict[str, str]]:
 
 
 def _sheet_rows(file: Path) -> list[list[str]]:
-    import warnings
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    from mintgraph.io import _cell_text
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = load_workbook(file, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or "not an Excel workbook (.xlsx)"
-        raise DataError([Problem(str(file), None, None, f"cannot be read: {reason}")]) from None
-    sheet = book.worksheets[0]
-    return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    """The cells of the workbook's first sheet as text."""
+    book, problem = open_workbook(file, label=str(file))
+    if problem is not None:
+        raise DataError([problem])
+    return [[cell_text(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
 
 
 class _Resolver:

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from screenshot import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from screenshot import offline_page  # noqa: E402
 
 PDF_OPTIONS = {"format": "A4", "print_background": True, "prefer_css_page_size": True}
 """Options of Playwright's ``page.pdf``: A4 as the report's ``@page`` rule says, with colours."""
@@ -42,32 +42,8 @@ def print_pdf(html: str | Path, out: str | Path) -> Path:
 
     Raises :class:`RuntimeError` if the page tried to load anything besides itself or logged an error.
     """
-    from playwright.sync_api import sync_playwright
-
-    url = Path(html).resolve().as_uri()
-    blocked: list[str] = []
-    errors: list[str] = []
-
-    def route(r):  # type: ignore[no-untyped-def]
-        if r.request.url == url:
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.route("**/*", route)
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(url)
-            path = pdf_from_page(page, out)
-        finally:
-            browser.close()
-    if blocked or errors:
-        raise RuntimeError(f"blocked requests {blocked}, errors {errors}")
+    with offline_page(html) as page:
+        path = pdf_from_page(page, out)
     return path
 
 

@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = os.environ.get("MINTGRAPH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -39,21 +42,20 @@ READY = "window.mintgraph && window.mintgraph.drawn === true"
 """JavaScript condition that says a vis-network page has drawn; pages without it pass their own."""
 
 
-def screenshot(html: str | Path, out: str | Path, *, timeout_ms: int = 30_000, ready: str = READY) -> Path:
-    """Render ``html`` in headless Chromium (network blocked) and write a PNG to ``out``.
+@contextmanager
+def offline_page(html: str | Path, **page_options: Any) -> Iterator[Any]:
+    """A Playwright page on the local file ``html`` in headless Chromium, every other request blocked.
 
-    ``ready`` is a JavaScript expression that is true once the page has drawn.
+    ``page_options`` go to ``browser.new_page``. After the block, :class:`RuntimeError` is raised
+    if the page tried to load anything besides itself or logged an error; a missing file gives
+    :class:`FileNotFoundError`, a missing Chromium :class:`RuntimeError`.
 
-    Raises :class:`RuntimeError` if Chromium is missing, the page tried to load anything
-    besides itself, or logged an error.
-
-    >>> screenshot("output/graph.html", "/tmp/graph.png")  # doctest: +SKIP
-    PosixPath('/tmp/graph.png')
+    >>> with offline_page("output/graph.html") as page:  # doctest: +SKIP
+    ...     page.title()
     """
     from playwright.sync_api import sync_playwright
 
     html_path = Path(html).resolve()
-    out_path = Path(out)
     if not html_path.is_file():
         raise FileNotFoundError(html_path)
     if not Path(CHROMIUM).exists():
@@ -72,21 +74,37 @@ def screenshot(html: str | Path, out: str | Path, *, timeout_ms: int = 30_000, r
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport=VIEWPORT, device_scale_factor=1)
+            page = browser.new_page(**page_options)
             page.route("**/*", route)
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(url)
-            page.wait_for_function(ready, timeout=timeout_ms)
-            page.wait_for_timeout(300)
-            out_path.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(out_path))
+            yield page
         finally:
             browser.close()
     if blocked:
         raise RuntimeError(f"the page tried to load other resources: {blocked}")
     if errors:
         raise RuntimeError(f"the page logged errors: {errors}")
+
+
+def screenshot(html: str | Path, out: str | Path, *, timeout_ms: int = 30_000, ready: str = READY) -> Path:
+    """Render ``html`` in headless Chromium (network blocked) and write a PNG to ``out``.
+
+    ``ready`` is a JavaScript expression that is true once the page has drawn.
+
+    Raises :class:`RuntimeError` if Chromium is missing, the page tried to load anything
+    besides itself, or logged an error.
+
+    >>> screenshot("output/graph.html", "/tmp/graph.png")  # doctest: +SKIP
+    PosixPath('/tmp/graph.png')
+    """
+    out_path = Path(out)
+    with offline_page(html, viewport=VIEWPORT, device_scale_factor=1) as page:
+        page.wait_for_function(ready, timeout=timeout_ms)
+        page.wait_for_timeout(300)
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out_path))
     return out_path
 
 
