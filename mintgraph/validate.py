@@ -105,13 +105,6 @@ def _check_cell(col: Column, value: str, region_codes: set[str]) -> tuple[object
         return "".join(c for c in TOPIC_LETTERS if c in letters), "", ""
     if kind == "region":
         if value not in region_codes:
-            if _outside_the_state(value, region_codes):
-                return (
-                    value,
-                    f"district '{value}' lies outside the district table's state: kept, "
-                    "but not placed in regions.csv or on the map",
-                    OUTSIDE,
-                )
             return None, f"unknown district code '{value}'", _region_hint(value)
         return value, "", ""
     if kind == "regions":
@@ -121,10 +114,6 @@ def _check_cell(col: Column, value: str, region_codes: set[str]) -> tuple[object
             return None, f"unknown district code '{unknown[0]}'", _region_hint(unknown[0])
         return "|".join(codes), "", ""
     return value, "", ""
-
-
-OUTSIDE = "outside"
-"""Hint marking the one cell problem that is a warning: a valid district code of another state."""
 
 
 def _outside_the_state(value: str, region_codes: set[str]) -> bool:
@@ -172,10 +161,17 @@ def _type_rows(raw: RawTable, region_codes: set[str]) -> tuple[list[TypedRow], l
                     problems.append(Problem(name, row.line, col.name, "value is missing"))
                 typed[col.name] = None
                 continue
-            typed_value, message, hint = _check_cell(col, value, region_codes)
-            if hint == OUTSIDE:
+            if col.kind == "region" and value not in region_codes and _outside_the_state(value, region_codes):
+                # a district of another state: a warning, and the actor or activity is kept
+                message = (
+                    f"district '{value}' lies outside the district table's state: kept, "
+                    "but not placed in regions.csv or on the map"
+                )
                 problems.append(Problem(name, row.line, col.name, message, severity="warning"))
-            elif message:
+                typed[col.name] = value
+                continue
+            typed_value, message, hint = _check_cell(col, value, region_codes)
+            if message:
                 problems.append(Problem(name, row.line, col.name, message, hint))
             typed[col.name] = typed_value
         typed_rows.append(typed)
