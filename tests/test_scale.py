@@ -42,7 +42,7 @@ GRAPHS = {
 @pytest.mark.parametrize("name", list(GRAPHS))
 def test_sparse_betweenness_equals_networkx_and_igraph(name):
     g = GRAPHS[name]
-    ours = sparse.betweenness(adjacency(g), batch=7)  # several batches
+    ours = sparse.betweenness(adjacency(g))
     theirs = nx.betweenness_centrality(g)
     assert ours == pytest.approx([theirs[v] for v in g], abs=1e-12)
     n = g.number_of_nodes()

@@ -5,8 +5,7 @@ every network and on the whole landscape. With tens of thousands of actors netwo
 Python loops take minutes to hours; these functions do the same arithmetic with numpy and
 scipy on an undirected, unweighted adjacency matrix (``scipy.sparse.csr_array``, entries 1):
 
-* :func:`betweenness` — Brandes' algorithm, run for a batch of sources at once as sparse
-  matrix products (one per BFS level), exact or from sampled pivot sources;
+* :func:`betweenness` — Brandes' algorithm (by igraph), exact or from sampled pivot sources;
 * :func:`average_clustering` — triangles from the sparse product :math:`A^2 \\circ A`;
 * :func:`largest_component_without` — the largest connected component after removing nodes.
 
@@ -22,12 +21,10 @@ from __future__ import annotations
 
 import math
 
+import igraph as ig
 import numpy as np
 import scipy.sparse
 import scipy.sparse.csgraph
-
-BATCH = 64
-"""Sources processed together by :func:`betweenness` (columns of the dense BFS matrices)."""
 
 
 def adjacency_from_edges(n: int, u: np.ndarray, v: np.ndarray) -> scipy.sparse.csr_array:
@@ -44,9 +41,7 @@ def adjacency_from_edges(n: int, u: np.ndarray, v: np.ndarray) -> scipy.sparse.c
     return matrix
 
 
-def betweenness(
-    adjacency: scipy.sparse.csr_array, sources: np.ndarray | None = None, *, batch: int = BATCH
-) -> np.ndarray:
+def betweenness(adjacency: scipy.sparse.csr_array, sources: np.ndarray | None = None) -> np.ndarray:
     """Betweenness centrality of every node, normalised as ``networkx.betweenness_centrality``.
 
     .. math::
@@ -54,17 +49,15 @@ def betweenness(
         C_B(v) = \\frac{1}{(n-1)(n-2)} \\sum_{s \\ne v \\ne t} \\frac{\\sigma_{st}(v)}{\\sigma_{st}}
 
     over ordered pairs (so each unordered pair counts twice, which the normalisation of an
-    undirected graph expects). Brandes' dependency accumulation, with the BFS from ``batch``
-    sources at once: level by level, the path counts of the next level are one sparse matrix
-    product :math:`A \\sigma`, and the dependencies flow back with one product per level.
-    With ``sources`` (pivots, Brandes & Pich 2007) only those sources are summed and the
-    result is scaled by :math:`n / k`: an unbiased estimate.
+    undirected graph expects). Brandes' algorithm, run by igraph (the engine of
+    :mod:`mintgraph.engine`) on the matrix's graph. With ``sources`` (pivots, Brandes & Pich
+    2007) only the shortest paths from those sources are summed (igraph's subset betweenness)
+    and the result is scaled by :math:`n / k`: an unbiased estimate.
 
     Parameters
     ----------
     adjacency : symmetric 0/1 adjacency matrix of an undirected graph, without self-loops.
     sources : indices of the pivot sources; ``None`` (default) uses every node (exact).
-    batch : sources per batch (memory: about ``6 * n * batch`` floats).
 
     Returns
     -------
@@ -87,47 +80,19 @@ def betweenness(
     Journal of Bifurcation and Chaos 17(7), 2303–2318.
     """
     n = adjacency.shape[0]
-    total = np.zeros(n)
     if n < 3:
-        return total
-    adjacency = scipy.sparse.csr_array(adjacency, dtype=float)
-    chosen = np.arange(n) if sources is None else np.asarray(sources, dtype=np.intp)
-    for start in range(0, len(chosen), batch):
-        total += _dependencies(adjacency, chosen[start : start + batch])
-    scale = 1.0 / ((n - 1) * (n - 2))
-    if sources is not None and len(chosen):
-        scale *= n / len(chosen)
-    return total * scale
-
-
-def _dependencies(adjacency: scipy.sparse.csr_array, sources: np.ndarray) -> np.ndarray:
-    """Sum over ``sources`` of Brandes' dependencies :math:`\\delta_s(v)` (0 at the source)."""
-    n, b = adjacency.shape[0], len(sources)
-    columns = np.arange(b)
-    sigma = np.zeros((n, b))
-    sigma[sources, columns] = 1.0
-    dist = np.full((n, b), -1, dtype=np.int32)
-    dist[sources, columns] = 0
-    frontier = sigma.copy()
-    depth = 0
-    while True:
-        reached = adjacency @ frontier
-        new = (reached > 0) & (dist < 0)
-        if not new.any():
-            break
-        depth += 1
-        sigma[new] = reached[new]
-        dist[new] = depth
-        frontier = np.where(new, sigma, 0.0)
-    delta = np.zeros((n, b))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for level in range(depth, 0, -1):
-            at_level = dist == level
-            coefficient = np.where(at_level, (1.0 + delta) / sigma, 0.0)
-            back = adjacency @ coefficient
-            delta += np.where(dist == level - 1, sigma * back, 0.0)
-    delta[sources, columns] = 0.0
-    return delta.sum(axis=1)
+        return np.zeros(n)
+    upper = scipy.sparse.triu(scipy.sparse.csr_array(adjacency), k=1).tocoo()
+    graph = ig.Graph(n=n, edges=np.column_stack([upper.row, upper.col]).tolist(), directed=False)
+    # igraph counts each unordered pair once: twice that is the sum over ordered pairs
+    scale = 2.0 / ((n - 1) * (n - 2))
+    if sources is None:
+        return np.array(graph.betweenness(directed=False)) * scale
+    chosen = np.asarray(sources, dtype=np.intp)
+    if not len(chosen):
+        return np.zeros(n)
+    total = np.array(graph.betweenness(directed=False, sources=chosen.tolist()))
+    return total * scale * n / len(chosen)
 
 
 def pivots(n: int, k: int, seed: int) -> np.ndarray:
