@@ -154,6 +154,24 @@ class EngineGraph:
         """Node → float, in node order."""
         return dict(zip(self.nodes, np.asarray(values, dtype=float).tolist(), strict=True))
 
+    @property
+    def position(self) -> dict:
+        """Node → its index in :attr:`nodes`."""
+        if "position" not in self._memo:
+            self._memo["position"] = {v: i for i, v in enumerate(self.nodes)}
+        return self._memo["position"]
+
+    def mask(self, nodes) -> np.ndarray:
+        """A boolean array over :attr:`nodes`, True for the given nodes (others are ignored).
+
+        >>> engine_graph(nx.path_graph(["a", "b", "c"])).mask({"c", "a", "not a node"}).tolist()
+        [True, False, True]
+        """
+        position = self.position
+        mask = np.zeros(self.n, dtype=bool)
+        mask[[position[v] for v in nodes if v in position]] = True
+        return mask
+
     def adjacency(self) -> scipy.sparse.csr_array:
         """The 0/1 adjacency matrix (int64) in node order."""
         if "adjacency" not in self._memo:
@@ -196,7 +214,7 @@ def engine_graph(graph: nx.Graph) -> EngineGraph:
         raise nx.NetworkXNotImplemented("the engine handles undirected simple graphs only")
     nodes = tuple(graph)
     cached = _CACHE.get(graph)
-    if cached is not None and cached.nodes == nodes and cached._memo["m"] == graph.number_of_edges():
+    if cached is not None and cached.nodes == nodes and cached._memo["m"] == _adjacency_entries(graph):
         return cached
     position = {v: i for i, v in enumerate(nodes)}
     n = len(nodes)
@@ -229,9 +247,32 @@ def engine_graph(graph: nx.Graph) -> EngineGraph:
         component=component,
         component_size=sizes[component] if n else np.zeros(0, dtype=np.int64),
     )
-    eg._memo["m"] = graph.number_of_edges()
+    eg._memo["m"] = _adjacency_entries(graph)
+    eg._memo["position"] = position
     _CACHE[graph] = eg
     return eg
+
+
+def edge_attribute(graph: nx.Graph, name: str, default: float = math.nan) -> np.ndarray:
+    """The edge attribute ``name`` as floats, aligned with ``engine_graph(graph).edges``
+    (``default`` where an edge lacks it or holds None); cached with the engine copy.
+
+    >>> g = nx.Graph([("a", "b", {"w": 2}), ("b", "c")])
+    >>> edge_attribute(g, "w").tolist()
+    [2.0, nan]
+    """
+    eg = engine_graph(graph)
+    key = ("edge attribute", name, default)
+    if key not in eg._memo:
+        values = (default if x is None else x for u, v, x in graph.edges(data=name) if u != v)
+        eg._memo[key] = np.fromiter(values, dtype=float, count=len(eg.edges))
+    return eg._memo[key]
+
+
+def _adjacency_entries(graph: nx.Graph) -> int:
+    """The number of entries of the adjacency dicts: twice the edges, self-loops once (a cheap
+    check that the cached copy still matches; ``number_of_edges`` walks every node in Python)."""
+    return sum(map(len, graph._adj.values()))
 
 
 def _networkit_graph(eg: EngineGraph):

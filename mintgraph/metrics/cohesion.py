@@ -51,6 +51,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from mintgraph import engine
 from mintgraph.graph import induced_subgraph, network_members, umbrella_hierarchy
 from mintgraph.metrics import sparse
 from mintgraph.model import Dataset, split_multi
@@ -389,8 +390,8 @@ def network_cohesion(
     joined = _join_years(dataset)
     rows = []
     for net in dataset.networks.itertuples(index=False):
-        group = [v for v in graph if v in members[net.id]]
-        mask = arrays.mask(group)
+        mask = arrays.mask(members[net.id])
+        group = [arrays.nodes[i] for i in np.flatnonzero(mask)]  # in graph order
         founded = None if pd.isna(net.founded) else int(net.founded)
         years = last_year - founded + 1 if founded is not None and last_year is not None else None
         row = {"id": net.id}
@@ -407,12 +408,12 @@ class _GraphArrays:
     """The cooperation graph as numpy arrays: edge endpoints, and districts and types by node."""
 
     def __init__(self, graph: nx.Graph, dataset: Dataset) -> None:
-        self.nodes = list(graph)
-        index = {v: i for i, v in enumerate(self.nodes)}
-        edges = list(graph.edges(data="first_year"))
-        self.u = np.fromiter((index[u] for u, _, _ in edges), dtype=np.intp, count=len(edges))
-        self.v = np.fromiter((index[v] for _, v, _ in edges), dtype=np.intp, count=len(edges))
-        self.first_year = np.array([math.nan if y is None else y for _, _, y in edges], dtype=float)
+        eg = engine.engine_graph(graph)
+        self.nodes = list(eg.nodes)
+        index = eg.position
+        self.u = eg.edges[:, 0]
+        self.v = eg.edges[:, 1]
+        self.first_year = engine.edge_attribute(graph, "first_year")
         actors = dataset.actors.set_index("id")
         regions = actors["region"].reindex(self.nodes).fillna("").to_numpy()
         codes = pd.factorize(regions)[0]
@@ -430,7 +431,7 @@ class _GraphArrays:
 
     def mask(self, group: Iterable[Hashable]) -> np.ndarray:
         mask = np.zeros(len(self.nodes), dtype=bool)
-        mask[[self.index[v] for v in group]] = True
+        mask[[self.index[v] for v in group if v in self.index]] = True
         return mask
 
     def member_ties(self, mask: np.ndarray) -> np.ndarray:

@@ -31,8 +31,10 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
+from mintgraph import engine
 from mintgraph.graph import network_members, umbrella_hierarchy
 from mintgraph.model import Dataset, split_multi
 
@@ -98,11 +100,15 @@ def network_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     members = network_members(dataset)
     direct = network_members(dataset, include_subnetworks=False)
     hierarchy = umbrella_hierarchy(dataset)
-    providers = dataset.activities["provider"].value_counts()
+    providers = dataset.activities["provider"].value_counts().to_dict()
+    eg = engine.engine_graph(graph)
     rows = []
     for net in dataset.networks.itertuples(index=False):
         group = members[net.id]
-        internal, external = boundary_ties(graph, group)
+        inside = eg.mask(group)[eg.edges]  # per tie: is each end a member? (as boundary_ties)
+        internal = int(np.count_nonzero(inside.all(axis=1)))
+        external = int(np.count_nonzero(inside[:, 0] != inside[:, 1]))
+        n = len(group)
         rows.append(
             {
                 "id": net.id,
@@ -117,7 +123,7 @@ def network_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
                 "activities": int(sum(providers.get(a, 0) for a in group)),
                 "internal_ties": internal,
                 "external_ties": external,
-                "density": group_density(graph, group),
+                "density": internal / (n * (n - 1) / 2) if n >= 2 else math.nan,
                 "ei_index": ei_index(internal, external),
             }
         )
