@@ -185,3 +185,30 @@ def test_sampled_layout_is_deterministic_and_keeps_partners_closer_than_stranger
     small = nx.to_numpy_array(nx.path_graph(10))
     assert np.array_equal(_force_layout(small, seed=1), _force_layout(small, seed=1))
     assert not math.isnan(float(_force_layout(adj, seed=2).sum()))
+
+
+def test_community_comparison_on_the_igraph_path_is_order_free_and_matches_a_plain_build(monkeypatch):
+    monkeypatch.setattr(nexus, "LOUVAIN_IGRAPH_ABOVE", 10)
+    ds = records_dataset(
+        {k: v.astype(str).to_dict("records") for k, v in generate_synthetic(600, 6, seed=3).items()}
+    )
+    g = cooperation_graph(ds)
+    labels, comparison = nexus.community_comparison(g, ds, seed=5)
+    # the plain way: the graph rebuilt with nodes and ties sorted by id, then igraph's Louvain
+    plain = nx.Graph()
+    plain.add_nodes_from(sorted(g))
+    plain.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in g.edges))
+    found = sorted(nexus._igraph_louvain(plain, weight=None, seed=5), key=lambda c: (-len(c), min(c)))
+    assert labels.to_dict() == {v: i for i, block in enumerate(found) for v in block}
+    assert comparison["modularity"] == pytest.approx(
+        nx.community.modularity(g, found, weight=None), abs=1e-12
+    )
+    assert comparison["communities"] == len(found)
+    shuffled = nx.Graph()
+    nodes, edges = list(g), list(g.edges)
+    random.Random(4).shuffle(nodes)
+    random.Random(5).shuffle(edges)
+    shuffled.add_nodes_from(nodes)
+    shuffled.add_edges_from((v, u) for u, v in edges)
+    again, same = nexus.community_comparison(shuffled, ds, seed=5)
+    assert again.sort_index().equals(labels.sort_index()) and same == comparison

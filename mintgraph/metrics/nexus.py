@@ -58,8 +58,10 @@ from collections.abc import Hashable, Sequence
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
+from mintgraph import engine
 from mintgraph.graph import home_networks, network_members, umbrella_hierarchy
 from mintgraph.model import Dataset
 
@@ -397,23 +399,27 @@ def normalized_mutual_information(labels_a: Sequence[Hashable], labels_b: Sequen
     return min(mutual / mean_entropy, 1.0)
 
 
-def _modularity(graph: nx.Graph, block_of: dict[Hashable, int], weight: str | None) -> float:
-    """Newman's modularity of a partition given as node -> block number; NaN without ties.
+def _modularity(pairs: np.ndarray, weights: np.ndarray | None, blocks: np.ndarray) -> float:
+    """Newman's modularity of a partition (block number per node) of the ties ``pairs`` (m × 2
+    node positions, with optional ``weights``); NaN without ties.
 
-    Summed in node and block order, so the value does not depend on ``PYTHONHASHSEED``
+    Summed in tie and block order, so the value does not depend on ``PYTHONHASHSEED``
     (``networkx.community.modularity`` adds over sets). Same value as networkx otherwise.
+
+    >>> _modularity(np.array([[0, 1], [2, 3], [1, 2]]), None, np.array([0, 0, 1, 1]))
+    0.16666666666666663
     """
-    total = graph.size(weight=weight)
+    w = np.ones(len(pairs)) if weights is None else weights
+    total = float(w.sum()) if weights is not None else len(pairs)
     if total == 0:
         return math.nan
-    inside: dict[int, float] = dict.fromkeys(sorted(set(block_of.values())), 0.0)
-    degree = dict(inside)
-    for u, v, w in graph.edges(data=weight, default=1):
-        if block_of[u] == block_of[v]:
-            inside[block_of[u]] += 1 if weight is None else w
-    for v, d in graph.degree(weight=weight):
-        degree[block_of[v]] += d
-    return sum(inside[b] / total - (degree[b] / (2 * total)) ** 2 for b in inside)
+    size = int(blocks.max()) + 1 if len(blocks) else 0
+    a, b = blocks[pairs[:, 0]], blocks[pairs[:, 1]]
+    same = a == b
+    inside = np.bincount(a[same], weights=w[same], minlength=size)
+    degree = np.bincount(a, weights=w, minlength=size) + np.bincount(b, weights=w, minlength=size)
+    present = np.unique(blocks)
+    return sum(float(inside[k]) / total - (float(degree[k]) / (2 * total)) ** 2 for k in present)
 
 
 LOUVAIN_IGRAPH_ABOVE = 50_000
@@ -442,23 +448,52 @@ def louvain(graph: nx.Graph, *, weight: str | None = None, seed: int = 42) -> li
 
 def _igraph_louvain(graph: nx.Graph, *, weight: str | None, seed: int) -> list[set]:
     """igraph's multilevel communities on the graph in its node and edge order, seeded."""
-    import random
-
-    import igraph
-
     nodes = list(graph)
     index = {v: i for i, v in enumerate(nodes)}
-    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges])
+    pairs = np.array([(index[u], index[v]) for u, v in graph.edges], dtype=np.int64).reshape(-1, 2)
     weights = [d.get(weight, 1) for _, _, d in graph.edges(data=True)] if weight else None
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
-        membership = g.community_multilevel(weights=weights, resolution=1.0).membership
-    finally:
-        igraph.set_random_number_generator(random)
+    membership = _igraph_membership(len(nodes), pairs, weights, seed)
     blocks: dict[int, set] = {}
     for v, block in zip(nodes, membership, strict=True):
         blocks.setdefault(block, set()).add(v)
     return list(blocks.values())
+
+
+def _igraph_membership(n: int, pairs: np.ndarray, weights: Sequence[float] | None, seed: int) -> list[int]:
+    """igraph's multilevel community of each of ``n`` nodes, ties ``pairs`` in this order, driven
+    by a private ``random.Random(seed)``."""
+    import random
+
+    import igraph
+
+    g = igraph.Graph(n=n, edges=pairs.tolist())
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        return g.community_multilevel(weights=weights, resolution=1.0).membership
+    finally:
+        igraph.set_random_number_generator(random)
+
+
+def _sorted_ties(graph: nx.Graph, weight: str | None) -> tuple[list, np.ndarray, np.ndarray | None]:
+    """The nodes sorted by id, and the ties as node positions in that order (m × 2, ``i <= j``,
+    sorted), with their ``weight`` (1 where missing) — the graph as if built in sorted order."""
+    eg = engine.engine_graph(graph)  # every tie but self-loops, in graph order
+    nodes = sorted(eg.nodes)
+    position = {v: i for i, v in enumerate(nodes)}
+    rank = np.fromiter((position[v] for v in eg.nodes), dtype=np.int64, count=len(nodes))
+    loops = [(u, d) for u, _, d in nx.selfloop_edges(graph, data=True)]
+    pairs = np.concatenate(
+        [
+            rank[eg.edges].reshape(-1, 2),
+            np.array([[position[u]] * 2 for u, _ in loops], dtype=np.int64).reshape(-1, 2),
+        ]
+    ).reshape(-1, 2)
+    pairs.sort(axis=1)
+    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
+    if weight is None:
+        return nodes, pairs[order], None
+    values = [*engine.edge_attribute(graph, weight, 1.0), *(float(d.get(weight, 1)) for _, d in loops)]
+    return nodes, pairs[order], np.array(values, dtype=float)[order]
 
 
 def community_comparison(
@@ -519,11 +554,26 @@ def community_comparison(
     J. Stat. Mech. P10008. Newman, M. E. J. (2006). Modularity and community structure
     in networks. PNAS 103(23), 8577–8582.
     """
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(graph.nodes))
-    for u, v in sorted((min(u, v), max(u, v)) for u, v in graph.edges):
-        ordered.add_edge(u, v, **({weight: graph.edges[u, v].get(weight, 1)} if weight else {}))
-    found = louvain(ordered, weight=weight, seed=seed)
+    nodes, pairs, weights = _sorted_ties(graph, weight)
+    if len(pairs) > LOUVAIN_IGRAPH_ABOVE:
+        membership = _igraph_membership(
+            len(nodes), pairs, None if weights is None else weights.tolist(), seed
+        )
+        grouped: dict[int, set] = {}
+        for v, block in zip(nodes, membership, strict=True):
+            grouped.setdefault(block, set()).add(v)
+        found = list(grouped.values())
+    else:
+        ordered = nx.Graph()
+        ordered.add_nodes_from(nodes)
+        ends = [(nodes[i], nodes[j]) for i, j in pairs.tolist()]
+        if weights is None:
+            ordered.add_edges_from(ends)
+        else:
+            ordered.add_edges_from(
+                (u, v, {weight: w}) for (u, v), w in zip(ends, weights.tolist(), strict=True)
+            )
+        found = nx.community.louvain_communities(ordered, weight=weight, resolution=1.0, seed=seed)
     communities = sorted(found, key=lambda c: (-len(c), min(c)))
     label_of = {actor: i for i, block in enumerate(communities) for actor in block}
     labels = pd.Series(
@@ -531,20 +581,17 @@ def community_comparison(
     )
     home = home_network(dataset)
     declared: dict[object, int] = {}
-    for actor in ordered.nodes:
+    for actor in nodes:
         declared.setdefault(home.get(actor, ("none", actor)), len(declared))
-    declared_of = {actor: declared[home.get(actor, ("none", actor))] for actor in ordered.nodes}
-    members = [v for v in ordered.nodes if v in home]
-    everyone = list(ordered.nodes)
+    declared_of = [declared[home.get(actor, ("none", actor))] for actor in nodes]
+    members = [v for v in nodes if v in home]
     comparison: dict[str, float | int] = {
         "communities": len(communities),
-        "modularity": _modularity(ordered, label_of, weight),
-        "modularity_declared": _modularity(ordered, declared_of, weight),
+        "modularity": _modularity(pairs, weights, np.array([label_of[v] for v in nodes], dtype=np.int64)),
+        "modularity_declared": _modularity(pairs, weights, np.array(declared_of, dtype=np.int64)),
         "ari": adjusted_rand_index([home[v] for v in members], [label_of[v] for v in members]),
         "nmi": normalized_mutual_information([home[v] for v in members], [label_of[v] for v in members]),
-        "ari_all": adjusted_rand_index([home.get(v) for v in everyone], [label_of[v] for v in everyone]),
-        "nmi_all": normalized_mutual_information(
-            [home.get(v) for v in everyone], [label_of[v] for v in everyone]
-        ),
+        "ari_all": adjusted_rand_index([home.get(v) for v in nodes], [label_of[v] for v in nodes]),
+        "nmi_all": normalized_mutual_information([home.get(v) for v in nodes], [label_of[v] for v in nodes]),
     }
     return labels, comparison
