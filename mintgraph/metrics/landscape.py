@@ -19,7 +19,10 @@ Example
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
+import pandas as pd
 
+from mintgraph import engine
 from mintgraph.graph import umbrella_hierarchy
 from mintgraph.metrics import sparse
 from mintgraph.model import Dataset
@@ -28,10 +31,11 @@ from mintgraph.model import Dataset
 def landscape_summary(graph: nx.Graph, dataset: Dataset) -> dict[str, object]:
     """Counts and whole-graph figures, as a JSON-ready dict (no timestamps: reproducible)."""
     n = graph.number_of_nodes()
-    components = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
+    eg = engine.engine_graph(graph)  # the compact copy the actor indicators already built
+    components = sorted(np.bincount(eg.component).tolist(), reverse=True) if n else []
     hierarchy = umbrella_hierarchy(dataset)
-    region = nx.get_node_attributes(graph, "region")
-    crossing = sum(1 for u, v in graph.edges if region[u] != region[v])
+    region = pd.factorize(np.array([graph.nodes[v].get("region") for v in eg.nodes], dtype=object))[0]
+    crossing = int(np.count_nonzero(region[eg.edges[:, 0]] != region[eg.edges[:, 1]]))
     ties = graph.number_of_edges()
     years = dataset.cooperations["since"].dropna()
     return {
@@ -50,9 +54,7 @@ def landscape_summary(graph: nx.Graph, dataset: Dataset) -> dict[str, object]:
         "density": nx.density(graph) if n > 1 else None,
         "components": len(components),
         "largest_component_share": components[0] / n if n else None,
-        "isolated_actors": sum(1 for v in graph if graph.degree(v) == 0),
-        "average_clustering": sparse.average_clustering(nx.to_scipy_sparse_array(graph, weight=None))
-        if n
-        else None,
+        "isolated_actors": int(np.count_nonzero(eg.degree == 0)),
+        "average_clustering": sparse.average_clustering(eg.adjacency()) if n else None,
         "cross_district_share": crossing / ties if ties else None,
     }
