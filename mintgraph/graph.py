@@ -65,38 +65,44 @@ def cooperation_graph(dataset: Dataset, year: int | None = None) -> nx.Graph:
     coops = dataset.cooperations if year is None else active_cooperations(dataset.cooperations, year)
     if coops.empty:
         return graph
-    source = coops["source"].to_numpy(dtype=object)
-    target = coops["target"].to_numpy(dtype=object)
-    first = source <= target  # plain object arrays: vectorised, unlike a row-wise min over strings
+    # each pair as (smaller id, larger id), both as ranks among the sorted ids: grouping and
+    # sorting integers gives the order of the ids themselves, much faster than strings
+    ids = pd.Index(pd.unique(np.concatenate([coops["source"].to_numpy(dtype=object),
+                                             coops["target"].to_numpy(dtype=object)]))).sort_values()  # fmt: skip
+    source = ids.get_indexer(coops["source"].to_numpy(dtype=object))
+    target = ids.get_indexer(coops["target"].to_numpy(dtype=object))
+    key = np.minimum(source, target).astype(np.int64) * len(ids) + np.maximum(source, target)
     frame = pd.DataFrame(
         {
-            "a": np.where(first, source, target),
-            "b": np.where(first, target, source),
+            "key": key,
             "type": coops["type"].to_numpy(dtype=object),
             "weight": coops["weight"].fillna(1.0).to_numpy(dtype=float),
             "since": coops["since"].to_numpy(dtype=float, na_value=np.nan),
         }
     )
-    grouped = frame.groupby(["a", "b"], sort=True).agg(
+    grouped = frame.groupby("key", sort=True).agg(
         count=("type", "size"),
         weight=("weight", "sum"),
         first_year=("since", "min"),
         last_year=("since", "max"),
     )
     # types: the pair's distinct types, sorted, joined by "|" (vectorised: most pairs have one)
-    distinct = frame[["a", "b", "type"]].drop_duplicates().sort_values(["a", "b", "type"], kind="stable")
-    types = distinct.groupby(["a", "b"], sort=True)["type"].first()
-    several = distinct[distinct.duplicated(["a", "b"], keep=False)]
+    distinct = frame[["key", "type"]].drop_duplicates().sort_values(["key", "type"], kind="stable")
+    types = distinct.groupby("key", sort=True)["type"].first()
+    several = distinct[distinct.duplicated("key", keep=False)]
     if len(several):
-        joined = several.groupby(["a", "b"], sort=True)["type"].agg("|".join)
+        joined = several.groupby("key", sort=True)["type"].agg("|".join)
         types.loc[joined.index] = joined
+    pair = grouped.index.to_numpy()
+    names = ids.to_numpy(dtype=object)
     graph.add_edges_from(
-        (a, b, {"count": int(c), "types": t, "weight": float(w), "first_year": int(f), "last_year": int(y)})
-        for (a, b), c, t, w, f, y in zip(
-            grouped.index,
+        (a, b, {"count": c, "types": t, "weight": w, "first_year": int(f), "last_year": int(y)})
+        for a, b, c, t, w, f, y in zip(
+            names[pair // len(ids)].tolist(),
+            names[pair % len(ids)].tolist(),
             grouped["count"].tolist(),
             types.reindex(grouped.index).tolist(),
-            grouped["weight"].tolist(),
+            grouped["weight"].astype(float).tolist(),
             grouped["first_year"].tolist(),
             grouped["last_year"].tolist(),
             strict=True,
