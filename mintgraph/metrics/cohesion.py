@@ -397,7 +397,7 @@ def network_cohesion(
         row = {"id": net.id}
         row.update(_structure(arrays, mask, seed, betweenness))
         row.update(_openness(arrays, mask, seed, permutations))
-        row.update(_diversity(dataset, group))
+        row.update(_diversity(dataset, group, arrays.types[mask]))
         row.update(_growth(arrays, mask, joined[net.id], founded, years))
         rows.append(row)
     table = pd.DataFrame(rows, columns=["id", *COHESION_COLUMNS]).set_index("id")
@@ -418,7 +418,8 @@ class _GraphArrays:
         regions = actors["region"].reindex(self.nodes).fillna("").to_numpy()
         codes = pd.factorize(regions)[0]
         self.district = codes.astype(np.int16 if codes.max(initial=0) < 2**15 else np.int32)
-        self.school = actors["type"].reindex(self.nodes).to_numpy() == SCHOOL_TYPE
+        self.types = actors["type"].reindex(self.nodes).to_numpy(dtype=object)
+        self.school = self.types == SCHOOL_TYPE
         self.index = index
         self._adjacency: object = None
 
@@ -566,8 +567,8 @@ def _boundary_ei_p(arrays: _GraphArrays, mask: np.ndarray, seed: int, permutatio
     return permutation_p(observed, samples, alternative="two-sided")
 
 
-def _diversity(dataset: Dataset, group: list[Hashable]) -> dict[str, object]:
-    types = Counter(dataset.actors.set_index("id")["type"].reindex(group))
+def _diversity(dataset: Dataset, group: list[Hashable], member_types: np.ndarray) -> dict[str, object]:
+    types = Counter(member_types.tolist())
     activities = dataset.activities[dataset.activities["provider"].isin(group)]
     letters = set("".join(activities["topic"]).upper())
     topics = "".join(t for t in TOPIC_LETTERS if t in letters)
