@@ -44,15 +44,13 @@ import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 from mintgraph.analysis import Analysis
 
@@ -121,6 +119,9 @@ def _rows(table: pd.DataFrame) -> Iterator[list[Any]]:
 
 
 def _fill(sheet: Worksheet, rows: Iterator[list[Any]]) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     widths: dict[int, int] = {}
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
@@ -168,6 +169,9 @@ def workbook_bytes(result: Analysis) -> bytes:
     >>> workbook_bytes(analyze(tiny_dataset(), permutations=0))[:2]
     b'PK'
     """
+    from openpyxl import Workbook  # imported here: analyses that write no workbook start faster
+    from openpyxl.writer.excel import ExcelWriter
+
     book = Workbook()
     book.remove(book.active)
     for name, table in result.tables().items():
