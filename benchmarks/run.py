@@ -72,6 +72,10 @@ write_outputs(result, sys.argv[2])
 emit("write outputs", time.perf_counter() - t)
 print(json.dumps({"actors": len(dataset.actors), "ties": result.graph.number_of_edges(),
                   "cooperations": len(dataset.cooperations)}), flush=True)
+import os
+sizes = {name: os.path.getsize(os.path.join(sys.argv[2], name))
+         for name in ("graph.html", "networks.html", "map.html") if os.path.exists(os.path.join(sys.argv[2], name))}
+print(json.dumps({"html": sizes}), flush=True)
 """
 
 
@@ -179,6 +183,7 @@ def measure(size: str, timeout: float, seed: int) -> dict:
         record["steps"] = {line["step"]: line["seconds"] for line in steps["lines"] if "step" in line}
         counts = next((line for line in steps["lines"] if "actors" in line), None)
         record["counts"] = counts
+        record["html"] = next((line["html"] for line in steps["lines"] if "html" in line), {})
         record["steps_peak_mib"] = steps["peak_mib"]
         record["steps_timed_out"] = steps["timed_out"]
         record["steps_error"] = steps["error"]
@@ -281,9 +286,25 @@ def markdown(results: dict[str, dict], info: dict[str, str]) -> str:
                 else ("stopped" if results[size]["steps_timed_out"] else "–")
             )
         lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    indicators = []
+    for size in order:
+        done = results[size]["steps"]
+        if results[size]["steps_timed_out"] or "scorecard" not in done:
+            indicators.append("–")
+        else:
+            indicators.append(
+                _seconds(sum(v for k, v in done.items() if k not in ("import", "write outputs")))
+            )
+    lines.append("| **all indicators** (load + validate … scorecard) | " + " | ".join(indicators) + " |")
     lines.append(
         "| peak MiB | " + " | ".join(f"{results[s]['steps_peak_mib'] or 0:,.0f}" for s in order) + " |"
     )
+    for page in ("graph.html", "networks.html", "map.html"):
+        cells = [
+            f"{results[s]['html'][page] / 1e6:.2f}" if page in results[s].get("html", {}) else "–"
+            for s in order
+        ]
+        lines.append(f"| `{page}` MB | " + " | ".join(cells) + " |")
     lines += ["", "Plain networkx, per metric (seconds; *est.* = extrapolated from a sample of nodes):", ""]
     metrics = list(dict.fromkeys(m["metric"] for s in order for m in results[s]["plain"]["metrics"]))
     lines.append("| metric | " + " | ".join(order) + " |")
