@@ -39,6 +39,12 @@ from mintgraph.schema import TABLES, Table
 
 MAX_FIELD_SIZE = 1_000_000
 
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""The characters :meth:`str.splitlines` splits at: a line of a file ends at each."""
+
+CELL_SPACES = "\t\x1f \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+"""The other whitespace (what :meth:`str.strip` removes): it can stand inside a line."""
+
 
 @dataclass
 class RawRow:
@@ -238,7 +244,7 @@ def read_text(
     lines = text.splitlines()
     delimiter = _sniff_line(_first_line(lines), table)
     if not careful and _plain(text, lines):
-        return _read_plain(raw, lines, delimiter)
+        return _read_plain(raw, lines, delimiter, _may_need_strip(text, delimiter))
     csv.field_size_limit(MAX_FIELD_SIZE)
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
     return _read_rows(raw, reader)
@@ -256,8 +262,31 @@ def _plain(text: str, lines: list[str]) -> bool:
     return len(text) < MAX_FIELD_SIZE or max(map(len, lines), default=0) < MAX_FIELD_SIZE
 
 
-def _read_plain(raw: RawTable, lines: list[str], delimiter: str) -> tuple[RawTable, list[Problem]]:
-    """Fill ``raw`` from lines without quotes: line ``i`` is row ``i + 1``."""
+def _may_need_strip(text: str, delimiter: str) -> bool:
+    """Whether a cell of ``text`` split at line breaks and ``delimiter`` may start or end with whitespace.
+
+    Such a cell has a whitespace character of :data:`CELL_SPACES` next to the start or end of
+    the text, a delimiter or a line break.
+
+    >>> _may_need_strip("id,name\\na,Uni Kassel\\n", ","), _may_need_strip("id,name\\na, Uni\\n", ",")
+    (False, True)
+    """
+    spaces = [space for space in CELL_SPACES if space != delimiter and space in text]
+    if not spaces:
+        return False
+    if text[:1] in spaces or text[-1:] in spaces:
+        return True
+    bounds = [delimiter, *(b for b in LINE_BREAKS if b in text)]
+    return any(space + b in text or b + space in text for space in spaces for b in bounds)
+
+
+def _read_plain(
+    raw: RawTable, lines: list[str], delimiter: str, strip: bool = True
+) -> tuple[RawTable, list[Problem]]:
+    """Fill ``raw`` from lines without quotes: line ``i`` is row ``i + 1``.
+
+    ``strip=False`` promises that no cell starts or ends with whitespace (see :func:`_may_need_strip`).
+    """
     start = next((i for i, line in enumerate(lines) if line.replace(delimiter, "").strip()), None)
     if start is None:
         return raw, [_empty_file(raw)]
@@ -275,7 +304,9 @@ def _read_plain(raw: RawTable, lines: list[str], delimiter: str) -> tuple[RawTab
         return raw, problems
     # every line has the header's number of cells: split all at once and take every width-th cell
     flat = delimiter.join(body).split(delimiter) if body else []
-    columns = [[*map(str.strip, flat[j::width])] for j in range(width)]
+    columns = [flat[j::width] for j in range(width)]
+    if strip:
+        columns = [[*map(str.strip, column)] for column in columns]
     lines_of = list(range(start + 2, start + 2 + len(body)))
     if width and "" in columns[0]:
         blank = {i for i, cell in enumerate(columns[0]) if not cell and not any(col[i] for col in columns)}

@@ -15,9 +15,13 @@ Example
 
 from __future__ import annotations
 
+import gc
 import math
 import operator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -287,7 +291,9 @@ def _check_references(typed: dict[str, Typed], files: dict[str, str]) -> list[Pr
             target_table = col.ref.split(".")[0]
             target_keys = keys.get(target_table, set())
             values = columns[col.name]
-            if target_keys.issuperset(set(values) - {""}):
+            distinct = set(values)
+            distinct.discard("")
+            if distinct <= target_keys:
                 continue
             for value, line in zip(values, lines, strict=True):
                 if value != "" and value not in target_keys:
@@ -351,9 +357,11 @@ def _check_semantics(typed: dict[str, Typed], files: dict[str, str]) -> list[Pro
 
 
 def _check_warnings(typed: dict[str, Typed], files: dict[str, str]) -> list[Problem]:
-    coops = typed["cooperations"][0]
-    connected = set(coops["source"]) | set(coops["target"]) | set(typed["memberships"][0]["actor_id"])
     actors, lines = typed["actors"]
+    alone = set(actors["id"])
+    alone.difference_update(typed["cooperations"][0]["source"])
+    alone.difference_update(typed["cooperations"][0]["target"])
+    alone.difference_update(typed["memberships"][0]["actor_id"])
     return [
         Problem(
             files["actors"],
@@ -363,7 +371,7 @@ def _check_warnings(typed: dict[str, Typed], files: dict[str, str]) -> list[Prob
             severity="warning",
         )
         for actor, line in zip(actors["id"], lines, strict=True)
-        if actor != "" and actor not in connected
+        if actor in alone and actor != ""
     ]
 
 
@@ -376,7 +384,7 @@ def _row_dicts(table: Table, columns: Columns) -> list[dict[str, object]]:
 
 def _int_array(values: list) -> pd.arrays.IntegerArray:
     """An ``Int64`` array from Python ints and ``None`` (the ints are never negative)."""
-    numbers = np.array([-1 if v is None else v for v in values], dtype=np.int64)
+    numbers = np.fromiter(map({None: -1}.get, values, values), dtype=np.int64, count=len(values))
     return pd.arrays.IntegerArray(numbers, numbers == -1)
 
 
@@ -387,10 +395,40 @@ def _frame(table: Table, columns: Columns) -> pd.DataFrame:
         if col.kind in ("year", "int"):
             data[col.name] = _int_array(values)
         elif col.kind == "number":
-            data[col.name] = np.array([math.nan if v is None else v for v in values], dtype="float64")
+            data[col.name] = np.fromiter(map({None: math.nan}.get, values, values), "float64", len(values))
         else:
-            data[col.name] = np.array(values, dtype=object)
+            data[col.name] = _text_array(np.fromiter(values, dtype=object, count=len(values)))
     return pd.DataFrame(data, columns=list(table.column_names))
+
+
+@cache
+def _text_dtype() -> object:
+    """The dtype pandas gives a column of strings: ``str`` from pandas 3 on, ``object`` before."""
+    return pd.DataFrame({"text": pd.array(["a"], dtype=object)})["text"].dtype
+
+
+def _text_array(strings: np.ndarray) -> object:
+    """A column of strings as the array pandas would infer for it (converted at once, not inferred)."""
+    dtype = _text_dtype()
+    if len(strings) and dtype != np.dtype(object):
+        return pd.array(strings, dtype=dtype)
+    return pd.array(strings, dtype=object)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of cells are read and checked.
+
+    Reading creates no reference cycles, but the many lists and tuples it allocates would
+    trigger full collections that walk every cell again and again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check_folder(path: str | Path) -> Report:
@@ -419,11 +457,14 @@ def check_folder(path: str | Path) -> Report:
     problems: list[Problem] = []
     user_regions = (folder / "regions.csv").is_file()
     raws: dict[str, RawTable] = {}
-    for name, table in TABLES.items():
-        file = shipped_regions_path() if name == "regions" and not user_regions else folder / table.filename
-        raws[name], found = read_table(file, table)
-        problems += found
-    report = check_tables(raws, prior=problems)
+    with _no_cycle_collection():
+        for name, table in TABLES.items():
+            file = (
+                shipped_regions_path() if name == "regions" and not user_regions else folder / table.filename
+            )
+            raws[name], found = read_table(file, table)
+            problems += found
+        report = check_tables(raws, prior=problems)
     if report.dataset is not None:
         report.dataset.path = folder
         report.dataset.region_source = _region_source(folder, user_regions)
@@ -442,14 +483,15 @@ def check_workbook(path: str | Path) -> Report:
     'cannot be read: No such file or directory'
     """
     book = Path(path)
-    raws, problems = read_workbook(book)
-    if not raws:
-        return Report(problems)
-    user_regions = raws["regions"].present
-    if not user_regions:
-        raws["regions"], found = read_table(shipped_regions_path(), TABLES["regions"])
-        problems += found
-    report = check_tables(raws, prior=problems)
+    with _no_cycle_collection():
+        raws, problems = read_workbook(book)
+        if not raws:
+            return Report(problems)
+        user_regions = raws["regions"].present
+        if not user_regions:
+            raws["regions"], found = read_table(shipped_regions_path(), TABLES["regions"])
+            problems += found
+        report = check_tables(raws, prior=problems)
     if report.dataset is not None:
         report.dataset.path = book
         report.dataset.region_source = f"{book} (user-supplied)" if user_regions else ATTRIBUTION
@@ -493,7 +535,11 @@ def check_records(records: dict[str, list[dict[str, str]]]) -> Report:
 
 def check_tables(raws: dict[str, RawTable], prior: list[Problem] | None = None) -> Report:
     """Check tables already read (see :func:`mintgraph.io.read_table`) and build the Dataset."""
-    problems: list[Problem] = list(prior or [])
+    with _no_cycle_collection():
+        return _check_tables(raws, list(prior or []))
+
+
+def _check_tables(raws: dict[str, RawTable], problems: list[Problem]) -> Report:
     region_codes = set(raws["regions"].columns.get("code", [])) - {""}
     files = {name: raw.label for name, raw in raws.items()}
     typed: dict[str, Typed] = {}
