@@ -30,7 +30,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -304,19 +304,27 @@ def _read_plain(
         return raw, problems
     # every line has the header's number of cells: split all at once and take every width-th cell
     flat = delimiter.join(body).split(delimiter) if body else []
+    _store(raw, flat, list(range(start + 2, start + 2 + len(body))), strip)
+    return raw, []
+
+
+def _store(raw: RawTable, flat: list[str], lines: list[int], strip: bool = True) -> None:
+    """Store rows of exactly the header's width, given one after the other in ``flat``.
+
+    Rows whose cells are all blank are dropped; ``strip=False`` promises stripped cells.
+    """
+    width = len(raw.header)
     columns = [flat[j::width] for j in range(width)]
     if strip:
         columns = [[*map(str.strip, column)] for column in columns]
-    lines_of = list(range(start + 2, start + 2 + len(body)))
     if width and "" in columns[0]:
         blank = {i for i, cell in enumerate(columns[0]) if not cell and not any(col[i] for col in columns)}
         if blank:
-            keep = [i for i in range(len(lines_of)) if i not in blank]
+            keep = [i for i in range(len(lines)) if i not in blank]
             columns = [[col[i] for i in keep] for col in columns]
-            lines_of = [lines_of[i] for i in keep]
+            lines = [lines[i] for i in keep]
     raw.columns = dict(zip(raw.header, columns, strict=True))
-    raw.lines = lines_of
-    return raw, []
+    raw.lines = lines
 
 
 def _empty_file(raw: RawTable) -> Problem:
@@ -386,38 +394,50 @@ def _fill(raw: RawTable, kept: list[list[str]], starts: list[int]) -> None:
 
 
 def _read_rows(raw: RawTable, reader: Iterator[list[str]]) -> tuple[RawTable, list[Problem]]:
-    """Fill ``raw`` from a row iterator (a csv reader, or sheet rows) with line numbers."""
-    rows = _numbered(reader)
-    problems: list[Problem] = []
-    kept: list[list[str]] = []
-    starts: list[int] = []
-    try:
-        header_line, header_cells = next(rows, (0, None))
-        while header_cells is not None and not any(c.strip() for c in header_cells):
-            header_line, header_cells = next(rows, (0, None))
-        if header_cells is None:
-            return raw, [_empty_file(raw)]
-        problems = _set_header(raw, header_cells, header_line)
-        if problems:
-            return raw, problems
-        problems = _body(raw, rows, kept, starts)
-    except csv.Error as exc:
-        problems.append(
-            Problem(raw.label, getattr(reader, "line_num", None), None, f"not a valid CSV file: {exc}")
-        )
-    _fill(raw, kept, starts)
-    return raw, problems
+    """Fill ``raw`` from a row iterator (a csv reader, or sheet rows) with line numbers.
 
-
-def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    """Yield ``(first line of the row, cells)``: a csv reader's rows may span several lines."""
-    if hasattr(reader, "line_num"):
-        previous_end = 0
-        for cells in reader:
-            yield previous_end + 1, cells
-            previous_end = reader.line_num  # type: ignore[attr-defined]
+    A csv error ends the table: the rows before it are kept, and the error comes last.
+    """
+    starts, records, error = _collect(reader, raw.label)
+    start = next((i for i, cells in enumerate(records) if any(c.strip() for c in cells)), None)
+    if start is None:
+        return raw, [error or _empty_file(raw)]
+    problems = _set_header(raw, records[start], starts[start])
+    if problems:
+        return raw, problems
+    body, lines = records[start + 1 :], starts[start + 1 :]
+    width = len(raw.header)
+    if all(map(width.__eq__, map(len, body))):
+        _store(raw, list(chain.from_iterable(body)), lines)
     else:
-        yield from enumerate(reader, start=1)
+        kept: list[list[str]] = []
+        kept_lines: list[int] = []
+        problems = _body(raw, zip(lines, body, strict=True), kept, kept_lines)
+        _fill(raw, kept, kept_lines)
+    return raw, problems + ([error] if error else [])
+
+
+def _collect(reader: Iterator[list[str]], label: str) -> tuple[list[int], list[list[str]], Problem | None]:
+    """All rows of ``reader`` with the line each starts on, and the csv error that ended it, if any."""
+    starts: list[int] = []
+    records: list[list[str]] = []
+    try:
+        if hasattr(reader, "line_num"):  # a csv reader: a row may span several lines
+            previous_end = 0
+            for cells in reader:
+                starts.append(previous_end + 1)
+                records.append(cells)
+                previous_end = reader.line_num  # type: ignore[attr-defined]
+        else:
+            records = list(reader)
+            starts = list(range(1, len(records) + 1))
+    except csv.Error as exc:
+        return (
+            starts,
+            records,
+            Problem(label, getattr(reader, "line_num", None), None, f"not a valid CSV file: {exc}"),
+        )
+    return starts, records, None
 
 
 SHEET_NAMES: dict[str, tuple[str, ...]] = {
