@@ -398,7 +398,7 @@ def _frame(table: Table, columns: Columns) -> pd.DataFrame:
             data[col.name] = np.fromiter(map({None: math.nan}.get, values, values), "float64", len(values))
         else:
             data[col.name] = _text_array(np.fromiter(values, dtype=object, count=len(values)))
-    return pd.DataFrame(data, columns=list(table.column_names))
+    return pd.DataFrame(data, columns=list(table.column_names), copy=False)  # the arrays are new
 
 
 @cache
@@ -411,8 +411,8 @@ def _text_array(strings: np.ndarray) -> object:
     """A column of strings as the array pandas would infer for it (converted at once, not inferred)."""
     dtype = _text_dtype()
     if len(strings) and dtype != np.dtype(object):
-        return pd.array(strings, dtype=dtype)
-    return pd.array(strings, dtype=object)
+        return pd.array(strings, dtype=dtype, copy=False)
+    return pd.array(strings, dtype=object, copy=False)
 
 
 @contextmanager
@@ -454,22 +454,24 @@ def check_folder(path: str | Path) -> Report:
         return check_workbook(folder)
     if not folder.is_dir():
         return Report([Problem(str(folder), None, None, "data folder not found")])
-    problems: list[Problem] = []
     user_regions = (folder / "regions.csv").is_file()
-    raws: dict[str, RawTable] = {}
     with _no_cycle_collection():
-        for name, table in TABLES.items():
-            file = (
-                shipped_regions_path() if name == "regions" and not user_regions else folder / table.filename
-            )
-            raws[name], found = read_table(file, table)
-            problems += found
-        report = check_tables(raws, prior=problems)
+        report = _check_files(folder, user_regions)  # the cells read are freed before collection resumes
     if report.dataset is not None:
         report.dataset.path = folder
         report.dataset.region_source = _region_source(folder, user_regions)
         report.dataset.boundaries = _boundaries(folder, user_regions)
     return report
+
+
+def _check_files(folder: Path, user_regions: bool) -> Report:
+    problems: list[Problem] = []
+    raws: dict[str, RawTable] = {}
+    for name, table in TABLES.items():
+        file = shipped_regions_path() if name == "regions" and not user_regions else folder / table.filename
+        raws[name], found = read_table(file, table)
+        problems += found
+    return _check_tables(raws, problems)
 
 
 def check_workbook(path: str | Path) -> Report:
@@ -484,19 +486,23 @@ def check_workbook(path: str | Path) -> Report:
     """
     book = Path(path)
     with _no_cycle_collection():
-        raws, problems = read_workbook(book)
-        if not raws:
-            return Report(problems)
-        user_regions = raws["regions"].present
-        if not user_regions:
-            raws["regions"], found = read_table(shipped_regions_path(), TABLES["regions"])
-            problems += found
-        report = check_tables(raws, prior=problems)
+        report, user_regions = _check_book(book)
     if report.dataset is not None:
         report.dataset.path = book
         report.dataset.region_source = f"{book} (user-supplied)" if user_regions else ATTRIBUTION
         report.dataset.boundaries = None if user_regions else shipped_boundaries()
     return report
+
+
+def _check_book(book: Path) -> tuple[Report, bool]:
+    raws, problems = read_workbook(book)
+    if not raws:
+        return Report(problems), False
+    user_regions = raws["regions"].present
+    if not user_regions:
+        raws["regions"], found = read_table(shipped_regions_path(), TABLES["regions"])
+        problems += found
+    return _check_tables(raws, problems), user_regions
 
 
 def check_records(records: dict[str, list[dict[str, str]]]) -> Report:
