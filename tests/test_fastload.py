@@ -127,6 +127,26 @@ def test_random_text_reads_the_same_all_ways(header, rows, delimiter, end, quote
     assert careful == former
 
 
+@SETTINGS
+@given(
+    rows=st.lists(
+        st.lists(st.text(alphabet="ab \t\xa0\u3000;", max_size=3), min_size=4, max_size=4), max_size=12
+    ),
+    delimiter=st.sampled_from([",", "\t"]),
+    end=LINE_END,
+)
+def test_tables_of_full_rows_read_the_same_all_ways(rows, delimiter, end):
+    """Every line with the header's number of cells: the fast path splits the whole body at once."""
+    cells = [[c.replace(delimiter, "") for c in row] for row in rows]
+    text = "".join(delimiter.join(row) + end for row in [["id", "name", "type", "region"], *cells])
+    fast, careful, former = _read_all_ways(text)
+    assert fast == former
+    assert careful == former
+    assert [values["id"] for _, values in fast[1]] == [
+        row[0].strip() for row in cells if any(c.strip() for c in row)
+    ]
+
+
 def test_line_breaks_and_cell_spaces_are_what_python_splits_and_strips():
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
     breaks = {c for c in spaces if len(f"a{c}b".splitlines()) == 2}
