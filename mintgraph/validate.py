@@ -6,6 +6,11 @@ duplicate ids, references to ids that do not exist, unknown district codes,
 impossible years, self-ties and cycles in the umbrella hierarchy. Each problem
 names file, row and column (:class:`mintgraph.errors.Problem`).
 
+Tables are checked column by column, each distinct value of a column once; the
+problems of one table come in row order (column order within a row), as a reader
+of the file meets them. ``tests/rowwise.py`` keeps the former row-by-row checker
+as an oracle for this.
+
 Example
 -------
 >>> report = check_folder("data")                       # doctest: +SKIP
