@@ -81,7 +81,7 @@ def import_survey(survey: str | Path, mapping: str | Path) -> SurveyResult:
         raw, problems = read_table(spec.actors, TABLES["actors"])
         if problems:
             raise DataError(problems)
-        actors = pd.DataFrame([r.values for r in raw.rows], columns=raw.header)
+        actors = pd.DataFrame(raw.columns, columns=raw.header)
         if not {"id", "name"} <= set(actors.columns):
             raise DataError([Problem(str(spec.actors), 1, None, "needs the columns id and name")])
     rows = read_survey(survey)

@@ -30,6 +30,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,12 @@ from mintgraph.errors import Problem
 from mintgraph.schema import TABLES, Table
 
 MAX_FIELD_SIZE = 1_000_000
+
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""The characters :meth:`str.splitlines` splits at: a line of a file ends at each."""
+
+CELL_SPACES = "\t\x1f \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+"""The other whitespace (what :meth:`str.strip` removes): it can stand inside a line."""
 
 
 @dataclass
@@ -49,18 +56,56 @@ class RawRow:
 
 @dataclass
 class RawTable:
-    """A table as read from disk, before validation."""
+    """A table as read from disk, before validation, held column by column.
+
+    ``columns`` maps every header name to the stripped cells of that column, and
+    ``lines[i]`` is the line (or spreadsheet row) where data row ``i`` starts. The rows
+    are also available one by one as :attr:`rows`; :meth:`from_rows` builds a table
+    from them.
+
+    >>> raw = RawTable.from_rows(TABLES["actors"], Path("actors.csv"), ["id", "name"],
+    ...                          [RawRow(2, {"id": "a", "name": "A"}), RawRow(4, {"id": "b"})])
+    >>> raw.columns, raw.lines
+    ({'id': ['a', 'b'], 'name': ['A', '']}, [2, 4])
+    >>> raw.rows[1]
+    RawRow(line=4, values={'id': 'b', 'name': ''})
+    """
 
     table: Table
     path: Path
     header: list[str] = field(default_factory=list)
-    rows: list[RawRow] = field(default_factory=list)
+    columns: dict[str, list[str]] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)
     present: bool = True
     label: str = ""  # how messages name the table's file; default: the file name
 
     def __post_init__(self) -> None:
         if not self.label:
             self.label = self.path.name
+
+    @property
+    def rows(self) -> list[RawRow]:
+        """The data rows one by one (built on each access; use :attr:`columns` for speed)."""
+        names = list(self.columns)
+        cells = zip(*self.columns.values(), strict=True) if names else ([] for _ in self.lines)
+        return [
+            RawRow(line, dict(zip(names, row, strict=True)))
+            for line, row in zip(self.lines, cells, strict=True)
+        ]
+
+    @classmethod
+    def from_rows(
+        cls,
+        table: Table,
+        path: Path,
+        header: list[str],
+        rows: list[RawRow],
+        present: bool = True,
+        label: str = "",
+    ) -> RawTable:
+        """A table from rows whose ``values`` hold stripped cells (a missing cell counts as empty)."""
+        columns = {h: [row.values.get(h, "") for row in rows] for h in header}
+        return cls(table, path, list(header), columns, [row.line for row in rows], present, label)
 
 
 def normalise_header(name: str) -> str:
@@ -110,7 +155,14 @@ def sniff_delimiter(text: str, table: Table) -> str:
     >>> sniff_delimiter("id,name\\n", TABLES["actors"])
     ','
     """
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    return _sniff_line(_first_line(text.splitlines()), table)
+
+
+def _first_line(lines: list[str]) -> str:
+    return next((line for line in lines if line.strip()), "")
+
+
+def _sniff_line(first: str, table: Table) -> str:
     names = header_names(table)
 
     def rank(delimiter: str) -> tuple[int, int, int]:
@@ -167,79 +219,225 @@ def read_table(path: Path, table: Table) -> tuple[RawTable, list[Problem]]:
     text, encoding = decode(data)
     if text is None:
         return raw, [Problem(name, None, None, f"not a text file: {encoding}", "save it as CSV UTF-8")]
+    return read_text(text, table, path)
+
+
+def read_text(
+    text: str, table: Table, path: Path, *, careful: bool = False
+) -> tuple[RawTable, list[Problem]]:
+    """Read the decoded text of a CSV file (see :func:`read_table`) into a :class:`RawTable`.
+
+    Lines are what :meth:`str.splitlines` splits on, and a quoted cell may span several
+    of them. Blank rows and rows of only delimiters are skipped, empty cells beyond the
+    header are dropped, and a row is numbered by the line where it starts.
+
+    Text without a quote character is split directly (``careful=False``, the default);
+    anything else, or ``careful=True``, goes through :mod:`csv`. Both give the same table
+    and the same problems.
+
+    >>> raw, problems = read_text('id;name\\na;"Zwei\\nZeilen"\\n\\n;;\\nb; B ;\\n', TABLES["actors"],
+    ...                           Path("actors.csv"))
+    >>> raw.header, raw.columns, raw.lines, problems
+    (['id', 'name'], {'id': ['a', 'b'], 'name': ['Zwei\\nZeilen', 'B']}, [2, 6], [])
+    """
+    raw = RawTable(table=table, path=path)
+    lines = text.splitlines()
+    delimiter = _sniff_line(_first_line(lines), table)
+    if not careful and _plain(text, lines):
+        return _read_plain(raw, lines, delimiter, _may_need_strip(text, delimiter))
     csv.field_size_limit(MAX_FIELD_SIZE)
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=sniff_delimiter(text, table))
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
     return _read_rows(raw, reader)
 
 
-def _read_rows(raw: RawTable, reader: Iterator[list[str]]) -> tuple[RawTable, list[Problem]]:
-    """Fill ``raw`` from a row iterator (a csv reader, or sheet rows) with line numbers."""
+def _plain(text: str, lines: list[str]) -> bool:
+    """Whether splitting each line at the delimiter gives exactly what :mod:`csv` reads.
+
+    It does without quote characters and NUL bytes, and while no line could hold a field
+    longer than :mod:`csv` accepts (the limit is checked per character, a line's own end
+    may count as one).
+    """
+    if '"' in text or "\x00" in text:
+        return False
+    return len(text) < MAX_FIELD_SIZE or max(map(len, lines), default=0) < MAX_FIELD_SIZE
+
+
+def _may_need_strip(text: str, delimiter: str) -> bool:
+    """Whether a cell of ``text`` split at line breaks and ``delimiter`` may start or end with whitespace.
+
+    Such a cell has a whitespace character of :data:`CELL_SPACES` next to the start or end of
+    the text, a delimiter or a line break.
+
+    >>> _may_need_strip("id,name\\na,Uni Kassel\\n", ","), _may_need_strip("id,name\\na, Uni\\n", ",")
+    (False, True)
+    """
+    spaces = [space for space in CELL_SPACES if space != delimiter and space in text]
+    if not spaces:
+        return False
+    if text[:1] in spaces or text[-1:] in spaces:
+        return True
+    bounds = [delimiter, *(b for b in LINE_BREAKS if b in text)]
+    return any(space + b in text or b + space in text for space in spaces for b in bounds)
+
+
+def _read_plain(
+    raw: RawTable, lines: list[str], delimiter: str, strip: bool = True
+) -> tuple[RawTable, list[Problem]]:
+    """Fill ``raw`` from lines without quotes: line ``i`` is row ``i + 1``.
+
+    ``strip=False`` promises that no cell starts or ends with whitespace (see :func:`_may_need_strip`).
+    """
+    start = next((i for i, line in enumerate(lines) if line.replace(delimiter, "").strip()), None)
+    if start is None:
+        return raw, [_empty_file(raw)]
+    problems = _set_header(raw, lines[start].split(delimiter), start + 1)
+    body = lines[start + 1 :]
+    width = len(raw.header)
+    if problems:
+        return raw, problems
+    if not all(map((width - 1).__eq__, map(str.count, body, repeat(delimiter)))):
+        kept: list[list[str]] = []
+        starts: list[int] = []
+        numbered = ((start + 2 + k, line.split(delimiter)) for k, line in enumerate(body))
+        problems = _body(raw, numbered, kept, starts)
+        _fill(raw, kept, starts)
+        return raw, problems
+    # every line has the header's number of cells: split all at once and take every width-th cell
+    flat = delimiter.join(body).split(delimiter) if body else []
+    _store(raw, flat, list(range(start + 2, start + 2 + len(body))), strip)
+    return raw, []
+
+
+def _store(raw: RawTable, flat: list[str], lines: list[int], strip: bool = True) -> None:
+    """Store rows of exactly the header's width, given one after the other in ``flat``.
+
+    Rows whose cells are all blank are dropped; ``strip=False`` promises stripped cells.
+    """
+    width = len(raw.header)
+    columns = [flat[j::width] for j in range(width)]
+    if strip:
+        columns = [[*map(str.strip, column)] for column in columns]
+    if width and "" in columns[0]:
+        blank = {i for i, cell in enumerate(columns[0]) if not cell and not any(col[i] for col in columns)}
+        if blank:
+            keep = [i for i in range(len(lines)) if i not in blank]
+            columns = [[col[i] for i in keep] for col in columns]
+            lines = [lines[i] for i in keep]
+    raw.columns = dict(zip(raw.header, columns, strict=True))
+    raw.lines = lines
+
+
+def _empty_file(raw: RawTable) -> Problem:
+    return Problem(raw.label, None, None, "file is empty", "the first line must name the columns")
+
+
+def _set_header(raw: RawTable, header_cells: list[str], header_line: int) -> list[Problem]:
+    """Set ``raw.header`` from the header cells; problems: columns without a name or named twice."""
     name = raw.label
-    rows = _numbered(reader)
+    while header_cells and not header_cells[-1].strip():
+        header_cells = header_cells[:-1]
+    raw.header = canonical_header(header_cells, raw.table)
     problems: list[Problem] = []
-    try:
-        header_line, header_cells = next(rows, (0, None))
-        while header_cells is not None and not any(c.strip() for c in header_cells):
-            header_line, header_cells = next(rows, (0, None))
-        if header_cells is None:
-            return raw, [Problem(name, None, None, "file is empty", "the first line must name the columns")]
-        while header_cells and not header_cells[-1].strip():
-            header_cells = header_cells[:-1]
-        raw.header = canonical_header(header_cells, raw.table)
-        seen: dict[str, int] = {}
-        for pos, col in enumerate(raw.header, start=1):
-            if not col:
-                problems.append(Problem(name, header_line, None, f"column {pos} has no name"))
-            elif col in seen:
-                first, second = header_cells[seen[col] - 1].strip(), header_cells[pos - 1].strip()
-                same = "" if first == second else f": '{first}' and '{second}' mean the same"
-                problems.append(
-                    Problem(
-                        name,
-                        header_line,
-                        col,
-                        f"column name appears twice (columns {seen[col]} and {pos}{same})",
-                        "keep one of them",
-                    )
+    seen: dict[str, int] = {}
+    for pos, col in enumerate(raw.header, start=1):
+        if not col:
+            problems.append(Problem(name, header_line, None, f"column {pos} has no name"))
+        elif col in seen:
+            first, second = header_cells[seen[col] - 1].strip(), header_cells[pos - 1].strip()
+            same = "" if first == second else f": '{first}' and '{second}' mean the same"
+            problems.append(
+                Problem(
+                    name,
+                    header_line,
+                    col,
+                    f"column name appears twice (columns {seen[col]} and {pos}{same})",
+                    "keep one of them",
                 )
-            else:
-                seen[col] = pos
-        if problems:
-            return raw, problems
-        for start, cells in rows:
-            if not any(c.strip() for c in cells):
-                continue
-            while len(cells) > len(raw.header) and not cells[-1].strip():
-                cells = cells[:-1]  # trailing empty cells (a trailing delimiter, formatted sheet cells)
-            if len(cells) > len(raw.header):
-                problems.append(
-                    Problem(
-                        name,
-                        start,
-                        None,
-                        f"row has {len(cells)} cells but the header has {len(raw.header)}",
-                        "check for an unquoted comma",
-                    )
-                )
-                continue
-            cells = cells + [""] * (len(raw.header) - len(cells))
-            raw.rows.append(RawRow(start, {h: c.strip() for h, c in zip(raw.header, cells, strict=True)}))
-    except csv.Error as exc:
-        problems.append(
-            Problem(name, getattr(reader, "line_num", None), None, f"not a valid CSV file: {exc}")
-        )
-    return raw, problems
+            )
+        else:
+            seen[col] = pos
+    return problems
 
 
-def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    """Yield ``(first line of the row, cells)``: a csv reader's rows may span several lines."""
-    if hasattr(reader, "line_num"):
-        previous_end = 0
-        for cells in reader:
-            yield previous_end + 1, cells
-            previous_end = reader.line_num  # type: ignore[attr-defined]
+def _body(
+    raw: RawTable, rows: Iterator[tuple[int, list[str]]], kept: list[list[str]], starts: list[int]
+) -> list[Problem]:
+    """Append the data rows (padded to the header's width) to ``kept`` and their lines to ``starts``."""
+    problems: list[Problem] = []
+    width = len(raw.header)
+    for start, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        while len(cells) > width and not cells[-1].strip():
+            cells = cells[:-1]  # trailing empty cells (a trailing delimiter, formatted sheet cells)
+        if len(cells) > width:
+            problems.append(
+                Problem(
+                    raw.label,
+                    start,
+                    None,
+                    f"row has {len(cells)} cells but the header has {width}",
+                    "check for an unquoted comma",
+                )
+            )
+            continue
+        kept.append(cells + [""] * (width - len(cells)) if len(cells) < width else cells)
+        starts.append(start)
+    return problems
+
+
+def _fill(raw: RawTable, kept: list[list[str]], starts: list[int]) -> None:
+    """Store the padded rows ``kept`` column by column, cells stripped."""
+    columns = zip(*kept, strict=True) if kept else ([] for _ in raw.header)
+    raw.columns = {h: [*map(str.strip, col)] for h, col in zip(raw.header, columns, strict=True)}
+    raw.lines = starts
+
+
+def _read_rows(raw: RawTable, reader: Iterator[list[str]]) -> tuple[RawTable, list[Problem]]:
+    """Fill ``raw`` from a row iterator (a csv reader, or sheet rows) with line numbers.
+
+    A csv error ends the table: the rows before it are kept, and the error comes last.
+    """
+    starts, records, error = _collect(reader, raw.label)
+    start = next((i for i, cells in enumerate(records) if any(c.strip() for c in cells)), None)
+    if start is None:
+        return raw, [error or _empty_file(raw)]
+    problems = _set_header(raw, records[start], starts[start])
+    if problems:
+        return raw, problems
+    body, lines = records[start + 1 :], starts[start + 1 :]
+    width = len(raw.header)
+    if all(map(width.__eq__, map(len, body))):
+        _store(raw, list(chain.from_iterable(body)), lines)
     else:
-        yield from enumerate(reader, start=1)
+        kept: list[list[str]] = []
+        kept_lines: list[int] = []
+        problems = _body(raw, zip(lines, body, strict=True), kept, kept_lines)
+        _fill(raw, kept, kept_lines)
+    return raw, problems + ([error] if error else [])
+
+
+def _collect(reader: Iterator[list[str]], label: str) -> tuple[list[int], list[list[str]], Problem | None]:
+    """All rows of ``reader`` with the line each starts on, and the csv error that ended it, if any."""
+    starts: list[int] = []
+    records: list[list[str]] = []
+    try:
+        if hasattr(reader, "line_num"):  # a csv reader: a row may span several lines
+            previous_end = 0
+            for cells in reader:
+                starts.append(previous_end + 1)
+                records.append(cells)
+                previous_end = reader.line_num  # type: ignore[attr-defined]
+        else:
+            records = list(reader)
+            starts = list(range(1, len(records) + 1))
+    except csv.Error as exc:
+        return (
+            starts,
+            records,
+            Problem(label, getattr(reader, "line_num", None), None, f"not a valid CSV file: {exc}"),
+        )
+    return starts, records, None
 
 
 SHEET_NAMES: dict[str, tuple[str, ...]] = {

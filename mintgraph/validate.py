@@ -6,6 +6,11 @@ duplicate ids, references to ids that do not exist, unknown district codes,
 impossible years, self-ties and cycles in the umbrella hierarchy. Each problem
 names file, row and column (:class:`mintgraph.errors.Problem`).
 
+Tables are checked column by column, each distinct value of a column once; the
+problems of one table come in row order (column order within a row), as a reader
+of the file meets them. ``tests/rowwise.py`` keeps the former row-by-row checker
+as an oracle for this.
+
 Example
 -------
 >>> report = check_folder("data")                       # doctest: +SKIP
@@ -15,10 +20,16 @@ Example
 
 from __future__ import annotations
 
+import gc
 import math
+import operator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from mintgraph.dedupe import confirmed_mapping, merge_duplicates
@@ -34,8 +45,6 @@ from mintgraph.schema import (
     Column,
     Table,
 )
-
-TypedRow = dict[str, object]
 
 
 @dataclass
@@ -135,11 +144,76 @@ def _region_hint(value: str) -> str:
     return "a 5-digit district code (AGS), e.g. 06611; see docs/data-format.md"
 
 
-def _type_rows(raw: RawTable, region_codes: set[str]) -> tuple[list[TypedRow], list[int], list[Problem]]:
-    """Check the columns and cells of one table; return typed rows with their lines."""
+_TYPED_KINDS = ("year", "int", "number", "enum", "topic", "region", "regions")
+"""Kinds whose cells :func:`_check_cell` checks or converts; other kinds are kept as text."""
+
+_NUMERIC_KINDS = ("year", "int", "number")
+
+Columns = dict[str, list]
+"""A typed table column by column: an empty or invalid cell is ``None`` in a numeric column
+(year, int, number) and ``""`` in every other one."""
+
+Typed = tuple[Columns, list[int]]
+"""Typed columns and the line of each row."""
+
+Issue = tuple[str, str, str]
+"""(message, hint, severity) of a problem, before it is located."""
+
+
+def _missing(col: Column) -> object:
+    return None if col.kind in _NUMERIC_KINDS else ""
+
+
+def _type_cell(
+    col: Column, value: str, region_codes: set[str], required: bool
+) -> tuple[object, Issue | None]:
+    """The typed value of one cell and its issue, if any."""
+    if value == "":
+        return _missing(col), ("value is missing", "", "error") if required else None
+    if col.kind == "region" and value not in region_codes and _outside_the_state(value, region_codes):
+        # a district of another state: a warning, and the actor or activity is kept
+        message = (
+            f"district '{value}' lies outside the district table's state: kept, "
+            "but not placed in regions.csv or on the map"
+        )
+        return value, (message, "", "warning")
+    typed_value, message, hint = _check_cell(col, value, region_codes)
+    if message:
+        return _missing(col), (message, hint, "error")
+    return typed_value, None
+
+
+def _type_column(
+    col: Column, values: list[str], region_codes: set[str], required: bool
+) -> tuple[list, list[tuple[int, Issue]]]:
+    """Type one column: each distinct value is checked once. Returns the typed cells and
+    ``(row index, issue)`` in row order."""
+    if col.kind not in _TYPED_KINDS:
+        if required and "" in values:
+            issue: Issue = ("value is missing", "", "error")
+            return values, [(i, issue) for i, value in enumerate(values) if not value]
+        return values, []
+    memo = {value: _type_cell(col, value, region_codes, required) for value in set(values)}
+    if all(typed == value for value, (typed, _) in memo.items()):
+        typed_values = values
+    else:
+        typed_of = {value: typed for value, (typed, _) in memo.items()}
+        typed_values = list(map(typed_of.__getitem__, values))
+    bad = {value: issue for value, (_, issue) in memo.items() if issue is not None}
+    if not bad:
+        return typed_values, []
+    return typed_values, [(i, bad[value]) for i, value in enumerate(values) if value in bad]
+
+
+def _type_table(raw: RawTable, region_codes: set[str]) -> tuple[Columns, list[int], list[Problem]]:
+    """Check the columns and cells of one table; return typed columns with the rows' lines.
+
+    Problems come as missing columns, unknown columns, then the cells' problems in row
+    order (and in column order within a row).
+    """
     table, name = raw.table, raw.label
     if not raw.present:
-        return [], [], []
+        return {col.name: [] for col in table.columns}, [], []
     problems: list[Problem] = []
     known = set(table.column_names)
     missing = [c for c in table.required_columns if c not in raw.header]
@@ -150,92 +224,84 @@ def _type_rows(raw: RawTable, region_codes: set[str]) -> tuple[list[TypedRow], l
     for col in raw.header:
         if col not in known:
             problems.append(Problem(name, 1, col, "unknown column, ignored", severity="warning"))
-    typed_rows: list[TypedRow] = []
-    lines: list[int] = []
-    for row in raw.rows:
-        typed: TypedRow = {}
-        for col in table.columns:
-            value = row.values.get(col.name, "")
-            if value == "":
-                if col.required and col.name not in missing:
-                    problems.append(Problem(name, row.line, col.name, "value is missing"))
-                typed[col.name] = None
-                continue
-            if col.kind == "region" and value not in region_codes and _outside_the_state(value, region_codes):
-                # a district of another state: a warning, and the actor or activity is kept
-                message = (
-                    f"district '{value}' lies outside the district table's state: kept, "
-                    "but not placed in regions.csv or on the map"
-                )
-                problems.append(Problem(name, row.line, col.name, message, severity="warning"))
-                typed[col.name] = value
-                continue
-            typed_value, message, hint = _check_cell(col, value, region_codes)
-            if message:
-                problems.append(Problem(name, row.line, col.name, message, hint))
-            typed[col.name] = typed_value
-        typed_rows.append(typed)
-        lines.append(row.line)
-    return typed_rows, lines, problems
+    lines = raw.lines
+    columns: Columns = {}
+    located: list[tuple[int, int, Problem]] = []
+    for pos, col in enumerate(table.columns):
+        values = raw.columns.get(col.name)
+        if values is None:
+            columns[col.name] = [_missing(col)] * len(lines)
+            continue
+        columns[col.name], issues = _type_column(col, values, region_codes, col.required)
+        for i, (message, hint, severity) in issues:
+            located.append((i, pos, Problem(name, lines[i], col.name, message, hint, severity)))
+    located.sort(key=lambda item: (item[0], item[1]))
+    return columns, lines, problems + [problem for _, _, problem in located]
 
 
-def _check_unique(table: Table, name: str, rows: list[TypedRow], lines: list[int]) -> list[Problem]:
+def _check_unique(table: Table, name: str, columns: Columns, lines: list[int]) -> list[Problem]:
     problems = []
     if table.key:
-        first: dict[object, int] = {}
-        for row, line in zip(rows, lines, strict=True):
-            key = row.get(table.key)
-            if key is None:
-                continue
-            if key in first:
-                problems.append(
-                    Problem(name, line, table.key, f"duplicate id '{key}'", f"first used in row {first[key]}")
-                )
-            else:
-                first[key] = line
-    if table.unique_together:
-        seen: dict[tuple, int] = {}
-        for row, line in zip(rows, lines, strict=True):
-            key = tuple(row.get(c) for c in table.unique_together)
-            if None in key:
-                continue
-            if key in seen:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        table.unique_together[-1],
-                        "duplicate row, ignored",
-                        f"same {' and '.join(table.unique_together)} as row {seen[key]}",
-                        "warning",
+        keys = columns[table.key]
+        if len(set(keys)) != len(keys):
+            first: dict[object, int] = {}
+            for key, line in zip(keys, lines, strict=True):
+                if key in (None, ""):
+                    continue
+                if key in first:
+                    problems.append(
+                        Problem(
+                            name, line, table.key, f"duplicate id '{key}'", f"first used in row {first[key]}"
+                        )
                     )
-                )
-            else:
-                seen[key] = line
+                else:
+                    first[key] = line
+    if table.unique_together:
+        tuples = list(zip(*(columns[c] for c in table.unique_together), strict=True))
+        if len(set(tuples)) != len(tuples):
+            seen: dict[tuple, int] = {}
+            for key, line in zip(tuples, lines, strict=True):
+                if None in key or "" in key:
+                    continue
+                if key in seen:
+                    problems.append(
+                        Problem(
+                            name,
+                            line,
+                            table.unique_together[-1],
+                            "duplicate row, ignored",
+                            f"same {' and '.join(table.unique_together)} as row {seen[key]}",
+                            "warning",
+                        )
+                    )
+                else:
+                    seen[key] = line
     return problems
 
 
 _SINGULAR = {"actors": "actor", "networks": "network", "activities": "activity"}
 
 
-def _check_references(
-    typed: dict[str, tuple[list[TypedRow], list[int]]], files: dict[str, str]
-) -> list[Problem]:
+def _check_references(typed: dict[str, Typed], files: dict[str, str]) -> list[Problem]:
     keys = {
-        name: {row[TABLES[name].key] for row in rows if row.get(TABLES[name].key) is not None}
-        for name, (rows, _) in typed.items()
+        name: set(columns[TABLES[name].key]) - {""}
+        for name, (columns, _) in typed.items()
         if TABLES[name].key
     }
     problems = []
-    for name, (rows, lines) in typed.items():
+    for name, (columns, lines) in typed.items():
         for col in TABLES[name].columns:
             if col.kind != "ref" or not col.ref:
                 continue
             target_table = col.ref.split(".")[0]
             target_keys = keys.get(target_table, set())
-            for row, line in zip(rows, lines, strict=True):
-                value = row.get(col.name)
-                if value is not None and value not in target_keys:
+            values = columns[col.name]
+            distinct = set(values)
+            distinct.discard("")
+            if distinct <= target_keys:
+                continue
+            for value, line in zip(values, lines, strict=True):
+                if value != "" and value not in target_keys:
                     problems.append(
                         Problem(
                             files[name],
@@ -248,28 +314,32 @@ def _check_references(
     return problems
 
 
-def _check_semantics(
-    typed: dict[str, tuple[list[TypedRow], list[int]]], files: dict[str, str]
-) -> list[Problem]:
-    problems = []
-    coop_rows, coop_lines = typed["cooperations"]
-    for row, line in zip(coop_rows, coop_lines, strict=True):
-        if row["source"] is not None and row["source"] == row["target"]:
-            problems.append(
-                Problem(files["cooperations"], line, "target", "an actor cannot cooperate with itself")
-            )
-        if row["since"] is not None and row["until"] is not None and row["until"] < row["since"]:
-            problems.append(
-                Problem(
-                    files["cooperations"],
-                    line,
-                    "until",
-                    f"ends ({row['until']}) before it starts ({row['since']})",
+def _check_semantics(typed: dict[str, Typed], files: dict[str, str]) -> list[Problem]:
+    coops, coop_lines = typed["cooperations"]
+    sources, targets, since, until = coops["source"], coops["target"], coops["since"], coops["until"]
+    located: list[tuple[int, int, Problem]] = []
+    if any(map(operator.eq, sources, targets)):
+        for i, (source, target) in enumerate(zip(sources, targets, strict=True)):
+            if source != "" and source == target:
+                problem = Problem(
+                    files["cooperations"], coop_lines[i], "target", "an actor cannot cooperate with itself"
                 )
+                located.append((i, 0, problem))
+    for i, (start, end) in enumerate(zip(since, until, strict=True)):
+        if end is not None and start is not None and end < start:
+            problem = Problem(
+                files["cooperations"], coop_lines[i], "until", f"ends ({end}) before it starts ({start})"
             )
-    net_rows, net_lines = typed["networks"]
-    parent = {r["id"]: r["parent"] for r in net_rows if r["id"] is not None}
-    line_of = {r["id"]: line for r, line in zip(net_rows, net_lines, strict=True)}
+            located.append((i, 1, problem))
+    located.sort(key=lambda item: (item[0], item[1]))
+    problems = [problem for _, _, problem in located]
+    networks, net_lines = typed["networks"]
+    parent = {
+        network: (up or None)
+        for network, up in zip(networks["id"], networks["parent"], strict=True)
+        if network
+    }
+    line_of = dict(zip(networks["id"], net_lines, strict=True))
     for start in parent:
         seen, node = [start], parent.get(start)
         while node is not None and node in parent:
@@ -291,39 +361,79 @@ def _check_semantics(
     return problems
 
 
-def _check_warnings(
-    typed: dict[str, tuple[list[TypedRow], list[int]]], files: dict[str, str]
-) -> list[Problem]:
-    problems = []
-    connected = {r["source"] for r in typed["cooperations"][0]} | {
-        r["target"] for r in typed["cooperations"][0]
-    }
-    members = {r["actor_id"] for r in typed["memberships"][0]}
-    for row, line in zip(*typed["actors"], strict=True):
-        if row["id"] is not None and row["id"] not in connected and row["id"] not in members:
-            problems.append(
-                Problem(
-                    files["actors"],
-                    line,
-                    "id",
-                    f"actor '{row['id']}' has no cooperation and no network",
-                    severity="warning",
-                )
-            )
-    return problems
+def _check_warnings(typed: dict[str, Typed], files: dict[str, str]) -> list[Problem]:
+    actors, lines = typed["actors"]
+    alone = set(actors["id"])
+    alone.difference_update(typed["cooperations"][0]["source"])
+    alone.difference_update(typed["cooperations"][0]["target"])
+    alone.difference_update(typed["memberships"][0]["actor_id"])
+    return [
+        Problem(
+            files["actors"],
+            line,
+            "id",
+            f"actor '{actor}' has no cooperation and no network",
+            severity="warning",
+        )
+        for actor, line in zip(actors["id"], lines, strict=True)
+        if actor in alone and actor != ""
+    ]
 
 
-def _frame(table: Table, rows: list[TypedRow]) -> pd.DataFrame:
+def _row_dicts(table: Table, columns: Columns) -> list[dict[str, object]]:
+    """The rows of a (small) typed table as dicts, ``None`` for every missing cell."""
+    names = list(table.column_names)
+    rows = zip(*(columns[c] for c in names), strict=True)
+    return [{c: (None if v == "" else v) for c, v in zip(names, row, strict=True)} for row in rows]
+
+
+def _int_array(values: list) -> pd.arrays.IntegerArray:
+    """An ``Int64`` array from Python ints and ``None`` (the ints are never negative)."""
+    numbers = np.fromiter(map({None: -1}.get, values, values), dtype=np.int64, count=len(values))
+    return pd.arrays.IntegerArray(numbers, numbers == -1)
+
+
+def _frame(table: Table, columns: Columns) -> pd.DataFrame:
     data: dict[str, object] = {}
     for col in table.columns:
-        values = [row.get(col.name) for row in rows]
+        values = columns[col.name]
         if col.kind in ("year", "int"):
-            data[col.name] = pd.array(values, dtype="Int64")
+            data[col.name] = _int_array(values)
         elif col.kind == "number":
-            data[col.name] = pd.array([math.nan if v is None else float(v) for v in values], dtype="float64")
+            data[col.name] = np.fromiter(map({None: math.nan}.get, values, values), "float64", len(values))
         else:
-            data[col.name] = pd.array(["" if v is None else str(v) for v in values], dtype=object)
-    return pd.DataFrame(data, columns=list(table.column_names))
+            data[col.name] = _text_array(np.fromiter(values, dtype=object, count=len(values)))
+    return pd.DataFrame(data, columns=list(table.column_names), copy=False)  # the arrays are new
+
+
+@cache
+def _text_dtype() -> object:
+    """The dtype pandas gives a column of strings: ``str`` from pandas 3 on, ``object`` before."""
+    return pd.DataFrame({"text": pd.array(["a"], dtype=object)})["text"].dtype
+
+
+def _text_array(strings: np.ndarray) -> object:
+    """A column of strings as the array pandas would infer for it (converted at once, not inferred)."""
+    dtype = _text_dtype()
+    if len(strings) and dtype != np.dtype(object):
+        return pd.array(strings, dtype=dtype, copy=False)
+    return pd.array(strings, dtype=object, copy=False)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of cells are read and checked.
+
+    Reading creates no reference cycles, but the many lists and tuples it allocates would
+    trigger full collections that walk every cell again and again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check_folder(path: str | Path) -> Report:
@@ -349,19 +459,24 @@ def check_folder(path: str | Path) -> Report:
         return check_workbook(folder)
     if not folder.is_dir():
         return Report([Problem(str(folder), None, None, "data folder not found")])
-    problems: list[Problem] = []
     user_regions = (folder / "regions.csv").is_file()
-    raws: dict[str, RawTable] = {}
-    for name, table in TABLES.items():
-        file = shipped_regions_path() if name == "regions" and not user_regions else folder / table.filename
-        raws[name], found = read_table(file, table)
-        problems += found
-    report = check_tables(raws, prior=problems)
+    with _no_cycle_collection():
+        report = _check_files(folder, user_regions)  # the cells read are freed before collection resumes
     if report.dataset is not None:
         report.dataset.path = folder
         report.dataset.region_source = _region_source(folder, user_regions)
         report.dataset.boundaries = _boundaries(folder, user_regions)
     return report
+
+
+def _check_files(folder: Path, user_regions: bool) -> Report:
+    problems: list[Problem] = []
+    raws: dict[str, RawTable] = {}
+    for name, table in TABLES.items():
+        file = shipped_regions_path() if name == "regions" and not user_regions else folder / table.filename
+        raws[name], found = read_table(file, table)
+        problems += found
+    return _check_tables(raws, problems)
 
 
 def check_workbook(path: str | Path) -> Report:
@@ -375,19 +490,24 @@ def check_workbook(path: str | Path) -> Report:
     'cannot be read: No such file or directory'
     """
     book = Path(path)
-    raws, problems = read_workbook(book)
-    if not raws:
-        return Report(problems)
-    user_regions = raws["regions"].present
-    if not user_regions:
-        raws["regions"], found = read_table(shipped_regions_path(), TABLES["regions"])
-        problems += found
-    report = check_tables(raws, prior=problems)
+    with _no_cycle_collection():
+        report, user_regions = _check_book(book)
     if report.dataset is not None:
         report.dataset.path = book
         report.dataset.region_source = f"{book} (user-supplied)" if user_regions else ATTRIBUTION
         report.dataset.boundaries = None if user_regions else shipped_boundaries()
     return report
+
+
+def _check_book(book: Path) -> tuple[Report, bool]:
+    raws, problems = read_workbook(book)
+    if not raws:
+        return Report(problems), False
+    user_regions = raws["regions"].present
+    if not user_regions:
+        raws["regions"], found = read_table(shipped_regions_path(), TABLES["regions"])
+        problems += found
+    return _check_tables(raws, problems), user_regions
 
 
 def check_records(records: dict[str, list[dict[str, str]]]) -> Report:
@@ -411,7 +531,7 @@ def check_records(records: dict[str, list[dict[str, str]]]) -> Report:
             continue
         rows = records.get(name, [])
         header = list(dict.fromkeys(k for row in rows for k in row)) or list(table.required_columns)
-        raws[name] = RawTable(
+        raws[name] = RawTable.from_rows(
             table,
             Path(table.filename),
             header,
@@ -426,15 +546,19 @@ def check_records(records: dict[str, list[dict[str, str]]]) -> Report:
 
 def check_tables(raws: dict[str, RawTable], prior: list[Problem] | None = None) -> Report:
     """Check tables already read (see :func:`mintgraph.io.read_table`) and build the Dataset."""
-    problems: list[Problem] = list(prior or [])
-    region_codes = {row.values.get("code", "") for row in raws["regions"].rows} - {""}
+    with _no_cycle_collection():
+        return _check_tables(raws, list(prior or []))
+
+
+def _check_tables(raws: dict[str, RawTable], problems: list[Problem]) -> Report:
+    region_codes = set(raws["regions"].columns.get("code", [])) - {""}
     files = {name: raw.label for name, raw in raws.items()}
-    typed: dict[str, tuple[list[TypedRow], list[int]]] = {}
+    typed: dict[str, Typed] = {}
     for name, raw in raws.items():
-        rows, lines, found = _type_rows(raw, region_codes)
+        columns, lines, found = _type_table(raw, region_codes)
         problems += found
-        problems += _check_unique(raw.table, files[name], rows, lines)
-        typed[name] = (rows, lines)
+        problems += _check_unique(raw.table, files[name], columns, lines)
+        typed[name] = (columns, lines)
     if any(p.severity == "error" and p.row in (None, 1) for p in problems):
         return Report(problems)  # a missing file or column: the rest would only echo it
     problems += _check_references(typed, files)
@@ -442,10 +566,15 @@ def check_tables(raws: dict[str, RawTable], prior: list[Problem] | None = None) 
     problems += _check_warnings(typed, files)
     if any(p.severity == "error" for p in problems):
         return Report(problems)
-    mapping, found = confirmed_mapping(*typed["duplicates"], files["duplicates"])
+    duplicates, duplicate_lines = typed["duplicates"]
+    mapping, found = confirmed_mapping(
+        _row_dicts(TABLES["duplicates"], duplicates), duplicate_lines, files["duplicates"]
+    )
     if found:
         return Report(problems + found)
-    frames = {name: _frame(TABLES[name], _dedupe(TABLES[name], rows)) for name, (rows, _) in typed.items()}
+    frames = {
+        name: _frame(TABLES[name], _dedupe(TABLES[name], columns)) for name, (columns, _) in typed.items()
+    }
     frames = merge_duplicates(frames, mapping)
     problems += (
         [
@@ -473,17 +602,20 @@ def check_tables(raws: dict[str, RawTable], prior: list[Problem] | None = None) 
     return Report(problems, dataset)
 
 
-def _dedupe(table: Table, rows: list[TypedRow]) -> list[TypedRow]:
+def _dedupe(table: Table, columns: Columns) -> Columns:
+    """Keep the first of rows with the same ``unique_together`` values."""
     if not table.unique_together:
-        return rows
+        return columns
+    keys = list(zip(*(columns[c] for c in table.unique_together), strict=True))
+    if len(set(keys)) == len(keys):
+        return columns
     seen: set[tuple] = set()
     kept = []
-    for row in rows:
-        key = tuple(row.get(c) for c in table.unique_together)
+    for i, key in enumerate(keys):
         if key not in seen:
             seen.add(key)
-            kept.append(row)
-    return kept
+            kept.append(i)
+    return {name: [values[i] for i in kept] for name, values in columns.items()}
 
 
 def _region_source(folder: Path, user_regions: bool) -> str:
