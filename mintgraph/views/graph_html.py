@@ -1156,14 +1156,22 @@ def _force_layout(adj: np.ndarray, seed: int, iterations: int | None = None) -> 
     mass = adj.sum(axis=1) + 1.0
     repulsion = np.outer(mass, mass)
     temperature = 2.0 * math.sqrt(n)
+    fx, fy = np.empty(n), np.empty(n)
     for _ in range(iterations):
-        dx = x[:, None] - x[None, :]
-        dy = y[:, None] - y[None, :]
-        d2 = dx * dx + dy * dy
-        np.maximum(d2, 0.01, out=d2)
-        factor = repulsion / d2 - adj  # along (dx, dy): mass_i * mass_j / d repulsion, d attraction
-        fx = (factor * dx).sum(axis=1)
-        fy = (factor * dy).sum(axis=1)
+        for lo in range(0, n, LAYOUT_BLOCK):  # rows in blocks that stay in the cache; the same sums
+            hi = min(lo + LAYOUT_BLOCK, n)
+            dx = np.subtract.outer(x[lo:hi], x)
+            dy = np.subtract.outer(y[lo:hi], y)
+            d2 = dx * dx
+            d2 += dy * dy
+            np.maximum(d2, 0.01, out=d2)
+            # along (dx, dy): mass_i * mass_j / d repulsion, d attraction
+            factor = np.divide(repulsion[lo:hi], d2, out=d2)
+            factor -= adj[lo:hi]
+            dx *= factor
+            dy *= factor
+            fx[lo:hi] = dx.sum(axis=1)
+            fy[lo:hi] = dy.sum(axis=1)
         r = np.sqrt(x * x + y * y) + 1e-9
         fx -= mass * x / r
         fy -= mass * y / r
@@ -1174,6 +1182,9 @@ def _force_layout(adj: np.ndarray, seed: int, iterations: int | None = None) -> 
         temperature *= 0.985
     return np.column_stack([x, y])
 
+
+LAYOUT_BLOCK = 128
+"""Rows of the force computation done at a time: the arrays stay in the processor's cache."""
 
 DENSE_LAYOUT_LIMIT = 1000
 """Components with more nodes are laid out by :func:`_sampled_force_layout` (cost O(n) per step)."""
@@ -1206,15 +1217,26 @@ def _sampled_force_layout_ties(
     anchors = min(LAYOUT_ANCHORS, n)
     scale = n / anchors
     temperature = 2.0 * math.sqrt(n)
+    fx, fy = np.empty(n), np.empty(n)
     for _ in range(iterations):
         pick = rng.choice(n, size=anchors, replace=False)
-        dx = x[:, None] - x[pick][None, :]
-        dy = y[:, None] - y[pick][None, :]
-        d2 = dx * dx + dy * dy
-        np.maximum(d2, 0.01, out=d2)
-        factor = np.outer(mass, mass[pick]) * scale / d2
-        fx = (factor * dx).sum(axis=1) - np.bincount(rows, x[rows] - x[cols], minlength=n)
-        fy = (factor * dy).sum(axis=1) - np.bincount(rows, y[rows] - y[cols], minlength=n)
+        xp, yp, mp = x[pick], y[pick], mass[pick]
+        for lo in range(0, n, LAYOUT_BLOCK):  # rows in blocks that stay in the cache; the same sums
+            hi = min(lo + LAYOUT_BLOCK, n)
+            dx = np.subtract.outer(x[lo:hi], xp)
+            dy = np.subtract.outer(y[lo:hi], yp)
+            d2 = dx * dx
+            d2 += dy * dy
+            np.maximum(d2, 0.01, out=d2)
+            factor = np.multiply.outer(mass[lo:hi], mp)
+            factor *= scale
+            factor /= d2
+            dx *= factor
+            dy *= factor
+            fx[lo:hi] = dx.sum(axis=1)
+            fy[lo:hi] = dy.sum(axis=1)
+        fx -= np.bincount(rows, x[rows] - x[cols], minlength=n)
+        fy -= np.bincount(rows, y[rows] - y[cols], minlength=n)
         r = np.sqrt(x * x + y * y) + 1e-9
         fx -= mass * x / r
         fy -= mass * y / r
