@@ -33,7 +33,7 @@ from mintgraph.metrics.scorecard import HESSEN, PLUS
 from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views import aggregate_html
 from mintgraph.views.aggregate_html import render_district_overview
-from mintgraph.views.graph_html import ActorGraphPages
+from mintgraph.views.graph_html import LAYOUT_ANCHORS, ActorGraphPages
 from mintgraph.views.map_html import render_map
 from mintgraph.views.networks_html import render_network_of_networks
 
@@ -195,6 +195,16 @@ def write_outputs(
     return [_write(path, text) for path, text in pages.items()]
 
 
+DISTRICT_DENSE_LAYOUT_LIMIT = LAYOUT_ANCHORS
+"""On the district pages, components of more nodes get the sampled force layout.
+
+A landscape above :data:`~mintgraph.views.aggregate_html.AGGREGATE_ABOVE` actors has many
+district pages of several hundred to a few thousand actors each; the exact force layout
+(O(n²) per step) would take most of the writing time. Up to :data:`LAYOUT_ANCHORS` nodes the
+sampled layout draws every node as an anchor, so its forces are exact.
+"""
+
+
 def _district_pages(result: Analysis, out: Path, actor_pages: ActorGraphPages) -> dict[Path, str]:
     """Above :data:`~mintgraph.views.aggregate_html.AGGREGATE_ABOVE` actors: ``graph.html`` shows the
     districts, and ``districts/<code>.html`` each district's actors with their partners and the
@@ -205,7 +215,9 @@ def _district_pages(result: Analysis, out: Path, actor_pages: ActorGraphPages) -
     names = result.dataset.region_names()
     for code, ids in result.actors.groupby("region", sort=True)["id"]:
         relative = f"districts/{safe_filename(code)}.html"
-        pages[out / relative] = actor_pages.render(ids, partners=True, title=names.get(code, code))
+        pages[out / relative] = actor_pages.render(
+            ids, partners=True, title=names.get(code, code), dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT
+        )
         links[code] = relative
     overview = render_district_overview(
         result.graph, result.actors, result.regions, lang=actor_pages.lang, links=links

@@ -137,6 +137,15 @@ PUBLIC_COLUMNS: tuple[str, ...] = (
 )
 """The only actor columns that may reach the page (a whitelist: personal data never does)."""
 
+LAYOUT_BLOCK = 128
+"""Rows of the force computation done at a time: the arrays stay in the processor's cache."""
+
+DENSE_LAYOUT_LIMIT = 1000
+"""Components with more nodes are laid out by :func:`_sampled_force_layout` (cost O(n) per step)."""
+
+LAYOUT_ANCHORS = 256
+"""Nodes each step of :func:`_sampled_force_layout` draws as the sources of repulsion."""
+
 # Drawing parameters, in vis-network canvas units.
 NODE_SIZE_MIN = 9.0
 NODE_SIZE_MAX = 36.0
@@ -401,6 +410,7 @@ class ActorGraphPages:
         partners: bool = False,
         title: str | None = None,
         seed: int = 42,
+        dense_limit: int = DENSE_LAYOUT_LIMIT,
     ) -> str:
         """The page of ``actors`` (default: all), as :func:`render_actor_graph` would draw it.
 
@@ -414,6 +424,10 @@ class ActorGraphPages:
             (ties between two partners are left out).
         title, seed
             As for :func:`render_actor_graph`.
+        dense_limit
+            Components of more nodes are laid out by the sampled force model
+            (:func:`_sampled_force_layout`, O(n) per step) instead of the exact one (O(n²)).
+            Many pages of a large landscape use a lower limit than one ``graph.html``.
 
         Returns
         -------
@@ -436,9 +450,11 @@ class ActorGraphPages:
         else:
             shown = chosen
             tie_mask = chosen[ea_all] & chosen[eb_all]
-        return self._page(np.flatnonzero(shown), np.flatnonzero(tie_mask), title, seed)
+        return self._page(np.flatnonzero(shown), np.flatnonzero(tie_mask), title, seed, dense_limit)
 
-    def _page(self, nodes: np.ndarray, ties: np.ndarray, title: str | None, seed: int) -> str:
+    def _page(
+        self, nodes: np.ndarray, ties: np.ndarray, title: str | None, seed: int, dense_limit: int
+    ) -> str:
         lang = self.lang
         n = len(nodes)
         ids = [self._ids[i] for i in nodes]
@@ -450,7 +466,7 @@ class ActorGraphPages:
         types = [self._types[i] for i in nodes]
 
         order = np.argsort(self._rank[nodes], kind="stable")
-        xy, caption, comp = _layout_indexed(n, order, ea, eb, seed)
+        xy, caption, comp = _layout_indexed(n, order, ea, eb, seed, dense_limit=dense_limit)
 
         # Node size grows with the square root of the size metric (area ~ value); isolated nodes get
         # the minimum. Only the top-ranked nodes get a large label that is readable when zoomed out.
@@ -831,9 +847,17 @@ def _layout(
 
 
 def _layout_indexed(
-    n: int, order: np.ndarray, ea: np.ndarray, eb: np.ndarray, seed: int
+    n: int,
+    order: np.ndarray,
+    ea: np.ndarray,
+    eb: np.ndarray,
+    seed: int,
+    *,
+    dense_limit: int = DENSE_LAYOUT_LIMIT,
 ) -> tuple[np.ndarray, tuple[int, int] | None, np.ndarray]:
     """:func:`_layout` of nodes ``0 … n-1`` in the layout order ``order``, with ties ``(ea[k], eb[k])``.
+
+    Components of more than ``dense_limit`` nodes are laid out by :func:`_sampled_force_layout`.
 
     Returns the integer positions as an ``(n, 2)`` array, the caption corner, and each node's
     component index in the block (``-1`` for the nodes of the disc).
@@ -863,7 +887,15 @@ def _layout_indexed(
         slot[nodes] = np.arange(len(nodes))
         label = labels[nodes[0]]
         ties = tie_order[tie_bounds[label] : tie_bounds[label + 1]]
-        return _component_xy(len(nodes), slot[ea[ties]], slot[eb[ties]], radius, seed, equalize=equalize)
+        return _component_xy(
+            len(nodes),
+            slot[ea[ties]],
+            slot[eb[ties]],
+            radius,
+            seed,
+            equalize=equalize,
+            dense_limit=dense_limit,
+        )
 
     radius = 0.0
     if comps and len(comps[0]) >= 3:
@@ -894,7 +926,14 @@ _small_layouts: dict[tuple[Any, ...], np.ndarray] = {}
 
 
 def _component_xy(
-    n: int, u: np.ndarray, v: np.ndarray, radius: float, seed: int, *, equalize: bool = False
+    n: int,
+    u: np.ndarray,
+    v: np.ndarray,
+    radius: float,
+    seed: int,
+    *,
+    equalize: bool = False,
+    dense_limit: int = DENSE_LAYOUT_LIMIT,
 ) -> np.ndarray:
     """:func:`_component_layout` of the component on nodes ``0 … n-1`` with ties ``(u[k], v[k])``.
 
@@ -904,7 +943,7 @@ def _component_xy(
     """
     if n == 1:
         return np.zeros((1, 2))
-    if n > DENSE_LAYOUT_LIMIT:
+    if n > dense_limit:
         keys = np.unique(np.concatenate([u * n + v, v * n + u]))
         rows, cols = keys // n, keys % n  # the order of np.nonzero on the adjacency matrix
         mass = np.bincount(rows, minlength=n).astype(float) + 1.0
@@ -1181,16 +1220,6 @@ def _force_layout(adj: np.ndarray, seed: int, iterations: int | None = None) -> 
         y += fy * step
         temperature *= 0.985
     return np.column_stack([x, y])
-
-
-LAYOUT_BLOCK = 128
-"""Rows of the force computation done at a time: the arrays stay in the processor's cache."""
-
-DENSE_LAYOUT_LIMIT = 1000
-"""Components with more nodes are laid out by :func:`_sampled_force_layout` (cost O(n) per step)."""
-
-LAYOUT_ANCHORS = 256
-"""Nodes each step of :func:`_sampled_force_layout` draws as the sources of repulsion."""
 
 
 def _sampled_force_layout(adj: np.ndarray, seed: int, iterations: int = 60) -> np.ndarray:
