@@ -309,6 +309,7 @@ class ActorGraphPages:
         self._contacts = _personal_rows(personal, lang)
         self._node_json: list[tuple[str, str, str] | None] = [None] * len(ids)
         self._metric_cache: dict[tuple[Any, ...], str] = {}
+        self._metric_labels = {col: t(f"metric_{col}", lang) for col in METRIC_COLUMNS}
         # The ties, in the order of _edge_list (sorted by ends; ids are sorted, so by index too).
         edges = _edge_list(graph)
         index = self._index
@@ -385,22 +386,23 @@ class ActorGraphPages:
     def _node_tip(self, i: int) -> list[list[str]]:
         """:func:`_node_tip` of actor ``i``, with each metric value formatted once per landscape."""
         rec = self._records[i]
-        metrics = {col: rec[col] for col in METRIC_COLUMNS if col in rec}
-        rows = _node_tip(
-            {k: v for k, v in rec.items() if k not in metrics}, self._types[i], self.lang, self._network_names
-        )
-        for col, value in metrics.items():
+        rows = _node_tip_head(rec, self._types[i], self.lang, self._network_names)
+        cache = self._metric_cache
+        for col, label in self._metric_labels.items():
+            if col not in rec:
+                continue
+            value = rec[col]
             # floats by their bits (0.0 and -0.0 are written differently), the rest by type and value
             key = (col, value.hex()) if isinstance(value, float) else (col, type(value), value)
             try:
-                text = self._metric_cache.get(key)
+                text = cache.get(key)
             except TypeError:  # an unhashable value: formatted each time
                 key, text = None, None
             if text is None:
                 text = _metric_text(col, value, self.lang)
                 if key is not None:
-                    self._metric_cache[key] = text
-            rows.append([t(f"metric_{col}", self.lang), text])
+                    cache[key] = text
+            rows.append([label, text])
         return rows
 
     def render(
@@ -596,9 +598,12 @@ class _RawJSON(str):
     """JSON text that :func:`_script_json` splices in as it is."""
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
 def _dumps(value: Any) -> str:
     """JSON as :func:`~mintgraph.views.common.json_for_script` writes it, before its escaping."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return _ENCODER.encode(value)
 
 
 def _script_json(data: dict[str, Any]) -> str:
@@ -673,6 +678,7 @@ def _network_choices(
     lang: str,
 ) -> list[dict[str, Any]]:
     known = set(network_names) | {net for nets in memberships.values() for net in nets}
+    combinations = Counter(tuple(memberships[i]) for i in ids)  # actors by their set of networks
     children: dict[str, list[str]] = {}
     for net in known:
         parent = network_parents.get(net, "")
@@ -693,7 +699,7 @@ def _network_choices(
         for child in sorted(children.get(net, []), key=label_key):
             visit(child, depth + 1)
             covers.update(c for choice in choices[start:] for c in choice["covers"])
-        members = sum(1 for i in ids if covers.intersection(memberships[i]))
+        members = sum(count for nets, count in combinations.items() if covers.intersection(nets))
         if members:
             label = "\u00a0\u00a0\u00a0" * depth + network_names.get(net, net)
             choices.insert(
@@ -954,8 +960,9 @@ def _component_xy(
     key = None
     if n <= _SMALL_COMPONENT:
         key = (n, adj.tobytes(), radius, seed, equalize)
-        if key in _small_layouts:
-            return _small_layouts[key].copy()
+        known = _small_layouts.get(key)
+        if known is not None:
+            return known.copy()
     xy = _spread(_force_layout(adj, seed), radius, equalize)
     if key is not None:
         if len(_small_layouts) > 10_000:
@@ -1046,6 +1053,17 @@ def _node_tip(
     rec: dict[str, Any], typ: str, lang: str, network_names: dict[str, str] | None = None
 ) -> list[list[str]]:
     """Tooltip rows ``[label, value]`` of an actor (plain text, rendered with textContent)."""
+    rows = _node_tip_head(rec, typ, lang, network_names)
+    for col in METRIC_COLUMNS:
+        if col in rec:
+            rows.append([t(f"metric_{col}", lang), _metric_text(col, rec[col], lang)])
+    return rows
+
+
+def _node_tip_head(
+    rec: dict[str, Any], typ: str, lang: str, network_names: dict[str, str] | None = None
+) -> list[list[str]]:
+    """The tooltip rows of :func:`_node_tip` before the indicators: type, district, municipality, networks."""
     rows = [[t("field_type", lang), actor_type_name(typ, lang)]]
     district = _text(rec.get("region_name"))
     code = _text(rec.get("region"))
@@ -1060,9 +1078,6 @@ def _node_tip(
     if nets:
         names = network_names or {}
         rows.append([t("field_networks", lang), ", ".join(sorted(names.get(n, n) for n in nets))])
-    for col in METRIC_COLUMNS:
-        if col in rec:
-            rows.append([t(f"metric_{col}", lang), _metric_text(col, rec[col], lang)])
     return rows
 
 
