@@ -21,6 +21,7 @@ import math
 import os
 import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -210,15 +211,22 @@ def _district_pages(result: Analysis, out: Path, actor_pages: ActorGraphPages) -
     districts, and ``districts/<code>.html`` each district's actors with their partners and the
     ties that have at least one end in the district (ties between two partners from elsewhere
     belong to their own districts' pages)."""
-    pages: dict[Path, str] = {}
-    links: dict[str, str] = {}
     names = result.dataset.region_names()
-    for code, ids in result.actors.groupby("region", sort=True)["id"]:
-        relative = f"districts/{safe_filename(code)}.html"
-        pages[out / relative] = actor_pages.render(
-            ids, partners=True, title=names.get(code, code), dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT
-        )
-        links[code] = relative
+    districts = list(result.actors.groupby("region", sort=True)["id"])
+    links = {code: f"districts/{safe_filename(code)}.html" for code, _ in districts}
+
+    def render(district: tuple[str, pd.Series]) -> str:
+        code, ids = district
+        title = names.get(code, code)
+        return actor_pages.render(ids, partners=True, title=title, dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT)
+
+    # Each page depends only on its district: two threads (NumPy's layout steps run outside
+    # the interpreter lock) give the same pages in the same order.
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        pages = {
+            out / links[code]: page
+            for (code, _), page in zip(districts, pool.map(render, districts), strict=False)
+        }
     overview = render_district_overview(
         result.graph, result.actors, result.regions, lang=actor_pages.lang, links=links
     )

@@ -322,6 +322,7 @@ class ActorGraphPages:
         self._edge_kind: list[str] = []
         self._edge_year: list[int | None] = []
         cross = np.zeros(len(edges), dtype=bool)
+        id_json = [_dumps(n) for n in ids]
         for k, (a, b, attrs) in enumerate(edges):
             width, kind, year, tip = self._tie_parts(attrs, tie_cache)
             i, j = index[a], index[b]
@@ -335,9 +336,9 @@ class ActorGraphPages:
                     row = [t("field_districts", lang), f"{district_names[i]} – {district_names[j]}"]
                     districts = ends_cache[key] = "," + _dumps(row)
             cross[k] = is_cross
-            self._edge_head.append(f'"cross":{"true" if is_cross else "false"},"from":{_dumps(a)},')
+            self._edge_head.append(f'"cross":{"true" if is_cross else "false"},"from":{id_json[i]},')
             self._edge_tail.append(
-                f'"kind":{_dumps(kind)},"tip":[{tip}{districts}],"to":{_dumps(b)},"width":{width},'
+                f'"kind":"{kind}","tip":[{tip}{districts}],"to":{id_json[j]},"width":{width},'
                 f'"year":{"null" if year is None else year}}}'
             )
             self._edge_kind.append(kind)
@@ -348,7 +349,7 @@ class ActorGraphPages:
         self, attrs: dict[str, Any], cache: dict[Any, tuple[str, str, int | None, str]]
     ) -> tuple[str, str, int | None, str]:
         """Width, style kind, year and tooltip rows (JSON) of a tie; the same for equal attributes."""
-        key: Any = tuple(attrs.get(k) for k in ("count", "types", "first_year", "last_year"))
+        key: Any = (attrs.get("count"), attrs.get("types"), attrs.get("first_year"), attrs.get("last_year"))
         try:
             return cache[key]
         except KeyError:
