@@ -42,7 +42,7 @@ def escape_script_json(text: str) -> str:
     For JSON assembled from pieces: escaping the whole text equals escaping each piece.
 
     >>> escape_script_json('["</script>"]')
-    '["\\u003c/script\\u003e"]'
+    '["\\\\u003c/script\\\\u003e"]'
     """
     return _UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
 
