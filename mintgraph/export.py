@@ -21,19 +21,20 @@ import math
 import os
 import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 
 from mintgraph.analysis import Analysis
-from mintgraph.graph import induced_subgraph, network_members
+from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS
 from mintgraph.metrics.nexus import network_of_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
 from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views import aggregate_html
 from mintgraph.views.aggregate_html import render_district_overview
-from mintgraph.views.graph_html import render_actor_graph
+from mintgraph.views.graph_html import LAYOUT_ANCHORS, ActorGraphPages
 from mintgraph.views.map_html import render_map
 from mintgraph.views.networks_html import render_network_of_networks
 
@@ -158,15 +159,20 @@ def write_outputs(
     pages[out / "summary.json"] = (
         json.dumps(result.summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     )
-    networks = result.dataset.networks[["id", "name"]]
     personal = _personal(result) if include_personal else None
+    # the per-actor and per-tie parts of the actor graphs, prepared once for all their pages
+    actor_pages = ActorGraphPages(
+        result.graph,
+        result.actors,
+        lang=lang,
+        size_by=size_by,
+        networks=result.dataset.networks[["id", "name"]],
+        personal=personal,
+    )
     if len(result.actors) > aggregate_html.AGGREGATE_ABOVE:
-        pages.update(_district_pages(result, out, lang=lang, size_by=size_by, personal=personal))
+        pages.update(_district_pages(result, out, actor_pages))
     else:
-        page = render_actor_graph(
-            result.graph, result.actors, lang=lang, size_by=size_by, networks=networks, personal=personal
-        )
-        pages[out / "graph.html"] = page
+        pages[out / "graph.html"] = actor_pages.render()
     nexus = network_of_networks(result.graph, result.dataset)
     page = render_network_of_networks(
         nexus, result.networks, result.actors, result.dataset.memberships, lang=lang
@@ -183,50 +189,47 @@ def write_outputs(
     )
     pages[out / "map.html"] = page
     if per_network:
+        names = dict(zip(result.networks["id"], result.networks["name"], strict=True))
         for network_id, members in network_members(result.dataset).items():
-            name = result.networks.loc[result.networks["id"] == network_id, "name"].iloc[0]
-            page = render_actor_graph(
-                induced_subgraph(result.graph, members),
-                result.actors[result.actors["id"].isin(members)],
-                lang=lang,
-                title=name,
-                size_by=size_by,
-                networks=networks,
-                personal=personal,
-            )
+            page = actor_pages.render(members, title=names[network_id])
             pages[out / "networks" / f"{safe_filename(network_id)}.html"] = page
     return [_write(path, text) for path, text in pages.items()]
 
 
-def _district_pages(
-    result: Analysis, out: Path, *, lang: str, size_by: str, personal: pd.DataFrame | None
-) -> dict[Path, str]:
+DISTRICT_DENSE_LAYOUT_LIMIT = LAYOUT_ANCHORS
+"""On the district pages, components of more nodes get the sampled force layout.
+
+A landscape above :data:`~mintgraph.views.aggregate_html.AGGREGATE_ABOVE` actors has many
+district pages of several hundred to a few thousand actors each; the exact force layout
+(O(n²) per step) would take most of the writing time. Up to :data:`LAYOUT_ANCHORS` nodes the
+sampled layout draws every node as an anchor, so its forces are exact.
+"""
+
+
+def _district_pages(result: Analysis, out: Path, actor_pages: ActorGraphPages) -> dict[Path, str]:
     """Above :data:`~mintgraph.views.aggregate_html.AGGREGATE_ABOVE` actors: ``graph.html`` shows the
     districts, and ``districts/<code>.html`` each district's actors with their partners and the
-    ties that have at least one end in the district."""
-    pages: dict[Path, str] = {}
-    links: dict[str, str] = {}
-    networks = result.dataset.networks[["id", "name"]]
+    ties that have at least one end in the district (ties between two partners from elsewhere
+    belong to their own districts' pages)."""
     names = result.dataset.region_names()
-    for code, ids in result.actors.groupby("region", sort=True)["id"]:
-        own = set(ids)
-        shown = own.union(*(result.graph[a] for a in ids))
-        relative = f"districts/{safe_filename(code)}.html"
-        page_graph = induced_subgraph(result.graph, shown)
-        # the district's ties only: ties between two partners from elsewhere belong to their pages
-        page_graph.remove_edges_from([(u, v) for u, v in page_graph.edges if u not in own and v not in own])
-        page = render_actor_graph(
-            page_graph,
-            result.actors[result.actors["id"].isin(shown)],
-            lang=lang,
-            title=names.get(code, code),
-            size_by=size_by,
-            networks=networks,
-            personal=personal,
-        )
-        pages[out / relative] = page
-        links[code] = relative
-    overview = render_district_overview(result.graph, result.actors, result.regions, lang=lang, links=links)
+    districts = list(result.actors.groupby("region", sort=True)["id"])
+    links = {code: f"districts/{safe_filename(code)}.html" for code, _ in districts}
+
+    def render(district: tuple[str, pd.Series]) -> str:
+        code, ids = district
+        title = names.get(code, code)
+        return actor_pages.render(ids, partners=True, title=title, dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT)
+
+    # Each page depends only on its district: two threads (NumPy's layout steps run outside
+    # the interpreter lock) give the same pages in the same order.
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        pages = {
+            out / links[code]: page
+            for (code, _), page in zip(districts, pool.map(render, districts), strict=False)
+        }
+    overview = render_district_overview(
+        result.graph, result.actors, result.regions, lang=actor_pages.lang, links=links
+    )
     return {out / "graph.html": overview, **pages}
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 
 _VIS_DIR = ("lib", "vis-9.1.2")
+_UNSAFE = re.compile("[<>&\u2028\u2029]")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -32,7 +33,18 @@ def json_for_script(data: Any) -> str:
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+    return escape_script_json(text)
+
+
+def escape_script_json(text: str) -> str:
+    """JSON text made safe inside a ``<script>`` element, the escaping of :func:`json_for_script`.
+
+    For JSON assembled from pieces: escaping the whole text equals escaping each piece.
+
+    >>> escape_script_json('["</script>"]')
+    '["\\\\u003c/script\\\\u003e"]'
+    """
+    return _UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
 
 
 @lru_cache(maxsize=1)

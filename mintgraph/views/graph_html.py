@@ -29,13 +29,17 @@ True
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse
+import scipy.sparse.csgraph
 from markupsafe import Markup
 
 from mintgraph.i18n import (
@@ -50,7 +54,7 @@ from mintgraph.i18n import (
 )
 from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES, MULTI_VALUE_SEPARATOR, PERSONAL_COLUMNS
 from mintgraph.views.common import environment as _environment
-from mintgraph.views.common import json_for_script
+from mintgraph.views.common import escape_script_json
 from mintgraph.views.common import vis_asset as _vis_asset
 
 __all__ = [
@@ -60,6 +64,7 @@ __all__ = [
     "PUBLIC_COLUMNS",
     "SIZE_COLUMNS",
     "TYPE_COLORS",
+    "ActorGraphPages",
     "actor_positions",
     "render_actor_graph",
 ]
@@ -131,6 +136,15 @@ PUBLIC_COLUMNS: tuple[str, ...] = (
     *METRIC_COLUMNS,
 )
 """The only actor columns that may reach the page (a whitelist: personal data never does)."""
+
+LAYOUT_BLOCK = 128
+"""Rows of the force computation done at a time: the arrays stay in the processor's cache."""
+
+DENSE_LAYOUT_LIMIT = 1000
+"""Components with more nodes are laid out by :func:`_sampled_force_layout` (cost O(n) per step)."""
+
+LAYOUT_ANCHORS = 256
+"""Nodes each step of :func:`_sampled_force_layout` draws as the sources of repulsion."""
 
 # Drawing parameters, in vis-network canvas units.
 NODE_SIZE_MIN = 9.0
@@ -220,171 +234,393 @@ def render_actor_graph(
     >>> '<html lang="de">' in page and "MINT-Kooperationsnetz" in page and "kreisübergreifend" in page
     True
     """
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
-    public = _public_actor_table(actors)
-    size_values = _size_values(public, size_by)
-    records: dict[str, dict[str, Any]] = {
-        str(rec["id"]): rec for rec in public.to_dict("records") if not _is_missing(rec.get("id"))
-    }
-    ids = sorted(set(records) | {str(n) for n in graph.nodes})
-    edges = _edge_list(graph)
-    degree: Counter[str] = Counter()
-    for a, b, _ in edges:
-        degree[a] += 1
-        degree[b] += 1
+    return ActorGraphPages(
+        graph, actors, lang=lang, size_by=size_by, networks=networks, personal=personal
+    ).render(title=title, seed=seed)
 
-    # Layout order: by type, then name, so the isolated nodes come out grouped by colour.
-    names = {n: _text(records.get(n, {}).get("name")) or n for n in ids}
-    types = {n: _actor_type(records.get(n, {}).get("type")) for n in ids}
-    regions = {n: _text(records.get(n, {}).get("region")) for n in ids}
-    memberships = {n: _split(records.get(n, {}).get("network_ids")) for n in ids}
-    layout_order = _layout_order(ids, names, types)
-    positions, caption, block_groups = _layout(layout_order, [(a, b) for a, b, _ in edges], seed)
 
-    # Node size grows with the square root of the size metric (area ~ value); isolated nodes get
-    # the minimum. Only the top-ranked nodes get a large label that is readable when zoomed out.
-    rel = {n: 0.0 for n in ids}
-    vmax = max((size_values.get(n, 0.0) for n in ids if degree[n]), default=0.0)
-    if vmax > 0:
-        rel.update({n: math.sqrt(size_values.get(n, 0.0) / vmax) for n in ids if degree[n]})
-    ranked = sorted((n for n in ids if rel[n] > 0), key=lambda n: (-rel[n], n))
-    big_labels = _pick_labels(ranked, rel, positions, names, max(LABELS_MIN, len(ids) // LABELS_PER))
+class ActorGraphPages:
+    """Actor-graph pages of one landscape: the per-actor and per-tie work done once, shared by every page.
 
-    network_names, network_parents = _network_names(networks)
-    contacts = _personal_rows(personal, lang)
-    nodes = []
-    for node_id in sorted(ids, key=lambda n: (rel[n], n)):  # big nodes are drawn last, on top
-        x, y = positions[node_id]
-        tip = _node_tip(records.get(node_id, {}), types[node_id], lang, network_names)
-        nodes.append(
-            {
-                "id": node_id,
-                "x": x,
-                "y": y,
-                "label": _shorten(
-                    names[node_id], LABEL_MAX_CHARS if degree[node_id] else ISOLATED_LABEL_CHARS
-                ),
-                "name": names[node_id],
-                "group": types[node_id],
-                "region": regions[node_id],
-                "nets": memberships[node_id],
-                "comp": block_groups.get(node_id),
-                "size": round(NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * rel[node_id], 1),
-                "font": {"size": big_labels.get(node_id, FONT_SIZE_MIN)},
-                "tip": tip + contacts.get(node_id, []),
-            }
-        )
-    district_names = {n: _text(records.get(n, {}).get("region_name")) or regions[n] for n in ids}
-    edge_items = [
-        _edge_item(i, a, b, attrs, regions, district_names, lang) for i, (a, b, attrs) in enumerate(edges)
-    ]
+    :func:`render_actor_graph` draws one graph. A landscape drawn as many pages (one per
+    district, one per network) shows many actors and ties on several pages; this class
+    prepares each actor's and each tie's part of the page (names, tooltips, line style)
+    once, and :meth:`render` draws any part of the graph from it. A page drawn here is
+    byte-identical to :func:`render_actor_graph` on the same part of the graph.
 
-    type_counts = Counter(types.values())
-    present = [c for c in ACTOR_TYPES if type_counts[c]]
-    legend = [
-        {
-            "type": c,
-            "name": actor_type_name(c, lang),
-            "color": TYPE_COLORS[c],
-            "count": format_int(type_counts[c], lang),
+    Parameters
+    ----------
+    graph, actors, lang, size_by, networks, personal
+        As for :func:`render_actor_graph`.
+
+    Raises
+    ------
+    ValueError
+        As :func:`render_actor_graph`.
+
+    Example
+    -------
+    >>> import networkx as nx, pandas as pd
+    >>> g = nx.Graph([("a", "b"), ("b", "c")])
+    >>> actors = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"], "type": ["school"] * 3,
+    ...     "region": ["06411", "06411", "06412"], "region_name": ["Darmstadt"] * 2 + ["Frankfurt"],
+    ...     "degree": [1, 2, 1]})
+    >>> pages = ActorGraphPages(g, actors, lang="en")
+    >>> pages.render(["c"], partners=True) == render_actor_graph(g.subgraph(["b", "c"]), actors[1:], lang="en")
+    True
+    """
+
+    def __init__(
+        self,
+        graph: nx.Graph,
+        actors: pd.DataFrame,
+        *,
+        lang: str = "de",
+        size_by: str = "degree",
+        networks: pd.DataFrame | None = None,
+        personal: pd.DataFrame | None = None,
+    ) -> None:
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+        public = _public_actor_table(actors)
+        size_values = _size_values(public, size_by)
+        records: dict[str, dict[str, Any]] = {
+            str(rec["id"]): rec for rec in public.to_dict("records") if not _is_missing(rec.get("id"))
         }
-        for c in present
-    ]
-    isolated = sorted(n for n in ids if degree[n] == 0)
-    counts = [count_label("actors", len(ids), lang), count_label("ties", len(edges), lang)]
-    if isolated:
-        counts.append(count_label("isolated", len(isolated), lang))
-    filters = _filters(ids, names, types, regions, memberships, records, network_names, network_parents, lang)
-    years = sorted({e["year"] for e in edge_items if e["year"] is not None})
+        ids = sorted(set(records) | {str(n) for n in graph.nodes})
+        self.lang, self.size_by = lang, size_by
+        self._ids = ids
+        self._index = {n: i for i, n in enumerate(ids)}
+        self._records = [records.get(n, {}) for n in ids]
+        self._names = [_text(r.get("name")) or n for n, r in zip(ids, self._records, strict=True)]
+        self._types = [_actor_type(r.get("type")) for r in self._records]
+        self._regions = [_text(r.get("region")) for r in self._records]
+        self._memberships = [_split(r.get("network_ids")) for r in self._records]
+        district_names = [
+            _text(r.get("region_name")) or code for r, code in zip(self._records, self._regions, strict=True)
+        ]
+        order = _layout_order(
+            list(range(len(ids))), dict(enumerate(self._names)), dict(enumerate(self._types))
+        )
+        self._rank = np.empty(len(ids), dtype=np.int64)
+        self._rank[np.asarray(order, dtype=np.int64)] = np.arange(len(ids))
+        self._size = np.array([size_values.get(n, 0.0) for n in ids], dtype=float)
+        self._network_names, self._network_parents = _network_names(networks)
+        self._contacts = _personal_rows(personal, lang)
+        self._node_json: list[tuple[str, str, str] | None] = [None] * len(ids)
+        self._metric_cache: dict[tuple[Any, ...], str] = {}
+        self._metric_labels = {col: t(f"metric_{col}", lang) for col in METRIC_COLUMNS}
+        # The ties, in the order of _edge_list (sorted by ends; ids are sorted, so by index too).
+        edges = _edge_list(graph)
+        index = self._index
+        self._edge_a = np.array([index[a] for a, _, _ in edges], dtype=np.int64)
+        self._edge_b = np.array([index[b] for _, b, _ in edges], dtype=np.int64)
+        tie_cache: dict[Any, tuple[str, str, int | None, str]] = {}
+        ends_cache: dict[tuple[str, str, str, str], str] = {}
+        self._edge_head: list[str] = []
+        self._edge_tail: list[str] = []
+        self._edge_kind: list[str] = []
+        self._edge_year: list[int | None] = []
+        cross = np.zeros(len(edges), dtype=bool)
+        id_json = [_dumps(n) for n in ids]
+        for k, (a, b, attrs) in enumerate(edges):
+            width, kind, year, tip = self._tie_parts(attrs, tie_cache)
+            i, j = index[a], index[b]
+            ra, rb = self._regions[i], self._regions[j]
+            is_cross = bool(ra and rb and ra != rb)
+            districts = ""
+            if is_cross:
+                key = (ra, rb, district_names[i], district_names[j])
+                districts = ends_cache.get(key, "")
+                if not districts:
+                    row = [t("field_districts", lang), f"{district_names[i]} – {district_names[j]}"]
+                    districts = ends_cache[key] = "," + _dumps(row)
+            cross[k] = is_cross
+            self._edge_head.append(f'"cross":{"true" if is_cross else "false"},"from":{id_json[i]},')
+            self._edge_tail.append(
+                f'"kind":"{kind}","tip":[{tip}{districts}],"to":{id_json[j]},"width":{width},'
+                f'"year":{"null" if year is None else year}}}'
+            )
+            self._edge_kind.append(kind)
+            self._edge_year.append(year)
+        self._edge_cross = cross
 
-    data = {
-        "nodes": nodes,
-        "edges": edge_items,
-        "options": _vis_options(present),
-        "styles": {
-            "dashes": EDGE_DASHES,
-            "color": EDGE_COLOR,
-            "cross": CROSS_DISTRICT_COLOR,
-        },
-        "filters": {
-            "network": [o["covers"] for o in filters["network"]],
-            "district": [o["code"] for o in filters["district"]],
-            "type": [o["code"] for o in filters["type"]],
-        },
-        "years": {"min": years[0], "max": years[-1]} if years else None,
-        "isolated": isolated,
-        "labels": {
-            k: t(k, lang)
-            for k in ("matches_one", "matches_other", "visible_actors", "visible_ties", "all_years")
-        },
-        "lang": lang,
-        "thousands": "." if lang == "de" else ",",
-        "font": {
-            "min": FONT_SIZE_MIN,
-            "maxScreen": LABEL_MAX_SCREEN,
-            "minScreen": LABEL_MIN_SCREEN,
-            "labelAll": LABEL_ALL_BELOW,
-        },
-        "cell": CELL,
-        "caption": None
-        if caption is None
-        else {"x": caption[0], "y": caption[1], "text": t("isolated_caption", lang)},
-    }
-    page_title = title if title is not None else t("graph_title", lang)
-    template = _environment().get_template("graph.html.j2")
-    return template.render(
-        lang=lang,
-        title=page_title,
-        counts=" · ".join(counts),
-        legend=legend,
-        edge_legend=_edge_legend(edge_items, lang),
-        filters=filters,
-        years=data["years"],
-        year_hint=t("year_hint", lang) if years and any(e["year"] is None for e in edge_items) else "",
-        labels={k: v for k, v in LABELS[lang].items() if k.startswith(("filter_", "legend_", "all_"))},
-        size_hint=t("node_size_hint", lang).replace("{metric}", _metric_label(size_by, lang)),
-        line_hint=t("line_hint", lang),
-        usage_hint=t("usage_hint", lang),
-        search_label=t("search_label", lang),
-        search_placeholder=t("search_placeholder", lang),
-        reset_label=t("reset", lang),
-        graph_data=Markup(json_for_script(data)),
-        vis_js=Markup(_vis_asset("vis-network.min.js", "</script")),
-        vis_css=Markup(_vis_asset("vis-network.css", "</style")),
+    def _tie_parts(
+        self, attrs: dict[str, Any], cache: dict[Any, tuple[str, str, int | None, str]]
+    ) -> tuple[str, str, int | None, str]:
+        """Width, style kind, year and tooltip rows (JSON) of a tie; the same for equal attributes."""
+        key: Any = (attrs.get("count"), attrs.get("types"), attrs.get("first_year"), attrs.get("last_year"))
+        try:
+            return cache[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable attribute value: no sharing
+            key = None
+        count = _int(attrs.get("count"), default=1)
+        kinds = _split(attrs.get("types"))
+        first_year = _int(attrs.get("first_year"), default=0)
+        parts = (
+            repr(round(min(1.0 + 0.9 * max(count - 1, 0), 7.0), 1)),
+            next((c for c in COOPERATION_TYPES if c in kinds), "other"),
+            first_year or None,
+            ",".join(_dumps(row) for row in _edge_tip(attrs, count, self.lang)),
+        )
+        if key is not None:
+            cache[key] = parts
+        return parts
+
+    def _node_parts(self, i: int) -> tuple[str, str, str]:
+        """The fixed JSON pieces of actor ``i``'s node: before the label, after it, and the tooltip."""
+        parts = self._node_json[i]
+        if parts is None:
+            node_id = self._ids[i]
+            tip = self._node_tip(i) + self._contacts.get(node_id, [])
+            parts = (
+                f'"group":{_dumps(self._types[i])},"id":{_dumps(node_id)},',
+                f'"name":{_dumps(self._names[i])},"nets":{_dumps(self._memberships[i])},'
+                f'"region":{_dumps(self._regions[i])},',
+                _dumps(tip),
+            )
+            self._node_json[i] = parts
+        return parts
+
+    def _node_tip(self, i: int) -> list[list[str]]:
+        """:func:`_node_tip` of actor ``i``, with each metric value formatted once per landscape."""
+        rec = self._records[i]
+        rows = _node_tip_head(rec, self._types[i], self.lang, self._network_names)
+        cache = self._metric_cache
+        for col, label in self._metric_labels.items():
+            if col not in rec:
+                continue
+            value = rec[col]
+            # floats by their bits (0.0 and -0.0 are written differently), the rest by type and value
+            key = (col, value.hex()) if isinstance(value, float) else (col, type(value), value)
+            try:
+                text = cache.get(key)
+            except TypeError:  # an unhashable value: formatted each time
+                key, text = None, None
+            if text is None:
+                text = _metric_text(col, value, self.lang)
+                if key is not None:
+                    cache[key] = text
+            rows.append([label, text])
+        return rows
+
+    def render(
+        self,
+        actors: Iterable[str] | None = None,
+        *,
+        partners: bool = False,
+        title: str | None = None,
+        seed: int = 42,
+        dense_limit: int = DENSE_LAYOUT_LIMIT,
+    ) -> str:
+        """The page of ``actors`` (default: all), as :func:`render_actor_graph` would draw it.
+
+        Parameters
+        ----------
+        actors
+            Ids of the actors to draw; ids unknown to the landscape are skipped. ``None``: all.
+        partners
+            ``False``: the actors and the ties among them (the induced subgraph). ``True``:
+            also their partners, and only the ties with at least one end among ``actors``
+            (ties between two partners are left out).
+        title, seed
+            As for :func:`render_actor_graph`.
+        dense_limit
+            Components of more nodes are laid out by the sampled force model
+            (:func:`_sampled_force_layout`, O(n) per step) instead of the exact one (O(n²)).
+            Many pages of a large landscape use a lower limit than one ``graph.html``.
+
+        Returns
+        -------
+        str
+            The HTML page.
+        """
+        n_all = len(self._ids)
+        if actors is None:
+            chosen = np.ones(n_all, dtype=bool)
+        else:
+            chosen = np.zeros(n_all, dtype=bool)
+            hits = [self._index[a] for a in {str(a) for a in actors} if a in self._index]
+            chosen[np.asarray(hits, dtype=np.int64)] = True
+        ea_all, eb_all = self._edge_a, self._edge_b
+        if partners:
+            tie_mask = chosen[ea_all] | chosen[eb_all]
+            shown = chosen.copy()
+            shown[ea_all[tie_mask]] = True
+            shown[eb_all[tie_mask]] = True
+        else:
+            shown = chosen
+            tie_mask = chosen[ea_all] & chosen[eb_all]
+        return self._page(np.flatnonzero(shown), np.flatnonzero(tie_mask), title, seed, dense_limit)
+
+    def _page(
+        self, nodes: np.ndarray, ties: np.ndarray, title: str | None, seed: int, dense_limit: int
+    ) -> str:
+        lang = self.lang
+        n = len(nodes)
+        ids = [self._ids[i] for i in nodes]
+        local = np.full(len(self._ids), -1, dtype=np.int64)
+        local[nodes] = np.arange(n)
+        ea, eb = local[self._edge_a[ties]], local[self._edge_b[ties]]
+        degree = np.bincount(ea, minlength=n) + np.bincount(eb, minlength=n)
+        names = [self._names[i] for i in nodes]
+        types = [self._types[i] for i in nodes]
+
+        order = np.argsort(self._rank[nodes], kind="stable")
+        xy, caption, comp = _layout_indexed(n, order, ea, eb, seed, dense_limit=dense_limit)
+
+        # Node size grows with the square root of the size metric (area ~ value); isolated nodes get
+        # the minimum. Only the top-ranked nodes get a large label that is readable when zoomed out.
+        size = self._size[nodes]
+        connected = degree > 0
+        rel = np.zeros(n)
+        vmax = float(size[connected].max()) if connected.any() else 0.0
+        if vmax > 0:
+            rel[connected] = np.sqrt(size[connected] / vmax)
+        positive = np.flatnonzero(rel > 0)
+        ranked = positive[np.lexsort((positive, -rel[positive]))]
+        limit = max(LABELS_MIN, n // LABELS_PER)
+        top = [int(i) for i in ranked[: 4 * limit]]
+        big_labels = _pick_labels(
+            top,
+            {i: float(rel[i]) for i in top},
+            {i: (int(xy[i, 0]), int(xy[i, 1])) for i in top},
+            {i: names[i] for i in top},
+            limit,
+        )
+
+        node_items = []
+        for i in np.lexsort((np.arange(n), rel)).tolist():  # big nodes are drawn last, on top
+            head, middle, tip = self._node_parts(int(nodes[i]))
+            label = _shorten(names[i], LABEL_MAX_CHARS if degree[i] else ISOLATED_LABEL_CHARS)
+            c = comp[i]
+            node_items.append(
+                f'{{"comp":{"null" if c < 0 else c},"font":{{"size":{big_labels.get(i, FONT_SIZE_MIN)}}},'
+                f'{head}"label":{_dumps(label)},{middle}'
+                f'"size":{round(NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * float(rel[i]), 1)!r},'
+                f'"tip":{tip},"x":{xy[i, 0]},"y":{xy[i, 1]}}}'
+            )
+        tie_list = ties.tolist()
+        edge_items = [
+            f'{{{self._edge_head[k]}"id":"e{i}",{self._edge_tail[k]}' for i, k in enumerate(tie_list)
+        ]
+        kinds = Counter(self._edge_kind[k] for k in tie_list)
+        cross = int(self._edge_cross[ties].sum())
+        tie_years = [self._edge_year[k] for k in tie_list]
+
+        type_counts = Counter(types)
+        present = [c for c in ACTOR_TYPES if type_counts[c]]
+        legend = [
+            {
+                "type": c,
+                "name": actor_type_name(c, lang),
+                "color": TYPE_COLORS[c],
+                "count": format_int(type_counts[c], lang),
+            }
+            for c in present
+        ]
+        isolated = [ids[i] for i in np.flatnonzero(degree == 0).tolist()]
+        counts = [count_label("actors", n, lang), count_label("ties", len(tie_list), lang)]
+        if isolated:
+            counts.append(count_label("isolated", len(isolated), lang))
+        filters = _filters(
+            ids,
+            dict(zip(ids, names, strict=True)),
+            dict(zip(ids, types, strict=True)),
+            {ids[k]: self._regions[i] for k, i in enumerate(nodes.tolist())},
+            {ids[k]: self._memberships[i] for k, i in enumerate(nodes.tolist())},
+            {ids[k]: self._records[i] for k, i in enumerate(nodes.tolist())},
+            self._network_names,
+            self._network_parents,
+            lang,
+        )
+        years = sorted({y for y in tie_years if y is not None})
+
+        data = {
+            "nodes": _RawJSON("[" + ",".join(node_items) + "]"),
+            "edges": _RawJSON("[" + ",".join(edge_items) + "]"),
+            "options": _vis_options(present),
+            "styles": {
+                "dashes": EDGE_DASHES,
+                "color": EDGE_COLOR,
+                "cross": CROSS_DISTRICT_COLOR,
+            },
+            "filters": {
+                "network": [o["covers"] for o in filters["network"]],
+                "district": [o["code"] for o in filters["district"]],
+                "type": [o["code"] for o in filters["type"]],
+            },
+            "years": {"min": years[0], "max": years[-1]} if years else None,
+            "isolated": isolated,
+            "labels": {
+                k: t(k, lang)
+                for k in ("matches_one", "matches_other", "visible_actors", "visible_ties", "all_years")
+            },
+            "lang": lang,
+            "thousands": "." if lang == "de" else ",",
+            "font": {
+                "min": FONT_SIZE_MIN,
+                "maxScreen": LABEL_MAX_SCREEN,
+                "minScreen": LABEL_MIN_SCREEN,
+                "labelAll": LABEL_ALL_BELOW,
+            },
+            "cell": CELL,
+            "caption": None
+            if caption is None
+            else {"x": caption[0], "y": caption[1], "text": t("isolated_caption", lang)},
+        }
+        page_title = title if title is not None else t("graph_title", lang)
+        template = _environment().get_template("graph.html.j2")
+        return template.render(
+            lang=lang,
+            title=page_title,
+            counts=" · ".join(counts),
+            legend=legend,
+            edge_legend=_edge_legend(kinds, cross, lang),
+            filters=filters,
+            years=data["years"],
+            year_hint=t("year_hint", lang) if years and any(y is None for y in tie_years) else "",
+            labels={k: v for k, v in LABELS[lang].items() if k.startswith(("filter_", "legend_", "all_"))},
+            size_hint=t("node_size_hint", lang).replace("{metric}", _metric_label(self.size_by, lang)),
+            line_hint=t("line_hint", lang),
+            usage_hint=t("usage_hint", lang),
+            search_label=t("search_label", lang),
+            search_placeholder=t("search_placeholder", lang),
+            reset_label=t("reset", lang),
+            graph_data=Markup(_script_json(data)),
+            vis_js=Markup(_vis_asset("vis-network.min.js", "</script")),
+            vis_css=Markup(_vis_asset("vis-network.css", "</style")),
+        )
+
+
+class _RawJSON(str):
+    """JSON text that :func:`_script_json` splices in as it is."""
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def _dumps(value: Any) -> str:
+    """JSON as :func:`~mintgraph.views.common.json_for_script` writes it, before its escaping."""
+    return _ENCODER.encode(value)
+
+
+def _script_json(data: dict[str, Any]) -> str:
+    """``json_for_script(data)``, where the top-level values may be :class:`_RawJSON` pieces."""
+    body = ",".join(
+        f"{_dumps(key)}:{value if isinstance(value, _RawJSON) else _dumps(value)}"
+        for key, value in sorted(data.items())
     )
+    return escape_script_json("{" + body + "}")
 
 
-def _edge_item(
-    index: int,
-    a: str,
-    b: str,
-    attrs: dict[str, Any],
-    regions: dict[str, str],
-    district_names: dict[str, str],
-    lang: str,
-) -> dict[str, Any]:
-    """One tie for the page: ends, width (by ``count``), style kind, cross-district flag, year, tooltip."""
-    count = _int(attrs.get("count"), default=1)
-    kinds = _split(attrs.get("types"))
-    first_year = _int(attrs.get("first_year"), default=0)
-    cross = bool(regions[a] and regions[b] and regions[a] != regions[b])
-    districts = [[t("field_districts", lang), f"{district_names[a]} – {district_names[b]}"]] if cross else []
-    return {
-        "id": f"e{index}",
-        "from": a,
-        "to": b,
-        "width": round(min(1.0 + 0.9 * max(count - 1, 0), 7.0), 1),
-        "kind": next((c for c in COOPERATION_TYPES if c in kinds), "other"),
-        "cross": cross,
-        "year": first_year or None,
-        "tip": _edge_tip(attrs, count, lang) + districts,
-    }
+def _edge_legend(kinds: Counter[str], cross: int, lang: str) -> list[dict[str, Any]]:
+    """Legend rows of the line styles: one per cooperation type present, then the cross-district colour.
 
-
-def _edge_legend(edge_items: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
-    """Legend rows of the line styles: one per cooperation type present, then the cross-district colour."""
-    kinds = Counter(e["kind"] for e in edge_items)
+    ``kinds`` counts the ties by style kind, ``cross`` is the number of cross-district ties.
+    """
     rows: list[dict[str, Any]] = [
         {
             "name": cooperation_type_name(c, lang),
@@ -395,7 +631,6 @@ def _edge_legend(edge_items: list[dict[str, Any]], lang: str) -> list[dict[str, 
         for c in COOPERATION_TYPES
         if kinds[c]
     ]
-    cross = sum(1 for e in edge_items if e["cross"])
     if cross:
         rows.append(
             {
@@ -444,6 +679,7 @@ def _network_choices(
     lang: str,
 ) -> list[dict[str, Any]]:
     known = set(network_names) | {net for nets in memberships.values() for net in nets}
+    combinations = Counter(tuple(memberships[i]) for i in ids)  # actors by their set of networks
     children: dict[str, list[str]] = {}
     for net in known:
         parent = network_parents.get(net, "")
@@ -464,7 +700,7 @@ def _network_choices(
         for child in sorted(children.get(net, []), key=label_key):
             visit(child, depth + 1)
             covers.update(c for choice in choices[start:] for c in choice["covers"])
-        members = sum(1 for i in ids if covers.intersection(memberships[i]))
+        members = sum(count for nets, count in combinations.items() if covers.intersection(nets))
         if members:
             label = "\u00a0\u00a0\u00a0" * depth + network_names.get(net, net)
             choices.insert(
@@ -609,34 +845,148 @@ def _layout(
     each node in the block, the index of its component there (the page moves the visible
     ones next to the visible part of the disc while a filter is on).
     """
-    h = nx.Graph()
-    h.add_nodes_from(nodes)
-    h.add_edges_from(edges)
-    order = {n: i for i, n in enumerate(nodes)}
-    comps = sorted(
-        (sorted(c, key=order.__getitem__) for c in nx.connected_components(h)),
-        key=lambda c: (-len(c), order[c[0]]),
-    )
-    pos: dict[str, tuple[float, float]] = {}
+    names = list(dict.fromkeys([*nodes, *(n for edge in edges for n in edge)]))
+    index = {n: i for i, n in enumerate(names)}
+    ends = np.array([(index[a], index[b]) for a, b in edges], dtype=np.int64).reshape(-1, 2)
+    xy, caption, comp = _layout_indexed(len(names), np.arange(len(names)), ends[:, 0], ends[:, 1], seed)
+    positions = {n: (int(xy[i, 0]), int(xy[i, 1])) for i, n in enumerate(names)}
+    return positions, caption, {n: int(comp[i]) for i, n in enumerate(names) if comp[i] >= 0}
+
+
+def _layout_indexed(
+    n: int,
+    order: np.ndarray,
+    ea: np.ndarray,
+    eb: np.ndarray,
+    seed: int,
+    *,
+    dense_limit: int = DENSE_LAYOUT_LIMIT,
+) -> tuple[np.ndarray, tuple[int, int] | None, np.ndarray]:
+    """:func:`_layout` of nodes ``0 … n-1`` in the layout order ``order``, with ties ``(ea[k], eb[k])``.
+
+    Components of more than ``dense_limit`` nodes are laid out by :func:`_sampled_force_layout`.
+
+    Returns the integer positions as an ``(n, 2)`` array, the caption corner, and each node's
+    component index in the block (``-1`` for the nodes of the disc).
+    """
+    xy = np.zeros((n, 2))
+    groups = np.full(n, -1, dtype=np.int64)
+    if n == 0:
+        return xy.astype(np.int64), None, groups
+    keep = ea != eb
+    ea, eb = ea[keep], eb[keep]
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    adjacency = scipy.sparse.coo_matrix((np.ones(len(ea)), (ea, eb)), shape=(n, n))
+    count, labels = scipy.sparse.csgraph.connected_components(adjacency, directed=False)
+    sizes = np.bincount(labels, minlength=count)
+    # each component's nodes in layout order; components by size, then by their first node
+    grouped = order[np.argsort(labels[order], kind="stable")]
+    members = np.split(grouped, np.cumsum(sizes)[:-1])
+    first = np.array([rank[m[0]] for m in members])
+    comps = [members[k] for k in np.lexsort((first, -sizes)).tolist()]
+    # each component's ties, found by its label
+    tie_order = np.argsort(labels[ea], kind="stable")
+    tie_bounds = np.searchsorted(labels[ea][tie_order], np.arange(count + 1))
+    slot = np.empty(n, dtype=np.int64)
+
+    def component(nodes: np.ndarray, radius: float, *, equalize: bool = False) -> np.ndarray:
+        slot[nodes] = np.arange(len(nodes))
+        label = labels[nodes[0]]
+        ties = tie_order[tie_bounds[label] : tie_bounds[label + 1]]
+        return _component_xy(
+            len(nodes),
+            slot[ea[ties]],
+            slot[eb[ties]],
+            radius,
+            seed,
+            equalize=equalize,
+            dense_limit=dense_limit,
+        )
+
     radius = 0.0
     if comps and len(comps[0]) >= 3:
         main = comps.pop(0)
         radius = NODE_SPACING * math.sqrt(len(main)) + NODE_SPACING
-        pos.update(_component_layout(h.subgraph(main), main, radius, seed, equalize=True))
+        xy[main] = component(main, radius, equalize=True)
 
     # The rest, each as (local positions around 0, radius): components, then isolated nodes.
-    items: list[tuple[dict[str, tuple[float, float]], float]] = []
-    for comp in comps:
-        if len(comp) == 1:
-            items.append(({comp[0]: (0.0, 0.0)}, 0.0))
+    items: list[tuple[dict[int, tuple[float, float]], float]] = []
+    for nodes in comps:
+        if len(nodes) == 1:
+            items.append(({int(nodes[0]): (0.0, 0.0)}, 0.0))
         else:
-            r = NODE_SPACING * 0.5 * math.sqrt(len(comp))
-            items.append((_component_layout(h.subgraph(comp), comp, r, seed), r))
+            r = NODE_SPACING * 0.5 * math.sqrt(len(nodes))
+            local = component(nodes, r)
+            items.append(({int(v): (float(local[i, 0]), float(local[i, 1])) for i, v in enumerate(nodes)}, r))
+        groups[nodes] = len(items) - 1
     left = radius + 3 * CELL if radius else 0.0
     block, caption = _place_in_block(items, left=left, height=2 * radius)
-    pos.update(block)
-    groups = {n: i for i, comp in enumerate(comps) for n in comp}
-    return {n: (round(x), round(y)) for n, (x, y) in pos.items()}, caption, groups
+    for node, (x, y) in block.items():
+        xy[node] = (x, y)
+    return np.rint(xy).astype(np.int64), caption, groups
+
+
+_SMALL_COMPONENT = 64
+"""Layouts of components up to this size are kept (:func:`_component_xy`): equal ones recur often."""
+_small_layouts: dict[tuple[Any, ...], np.ndarray] = {}
+
+
+def _component_xy(
+    n: int,
+    u: np.ndarray,
+    v: np.ndarray,
+    radius: float,
+    seed: int,
+    *,
+    equalize: bool = False,
+    dense_limit: int = DENSE_LAYOUT_LIMIT,
+) -> np.ndarray:
+    """:func:`_component_layout` of the component on nodes ``0 … n-1`` with ties ``(u[k], v[k])``.
+
+    The result depends only on the adjacency, ``radius``, ``seed`` and ``equalize``, so the
+    layouts of small components (most often pairs and short chains, recurring on many pages)
+    are computed once.
+    """
+    if n == 1:
+        return np.zeros((1, 2))
+    if n > dense_limit:
+        keys = np.unique(np.concatenate([u * n + v, v * n + u]))
+        rows, cols = keys // n, keys % n  # the order of np.nonzero on the adjacency matrix
+        mass = np.bincount(rows, minlength=n).astype(float) + 1.0
+        return _spread(_sampled_force_layout_ties(n, rows, cols, mass, seed), radius, equalize)
+    adj = np.zeros((n, n))
+    adj[u, v] = 1.0
+    adj[v, u] = 1.0
+    key = None
+    if n <= _SMALL_COMPONENT:
+        key = (n, adj.tobytes(), radius, seed, equalize)
+        known = _small_layouts.get(key)
+        if known is not None:
+            return known.copy()
+    xy = _spread(_force_layout(adj, seed), radius, equalize)
+    if key is not None:
+        if len(_small_layouts) > 10_000:
+            _small_layouts.clear()
+        _small_layouts[key] = xy.copy()
+    return xy
+
+
+def _spread(xy: np.ndarray, radius: float, equalize: bool) -> np.ndarray:
+    """Centre a layout at 0 and scale it to ``radius`` (with ``equalize``: even out its radial density)."""
+    n = len(xy)
+    xy -= xy.mean(axis=0)
+    dist = np.sqrt((xy**2).sum(axis=1))
+    extent = float(dist.max())
+    if extent > 0:
+        if equalize:
+            rank = np.empty(n)
+            rank[np.argsort(dist, kind="stable")] = np.arange(n)
+            target = EQUALIZE * np.sqrt((rank + 0.5) / n) + (1 - EQUALIZE) * dist / extent
+            xy *= (target / np.clip(dist, 1e-12, None))[:, None]
+            extent = 1.0
+        xy *= radius / extent
+    return xy
 
 
 # --------------------------------------------------------------------------- helpers
@@ -704,6 +1054,17 @@ def _node_tip(
     rec: dict[str, Any], typ: str, lang: str, network_names: dict[str, str] | None = None
 ) -> list[list[str]]:
     """Tooltip rows ``[label, value]`` of an actor (plain text, rendered with textContent)."""
+    rows = _node_tip_head(rec, typ, lang, network_names)
+    for col in METRIC_COLUMNS:
+        if col in rec:
+            rows.append([t(f"metric_{col}", lang), _metric_text(col, rec[col], lang)])
+    return rows
+
+
+def _node_tip_head(
+    rec: dict[str, Any], typ: str, lang: str, network_names: dict[str, str] | None = None
+) -> list[list[str]]:
+    """The tooltip rows of :func:`_node_tip` before the indicators: type, district, municipality, networks."""
     rows = [[t("field_type", lang), actor_type_name(typ, lang)]]
     district = _text(rec.get("region_name"))
     code = _text(rec.get("region"))
@@ -718,9 +1079,6 @@ def _node_tip(
     if nets:
         names = network_names or {}
         rows.append([t("field_networks", lang), ", ".join(sorted(names.get(n, n) for n in nets))])
-    for col in METRIC_COLUMNS:
-        if col in rec:
-            rows.append([t(f"metric_{col}", lang), _metric_text(col, rec[col], lang)])
     return rows
 
 
@@ -825,24 +1183,9 @@ def _component_layout(
     (``sqrt(rank / n)``, which fills a disc evenly), spreading a dense core; directions and
     the order of distances are kept.
     """
-    if len(nodes) == 1:
-        return {nodes[0]: (0.0, 0.0)}
     index = {n: i for i, n in enumerate(nodes)}
-    adj = np.zeros((len(nodes), len(nodes)))
-    for u, v in sub.edges():
-        adj[index[u], index[v]] = adj[index[v], index[u]] = 1.0
-    xy = _force_layout(adj, seed)
-    xy -= xy.mean(axis=0)
-    dist = np.sqrt((xy**2).sum(axis=1))
-    extent = float(dist.max())
-    if extent > 0:
-        if equalize:
-            rank = np.empty(len(nodes))
-            rank[np.argsort(dist, kind="stable")] = np.arange(len(nodes))
-            target = EQUALIZE * np.sqrt((rank + 0.5) / len(nodes)) + (1 - EQUALIZE) * dist / extent
-            xy *= (target / np.clip(dist, 1e-12, None))[:, None]
-            extent = 1.0
-        xy *= radius / extent
+    ends = np.array([(index[u], index[v]) for u, v in sub.edges()], dtype=np.int64).reshape(-1, 2)
+    xy = _component_xy(len(nodes), ends[:, 0], ends[:, 1], radius, seed, equalize=equalize)
     return {n: (float(xy[i, 0]), float(xy[i, 1])) for n, i in index.items()}
 
 
@@ -868,14 +1211,22 @@ def _force_layout(adj: np.ndarray, seed: int, iterations: int | None = None) -> 
     mass = adj.sum(axis=1) + 1.0
     repulsion = np.outer(mass, mass)
     temperature = 2.0 * math.sqrt(n)
+    fx, fy = np.empty(n), np.empty(n)
     for _ in range(iterations):
-        dx = x[:, None] - x[None, :]
-        dy = y[:, None] - y[None, :]
-        d2 = dx * dx + dy * dy
-        np.maximum(d2, 0.01, out=d2)
-        factor = repulsion / d2 - adj  # along (dx, dy): mass_i * mass_j / d repulsion, d attraction
-        fx = (factor * dx).sum(axis=1)
-        fy = (factor * dy).sum(axis=1)
+        for lo in range(0, n, LAYOUT_BLOCK):  # rows in blocks that stay in the cache; the same sums
+            hi = min(lo + LAYOUT_BLOCK, n)
+            dx = np.subtract.outer(x[lo:hi], x)
+            dy = np.subtract.outer(y[lo:hi], y)
+            d2 = dx * dx
+            d2 += dy * dy
+            np.maximum(d2, 0.01, out=d2)
+            # along (dx, dy): mass_i * mass_j / d repulsion, d attraction
+            factor = np.divide(repulsion[lo:hi], d2, out=d2)
+            factor -= adj[lo:hi]
+            dx *= factor
+            dy *= factor
+            fx[lo:hi] = dx.sum(axis=1)
+            fy[lo:hi] = dy.sum(axis=1)
         r = np.sqrt(x * x + y * y) + 1e-9
         fx -= mass * x / r
         fy -= mass * y / r
@@ -887,13 +1238,6 @@ def _force_layout(adj: np.ndarray, seed: int, iterations: int | None = None) -> 
     return np.column_stack([x, y])
 
 
-DENSE_LAYOUT_LIMIT = 1000
-"""Components with more nodes are laid out by :func:`_sampled_force_layout` (cost O(n) per step)."""
-
-LAYOUT_ANCHORS = 256
-"""Nodes each step of :func:`_sampled_force_layout` draws as the sources of repulsion."""
-
-
 def _sampled_force_layout(adj: np.ndarray, seed: int, iterations: int = 60) -> np.ndarray:
     """The force model of :func:`_force_layout` for large components, at O(n) per step.
 
@@ -903,23 +1247,41 @@ def _sampled_force_layout(adj: np.ndarray, seed: int, iterations: int = 60) -> n
     nodes) is laid out in about a second instead of minutes.
     """
     n = adj.shape[0]
+    rows, cols = np.nonzero(adj)
+    return _sampled_force_layout_ties(n, rows, cols, adj.sum(axis=1) + 1.0, seed, iterations)
+
+
+def _sampled_force_layout_ties(
+    n: int, rows: np.ndarray, cols: np.ndarray, mass: np.ndarray, seed: int, iterations: int = 60
+) -> np.ndarray:
+    """:func:`_sampled_force_layout` from the adjacency's non-zero entries ``(rows, cols)`` (in the
+    order of :func:`numpy.nonzero`) and ``mass`` = degree + 1."""
     rng = np.random.default_rng(seed)
     start = (rng.random((n, 2)) - 0.5) * 10.0 * math.sqrt(n)
     x, y = start[:, 0].copy(), start[:, 1].copy()
-    mass = adj.sum(axis=1) + 1.0
-    rows, cols = np.nonzero(adj)
     anchors = min(LAYOUT_ANCHORS, n)
     scale = n / anchors
     temperature = 2.0 * math.sqrt(n)
+    fx, fy = np.empty(n), np.empty(n)
     for _ in range(iterations):
         pick = rng.choice(n, size=anchors, replace=False)
-        dx = x[:, None] - x[pick][None, :]
-        dy = y[:, None] - y[pick][None, :]
-        d2 = dx * dx + dy * dy
-        np.maximum(d2, 0.01, out=d2)
-        factor = np.outer(mass, mass[pick]) * scale / d2
-        fx = (factor * dx).sum(axis=1) - np.bincount(rows, x[rows] - x[cols], minlength=n)
-        fy = (factor * dy).sum(axis=1) - np.bincount(rows, y[rows] - y[cols], minlength=n)
+        xp, yp, mp = x[pick], y[pick], mass[pick]
+        for lo in range(0, n, LAYOUT_BLOCK):  # rows in blocks that stay in the cache; the same sums
+            hi = min(lo + LAYOUT_BLOCK, n)
+            dx = np.subtract.outer(x[lo:hi], xp)
+            dy = np.subtract.outer(y[lo:hi], yp)
+            d2 = dx * dx
+            d2 += dy * dy
+            np.maximum(d2, 0.01, out=d2)
+            factor = np.multiply.outer(mass[lo:hi], mp)
+            factor *= scale
+            factor /= d2
+            dx *= factor
+            dy *= factor
+            fx[lo:hi] = dx.sum(axis=1)
+            fy[lo:hi] = dy.sum(axis=1)
+        fx -= np.bincount(rows, x[rows] - x[cols], minlength=n)
+        fy -= np.bincount(rows, y[rows] - y[cols], minlength=n)
         r = np.sqrt(x * x + y * y) + 1e-9
         fx -= mass * x / r
         fy -= mass * y / r
