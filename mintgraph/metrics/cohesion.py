@@ -409,8 +409,8 @@ class _GraphArrays:
 
     def __init__(self, graph: nx.Graph, dataset: Dataset) -> None:
         eg = engine.engine_graph(graph)
+        self.engine = eg
         self.nodes = list(eg.nodes)
-        index = eg.position
         self.u = eg.edges[:, 0]
         self.v = eg.edges[:, 1]
         self.first_year = engine.edge_attribute(graph, "first_year")
@@ -420,7 +420,6 @@ class _GraphArrays:
         self.district = codes.astype(np.int16 if codes.max(initial=0) < 2**15 else np.int32)
         self.types = actors["type"].reindex(self.nodes).to_numpy(dtype=object)
         self.school = self.types == SCHOOL_TYPE
-        self.index = index
         self._adjacency: object = None
 
     @property
@@ -431,9 +430,7 @@ class _GraphArrays:
         return self._adjacency
 
     def mask(self, group: Iterable[Hashable]) -> np.ndarray:
-        mask = np.zeros(len(self.nodes), dtype=bool)
-        mask[[self.index[v] for v in group if v in self.index]] = True
-        return mask
+        return self.engine.mask(group)
 
     def member_ties(self, mask: np.ndarray) -> np.ndarray:
         return mask[self.u] & mask[self.v]

@@ -40,20 +40,18 @@ from mintgraph.model import Dataset, split_multi
 
 
 def boundary_ties(graph: nx.Graph, members: set[str]) -> tuple[int, int]:
-    """Return (internal, external) tie counts of a member set.
+    """Return (internal, external) tie counts of a member set (self-loops are not ties).
 
     >>> boundary_ties(nx.Graph([("a", "b"), ("b", "x"), ("x", "y")]), {"a", "b"})
     (1, 1)
     """
-    twice_internal = external = 0
-    adjacency = graph.adj
-    for u in members:  # only the members' partners are visited: O(sum of their degrees)
-        if u not in adjacency:
-            continue
-        inside = sum(1 for v in adjacency[u] if v in members)
-        twice_internal += inside
-        external += len(adjacency[u]) - inside
-    return twice_internal // 2, external
+    return _boundary_ties(engine.engine_graph(graph), members)
+
+
+def _boundary_ties(eg: engine.EngineGraph, members: set[str]) -> tuple[int, int]:
+    """:func:`boundary_ties` on the engine copy of the graph (one mask over the tie array)."""
+    inside = eg.mask(members)[eg.edges]  # per tie: is each end a member?
+    return int(np.count_nonzero(inside.all(axis=1))), int(np.count_nonzero(inside[:, 0] != inside[:, 1]))
 
 
 def ei_index(internal: int, external: int) -> float:
@@ -105,9 +103,7 @@ def network_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     rows = []
     for net in dataset.networks.itertuples(index=False):
         group = members[net.id]
-        inside = eg.mask(group)[eg.edges]  # per tie: is each end a member? (as boundary_ties)
-        internal = int(np.count_nonzero(inside.all(axis=1)))
-        external = int(np.count_nonzero(inside[:, 0] != inside[:, 1]))
+        internal, external = _boundary_ties(eg, group)
         n = len(group)
         rows.append(
             {
