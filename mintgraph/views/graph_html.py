@@ -1227,15 +1227,23 @@ def _force_layout(adj: np.ndarray, seed: int, iterations: int | None = None) -> 
             dy *= factor
             fx[lo:hi] = dx.sum(axis=1)
             fy[lo:hi] = dy.sum(axis=1)
-        r = np.sqrt(x * x + y * y) + 1e-9
-        fx -= mass * x / r
-        fy -= mass * y / r
-        length = np.sqrt(fx * fx + fy * fy) + 1e-9
-        step = np.minimum(length / mass, temperature) / length
-        x += fx * step
-        y += fy * step
+        _gravity_and_step(x, y, fx, fy, mass, temperature)
         temperature *= 0.985
     return np.column_stack([x, y])
+
+
+def _gravity_and_step(
+    x: np.ndarray, y: np.ndarray, fx: np.ndarray, fy: np.ndarray, mass: np.ndarray, temperature: float
+) -> None:
+    """The end of a layout step, in place: gravity towards the origin (``mass``), then every node
+    moves along its force by at most ``temperature`` (the same for both force layouts)."""
+    r = np.sqrt(x * x + y * y) + 1e-9
+    fx -= mass * x / r
+    fy -= mass * y / r
+    length = np.sqrt(fx * fx + fy * fy) + 1e-9
+    step = np.minimum(length / mass, temperature) / length
+    x += fx * step
+    y += fy * step
 
 
 def _sampled_force_layout(adj: np.ndarray, seed: int, iterations: int = 60) -> np.ndarray:
@@ -1282,13 +1290,7 @@ def _sampled_force_layout_ties(
             fy[lo:hi] = dy.sum(axis=1)
         fx -= np.bincount(rows, x[rows] - x[cols], minlength=n)
         fy -= np.bincount(rows, y[rows] - y[cols], minlength=n)
-        r = np.sqrt(x * x + y * y) + 1e-9
-        fx -= mass * x / r
-        fy -= mass * y / r
-        length = np.sqrt(fx * fx + fy * fy) + 1e-9
-        step = np.minimum(length / mass, temperature) / length
-        x += fx * step
-        y += fy * step
+        _gravity_and_step(x, y, fx, fy, mass, temperature)
         temperature *= 0.95
     return np.column_stack([x, y])
 
