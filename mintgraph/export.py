@@ -225,7 +225,7 @@ def _district_pages(result: Analysis, out: Path, actor_pages: ActorGraphPages) -
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
         pages = {
             out / links[code]: page
-            for (code, _), page in zip(districts, pool.map(render, districts), strict=False)
+            for (code, _), page in zip(districts, pool.map(render, districts), strict=True)
         }
     overview = render_district_overview(
         result.graph, result.actors, result.regions, lang=actor_pages.lang, links=links
