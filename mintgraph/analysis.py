@@ -22,7 +22,7 @@ import networkx as nx
 import pandas as pd
 
 from mintgraph.engine import SAMPLING_THRESHOLD, Sampling, sampling_for
-from mintgraph.graph import cooperation_graph
+from mintgraph.graph import cooperation_graph, network_members
 from mintgraph.metrics.actors import actor_centrality
 from mintgraph.metrics.brokerage import actor_brokerage
 from mintgraph.metrics.cohesion import network_cohesion
@@ -34,6 +34,7 @@ from mintgraph.metrics.scorecard import HESSEN, plus_scorecard
 from mintgraph.model import Dataset
 from mintgraph.regions import ATTRIBUTION
 from mintgraph.schema import TABLES
+from mintgraph.timeline import dataset_in_year, ended_ties, latest_year
 
 ACTOR_ID_COLUMNS = ("id", "name", "type", "region", "region_name", "municipality", "networks", "network_ids")
 """Descriptive columns of the actors table; the centralities follow them. No personal columns."""
@@ -51,6 +52,14 @@ class Analysis:
     network_pairs: pd.DataFrame
     scorecard: pd.DataFrame
     summary: dict[str, object] = field(default_factory=dict)
+    loaded: Dataset | None = field(default=None, repr=False)
+    """The dataset as loaded, every year included (``dataset`` is the state analysed: the
+    landscape in the reference year, see :func:`analyze`); the report's time series reads it."""
+
+    @property
+    def history(self) -> Dataset:
+        """Every row of every year: :attr:`loaded`, or :attr:`dataset` when nothing was left out."""
+        return self.loaded if self.loaded is not None else self.dataset
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The output tables by file stem (``actors``, ``networks``, ``regions``, ``network_pairs``, ``scorecard``)."""
@@ -198,10 +207,23 @@ def analyze(
     exact: bool | None = None,
     seed: int = 42,
     permutations: int = 999,
+    year: int | None = None,
+    all_years: bool = False,
     on_step: Callable[[str, float], None] | None = None,
     progress: bool | None = None,
 ) -> Analysis:
-    """Compute every indicator for a dataset.
+    """Compute every indicator for a dataset, on the ties that are current.
+
+    **Current ties.** A cooperation ends (``until``); a tie whose every cooperation ended
+    before the reference year is history, not part of today's landscape. By default the
+    indicators run on the landscape as it stands in the data's last year
+    (:func:`mintgraph.timeline.latest_year`), rebuilt by
+    :func:`mintgraph.timeline.dataset_in_year`: cooperations active in that year
+    (``since <= year``, ``until`` empty or ``>= year``), networks founded by then,
+    memberships begun by then. Ended ties are left out of every indicator and counted
+    apart: ``summary["ended_ties"]``, and ``ended_ties`` per actor and per network.
+    ``year`` analyses another year the same way; ``all_years=True`` counts every
+    cooperation ever recorded, ended or not (as mintgraph did before 0.2).
 
     Parameters
     ----------
@@ -212,6 +234,9 @@ def analyze(
         sampled. ``summary["centrality"]`` records what was done.
     seed : seed of every random step (permutation tests, sampling), so results are reproducible.
     permutations : permutations of the E-I significance tests (0 skips them).
+    year : the reference year; None (default): the data's last year.
+    all_years : count every cooperation of every year, ended ones included (``year`` is
+        then ignored); ``summary["reference_year"]`` is None.
     on_step : called as ``on_step(name, seconds)`` after each step of :data:`STEPS`
         (for progress and benchmarks).
     progress : show a progress bar on stderr for analyses longer than a second; None
@@ -220,14 +245,35 @@ def analyze(
     Returns
     -------
     :class:`Analysis` with ``actors``, ``networks``, ``regions`` tables, the ``summary``
-    dict and the cooperation ``graph``.
+    dict and the cooperation ``graph`` of the reference year; ``dataset`` is the landscape
+    in that year, ``loaded`` the dataset as given.
+
+    Raises
+    ------
+    ValueError
+        If ``year`` lies before the first cooperation began.
 
     Example
     -------
     >>> from mintgraph.testing import tiny_dataset
     >>> analyze(tiny_dataset(), exact=False).summary["centrality"]["method"]
     'sampled'
+    >>> current = analyze(tiny_dataset(), year=2021, permutations=0)  # s1-s2 ended in 2020
+    >>> current.summary["ties"], current.summary["ended_ties"], current.graph.has_edge("s1", "s2")
+    (4, 1, False)
+    >>> analyze(tiny_dataset(), year=2021, all_years=True, permutations=0).summary["ties"]
+    5
     """
+    loaded = dataset
+    reference = None if all_years else (latest_year(dataset) if year is None else int(year))
+    first = dataset.cooperations["since"].min()
+    if year is not None and not all_years and pd.notna(first) and reference < int(first):
+        raise ValueError(f"no cooperation had begun by {reference}: the data's first year is {int(first)}")
+    if reference is None:
+        ended = pd.DataFrame({"source": [], "target": [], "until": []})
+    else:
+        ended = ended_ties(dataset, reference)
+        dataset = dataset_in_year(dataset, reference)
     if progress is None:
         progress = sys.stderr.isatty()
     step = _Steps(on_step, progress, len(STEPS))
@@ -252,11 +298,14 @@ def analyze(
             quotient = network_quotient(graph, dataset)
             communities, comparison = community_comparison(graph, dataset, seed=seed)
             actors["community"] = actors["id"].map(communities)
+            _add_ended_ties(actors, networks, ended, dataset)
         with step("regions"):
             regions = region_table(graph, dataset)
         with step("landscape"):
             summary = landscape_summary(graph, dataset)
             summary["communities"] = comparison
+            summary["reference_year"] = reference
+            summary["ended_ties"] = len(ended)
             summary["centrality"] = centrality_record(sampling, info)
         with step("scorecard"):
             scorecard = plus_scorecard(networks, landscape.iloc[0])
@@ -271,7 +320,27 @@ def analyze(
         network_pairs=quotient,
         scorecard=scorecard,
         summary=summary,
+        loaded=loaded,
     )
+
+
+def _add_ended_ties(
+    actors: pd.DataFrame, networks: pd.DataFrame, ended: pd.DataFrame, dataset: Dataset
+) -> None:
+    """Add the column ``ended_ties`` to the actors table (ended ties at each actor) and the
+    networks table (ended ties between two members), in place."""
+    ends = pd.concat([ended["source"], ended["target"]]).value_counts()
+    actors.insert(
+        actors.columns.get_loc("weighted_degree") + 1,
+        "ended_ties",
+        actors["id"].map(ends).fillna(0).astype(int),
+    )
+    members = network_members(dataset)
+    counts = [
+        int((ended["source"].isin(members[nid]) & ended["target"].isin(members[nid])).sum())
+        for nid in networks["id"]
+    ]
+    networks.insert(networks.columns.get_loc("external_ties") + 1, "ended_ties", counts)
 
 
 def networks_with_cohesion(

@@ -23,6 +23,8 @@ import click
 from mintgraph import __version__
 from mintgraph.analysis import centrality_text
 from mintgraph.api import (
+    Analysis,
+    Dataset,
     analyze,
     generate,
     import_survey,
@@ -63,10 +65,32 @@ LANG = click.option(
     help="Language of the HTML pages (German or English).",
 )
 
+YEAR = click.option(
+    "--year",
+    type=int,
+    default=None,
+    help="Analyse the ties active in this year (default: the data's last year). "
+    "Ties whose cooperations all ended before it are left out and counted as ended_ties.",
+)
+ALL_YEARS = click.option(
+    "--all-years",
+    is_flag=True,
+    help="Count every cooperation ever recorded, ended ones included (ignores --year).",
+)
+
 
 def _fail(message: str) -> None:
     click.echo(f"Error: {message}", err=True)
     sys.exit(1)
+
+
+def _analyze(dataset: Dataset, year: int | None, all_years: bool, exact: bool | None = None) -> Analysis:
+    """:func:`mintgraph.analyze` with the command's year options; a year without data is a one-line error."""
+    try:
+        return analyze(dataset, year=year, all_years=all_years, exact=exact)
+    except ValueError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,6 +125,8 @@ def cli() -> None:
     help=f"Compute betweenness and closeness exactly also above {SAMPLING_THRESHOLD:,} actors "
     "(slow; there they are sampled within a documented error bound).",
 )
+@YEAR
+@ALL_YEARS
 def analyze_command(
     data_dir: Path,
     out_dir: Path,
@@ -109,6 +135,8 @@ def analyze_command(
     per_network: bool,
     include_personal: bool,
     exact: bool,
+    year: int | None,
+    all_years: bool,
 ) -> None:
     """Compute the indicators for DATA_DIR (default: data/) and write tables and views.
 
@@ -120,7 +148,7 @@ def analyze_command(
         dataset = load(data_dir)
     except DataError as exc:
         _fail(str(exc))
-    result = analyze(dataset, exact=True if exact else None)
+    result = _analyze(dataset, year, all_years, exact=True if exact else None)
     try:
         written = write_outputs(
             result,
@@ -151,7 +179,9 @@ def analyze_command(
 @DATA_DIR
 @OUT_DIR
 @LANG
-def report_command(data_dir: Path, out_dir: Path, lang: str) -> None:
+@YEAR
+@ALL_YEARS
+def report_command(data_dir: Path, out_dir: Path, lang: str, year: int | None, all_years: bool) -> None:
     """Write report.html and metrics.xlsx for DATA_DIR (default: data/).
 
     report.html is one printable, self-contained report; metrics.xlsx holds every
@@ -165,7 +195,7 @@ def report_command(data_dir: Path, out_dir: Path, lang: str) -> None:
         dataset = load(data_dir)
     except DataError as exc:
         _fail(str(exc))
-    result = analyze(dataset)
+    result = _analyze(dataset, year, all_years)
     written: list[Path] = []
     try:
         written.append(write_report(result, out_dir, lang=lang))
@@ -362,7 +392,11 @@ def compare_command(
     multiple=True,
     help="File format; repeat for several. Default: all three.",
 )
-def export_command(data_dir: Path, out_dir: Path, formats: tuple[str, ...]) -> None:
+@YEAR
+@ALL_YEARS
+def export_command(
+    data_dir: Path, out_dir: Path, formats: tuple[str, ...], year: int | None, all_years: bool
+) -> None:
     """Write the actor graph of DATA_DIR for other tools: graph.gexf, graph.graphml, graph.json.
 
     GEXF 1.3 opens in Gephi with the colours, sizes and positions of graph.html; GraphML
@@ -374,7 +408,7 @@ def export_command(data_dir: Path, out_dir: Path, formats: tuple[str, ...]) -> N
         dataset = load(data_dir)
     except DataError as exc:
         _fail(str(exc))
-    result = analyze(dataset)
+    result = _analyze(dataset, year, all_years)
     try:
         written = write_exports(result, out_dir, formats or EXPORT_FORMATS)
     except OSError as exc:

@@ -264,14 +264,24 @@ def summary_text(result: Analysis) -> str:
     >>> from mintgraph.analysis import analyze
     >>> from mintgraph.testing import tiny_dataset
     >>> print(summary_text(analyze(tiny_dataset())).splitlines()[0])
-    6 actors in 4 districts, 3 networks (1 umbrella), 6 cooperations → 5 ties, 2 activities
+    6 actors in 4 districts, 3 networks (1 umbrella), 6 cooperations → 5 ties active in 2020, 2 activities
+    >>> print(summary_text(analyze(tiny_dataset(), year=2021)).splitlines()[1])
+    1 tie whose cooperations all ended before 2021 is left out (--all-years counts it)
     """
     s = result.summary
+    year = s.get("reference_year")
+    when = f" active in {year}" if year is not None else " (all years, ended ones included)"
     lines = [
         f"{s['actors']:,} actors in {s['districts_with_actors']} districts, {s['networks']} networks "
         f"({s['umbrella_networks']} umbrella{'s' if s['umbrella_networks'] != 1 else ''}), "
-        f"{s['cooperations']:,} cooperations → {s['ties']:,} ties, {s['activities']:,} activities",
+        f"{s['cooperations']:,} cooperations → {s['ties']:,} ties{when}, {s['activities']:,} activities",
     ]
+    ended = int(s.get("ended_ties") or 0)
+    if ended:
+        lines.append(
+            f"{ended:,} tie{'s' if ended != 1 else ''} whose cooperations all ended before {year} "
+            f"{'are' if ended != 1 else 'is'} left out (--all-years counts {'them' if ended != 1 else 'it'})"
+        )
     if s["density"] is not None:
         lines.append(
             f"density {s['density']:.4f} · {s['components']} components, the largest holds "

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from mintgraph.model import Dataset
@@ -158,3 +159,65 @@ def years_of(dataset: Dataset) -> tuple[int, int] | None:
         return None
     last = pd.concat([coops["since"], coops["until"]]).max()
     return int(coops["since"].min()), int(last)
+
+
+def latest_year(dataset: Dataset) -> int | None:
+    """The data's last year: the latest year in which the data records an event beginning.
+
+    The latest of: ``since`` of cooperations and memberships, ``year`` of activities,
+    ``founded`` of networks. ``until`` years are left out — an end year may be planned
+    (a cooperation agreed until 2030) and says nothing about how recent the data is.
+    ``None`` when no table carries a year.
+
+    This is the default reference year of :func:`mintgraph.analyze`: the ties active in it
+    are the *current* ties.
+
+    >>> from mintgraph.testing import tiny_dataset
+    >>> latest_year(tiny_dataset())
+    2020
+    """
+    columns = (
+        dataset.cooperations["since"],
+        dataset.memberships["since"],
+        dataset.activities["year"],
+        dataset.networks["founded"],
+    )
+    years = [int(c.max()) for c in columns if c.notna().any()]
+    return max(years) if years else None
+
+
+def ended_ties(dataset: Dataset, year: int) -> pd.DataFrame:
+    """The ties that existed before ``year`` but are no longer active in it.
+
+    A tie (an unordered pair of actors) has *ended* by ``year`` when it has at least one
+    cooperation row that began by then (``since <= year``) and every such row ended before
+    it (``until < year``). A tie with one ended and one ongoing row is current, not ended.
+
+    Returns
+    -------
+    DataFrame with columns ``source, target`` (the smaller id first) and ``until`` (the year
+    the last of its rows ended), one row per ended tie, sorted by the pair.
+
+    Example
+    -------
+    >>> from mintgraph.testing import tiny_dataset
+    >>> ended_ties(tiny_dataset(), 2021).values.tolist()  # s1-s2 ended in 2020
+    [['s1', 's2', 2020]]
+    >>> ended_ties(tiny_dataset(), 2020).empty  # still active in its last year
+    True
+    """
+    coops = dataset.cooperations
+    begun = coops[(coops["since"] <= year).fillna(False).astype(bool)]
+    source = begun["source"].astype(str).to_numpy()
+    target = begun["target"].astype(str).to_numpy()
+    frame = pd.DataFrame(
+        {
+            "source": np.where(source <= target, source, target),
+            "target": np.where(source <= target, target, source),
+            "until": begun["until"].astype("Float64").fillna(np.inf).to_numpy(dtype=float),
+        }
+    )
+    last = frame.groupby(["source", "target"], sort=True)["until"].max().reset_index()
+    ended = last[last["until"] < year].copy()
+    ended["until"] = ended["until"].astype(int)
+    return ended.reset_index(drop=True)

@@ -398,6 +398,7 @@ def test_tiny_two_waves_of_modified_copies(tmp_path: Path):
     later = copy.deepcopy(TINY)
     later["actors"] = [a for a in later["actors"] if a["id"] != "m1"]  # the museum leaves
     later["cooperations"].append({"source": "s2", "target": "l1", "type": "offer", "since": "2021"})
+    # the later wave's last year is 2021: s1-s2, which ended in 2020, is no longer current
     out = tmp_path / "out"
     args = [
         "compare",
@@ -411,7 +412,8 @@ def test_tiny_two_waves_of_modified_copies(tmp_path: Path):
     )  # equal names: full paths
     ties = pd.read_csv(out / "compare_ties.csv")
     assert ties.loc[ties["status"] != "unchanged", ["source", "target", "status"]].values.tolist() == [
-        ["l1", "s2", "new"]
+        ["l1", "s2", "new"],
+        ["s1", "s2", "lost"],
     ]
     actors = pd.read_csv(out / "compare_actors.csv").set_index("id")
     assert actors.loc["m1", "status"] == "leaver" and (actors["status"] == "newcomer").sum() == 0
