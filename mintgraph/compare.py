@@ -48,8 +48,17 @@ SCOPES: tuple[str, ...] = ("landscape", "network", "region")
 
 STATIC_COLUMNS = frozenset({"founded", "population"})
 """Numeric columns that describe a network or district rather than measure it: not compared."""
-P_VALUE_COLUMNS = ("ei_index_p", "ei_regions_p")
-"""Permutation p-values: compared only when ``permutations > 0`` (otherwise always empty)."""
+P_VALUE_COLUMNS = (
+    "ei_index_p",
+    "ei_regions_p",
+    "ei_regions_q",
+    "ei_index_q",
+    "ei_index_p_statewide",
+    "ei_index_expected",
+    "ei_index_excess",
+    "ei_index_z",
+)
+"""Columns of the permutation tests: compared only when ``permutations > 0`` (otherwise always empty)."""
 LANDSCAPE_ID = "landscape"
 """The ``id`` of the landscape rows of the indicator table."""
 

@@ -325,7 +325,9 @@ def test_rejects_negative_permutations_and_skips_the_tests_at_zero():
     with pytest.raises(ValueError, match="permutations"):
         cohesion(ds, permutations=-1)
     t = cohesion(ds, permutations=0)
-    assert t[["ei_regions_p", "ei_index_p"]].isna().all().all()
+    skipped = ["ei_regions_p", "ei_regions_q", "ei_index_p", "ei_index_q", "ei_index_p_statewide"]
+    skipped += ["ei_index_expected", "ei_index_excess", "ei_index_z"]
+    assert t[skipped].isna().all().all()
     assert t.loc["net-a", "ei_regions"] == pytest.approx(1 / 3)  # the statistics stay
 
 
@@ -422,11 +424,11 @@ def test_permutation_tests_are_deterministic_and_valid(example):
     first = network_cohesion(graph, ds, seed=7)
     again = network_cohesion(graph, ds, seed=7)
     pd.testing.assert_frame_equal(first, again)
-    for col in ("ei_regions_p", "ei_index_p"):
+    for col in ("ei_regions_p", "ei_index_p", "ei_index_p_statewide"):
         p = first[col].dropna()
         assert len(p) >= 6 and ((p > 0) & (p <= 1)).all(), col
-    # the smallest attainable p is 1/(1 + 999) one-sided and 2/(1 + 999) two-sided
-    assert first["ei_regions_p"].min() >= 1 / 1000 and first["ei_index_p"].min() >= 2 / 1000
+        # two-sided: the smallest attainable p is 2/(1 + 999)
+        assert p.min() >= 2 / 1000, col
 
 
 def test_p_of_a_network_does_not_depend_on_the_other_rows(example):
@@ -443,8 +445,8 @@ def test_district_p_agrees_with_a_naive_permutation_test(example):
     # a plain loop over shuffled labels, with another generator: the p-values estimate the same
     # exact p, so they agree within sampling error (sd of a p near 0.5 from 999 draws: 0.016)
     ds, graph = example
-    row = network_cohesion(graph, ds, seed=42).loc["mint-wmk"]
-    members = sorted(network_members(ds)["mint-wmk"])
+    row = network_cohesion(graph, ds, seed=42).loc["mintmachclub-fulda"]
+    members = sorted(network_members(ds)["mintmachclub-fulda"])
     sub = graph.subgraph(members)
     region = dict(zip(ds.actors["id"], ds.actors["region"], strict=True))
     labels = [region[v] for v in members]
@@ -454,7 +456,7 @@ def test_district_p_agrees_with_a_naive_permutation_test(example):
         shuffled = dict(zip(members, rng.permutation(labels), strict=True))
         crossing = sum(shuffled[u] != shuffled[v] for u, v in sub.edges)
         samples.append((2 * crossing - sub.number_of_edges()) / sub.number_of_edges())
-    naive = permutation_p(row.ei_regions, samples)
+    naive = permutation_p(row.ei_regions, samples, alternative="two-sided")
     assert 0.05 < naive < 0.95  # a case where the answer is not trivially 0 or 1
     assert row.ei_regions_p == pytest.approx(naive, abs=0.07)
 
@@ -482,13 +484,14 @@ def _two_districts_dataset(cross: bool) -> Dataset:
 def test_planted_cross_district_network_gets_a_small_p():
     row = cohesion(_two_districts_dataset(cross=True)).loc["net"]
     assert row.ei_regions == 1.0 and row.cross_district_share == 1.0
-    assert row.ei_regions_p == pytest.approx(1 / 1000)  # no permutation crosses all 30 ties
+    assert row.ei_regions_p == pytest.approx(2 / 1000)  # no permutation crosses all 30 ties (two-sided)
 
 
-def test_planted_homophilous_network_gets_p_near_one():
+def test_planted_homophilous_network_is_flagged_too():
+    # two-sided: cooperation that never crosses a district line is as far from chance as the reverse
     row = cohesion(_two_districts_dataset(cross=False)).loc["net"]
     assert row.ei_regions == -1.0 and row.cross_district_share == 0.0
-    assert row.ei_regions_p > 0.99
+    assert row.ei_regions_p == pytest.approx(2 / 1000)
 
 
 def _boundary_dataset(kind: str) -> Dataset:
@@ -511,11 +514,14 @@ def _boundary_dataset(kind: str) -> Dataset:
     return graph_dataset(graph, {"net": set(members)})
 
 
-def test_boundary_p_is_two_sided():
+# One district, one actor type: the regional pool is every actor, so both null models are the
+# same (drawn with different random streams) and both columns must pass the same checks.
+@pytest.mark.parametrize("column", ["ei_index_p", "ei_index_p_statewide"])
+def test_boundary_p_is_two_sided(column):
     p, ei = {}, {}
     for kind in ("closed", "open"):
         ds = _boundary_dataset(kind)
-        p[kind] = cohesion(ds).loc["net", "ei_index_p"]
+        p[kind] = cohesion(ds).loc["net", column]
         ei[kind] = network_table(cooperation_graph(ds), ds).set_index("id").loc["net", "ei_index"]
     assert ei == {"closed": -1.0, "open": 1.0}
     assert p["closed"] == pytest.approx(2 / 1000)  # far more closed than chance
@@ -524,14 +530,15 @@ def test_boundary_p_is_two_sided():
     assert p["open"] in (pytest.approx(2 / 1000), pytest.approx(4 / 1000))
 
 
-def test_boundary_p_of_random_members_is_not_small():
+@pytest.mark.parametrize("column", ["ei_index_p", "ei_index_p_statewide"])
+def test_boundary_p_of_random_members_is_not_small(column):
     # 30 networks of 10 members drawn at random from a random graph: the null hypothesis holds,
     # so the p-values spread over (0, 1] instead of piling up near 0
     rng = np.random.default_rng(11)
     graph = nx.relabel_nodes(nx.gnm_random_graph(60, 180, seed=5), lambda i: f"a{i:02d}")
     actors = sorted(graph)
     networks = {f"r{i}": set(rng.choice(actors, size=10, replace=False)) for i in range(30)}
-    p = cohesion(graph_dataset(graph, networks))["ei_index_p"]
+    p = cohesion(graph_dataset(graph, networks))[column]
     assert p.notna().all()
     assert (p < 0.05).sum() <= 4
     assert 0.3 < p.mean() < 0.7

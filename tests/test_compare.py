@@ -17,7 +17,7 @@ from click.testing import CliRunner
 import mintgraph
 from mintgraph import compare as compare_module
 from mintgraph.cli import cli
-from mintgraph.compare import compare_datasets, compare_years, tie_status
+from mintgraph.compare import P_VALUE_COLUMNS, compare_datasets, compare_years, tie_status
 from mintgraph.export_compare import COMPARE_FILES
 from mintgraph.testing import TINY, tiny_dataset, write_tables
 from mintgraph.validate import check_records
@@ -209,7 +209,8 @@ def test_indicator_table_covers_every_numeric_column_and_nothing_static(waves):
         for c in waves.after.networks.columns
         if pd.api.types.is_numeric_dtype(waves.after.networks[c]) and c != "founded"
     }
-    assert network_names == numeric - {"ei_index_p", "ei_regions_p"}  # no p-values without permutations
+    assert network_names == numeric - set(P_VALUE_COLUMNS)  # no permutation columns without permutations
+    assert {"ei_index_p", "ei_index_q", "ei_index_excess"} <= set(P_VALUE_COLUMNS)
     assert "founded" not in network_names and "population" not in set(table["indicator"])
     assert set(table["scope"]) == {"landscape", "network", "region"}
     assert len(table[table["scope"] == "region"]["id"].unique()) == 26

@@ -14,9 +14,18 @@ between two members ("member ties"). :func:`network_cohesion` returns one row pe
 network with the columns of :data:`COHESION_COLUMNS`; ``docs/indicators/networks.md``
 defines each of them.
 
-The two permutation tests are seeded: every test starts its own
+The permutation tests are seeded: every test starts its own
 ``numpy.random.default_rng(seed)``, so a network's p-value depends only on its own data
-and the seed, not on the other networks or their order.
+and the seed, not on the other networks or their order (the Benjamini–Hochberg ``_q``
+columns adjust them across the networks of the table, so those do depend on the others).
+
+The boundary E-I index is tested against two null models. The **regional** one (the
+columns ``ei_index_expected``, ``ei_index_excess``, ``ei_index_z``, ``ei_index_p``,
+``ei_index_q``) redraws the members from the actors of the network's own area
+(:func:`network_area`) keeping the number of members of each actor type — a regional
+group is compared with random groups of the same make-up from the same districts. The
+**statewide** one (``ei_index_p_statewide``) redraws them from all actors, keeping only
+their number.
 
 Example
 -------
@@ -33,6 +42,11 @@ Freeman, L. C. (1978). Centrality in social networks: conceptual clarification.
 Social Networks 1, 215–239.
 Krackhardt, D., Stern, R. N. (1988). Informal networks and organizational crises: an
 experimental simulation. Social Psychology Quarterly 51(2), 123–140.
+Benjamini, Y., Hochberg, Y. (1995). Controlling the false discovery rate: a practical and
+powerful approach to multiple testing. Journal of the Royal Statistical Society B 57(1),
+289–300.
+Good, P. I. (2005). Permutation, Parametric, and Bootstrap Tests of Hypotheses, 3rd ed.
+New York: Springer (permutations restricted to strata).
 Blau, P. M. (1977). Inequality and Heterogeneity. New York: Free Press.
 Albert, R., Jeong, H., Barabási, A.-L. (2000). Error and attack tolerance of complex
 networks. Nature 406, 378–382.
@@ -45,7 +59,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -65,7 +79,14 @@ COHESION_COLUMNS: tuple[str, ...] = (
     "betweenness_centralization",
     "ei_regions",
     "ei_regions_p",
+    "ei_regions_q",
+    "ei_index_expected",
+    "ei_index_excess",
+    "ei_index_z",
     "ei_index_p",
+    "ei_index_q",
+    "ei_index_p_statewide",
+    "ei_index_null_sets",
     "cross_district_share",
     "school_outofschool_share",
     "type_diversity",
@@ -99,6 +120,9 @@ BETWEENNESS_PIVOTS = 500
 
 _PERMUTATION_CELLS = 20_000_000
 """The district permutation test handles this many label cells at a time (bounds the memory)."""
+
+_DRAW_CELLS = 2_000_000
+"""The stratified draws of the regional null handle this many random keys per stratum at a time."""
 
 _RANK_DECIMALS = 12
 """Betweenness values are rounded to this many decimals before ranking, so that values equal
@@ -247,6 +271,146 @@ def permutation_p(
     return min(1.0, 2 * min(greater, less))
 
 
+def benjamini_hochberg(p_values: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Benjamini–Hochberg adjusted p-values (*q*-values) of a family of tests.
+
+    With the *m* valid p-values sorted, :math:`p_{(1)} \\le \\dots \\le p_{(m)}`,
+
+    .. math::
+
+        q_{(i)} = \\min\\Big(1, \\min_{j \\ge i} \\frac{m}{j} \\, p_{(j)}\\Big)
+
+    and each test gets the *q* of its rank. Rejecting every test with :math:`q \\le \\alpha`
+    is the step-up procedure of Benjamini & Hochberg (1995): among the rejected tests, the
+    expected share of true null hypotheses (the false discovery rate) is at most
+    :math:`\\alpha` for independent (or positively dependent) tests. NaN p-values are not
+    tests: they stay NaN and do not count in *m*. Equal p-values get equal *q*.
+
+    Parameters
+    ----------
+    p_values : the p-values, one per test, in any order; NaN for "no test".
+
+    Returns
+    -------
+    numpy.ndarray of float, the same shape and order as ``p_values``, each
+    :math:`q \\ge p`.
+
+    Raises
+    ------
+    ValueError
+        If a p-value lies outside [0, 1].
+
+    Example
+    -------
+    >>> benjamini_hochberg([0.01, 0.04, 0.03, 0.5]).round(4).tolist()  # 4·0.01, then 4/3·0.04 twice
+    [0.04, 0.0533, 0.0533, 0.5]
+    >>> benjamini_hochberg([0.2, float("nan")]).tolist()
+    [0.2, nan]
+
+    References
+    ----------
+    Benjamini, Y., Hochberg, Y. (1995). Controlling the false discovery rate: a practical
+    and powerful approach to multiple testing. Journal of the Royal Statistical Society B
+    57(1), 289–300.
+    """
+    p = np.asarray(p_values, dtype=float)
+    valid = ~np.isnan(p)
+    values = p[valid]
+    if ((values < 0) | (values > 1)).any():
+        raise ValueError("p-values must lie in [0, 1]")
+    q = np.full(p.shape, math.nan)
+    m = len(values)
+    if m == 0:
+        return q
+    order = np.argsort(values, kind="stable")
+    scaled = values[order] * m / np.arange(1, m + 1)
+    adjusted = np.empty(m)
+    adjusted[order] = np.minimum(1.0, np.minimum.accumulate(scaled[::-1])[::-1])
+    q[valid] = adjusted
+    return q
+
+
+NULL_SETS_CAP = 10**12
+"""The largest count :func:`null_sets` reports; any larger count is reported as this."""
+
+
+def null_sets(strata: Iterable[tuple[int, int]]) -> float:
+    """How many distinct member sets a stratified draw can produce: :math:`\\prod_t \\binom{N_t}{k_t}`.
+
+    For each stratum *t* (an actor type in the regional null model of ``ei_index_p``),
+    :math:`k_t` members are drawn from a pool of :math:`N_t \\ge k_t` actors. A stratum with
+    :math:`N_t = k_t` is fixed (one way). Every possible set is equally likely, so with *L*
+    possible sets a two-sided test can never go below about :math:`2 / L`: with fewer than
+    40 sets it cannot reach *p* < 0.05, whatever the network does.
+
+    Parameters
+    ----------
+    strata : pairs ``(N_t, k_t)`` with ``0 <= k_t <= N_t``.
+
+    Returns
+    -------
+    float: the number of sets, at most :data:`NULL_SETS_CAP` (larger counts are capped).
+
+    Example
+    -------
+    >>> null_sets([(4, 1), (3, 3), (1, 1)])  # one of four companies varies, the rest is fixed
+    4.0
+    >>> null_sets([(100_000, 5_000)]) == NULL_SETS_CAP
+    True
+    """
+    log_sets, cap = 0.0, math.log(NULL_SETS_CAP)
+    for size, k in strata:
+        log_sets += math.lgamma(size + 1) - math.lgamma(k + 1) - math.lgamma(size - k + 1)
+        if log_sets > cap + 1:
+            return float(NULL_SETS_CAP)
+    count = math.prod(math.comb(size, k) for size, k in strata)
+    return float(min(count, NULL_SETS_CAP))
+
+
+def network_area(dataset: Dataset) -> dict[str, frozenset[str]]:
+    """The districts each network's regional null model draws its random members from.
+
+    A network's area is, in this order of precedence:
+
+    1. its declared districts (``networks.regions``);
+    2. for a network that declares none, the union of the declared districts of every
+       network below it in the umbrella hierarchy (:func:`mintgraph.graph.umbrella_hierarchy`);
+    3. if that is empty too, the districts of its members (:func:`mintgraph.graph.network_members`,
+       sub-networks' members included).
+
+    The permutation test adds the members themselves to the pool of each draw, so a member
+    seated outside the area can still be drawn (the observed member set is always one of the
+    possible draws).
+
+    Parameters
+    ----------
+    dataset : the landscape.
+
+    Returns
+    -------
+    dict network id -> frozenset of district codes (empty for a network without area and members).
+
+    Example
+    -------
+    >>> from mintgraph.testing import tiny_dataset
+    >>> area = network_area(tiny_dataset())  # the umbrella declares none: its sub-networks' areas
+    >>> sorted(area["umbrella"]), sorted(area["net-b"])
+    (['06611', '06631', '06633'], ['06631'])
+    """
+    hierarchy = umbrella_hierarchy(dataset)
+    members = network_members(dataset)
+    declared = {row.id: set(split_multi(row.regions)) for row in dataset.networks.itertuples(index=False)}
+    seat = dict(zip(dataset.actors["id"], dataset.actors["region"], strict=True))
+    area = {}
+    for nid, codes in declared.items():
+        if not codes:
+            codes = set().union(*(declared[d] for d in nx.descendants(hierarchy, nid)))
+        if not codes:
+            codes = {seat[a] for a in members[nid] if seat.get(a)}
+        area[nid] = frozenset(codes)
+    return area
+
+
 def attack_order(subgraph: nx.Graph, betweenness: dict[Hashable, float] | None = None) -> list[Hashable]:
     """The nodes from most to least "key": by betweenness, then degree, then id.
 
@@ -339,11 +503,14 @@ def network_cohesion(
 
     Structure (``components`` … ``betweenness_centralization``, ``robustness_<k>``,
     ``key_actor``) runs on the member subgraph; openness compares the districts and types
-    at the two ends of member ties; ``ei_index_p`` tests the network boundary E-I index of
-    :func:`mintgraph.metrics.networks.network_table`; diversity counts the members' types
-    and the topics and target groups of activities they provide; growth counts member ties
-    and memberships that began since the network's founding. ``docs/indicators/networks.md``
-    defines every column.
+    at the two ends of member ties; the ``ei_index_*`` columns compare the network boundary
+    E-I index of :func:`mintgraph.metrics.networks.network_table` with random member sets
+    of the same size and type make-up from the network's area (:func:`network_area`), and
+    ``ei_index_p_statewide`` with random sets of all actors; the ``_q`` columns adjust the
+    p-values across the rows of the table (:func:`benjamini_hochberg`); diversity counts the
+    members' types and the topics and target groups of activities they provide; growth
+    counts member ties and memberships that began since the network's founding.
+    ``docs/indicators/networks.md`` defines every column.
 
     Parameters
     ----------
@@ -351,7 +518,8 @@ def network_cohesion(
     dataset : the landscape the graph was built from.
     seed : seed of ``numpy.random.default_rng`` for the permutation tests.
     permutations : permutations per test (default 999, so that *p* moves in steps of
-        1/1000); 0 skips the tests (their columns are NaN).
+        1/1000); 0 skips the tests (their columns, and ``ei_index_expected``,
+        ``ei_index_excess`` and ``ei_index_z``, are NaN).
     betweenness : the normalised betweenness of every node of ``graph``
         (``networkx.betweenness_centrality(graph)``, e.g. the ``betweenness`` column of
         ``actors.csv``), used for a network whose members are all the graph's nodes instead
@@ -386,6 +554,7 @@ def network_cohesion(
         raise ValueError(f"permutations must be 0 or more, not {permutations}")
     arrays = _GraphArrays(graph, dataset)
     members = network_members(dataset)
+    area = network_area(dataset)
     last_year = _last_year(dataset)
     joined = _join_years(dataset)
     rows = []
@@ -397,15 +566,18 @@ def network_cohesion(
         row = {"id": net.id}
         row.update(_structure(arrays, mask, seed, betweenness))
         row.update(_openness(arrays, mask, seed, permutations))
+        row.update(_boundary(arrays, mask, area[net.id], seed, permutations))
         row.update(_diversity(dataset, group, arrays.types[mask]))
         row.update(_growth(arrays, mask, joined[net.id], founded, years))
         rows.append(row)
     table = pd.DataFrame(rows, columns=["id", *COHESION_COLUMNS]).set_index("id")
+    table["ei_regions_q"] = benjamini_hochberg(table["ei_regions_p"].to_numpy(dtype=float))
+    table["ei_index_q"] = benjamini_hochberg(table["ei_index_p"].to_numpy(dtype=float))
     return table[list(COHESION_COLUMNS)]
 
 
 class _GraphArrays:
-    """The cooperation graph as numpy arrays: edge endpoints, and districts and types by node."""
+    """The cooperation graph as numpy arrays: edge endpoints, degrees, and districts and types by node."""
 
     def __init__(self, graph: nx.Graph, dataset: Dataset) -> None:
         eg = engine.engine_graph(graph)
@@ -416,24 +588,36 @@ class _GraphArrays:
         self.first_year = engine.edge_attribute(graph, "first_year")
         actors = dataset.actors.set_index("id")
         regions = actors["region"].reindex(self.nodes).fillna("").to_numpy()
-        codes = pd.factorize(regions)[0]
+        codes, self.district_codes = pd.factorize(regions)
         self.district = codes.astype(np.int16 if codes.max(initial=0) < 2**15 else np.int32)
         self.types = actors["type"].reindex(self.nodes).to_numpy(dtype=object)
+        self.type_code = pd.factorize(self.types, use_na_sentinel=False)[0]
         self.school = self.types == SCHOOL_TYPE
-        self._adjacency: object = None
+        n = len(self.nodes)
+        self.degree = np.bincount(self.u, minlength=n) + np.bincount(self.v, minlength=n)
+        self._forward: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
-    def adjacency(self) -> object:
-        """The graph's 0/1 adjacency matrix (scipy CSR), built on first use."""
-        if self._adjacency is None:
-            self._adjacency = sparse.adjacency_from_edges(len(self.nodes), self.u, self.v)
-        return self._adjacency
+    def forward(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each tie once, at its end with the smaller node index: CSR ``(indptr, indices)``."""
+        if self._forward is None:
+            low, high = np.minimum(self.u, self.v), np.maximum(self.u, self.v)
+            order = np.lexsort((high, low))
+            indptr = np.zeros(len(self.nodes) + 1, dtype=np.int64)
+            np.cumsum(np.bincount(low, minlength=len(self.nodes)), out=indptr[1:])
+            self._forward = indptr, high[order]
+        return self._forward
 
     def mask(self, group: Iterable[Hashable]) -> np.ndarray:
         return self.engine.mask(group)
 
     def member_ties(self, mask: np.ndarray) -> np.ndarray:
         return mask[self.u] & mask[self.v]
+
+    def in_districts(self, codes: Iterable[str]) -> np.ndarray:
+        """A boolean array over the nodes, True for actors seated in one of the districts."""
+        wanted = np.flatnonzero(pd.Index(self.district_codes).isin(list(codes)))
+        return np.isin(self.district, wanted)
 
 
 def _structure(
@@ -491,7 +675,6 @@ def _openness(arrays: _GraphArrays, mask: np.ndarray, seed: int, permutations: i
     return {
         "ei_regions": ei_regions,
         "ei_regions_p": _district_ei_p(arrays, mask, ei_regions, seed, permutations),
-        "ei_index_p": _boundary_ei_p(arrays, mask, seed, permutations),
         "cross_district_share": float(crossing.mean()) if ties else math.nan,
         "school_outofschool_share": float(mixed.mean()) if ties else math.nan,
     }
@@ -500,7 +683,7 @@ def _openness(arrays: _GraphArrays, mask: np.ndarray, seed: int, permutations: i
 def _district_ei_p(
     arrays: _GraphArrays, mask: np.ndarray, observed: float, seed: int, permutations: int
 ) -> float:
-    """One-sided p of the members' district E-I: district labels permuted among the members."""
+    """Two-sided p of the members' district E-I: district labels permuted among the members."""
     if permutations == 0 or math.isnan(observed):
         return math.nan
     positions = np.flatnonzero(mask)
@@ -517,7 +700,7 @@ def _district_ei_p(
         labels = rng.permuted(np.tile(district, (rows, 1)), axis=1)
         crossing = np.count_nonzero(labels[:, u] != labels[:, v], axis=1)
         samples[start : start + rows] = (2 * crossing - len(u)) / len(u)
-    return permutation_p(observed, samples, alternative="greater")
+    return permutation_p(observed, samples, alternative="two-sided")
 
 
 def _boundary_counts(in_u: np.ndarray, in_v: np.ndarray) -> np.ndarray:
@@ -531,37 +714,113 @@ def _boundary_counts(in_u: np.ndarray, in_v: np.ndarray) -> np.ndarray:
     return out
 
 
-def _boundary_ei_p(arrays: _GraphArrays, mask: np.ndarray, seed: int, permutations: int) -> float:
-    """Two-sided p of the boundary E-I: membership permuted over all actors (size kept).
-
-    Each permutation draws the members as a random set *S* of the same size; with the degree
-    sum :math:`D(S)` and the ties inside, :math:`I(S)` (half the neighbours of *S* that lie
-    in *S*), the external ties are :math:`D(S) - 2 I(S)`. The cost is the degree sum of *S*,
-    not the number of all ties.
-    """
+def _boundary(
+    arrays: _GraphArrays, mask: np.ndarray, area: frozenset[str], seed: int, permutations: int
+) -> dict[str, float]:
+    """The boundary E-I index against the regional (stratified) and the statewide null model."""
     observed = float(_boundary_counts(mask[arrays.u], mask[arrays.v]))
-    if permutations == 0 or math.isnan(observed):
-        return math.nan
+    out = dict.fromkeys(("ei_index_expected", "ei_index_excess", "ei_index_z", "ei_index_p"), math.nan)
+    out["ei_index_p_statewide"] = math.nan
+    if math.isnan(observed):
+        out["ei_index_null_sets"] = math.nan
+        return out
+    strata = _regional_strata(arrays, mask, area)
+    out["ei_index_null_sets"] = null_sets([(len(pool), k) for pool, k in strata])
+    if permutations == 0:
+        return out
     n, k = len(mask), int(mask.sum())
-    if k in (0, n):  # every arrangement is the observed one
-        return permutation_p(observed, np.full(permutations, observed), alternative="two-sided")
+    regional = _stratified_draws(strata, seed, permutations)
+    regional = _boundary_samples(arrays, regional, observed, permutations)
+    statewide = _boundary_samples(arrays, _statewide_draws(n, k, seed, permutations), observed, permutations)
+    valid = regional[~np.isnan(regional)]
+    if len(valid):
+        constant = bool(valid.min() == valid.max())  # exactly: the mean of equal values may drift
+        expected = float(valid[0]) if constant else float(valid.mean())
+        spread = 0.0 if constant else float(valid.std())
+        out["ei_index_expected"] = expected
+        out["ei_index_excess"] = observed - expected
+        out["ei_index_z"] = (observed - expected) / spread if spread > 0 else math.nan
+    out["ei_index_p"] = permutation_p(observed, regional, alternative="two-sided")
+    out["ei_index_p_statewide"] = permutation_p(observed, statewide, alternative="two-sided")
+    return out
+
+
+def _regional_strata(
+    arrays: _GraphArrays, mask: np.ndarray, area: frozenset[str]
+) -> list[tuple[np.ndarray, int]]:
+    """The strata of the regional null: per actor type of the members, the actors of that type
+    seated in the area or members themselves (the pool), and how many members are of that type."""
+    eligible = arrays.in_districts(area) | mask
+    strata = []
+    for code in np.unique(arrays.type_code[mask]):
+        pool = np.flatnonzero(eligible & (arrays.type_code == code))
+        strata.append((pool, int(np.count_nonzero(mask[pool]))))
+    return strata
+
+
+def _statewide_draws(n: int, k: int, seed: int, permutations: int) -> Iterator[np.ndarray] | None:
+    """``permutations`` random sets of *k* of the *n* actors; None when every set is the same."""
+    if k in (0, n):
+        return None
     rng = np.random.default_rng(seed)
-    adjacency = arrays.adjacency
-    indptr, indices = adjacency.indptr, adjacency.indices
-    degree = np.diff(indptr)
-    marked = np.zeros(n, dtype=bool)
+    return (rng.choice(n, size=k, replace=False) for _ in range(permutations))
+
+
+def _stratified_draws(
+    strata: Sequence[tuple[np.ndarray, int]], seed: int, permutations: int
+) -> Iterator[np.ndarray] | None:
+    """``permutations`` random sets with *k* actors drawn from the pool of each stratum ``(pool, k)``,
+    without replacement; a stratum whose pool holds no more than *k* actors is always taken whole.
+    None when every stratum is taken whole (every set is the same)."""
+    fixed = [pool for pool, k in strata if k >= len(pool)]
+    drawn = [(pool, k) for pool, k in strata if 0 < k < len(pool)]
+    if not drawn:
+        return None
+    rng = np.random.default_rng(seed)
+    chunk = max(1, _DRAW_CELLS // max(len(pool) for pool, _ in drawn))
+
+    def draws() -> Iterator[np.ndarray]:
+        for start in range(0, permutations, chunk):
+            rows = min(chunk, permutations - start)
+            blocks = [np.tile(pool, (rows, 1)) for pool in fixed]
+            # the k actors with the smallest of independent uniform keys: a uniform k-subset
+            for pool, k in drawn:
+                keys = rng.random((rows, len(pool)))
+                blocks.append(pool[np.argpartition(keys, k, axis=1)[:, :k]])
+            yield from np.hstack(blocks)
+
+    return draws()
+
+
+def _boundary_samples(
+    arrays: _GraphArrays, draws: Iterator[np.ndarray] | None, observed: float, permutations: int
+) -> np.ndarray:
+    """Boundary E-I index of each random member set of ``draws`` (NaN for a set without ties);
+    ``permutations`` copies of ``observed`` when ``draws`` is None (a single possible set).
+
+    Each set *S* is counted from its degree sum :math:`D(S)` and the ties inside, :math:`I(S)`:
+    the external ties are :math:`D(S) - 2 I(S)`. :math:`I(S)` counts, for each actor of *S*, its
+    partners in *S* with a larger node index (each tie is stored once, :attr:`_GraphArrays.forward`),
+    so the cost is about half the degree sum of *S*, not the number of all ties.
+    """
+    if draws is None:
+        return np.full(permutations, observed)
+    indptr, indices = arrays.forward
+    forward_degree = np.diff(indptr)
+    degree = arrays.degree
+    marked = np.zeros(len(arrays.nodes), dtype=bool)
     samples = np.empty(permutations)
-    for p in range(permutations):
-        chosen = rng.choice(n, size=k, replace=False)
-        lengths = degree[chosen]
-        total = int(lengths.sum())
+    for p, chosen in enumerate(draws):
+        total = int(degree[chosen].sum())
+        lengths = forward_degree[chosen]
+        scanned = int(lengths.sum())
         marked[chosen] = True
-        offsets = np.repeat(indptr[chosen] - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
-        twice_internal = int(np.count_nonzero(marked[indices[offsets]]))
+        offsets = np.repeat(indptr[chosen] - np.cumsum(lengths) + lengths, lengths) + np.arange(scanned)
+        internal = int(np.count_nonzero(marked[indices[offsets]]))
         marked[chosen] = False
-        internal, external = twice_internal // 2, total - twice_internal
+        external = total - 2 * internal
         samples[p] = (external - internal) / (external + internal) if total else math.nan
-    return permutation_p(observed, samples, alternative="two-sided")
+    return samples
 
 
 def _diversity(dataset: Dataset, group: list[Hashable], member_types: np.ndarray) -> dict[str, object]:

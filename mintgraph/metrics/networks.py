@@ -4,6 +4,9 @@ For a network :math:`N` with member set :math:`M` (an umbrella network's members
 include those of all its sub-networks), over the collapsed cooperation graph:
 
 * ``members`` — :math:`|M|`; ``direct_members`` without sub-networks.
+* ``small_network`` — True when :math:`|M| <` :data:`SMALL_NETWORK_MEMBERS` (5): the
+  network's size decides its density and E-I index more than its cooperation does, so it is
+  never ranked (:func:`rankable_networks`).
 * ``internal_ties`` :math:`I` — ties with both ends in :math:`M`.
 * ``external_ties`` :math:`E` — ties with exactly one end in :math:`M`.
 * ``density`` — :math:`I / \\binom{|M|}{2}`, the share of possible member pairs that
@@ -37,6 +40,16 @@ import pandas as pd
 from mintgraph import engine
 from mintgraph.graph import network_members, umbrella_hierarchy
 from mintgraph.model import Dataset, split_multi
+
+SMALL_NETWORK_MEMBERS = 5
+"""Networks with fewer members than this are *small*: shown with a mark, never ranked.
+
+Below this size the extremes are reached by construction, not by cooperation: one member has
+no member pair, so every tie it has is external and its E-I index is +1 (the most open
+possible); two tied members have density 1 (the densest possible); three members without a
+tie among them again have E-I +1. A random set of so few actors has an E-I near +1 too. A
+network below the size is therefore never named best, densest or most open; its values are
+shown with a "small network" mark (``small_network`` in ``networks.csv``)."""
 
 
 def boundary_ties(graph: nx.Graph, members: set[str]) -> tuple[int, int]:
@@ -81,8 +94,9 @@ def network_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     """One row per network with the indicators defined in this module's docstring.
 
     Columns: ``id, name, level, parent, founded, districts, coordinator, direct_members,
-    members, activities, internal_ties, external_ties, density, ei_index``.
+    members, small_network, activities, internal_ties, external_ties, density, ei_index``.
     ``level`` is ``umbrella`` for a network that has sub-networks, else ``network``;
+    ``small_network`` is True below :data:`SMALL_NETWORK_MEMBERS` members;
     ``activities`` counts activities offered by members.
 
     Example
@@ -94,6 +108,8 @@ def network_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     >>> row = t.loc["net-a"]
     >>> int(row.members), int(row.internal_ties), int(row.external_ties), float(row.density), float(row.ei_index)
     (3, 3, 1, 1.0, -0.5)
+    >>> bool(row.small_network)
+    True
     """
     members = network_members(dataset)
     direct = network_members(dataset, include_subnetworks=False)
@@ -116,6 +132,7 @@ def network_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
                 "coordinator": net.coordinator,
                 "direct_members": len(direct[net.id]),
                 "members": len(group),
+                "small_network": len(group) < SMALL_NETWORK_MEMBERS,
                 "activities": int(sum(providers.get(a, 0) for a in group)),
                 "internal_ties": internal,
                 "external_ties": external,
@@ -138,9 +155,45 @@ NETWORK_COLUMNS = (
     "coordinator",
     "direct_members",
     "members",
+    "small_network",
     "activities",
     "internal_ties",
     "external_ties",
     "density",
     "ei_index",
 )
+
+
+def rankable_networks(networks: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a network table that may be ranked: those that are not small.
+
+    A network with fewer than :data:`SMALL_NETWORK_MEMBERS` members reaches the extremes of
+    density and E-I index by construction (one member: E-I +1; two tied members: density 1),
+    so statements such as "the densest", "the most open" or "best at …" are made only among
+    the rows this function returns. The small ones keep their values, shown with a mark.
+
+    Parameters
+    ----------
+    networks : a table with a ``small_network`` column (``networks.csv``,
+        :func:`network_table`), or else a ``members`` column from which it is derived.
+
+    Returns
+    -------
+    pandas.DataFrame: the rows with ``small_network`` False, in their order, index kept.
+
+    Raises
+    ------
+    KeyError
+        If the table has neither ``small_network`` nor ``members``.
+
+    Example
+    -------
+    >>> table = pd.DataFrame({"id": ["a", "b", "c"], "members": [1, 5, 12]})
+    >>> rankable_networks(table)["id"].tolist()
+    ['b', 'c']
+    """
+    if "small_network" in networks:
+        small = networks["small_network"].astype(bool)
+    else:
+        small = networks["members"] < SMALL_NETWORK_MEMBERS
+    return networks[~small]
