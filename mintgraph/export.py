@@ -29,6 +29,7 @@ import pandas as pd
 from mintgraph.analysis import Analysis
 from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS
+from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.nexus import network_of_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
 from mintgraph.schema import PERSONAL_COLUMNS
@@ -298,13 +299,18 @@ def summary_text(result: Analysis) -> str:
         lines.append(
             f"strongest broker: {top['name']} ({top['region_name']}), betweenness {top['betweenness']:.3f}"
         )
-    nets = result.networks.dropna(subset=["density"])
+    nets = rankable_networks(result.networks).dropna(subset=["density"])
     nets = nets[nets["level"] == "network"]
     if len(nets):
         dense = nets.sort_values(["density", "id"], ascending=[False, True]).iloc[0]
         lines.append(
-            f"densest network: {dense['name']} ({dense['members']} members, density {dense['density']:.3f}, "
-            f"E-I {dense['ei_index']:+.2f})"
+            f"densest network of {SMALL_NETWORK_MEMBERS}+ members: {dense['name']} ({dense['members']} "
+            f"members, density {dense['density']:.3f}, E-I {dense['ei_index']:+.2f})"
+        )
+    small = result.networks.loc[result.networks["small_network"].astype(bool), "name"].tolist()
+    if small:
+        lines.append(
+            f"small networks (fewer than {SMALL_NETWORK_MEMBERS} members, not ranked): " + ", ".join(small)
         )
     return "\n".join(lines)
 
