@@ -245,10 +245,11 @@ def test_tiny_panels_by_hand(tiny: Landscape) -> None:
     assert dict(umbrella["figures"]) == {
         "Ebene": "Dachnetzwerk",
         "Gegründet": "2010",
-        "Mitglieder": "4",
+        "Mitglieder": "4 · kleines Netzwerk (unter 5 Mitgliedern): Werte nicht vergleichbar",
         "davon direkt im Dachnetzwerk": "0",
         "Dichte": "0,667",
         "E-I-Index (Offenheit)": "-0,6",
+        "E-I-Index minus Erwartung (Zufallsgruppen der Region)": "–",  # no permutations: no expectation
         "Robustheit ohne 3 Schlüsselakteure": "0,25",
     }
     net_a = data["networks"]["net-a"]
@@ -265,6 +266,15 @@ def test_tiny_panels_by_hand(tiny: Landscape) -> None:
     }
     assert "l1" not in data["actors"] and "m1" not in data["actors"], "actors in no network are not listed"
     assert data["overview"] == ["umbrella", "net-a", "net-b"]
+
+
+def test_example_marks_small_networks_only(example: Landscape) -> None:
+    data = page_data(example.html)
+    members = example.result.networks.set_index("id")["members"]
+    for network_id, entry in data["networks"].items():
+        shown = dict(entry["figures"])["Mitglieder"]
+        assert ("kleines Netzwerk" in shown) == (members[network_id] < 5), (network_id, shown)
+    assert "kleines Netzwerk" in dict(data["networks"]["mint-se"]["figures"])["Mitglieder"]
 
 
 @pytest.mark.parametrize("name", ["tiny", "example", "hostile"])

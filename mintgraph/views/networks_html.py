@@ -40,6 +40,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from mintgraph.i18n import LANGS, actor_type_name, format_int, format_number
+from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS
 from mintgraph.schema import ACTOR_TYPES, MEMBERSHIP_ROLES, PERSONAL_COLUMNS
 from mintgraph.views.common import environment, json_for_script, vis_asset
 from mintgraph.views.graph_html import TYPE_COLORS
@@ -105,6 +106,8 @@ LABELS: dict[str, dict[str, str]] = {
         "field_direct_members": "davon direkt im Dachnetzwerk",
         "field_density": "Dichte",
         "field_ei_index": "E-I-Index (Offenheit)",
+        "field_ei_index_excess": "E-I-Index minus Erwartung (Zufallsgruppen der Region)",
+        "small_network": "kleines Netzwerk (unter {n} Mitgliedern): Werte nicht vergleichbar",
         "field_robustness_3": "Robustheit ohne 3 Schlüsselakteure",
         "field_subnetworks": "Teilnetze",
         "col_actor": "Akteur · Typ · Kreis",
@@ -166,6 +169,8 @@ LABELS: dict[str, dict[str, str]] = {
         "field_direct_members": "of them directly in the umbrella",
         "field_density": "Density",
         "field_ei_index": "E-I index (openness)",
+        "field_ei_index_excess": "E-I index minus its expectation (random groups of the region)",
+        "small_network": "small network (fewer than {n} members): values not comparable",
         "field_robustness_3": "Robustness without 3 key actors",
         "field_subnetworks": "Sub-networks",
         "col_actor": "Actor · type · district",
@@ -208,7 +213,15 @@ PAGE_LABELS: tuple[str, ...] = (
 )
 """Labels the page's script needs (the rest are rendered by the template)."""
 
-KEY_FIGURES: tuple[str, ...] = ("founded", "members", "direct_members", "density", "ei_index", "robustness_3")
+KEY_FIGURES: tuple[str, ...] = (
+    "founded",
+    "members",
+    "direct_members",
+    "density",
+    "ei_index",
+    "ei_index_excess",
+    "robustness_3",
+)
 """Columns of the networks table shown as key figures in the panel (when present)."""
 
 # Drawing parameters, in vis-network canvas units.
@@ -702,6 +715,8 @@ def _figure_rows(
                 text = str(_int(value, 0))
             elif col in ("members", "direct_members"):
                 text = format_int(_int(value, 0), lang)
+                if col == "members" and bool(rec.get("small_network", False)):
+                    text += " · " + labels["small_network"].format(n=SMALL_NETWORK_MEMBERS)
             else:
                 text = format_number(float(value), lang)
             rows.append([labels[f"field_{col}"], text])
