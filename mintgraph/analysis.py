@@ -259,7 +259,7 @@ def analyze(
             summary["communities"] = comparison
             summary["centrality"] = centrality_record(sampling, info)
         with step("scorecard"):
-            scorecard = plus_scorecard(networks, landscape.iloc[0])
+            scorecard = plus_scorecard(networks, landscape.iloc[0], dataset)
     finally:
         step.close()
     return Analysis(
