@@ -308,7 +308,7 @@ def analyze(
             summary["ended_ties"] = len(ended)
             summary["centrality"] = centrality_record(sampling, info)
         with step("scorecard"):
-            scorecard = plus_scorecard(networks, landscape.iloc[0])
+            scorecard = plus_scorecard(networks, landscape.iloc[0], dataset)
     finally:
         step.close()
     return Analysis(

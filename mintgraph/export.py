@@ -31,7 +31,7 @@ from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.nexus import network_of_networks
-from mintgraph.metrics.scorecard import HESSEN, PLUS
+from mintgraph.metrics.scorecard import HESSEN, PLUS, SMALL_NETWORK_MEMBERS
 from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views import aggregate_html
 from mintgraph.views.aggregate_html import render_district_overview
@@ -318,15 +318,23 @@ def summary_text(result: Analysis) -> str:
 def scorecard_text(result: Analysis) -> str:
     """The Plus scorecard in a few terminal lines: per item, its first indicator for Hessen and the networks.
 
+    The range runs over all regional networks; the best one is named only for an indicator
+    with a ``direction`` that is ``size_free``, only among networks that are not
+    ``small_network`` and only where the networks differ — so a one-member network with E-I +1
+    or two tied members with density 1 are never "best". ``partial`` marks an indicator some networks lack data for.
+
     >>> from mintgraph.analysis import analyze
     >>> from mintgraph.testing import tiny_dataset
     >>> print(scorecard_text(analyze(tiny_dataset(), permutations=0)).splitlines()[3])
-      Fostering cooperation              density                   all 0.333 · networks 1 (Netz A)
+      Fostering cooperation              density                   all 0.333 · networks 1
     """
     card = result.scorecard
     regional = result.networks.loc[result.networks["level"] == "network", "id"]
     networks = card[card["scope"].isin(regional)]
-    lines = ["Plus scorecard (all = the whole landscape as one network; networks: lowest–highest):"]
+    lines = [
+        "Plus scorecard (all = the whole landscape as one network; networks: lowest–highest; "
+        f"best of {SMALL_NETWORK_MEMBERS}+ members):"
+    ]
     for plus in PLUS:
         label = f"  {plus.en:<34} "
         if not plus.indicators:
@@ -340,15 +348,37 @@ def scorecard_text(result: Analysis) -> str:
         ]
         text = f"{indicator:<25} all {_fmt(hessen['value'].iloc[0])}"
         if len(values):
-            best = rows.loc[values.idxmax(), "scope_name"]
             spread = (
                 _fmt(values.min())
                 if values.min() == values.max()
                 else f"{_fmt(values.min())}–{_fmt(values.max())}"
             )
-            text += f" · networks {spread} ({best})"
+            text += f" · networks {spread}"
+            best = _best_network(rows) if values.min() != values.max() else None
+            if best:
+                text += f" (best: {best})"
+            if rows["partial"].astype(bool).any():
+                text += " · partial data"
         lines.append(label + text)
     return "\n".join(lines)
+
+
+def _best_network(rows: pd.DataFrame) -> str | None:
+    """The name of the best network among scorecard rows of one indicator, or None: only for a
+    size-free indicator with a direction, only among networks that are not small (networks
+    tied at the best value are all named, up to three)."""
+    if rows.empty:
+        return None
+    direction, size_free = rows["direction"].iloc[0], rows["size_free"].iloc[0]
+    if direction not in ("higher", "lower") or not size_free:
+        return None
+    values = pd.to_numeric(rows["value"], errors="coerce")
+    eligible = values[values.notna() & ~rows["small_network"].astype(bool)]
+    if eligible.empty:
+        return None
+    top = eligible.max() if direction == "higher" else eligible.min()
+    names = [str(name) for name in rows.loc[eligible.index[eligible == top], "scope_name"]]
+    return " / ".join(names) if len(names) <= 3 else f"{len(names)} networks at {_fmt(top)}"
 
 
 def _fmt(value: object) -> str:

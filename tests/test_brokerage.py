@@ -16,8 +16,11 @@ import mintgraph
 from mintgraph.graph import cooperation_graph, home_networks
 from mintgraph.metrics.brokerage import (
     BROKERAGE_COLUMNS,
+    CUT_OFF_THRESHOLD,
     GF_ROLES,
     actor_brokerage,
+    critical_cut_points,
+    cut_off_actors,
     gould_fernandez_roles,
     harmonic_closeness,
     participation_coefficient,
@@ -118,7 +121,8 @@ def test_columns_and_types():
     assert tuple(t.columns) == BROKERAGE_COLUMNS
     assert t.index.name == "id" and t.index.tolist() == ds.actors["id"].tolist()
     assert t["articulation_point"].dtype == bool
-    assert all(t[c].dtype == "int64" for c in BROKERAGE_COLUMNS if c.startswith("gf_") or c == "core_number")
+    integer = ("core_number", "cut_off_actors")
+    assert all(t[c].dtype == "int64" for c in BROKERAGE_COLUMNS if c.startswith("gf_") or c in integer)
 
 
 def test_tiny_by_hand():
@@ -393,3 +397,140 @@ def test_example_roles_sum_to_total_for_both_groupings():
         assert (t[[f"gf_{r}_{suffix}" for r in GF_ROLES]].sum(axis=1) == t["gf_total"]).all()
     assert ((t["participation_networks"] >= 0) & (t["participation_networks"] < 1)).all()
     assert t["constraint"].isna().sum() == t.index.isin(list(nx.isolates(cooperation_graph(ds)))).sum()
+
+
+# ---------------------------------------------------------------- cut-off actors
+
+
+def brute_force_cut_off(graph: nx.Graph, nodes=None) -> dict:
+    """Remove each node, recompute the components of the rest of its component (independent oracle)."""
+    result = {}
+    for v in graph if nodes is None else nodes:
+        component = nx.node_connected_component(graph, v)
+        rest = graph.subgraph(component - {v})
+        largest = max((len(c) for c in nx.connected_components(rest)), default=0)
+        result[v] = len(component) - 1 - largest
+    return result
+
+
+def test_cut_off_actors_by_hand():
+    # star of 5 leaves: the centre strands four leaves (one leaf is "the rest")
+    assert cut_off_actors(nx.star_graph(5)) == {0: 4, 1: 0, 2: 0, 3: 0, 4: 0, 5: 0}
+    # path 0-1-2-3-4-5: node i leaves pieces of i and 5 - i nodes
+    assert cut_off_actors(nx.path_graph(6)) == {0: 0, 1: 1, 2: 2, 3: 2, 4: 1, 5: 0}
+    # barbell: two 4-cliques joined by a path of 2 nodes: 0-3 | 4 - 5 | 6-9; 3 leaves {0,1,2} and {4..9}
+    barbell = cut_off_actors(nx.barbell_graph(4, 2))
+    assert barbell == {**dict.fromkeys(range(10), 0), 3: 3, 4: 4, 5: 4, 6: 3}
+    # a pendant partner: 1 (the pair on its own strands nobody)
+    assert cut_off_actors(nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "p")]))["c"] == 1
+    assert cut_off_actors(nx.Graph([("x", "y")])) == {"x": 0, "y": 0}
+    # disconnected: each component on its own; an isolated node and a self-loop change nothing
+    g = nx.disjoint_union(nx.path_graph(3), nx.star_graph(3))
+    g.add_edge(4, 4)
+    g.add_node(99)
+    assert cut_off_actors(g) == {0: 0, 1: 1, 2: 0, 3: 2, 4: 0, 5: 0, 6: 0, 99: 0}
+    assert cut_off_actors(nx.Graph()) == {}
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_cut_off_actors_match_brute_force_on_random_graphs(seed):
+    rng = random.Random(seed)
+    n = rng.randint(2, 60)
+    p = rng.choice([0.02, 0.05, 0.08, 0.15])
+    g = nx.gnp_random_graph(n, p, seed=seed)
+    if seed % 3 == 0:  # trees and forests hold the most cut vertices
+        g = (
+            nx.random_labeled_tree(n, seed=seed)
+            if seed % 2 == 0
+            else nx.union(nx.random_labeled_tree(n, seed=seed), nx.path_graph(range(n, n + 4)))
+        )
+    order = list(g)
+    rng.shuffle(order)
+    shuffled = nx.Graph()
+    shuffled.add_nodes_from(order)
+    shuffled.add_edges_from(g.edges)
+    found = cut_off_actors(shuffled)
+    assert found == brute_force_cut_off(shuffled)
+    cut = {v for v, c in found.items() if c > 0}
+    assert cut == set(nx.articulation_points(shuffled))
+
+
+def test_cut_off_actors_in_the_brokerage_table_and_the_critical_ones():
+    ds = mintgraph.load("data")
+    g = cooperation_graph(ds)
+    t = actor_brokerage(g, ds)
+    assert t["cut_off_actors"].to_dict() == brute_force_cut_off(g)
+    assert ((t["cut_off_actors"] > 0) == t["articulation_point"]).all()
+    actors = t.join(pd.Series(nx.betweenness_centrality(g), name="betweenness")).reset_index()
+    critical = critical_cut_points(actors)
+    assert (critical["cut_off_actors"] >= CUT_OFF_THRESHOLD).all()
+    assert len(critical) == int((t["cut_off_actors"] >= CUT_OFF_THRESHOLD).sum())
+    keys = list(zip(-critical["cut_off_actors"], -critical["betweenness"], critical["id"], strict=True))
+    assert keys == sorted(keys)
+    assert critical_cut_points(actors, threshold=1)["id"].tolist()[: len(critical)] == critical["id"].tolist()
+
+
+def test_critical_cut_points_order_by_hand():
+    t = pd.DataFrame(
+        {
+            "id": ["e", "d", "c", "b", "a"],
+            "cut_off_actors": [0, 4, 5, 5, 5],
+            "betweenness": [0.9, 0.5, 0.1, 0.3, 0.1],
+        }
+    )
+    assert critical_cut_points(t)["id"].tolist() == ["b", "a", "c"]
+    assert critical_cut_points(t, threshold=4)["id"].tolist() == ["b", "a", "c", "d"]
+    assert critical_cut_points(t, threshold=6).empty
+
+
+def test_cut_off_actors_scale_to_100k_ties_quickly():
+    g = nx.gnm_random_graph(20_000, 30_000, seed=3)
+    g.add_edges_from((v, 20_000 + v) for v in range(0, 20_000, 7))  # pendant partners
+    start = time.perf_counter()
+    found = cut_off_actors(g)
+    assert time.perf_counter() - start < 5
+    sample = [v for v in g if found[v] > 1][:3] + [v for v in g if found[v] == 1][:3] + [0, 1, 2]
+    assert {v: found[v] for v in sample} == brute_force_cut_off(g, sample)
+
+
+def directed_brokerage(graph: nx.Graph, groups: dict) -> pd.DataFrame:
+    """UCINET's and statnet's count: directed two-paths a -> v -> c (a != c, no arc a -> c) on the
+    symmetric digraph of ``graph``, with gatekeeper (v shares c's group) and representative (v
+    shares a's group) told apart."""
+    digraph = graph.to_directed()
+    roles = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
+    rows = {}
+    for v in digraph:
+        counts = dict.fromkeys(roles, 0)
+        for a in digraph.predecessors(v):
+            for c in digraph.successors(v):
+                if a == c or digraph.has_edge(a, c):
+                    continue
+                ga, gv, gc = groups[a], groups[v], groups[c]
+                if ga == gv == gc:
+                    counts["coordinator"] += 1
+                elif gv == gc != ga:
+                    counts["gatekeeper"] += 1
+                elif gv == ga != gc:
+                    counts["representative"] += 1
+                elif ga == gc:
+                    counts["consultant"] += 1
+                else:
+                    counts["liaison"] += 1
+        rows[v] = counts
+    return pd.DataFrame.from_dict(rows, orient="index")[list(roles)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_gould_fernandez_counts_are_half_of_the_directed_counts(seed):
+    g = nx.gnp_random_graph(40, 0.12, seed=seed)
+    rng = random.Random(seed)
+    groups = {v: rng.choice("xyz") for v in g}
+    ours = gould_fernandez_roles(g, groups)
+    directed = directed_brokerage(g, groups)
+    for role in ("coordinator", "consultant", "liaison"):
+        assert (directed[role] == 2 * ours.loc[directed.index, role]).all(), role
+    both = directed["gatekeeper"] + directed["representative"]
+    assert (both == 2 * ours.loc[directed.index, "gatekeeper_representative"]).all()
+    assert (directed.sum(axis=1) == 2 * ours.loc[directed.index, "total"]).all()
+    assert (directed["gatekeeper"] == directed["representative"]).all()  # symmetric ties

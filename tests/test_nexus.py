@@ -15,19 +15,26 @@ from fractions import Fraction
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 
 import mintgraph
 from mintgraph.errors import DataError
 from mintgraph.graph import cooperation_graph
+from mintgraph.metrics import nexus
 from mintgraph.metrics.nexus import (
+    COMPARISON_KEYS,
+    CONSENSUS_RUNS,
     adjusted_rand_index,
     bridging_actors,
     community_comparison,
+    consensus_runs,
     home_network,
+    medoid_run,
     network_of_networks,
     network_quotient,
     normalized_mutual_information,
+    pairwise_ari,
 )
 from mintgraph.model import Dataset
 from mintgraph.testing import tiny_dataset
@@ -259,7 +266,11 @@ def test_community_comparison_tiny_by_hand():
     metrics = pytest.importorskip("sklearn.metrics")
     home = ["a", "a", "a", "b", "none", "none"]
     assert c["nmi_all"] == pytest.approx(metrics.normalized_mutual_info_score(home, labels.tolist()))
-    assert set(c) == {"communities", "modularity", "modularity_declared", "ari", "nmi", "ari_all", "nmi_all"}
+    assert tuple(c) == COMPARISON_KEYS
+    # every seed finds the same three blocks: the range is one point, the runs agree fully
+    assert c["runs"] == CONSENSUS_RUNS and c["stability"] == 1.0
+    assert c["ari_min"] == c["ari_median"] == c["ari_max"] == 1.0
+    assert c["modularity_min"] == c["modularity_max"] == pytest.approx(0.22)
 
 
 def _planted(clique: int = 5) -> Dataset:
@@ -353,3 +364,117 @@ def test_modularity_matches_networkx_on_example_data(weight):
         nx.community.modularity(g, declared, weight=weight), abs=1e-12
     )
     assert c["modularity"] > c["modularity_declared"]  # Louvain optimises what the networks don't
+
+
+# ---------------------------------------------------------------- consensus over seeds
+
+
+def test_numpy_ari_nmi_match_the_definitions_and_scikit_learn():
+    metrics = pytest.importorskip("sklearn.metrics")
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n = int(rng.integers(1, 80))
+        a = rng.integers(0, int(rng.integers(1, 9)), n)
+        b = rng.integers(0, int(rng.integers(1, 40)), n) * int(rng.integers(1, 5000))  # sparse codes
+        assert nexus._ari_codes(a, b) == pytest.approx(adjusted_rand_index(a.tolist(), b.tolist()), abs=1e-12)
+        assert nexus._ari_codes(a, b) == pytest.approx(metrics.adjusted_rand_score(a, b), abs=1e-12)
+        assert nexus._nmi_codes(a, b) == pytest.approx(
+            metrics.normalized_mutual_info_score(a, b, average_method="arithmetic"), abs=1e-12
+        )
+    assert math.isnan(nexus._ari_codes(np.array([], int), np.array([], int)))
+    assert nexus._nmi_codes(np.array([3, 3]), np.array([0, 0])) == 1.0
+
+
+def test_pairwise_ari_and_medoid_by_hand():
+    same, renamed, other = np.array([0, 0, 1, 1]), np.array([5, 5, 2, 2]), np.array([0, 1, 0, 1])
+    # same vs other: S = 0, A = B = 2, E = 4/6 -> (0 - 2/3) / (2 - 2/3) = -1/2
+    matrix = pairwise_ari([same, other, renamed])
+    assert matrix == pytest.approx(np.array([[1.0, -0.5, 1.0], [-0.5, 1.0, -0.5], [1.0, -0.5, 1.0]]))
+    # mean agreement with the others: 0.25, -0.5, 0.25 -> the lowest seed of the tie
+    assert medoid_run(matrix) == 0
+    assert medoid_run(np.array([[1.0, 0.1, 0.3], [0.1, 1.0, 0.5], [0.3, 0.5, 1.0]])) == 2
+    assert medoid_run(np.eye(1)) == 0
+
+
+def test_consensus_runs_rule():
+    assert consensus_runs(0) == consensus_runs(1_361) == consensus_runs(30_000) == CONSENSUS_RUNS
+    assert consensus_runs(30_001) == 49 and consensus_runs(44_206) == 33
+    assert consensus_runs(442_456) == consensus_runs(10**7) == 3
+
+
+def test_consensus_is_the_medoid_of_independent_runs_on_the_example():
+    metrics = pytest.importorskip("sklearn.metrics")
+    ds = mintgraph.load(ROOT / "data")
+    g = cooperation_graph(ds)
+    labels, c = community_comparison(g, ds, seed=11, runs=12)
+    # oracle: every run rebuilt the plain way (nodes and ties sorted, one igraph graph per run),
+    # agreement by scikit-learn, the medoid by hand
+    plain = nx.Graph()
+    plain.add_nodes_from(sorted(g))
+    plain.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in g.edges))
+    nodes = sorted(g)
+    runs = []
+    for seed in range(11, 23):
+        block_of = {
+            v: i
+            for i, block in enumerate(nexus._igraph_louvain(plain, weight=None, seed=seed))
+            for v in block
+        }
+        runs.append([block_of[v] for v in nodes])
+    mean_ari = [
+        sum(metrics.adjusted_rand_score(runs[i], runs[j]) for j in range(12) if j != i) / 11
+        for i in range(12)
+    ]
+    best = max(range(12), key=lambda i: (round(mean_ari[i], 12), -i))
+    assert metrics.adjusted_rand_score(runs[best], labels[nodes].tolist()) == 1.0
+    pairs = [metrics.adjusted_rand_score(runs[i], runs[j]) for i in range(12) for j in range(i + 1, 12)]
+    assert c["stability"] == pytest.approx(sum(pairs) / len(pairs), abs=1e-12)
+    home = home_network(ds)
+    members = [v for v in nodes if v in home]
+    position = {v: i for i, v in enumerate(nodes)}
+    aris = [
+        metrics.adjusted_rand_score([home[v] for v in members], [r[position[v]] for v in members])
+        for r in runs
+    ]
+    assert c["ari_min"] == pytest.approx(min(aris), abs=1e-12)
+    assert c["ari_max"] == pytest.approx(max(aris), abs=1e-12)
+    assert c["ari_median"] == pytest.approx(float(np.median(aris)), abs=1e-12)
+    assert c["ari"] == pytest.approx(aris[best], abs=1e-12)
+    blocks = [set(group.index) for _, group in labels.groupby(labels)]
+    assert c["modularity"] == pytest.approx(nx.community.modularity(g, blocks, weight=None), abs=1e-12)
+    for key in ("ari", "nmi", "modularity"):
+        assert c[f"{key}_min"] <= c[key] <= c[f"{key}_max"]
+        assert c[f"{key}_min"] <= c[f"{key}_median"] <= c[f"{key}_max"]
+    assert c["runs"] == 12 and 0 < c["stability"] < 1
+
+
+def test_consensus_same_input_same_output_and_seed_range():
+    ds = mintgraph.load(ROOT / "data")
+    g = cooperation_graph(ds)
+    first, c1 = community_comparison(g, ds)
+    again, c2 = community_comparison(cooperation_graph(mintgraph.load(ROOT / "data")), ds)
+    assert first.equals(again) and json.dumps(c1) == json.dumps(c2)
+    assert c1["runs"] == CONSENSUS_RUNS
+    # Louvain is stochastic: on the example the seeds disagree, and the ARI with the networks spreads
+    assert c1["stability"] < 0.95 and c1["ari_max"] - c1["ari_min"] > 0.1
+    assert c1["modularity"] > c1["modularity_declared"]
+    # the published partition is one of the runs: a single run with one of the 50 seeds gives it
+    singles = [community_comparison(g, ds, seed=42 + k, runs=1) for k in range(CONSENSUS_RUNS)]
+    assert any(single.equals(first) for single, _ in singles)
+    c_single = singles[0][1]
+    assert c_single["runs"] == 1 and math.isnan(c_single["stability"])
+    assert c_single["ari_min"] == c_single["ari"] == c_single["ari_max"]
+    aris = [c["ari"] for _, c in singles]  # the ranges are over exactly these runs
+    assert (c1["ari_min"], c1["ari_max"]) == (min(aris), max(aris))
+    with pytest.raises(ValueError, match="runs"):
+        community_comparison(g, ds, runs=0)
+
+
+def test_consensus_weighted_and_without_ties():
+    ds = _planted()
+    labels, c = community_comparison(cooperation_graph(ds), ds, weight="weight", runs=5)
+    assert c["ari"] == 1.0 and c["stability"] == 1.0 and c["runs"] == 5
+    empty = _dataset({"actors": [_actor("a"), _actor("b")]})
+    labels, c = community_comparison(cooperation_graph(empty), empty)
+    assert labels.tolist() == [0, 1] and c["stability"] == 1.0
+    assert math.isnan(c["modularity_min"]) and math.isnan(c["ari_median"])

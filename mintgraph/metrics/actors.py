@@ -8,8 +8,11 @@ normalised definitions:
 * ``weighted_degree`` — number of cooperation rows of the actor (ties counted with
   their ``count``).
 * ``degree_centrality`` — :math:`k_v / (n - 1)`.
-* ``betweenness`` — :math:`\\sum_{s \\ne v \\ne t} \\sigma_{st}(v) / \\sigma_{st}`,
-  divided by :math:`(n-1)(n-2)/2` (Freeman 1977; Brandes 2001).
+* ``betweenness`` — :math:`\\sum_{\\{s, t\\}} \\sigma_{st}(v) / \\sigma_{st}` over the
+  **unordered** pairs of actors :math:`s \\ne t`, both different from :math:`v`, divided by their
+  number :math:`(n-1)(n-2)/2` — networkx's ``betweenness_centrality(normalized=True)`` for an
+  undirected graph (equivalently: the sum over ordered pairs divided by :math:`(n-1)(n-2)`)
+  (Freeman 1977; Brandes 2001).
 * ``closeness`` — Wasserman–Faust closeness for disconnected graphs:
   :math:`\\frac{r-1}{n-1} \\cdot \\frac{r-1}{\\sum_u d(v,u)}` over the :math:`r`
   actors reachable from :math:`v` (including itself); 0 for isolated actors.

@@ -20,16 +20,18 @@ umbrella and its child do not share every member by construction):
 * :func:`bridging_actors` — per actor, how many networks it reaches through its own
   memberships and its partners' (``networks_reached``), and whether that is at least two
   (``network_bridge``).
-* :func:`community_comparison` — Louvain communities of the cooperation graph compared
-  with the declared networks: modularity of both partitions, and the adjusted Rand index
-  (:func:`adjusted_rand_index`) and normalised mutual information
-  (:func:`normalized_mutual_information`) between communities and home networks
-  (:func:`home_network`).
+* :func:`community_comparison` — consensus Louvain communities of the cooperation graph
+  (the medoid of :data:`CONSENSUS_RUNS` seeded runs) compared with the declared networks:
+  modularity of both partitions, and the adjusted Rand index (:func:`adjusted_rand_index`)
+  and normalised mutual information (:func:`normalized_mutual_information`) between
+  communities and home networks (:func:`home_network`), with their range over the runs.
 
 References
 ----------
 Blondel, V. D., Guillaume, J.-L., Lambiotte, R., Lefebvre, E. (2008). Fast unfolding of
 communities in large networks. J. Stat. Mech. P10008.
+Lancichinetti, A., Fortunato, S. (2012). Consensus clustering in complex networks. Sci. Rep.
+2, 336.
 Newman, M. E. J. (2006). Modularity and community structure in networks. PNAS 103(23),
 8577–8582.
 Hubert, L., Arabie, P. (1985). Comparing partitions. Journal of Classification 2, 193–218.
@@ -79,8 +81,47 @@ QUOTIENT_COLUMNS = (
 BRIDGING_COLUMNS = ("networks_reached", "network_bridge")
 """Columns of :func:`bridging_actors`."""
 
-COMPARISON_KEYS = ("communities", "modularity", "modularity_declared", "ari", "nmi", "ari_all", "nmi_all")
-"""Keys of the dict returned by :func:`community_comparison`."""
+COMPARISON_KEYS = (
+    "communities",
+    "modularity",
+    "modularity_declared",
+    "ari",
+    "nmi",
+    "ari_all",
+    "nmi_all",
+    "runs",
+    "stability",
+    "ari_min",
+    "ari_median",
+    "ari_max",
+    "nmi_min",
+    "nmi_median",
+    "nmi_max",
+    "modularity_min",
+    "modularity_median",
+    "modularity_max",
+)
+"""Keys of the dict returned by :func:`community_comparison`, in order."""
+
+CONSENSUS_RUNS = 50
+"""Louvain runs (seeds ``seed``, ``seed + 1``, …) behind the published communities.
+
+All 50 run up to ``CONSENSUS_TIE_BUDGET / CONSENSUS_RUNS`` = 30,000 ties; see :func:`consensus_runs`.
+"""
+
+CONSENSUS_TIE_BUDGET = 1_500_000
+"""Runs × ties the consensus may cost: above 30,000 ties, ⌊1,500,000 / ties⌋ runs.
+
+One Louvain run costs about 1.5 ms per 1,000 ties (igraph, measured on 2 cores on generated
+landscapes: 1 ms at 1,361 ties, 65 ms at 44,000, 0.65 s at 442,000), so the runs take about
+1–2 s at most up to 500,000 ties: the 10,000-actor benchmark (44,000 ties) gets 33 runs,
+the 100,000-actor one (442,000 ties) :data:`CONSENSUS_MIN_RUNS`, which with the graph built
+once costs what the single run of earlier versions did (about 2 s), so the benchmark's
+time target holds.
+"""
+
+CONSENSUS_MIN_RUNS = 3
+"""The fewest Louvain runs, however large the graph: a medoid and a mean agreement need three."""
 
 
 def _networks_of(dataset: Dataset) -> dict[str, set[str]]:
@@ -496,23 +537,166 @@ def _sorted_ties(graph: nx.Graph, weight: str | None) -> tuple[list, np.ndarray,
     return nodes, pairs[order], np.array(values, dtype=float)[order]
 
 
-def community_comparison(
-    graph: nx.Graph, dataset: Dataset, *, seed: int = 42, weight: str | None = None
-) -> tuple[pd.Series, dict[str, float | int]]:
-    """Louvain communities of the cooperation graph, compared with the declared networks.
+def consensus_runs(ties: int) -> int:
+    """How many Louvain runs the consensus partition of a graph with ``ties`` ties is chosen from.
 
-    The communities maximise modularity (Newman 2006)
-    :math:`Q = \\sum_c [L_c / m - (d_c / 2m)^2]` (:math:`L_c` ties inside block :math:`c`,
-    :math:`d_c` its degree sum, :math:`m` ties) with the Louvain method (Blondel et al.
-    2008, ``networkx.community.louvain_communities``, resolution 1). The graph's nodes and
-    ties are sorted by id first, so the result depends only on the graph and ``seed`` —
-    not on input order or ``PYTHONHASHSEED`` (with fractional weights, networkx's own
-    modularity sums inside Louvain may differ in the last bit between hash seeds).
+    :data:`CONSENSUS_RUNS` (50) up to 30,000 ties; above, as many as fit
+    :data:`CONSENSUS_TIE_BUDGET` (⌊1,500,000 / ties⌋), but at least :data:`CONSENSUS_MIN_RUNS`
+    (3), so that the 100,000-actor benchmark stays within its time target.
+
+    >>> consensus_runs(1_361), consensus_runs(44_206), consensus_runs(442_456)
+    (50, 33, 3)
+    """
+    if ties <= 0:
+        return CONSENSUS_RUNS
+    return max(CONSENSUS_MIN_RUNS, min(CONSENSUS_RUNS, CONSENSUS_TIE_BUDGET // ties))
+
+
+def _louvain_runs(
+    n: int, pairs: np.ndarray, weights: np.ndarray | None, seeds: Sequence[int]
+) -> list[np.ndarray]:
+    """igraph's multilevel membership of each of ``n`` nodes, one run per seed, on one graph
+    built once from ``pairs`` (in this order); each run driven by a private ``random.Random(seed)``."""
+    import random
+
+    import igraph
+
+    g = igraph.Graph(n=n)
+    g.add_edges(pairs)
+    values = None if weights is None else weights.tolist()
+    runs = []
+    try:
+        for seed in seeds:
+            igraph.set_random_number_generator(random.Random(seed))
+            membership = g.community_multilevel(weights=values, resolution=1.0).membership
+            runs.append(np.asarray(membership, dtype=np.int64))
+    finally:
+        igraph.set_random_number_generator(random)
+    return runs
+
+
+def _contingency_counts(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The non-zero cells of the contingency table of two labelings by integers ≥ 0, and its
+    row and column sums (numpy: O(n) with ``bincount`` when the table is small, O(n log n) otherwise)."""
+    rows, cols = int(a.max()) + 1, int(b.max()) + 1
+    if rows * cols <= 4 * len(a) + 1024:
+        cells = np.bincount(a * cols + b, minlength=rows * cols)
+        cells = cells[cells > 0]
+    else:
+        cells = np.unique(a * cols + b, return_counts=True)[1]
+    return cells, np.bincount(a), np.bincount(b)
+
+
+def _pairs_within(counts: np.ndarray) -> int:
+    return int((counts * (counts - 1) // 2).sum())
+
+
+def _ari_codes(a: np.ndarray, b: np.ndarray) -> float:
+    """:func:`adjusted_rand_index` of two integer labelings, with numpy (same formula, same value)."""
+    n = len(a)
+    if n == 0:
+        return math.nan
+    cells, rows, cols = _contingency_counts(a, b)
+    pairs, sum_a, sum_b = _pairs_within(cells), _pairs_within(rows), _pairs_within(cols)
+    expected = sum_a * sum_b / math.comb(n, 2) if n > 1 else 0.0
+    maximum = (sum_a + sum_b) / 2
+    if maximum == expected:
+        return 1.0
+    return (pairs - expected) / (maximum - expected)
+
+
+def _nmi_codes(a: np.ndarray, b: np.ndarray) -> float:
+    """:func:`normalized_mutual_information` of two integer labelings, with numpy."""
+    n = len(a)
+    if n == 0:
+        return math.nan
+    a = np.unique(a, return_inverse=True)[1].ravel()
+    b = np.unique(b, return_inverse=True)[1].ravel()
+    cols = int(b.max()) + 1
+    code, cells = np.unique(a * cols + b, return_counts=True)
+    rows, columns = np.bincount(a), np.bincount(b)
+    if len(rows) == len(columns) == 1:
+        return 1.0
+    outer = rows[code // cols].astype(float) * columns[code % cols]
+    mutual = float(np.sum(cells / n * np.log(n * cells / outer)))
+    if mutual <= 0:
+        return 0.0
+    entropy_a = -float(np.sum(rows / n * np.log(rows / n)))
+    entropy_b = -float(np.sum(columns / n * np.log(columns / n)))
+    return min(mutual / ((entropy_a + entropy_b) / 2), 1.0)
+
+
+def pairwise_ari(runs: Sequence[np.ndarray]) -> np.ndarray:
+    """The matrix of adjusted Rand indices between every two labelings (1 on the diagonal).
+
+    Each entry from one contingency table in numpy: 50 runs of 100,000 actors take about a
+    second.
+
+    >>> pairwise_ari([np.array([0, 0, 1, 1]), np.array([1, 1, 0, 0]), np.array([0, 1, 0, 1])]).round(3).tolist()
+    [[1.0, 1.0, -0.5], [1.0, 1.0, -0.5], [-0.5, -0.5, 1.0]]
+    """
+    size = len(runs)
+    matrix = np.eye(size)
+    for i in range(size):
+        for j in range(i + 1, size):
+            matrix[i, j] = matrix[j, i] = _ari_codes(runs[i], runs[j])
+    return matrix
+
+
+def medoid_run(agreement: np.ndarray) -> int:
+    """The index of the run with the highest mean agreement with all other runs (the medoid);
+    ties go to the lowest index (the lowest seed). 0 for a single run.
+
+    >>> medoid_run(np.array([[1, 0.2, 0.4], [0.2, 1, 0.4], [0.4, 0.4, 1]]))
+    2
+    """
+    size = len(agreement)
+    if size < 2:
+        return 0
+    mean_to_others = (agreement.sum(axis=1) - np.diag(agreement)) / (size - 1)
+    return int(np.argmax(mean_to_others))
+
+
+def _spread(values: Sequence[float], name: str) -> dict[str, float]:
+    """``<name>_min``, ``_median``, ``_max`` of the values (NaN ones left out; NaN if none)."""
+    known = np.array([v for v in values if not math.isnan(v)], dtype=float)
+    if not len(known):
+        return {f"{name}_min": math.nan, f"{name}_median": math.nan, f"{name}_max": math.nan}
+    return {
+        f"{name}_min": float(known.min()),
+        f"{name}_median": float(np.median(known)),
+        f"{name}_max": float(known.max()),
+    }
+
+
+def community_comparison(
+    graph: nx.Graph,
+    dataset: Dataset,
+    *,
+    seed: int = 42,
+    weight: str | None = None,
+    runs: int | None = None,
+) -> tuple[pd.Series, dict[str, float | int]]:
+    """Consensus Louvain communities of the cooperation graph, compared with the declared networks.
+
+    **Communities.** The Louvain method (Blondel et al. 2008, resolution 1) maximises
+    modularity (Newman 2006) :math:`Q = \\sum_c [L_c / m - (d_c / 2m)^2]` (:math:`L_c` ties
+    inside block :math:`c`, :math:`d_c` its degree sum, :math:`m` ties) greedily, visiting the
+    nodes in a random order: it is **stochastic**, and different seeds give different
+    partitions of the same graph, sometimes far apart. So it runs ``runs`` times (default
+    :func:`consensus_runs`: 50 up to 30,000 ties) with the seeds ``seed``, ``seed + 1``, …, and
+    the published partition is the **medoid** of the runs: the run with the highest mean
+    adjusted Rand index to all the other runs (ties → the lowest seed), a consensus in the
+    sense of Lancichinetti & Fortunato (2012) that is itself a Louvain partition. Every run is
+    igraph's C implementation (``community_multilevel``), driven by a private
+    ``random.Random(seed)``, on the graph with nodes and ties sorted by id, so the result
+    depends only on the graph and ``seed`` — not on input order or ``PYTHONHASHSEED``.
     Isolated actors form one-actor communities.
 
-    They are compared with the declared partition by :func:`home_network`:
+    **Comparison** with the declared partition by :func:`home_network`, for the consensus
+    partition:
 
-    * ``modularity`` — :math:`Q` of the Louvain partition;
+    * ``modularity`` — :math:`Q` of the consensus partition;
     * ``modularity_declared`` — :math:`Q` with the home networks as blocks and every actor
       without a network as a block of its own (one block of all non-members would credit
       their mutual ties as if they were a declared group);
@@ -520,22 +704,35 @@ def community_comparison(
       :func:`normalized_mutual_information` between community and home network over the
       actors **with** a home network;
     * ``ari_all``, ``nmi_all`` — the same over all actors, "no network" being one label;
-    * ``communities`` — the number of Louvain communities.
+    * ``communities`` — the number of consensus communities;
+
+    and over the runs:
+
+    * ``runs`` — how many Louvain runs;
+    * ``stability`` — the mean adjusted Rand index over all pairs of runs (over all actors):
+      1 = every seed gives the same partition; NaN for one run;
+    * ``ari_min``, ``ari_median``, ``ari_max``, ``nmi_min``, …, ``modularity_max`` — the range
+      and median of ``ari``, ``nmi`` and ``modularity`` over the runs.
 
     Parameters
     ----------
     graph : the cooperation graph.
     dataset : the landscape the graph was built from.
-    seed : seed of Louvain's random node order.
+    seed : the first seed; run *i* uses ``seed + i``.
     weight : edge attribute used as tie weight (e.g. ``"weight"``); ``None`` (default)
         counts every tie once, like the other indicators.
+    runs : number of Louvain runs; ``None`` (default) :func:`consensus_runs` of the number of ties.
 
     Returns
     -------
     (labels, comparison) — ``labels``: Series ``community`` indexed by actor id (graph
     node order), communities numbered 0..k−1 by size (largest first), ties broken by
-    their smallest actor id; ``comparison``: dict with the keys above. ``modularity*``
-    are NaN for a graph without ties; ``ari``/``nmi`` NaN without members.
+    their smallest actor id; ``comparison``: dict with the keys of :data:`COMPARISON_KEYS`.
+    ``modularity*`` are NaN for a graph without ties; ``ari*``/``nmi*`` NaN without members.
+
+    Raises
+    ------
+    ValueError : if ``runs`` is less than 1.
 
     Example
     -------
@@ -545,53 +742,63 @@ def community_comparison(
     >>> labels, comparison = community_comparison(cooperation_graph(ds), ds)
     >>> labels.to_dict()
     {'s1': 0, 's2': 0, 'u1': 0, 'c1': 1, 'l1': 1, 'm1': 2}
-    >>> comparison["communities"], comparison["ari"], comparison["nmi"]
-    (3, 1.0, 1.0)
+    >>> comparison["communities"], comparison["ari"], comparison["runs"], comparison["stability"]
+    (3, 1.0, 50, 1.0)
 
     References
     ----------
     Blondel, V. D. et al. (2008). Fast unfolding of communities in large networks.
     J. Stat. Mech. P10008. Newman, M. E. J. (2006). Modularity and community structure
-    in networks. PNAS 103(23), 8577–8582.
+    in networks. PNAS 103(23), 8577–8582. Lancichinetti, A., Fortunato, S. (2012).
+    Consensus clustering in complex networks. Sci. Rep. 2, 336.
     """
     nodes, pairs, weights = _sorted_ties(graph, weight)
-    if len(pairs) > LOUVAIN_IGRAPH_ABOVE:
-        membership = _igraph_membership(
-            len(nodes), pairs, None if weights is None else weights.tolist(), seed
-        )
-        grouped: dict[int, set] = {}
-        for v, block in zip(nodes, membership, strict=True):
-            grouped.setdefault(block, set()).add(v)
-        found = list(grouped.values())
-    else:
-        ordered = nx.Graph()
-        ordered.add_nodes_from(nodes)
-        ends = [(nodes[i], nodes[j]) for i, j in pairs.tolist()]
-        if weights is None:
-            ordered.add_edges_from(ends)
-        else:
-            ordered.add_edges_from(
-                (u, v, {weight: w}) for (u, v), w in zip(ends, weights.tolist(), strict=True)
-            )
-        found = nx.community.louvain_communities(ordered, weight=weight, resolution=1.0, seed=seed)
-    communities = sorted(found, key=lambda c: (-len(c), min(c)))
-    label_of = {actor: i for i, block in enumerate(communities) for actor in block}
+    count = consensus_runs(len(pairs)) if runs is None else runs
+    if count < 1:
+        raise ValueError(f"runs must be 1 or more, not {count}")
+    found = _louvain_runs(len(nodes), pairs, weights, [seed + i for i in range(count)])
+    agreement = pairwise_ari(found)
+    consensus = found[medoid_run(agreement)]
+
+    # number the consensus communities by size (largest first), then by their smallest actor id
+    # (nodes are sorted by id, so the smallest position)
+    sizes = np.bincount(consensus)
+    first = np.full(len(sizes), len(nodes), dtype=np.int64)
+    np.minimum.at(first, consensus, np.arange(len(nodes)))
+    present = np.flatnonzero(sizes)
+    ranked = present[np.lexsort((first[present], -sizes[present]))]
+    number = np.empty(len(sizes), dtype=np.int64)
+    number[ranked] = np.arange(len(ranked))
+    blocks = number[consensus]
+    label_of = dict(zip(nodes, blocks.tolist(), strict=True))
     labels = pd.Series(
         [label_of[v] for v in graph.nodes], index=pd.Index(list(graph.nodes), name="id"), name="community"
     )
+
     home = home_network(dataset)
     declared: dict[object, int] = {}
     for actor in nodes:
         declared.setdefault(home.get(actor, ("none", actor)), len(declared))
-    declared_of = [declared[home.get(actor, ("none", actor))] for actor in nodes]
-    members = [v for v in nodes if v in home]
+    declared_of = np.array([declared[home.get(actor, ("none", actor))] for actor in nodes], dtype=np.int64)
+    is_member = np.array([v in home for v in nodes], dtype=bool)
+    home_codes = declared_of[is_member]
+    run_ari = [_ari_codes(home_codes, run[is_member]) for run in found]
+    run_nmi = [_nmi_codes(home_codes, run[is_member]) for run in found]
+    run_modularity = [_modularity(pairs, weights, run) for run in found]
+    chosen = medoid_run(agreement)
+    upper = agreement[np.triu_indices(count, k=1)]
     comparison: dict[str, float | int] = {
-        "communities": len(communities),
-        "modularity": _modularity(pairs, weights, np.array([label_of[v] for v in nodes], dtype=np.int64)),
-        "modularity_declared": _modularity(pairs, weights, np.array(declared_of, dtype=np.int64)),
-        "ari": adjusted_rand_index([home[v] for v in members], [label_of[v] for v in members]),
-        "nmi": normalized_mutual_information([home[v] for v in members], [label_of[v] for v in members]),
-        "ari_all": adjusted_rand_index([home.get(v) for v in nodes], [label_of[v] for v in nodes]),
-        "nmi_all": normalized_mutual_information([home.get(v) for v in nodes], [label_of[v] for v in nodes]),
+        "communities": len(ranked),
+        "modularity": run_modularity[chosen],
+        "modularity_declared": _modularity(pairs, weights, declared_of),
+        "ari": run_ari[chosen],
+        "nmi": run_nmi[chosen],
+        "ari_all": adjusted_rand_index([home.get(v) for v in nodes], blocks.tolist()),
+        "nmi_all": normalized_mutual_information([home.get(v) for v in nodes], blocks.tolist()),
+        "runs": count,
+        "stability": float(upper.mean()) if len(upper) else math.nan,
+        **_spread(run_ari, "ari"),
+        **_spread(run_nmi, "nmi"),
+        **_spread(run_modularity, "modularity"),
     }
     return labels, comparison
