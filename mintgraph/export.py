@@ -31,7 +31,7 @@ from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.nexus import network_of_networks
-from mintgraph.metrics.scorecard import HESSEN, PLUS, SMALL_NETWORK_MEMBERS
+from mintgraph.metrics.scorecard import HESSEN, PLUS
 from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views import aggregate_html
 from mintgraph.views.aggregate_html import render_district_overview

@@ -36,6 +36,7 @@ import networkx as nx
 import pandas as pd
 
 from mintgraph.graph import network_members, umbrella_hierarchy
+from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS
 from mintgraph.model import Dataset
 
 HESSEN = "hessen"
@@ -44,13 +45,6 @@ HESSEN = "hessen"
 BOUNDARY_INDICATORS = frozenset({"external_ties", "ei_index", "ei_index_p"})
 """Indicators of a network's boundary: undefined for the whole landscape, which has no outside."""
 
-SMALL_NETWORK_MEMBERS = 5
-"""A network with fewer members is *small*: never named best, marked ``small_network``.
-
-The rule of ``mintgraph.metrics.networks`` (``SMALL_NETWORK_MEMBERS``, ``small_network``):
-a network of one member has E-I +1 and a largest-component share of 1, two tied members
-have density 1, by construction.
-"""
 
 DIRECTIONS = ("higher", "lower", "neither")
 """Values of ``direction``: which way an indicator is better for its Plus item."""
@@ -282,8 +276,8 @@ SCORECARD_COLUMNS: tuple[str, ...] = (
 
 
 def _small(values: pd.Series) -> bool:
-    """Whether a scope is a small network: its ``small_network`` column where the networks table
-    has one, else fewer than :data:`SMALL_NETWORK_MEMBERS` ``members``."""
+    """Whether a scope is a small network: its ``small_network`` column (networks table),
+    else fewer than :data:`~mintgraph.metrics.networks.SMALL_NETWORK_MEMBERS` ``members``."""
     flag = values.get("small_network")
     if flag is not None and not pd.isna(flag):
         return bool(flag)
