@@ -57,3 +57,24 @@ def test_every_compare_column_and_status_is_defined_in_compare_doc():
     index = (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
     assert "(indicators/compare.md)" in index
     assert all(f"`{stem}.csv`" in index for stem in change.tables())
+
+
+def test_example_figures_quoted_in_the_indicator_docs_are_current():
+    """The docs quote the example's cut vertices and Louvain ranges; they must match a fresh run."""
+    import mintgraph
+
+    result = analyze(mintgraph.load(ROOT / "data"))
+    actors_doc = (ROOT / "docs" / "indicators" / "actors.md").read_text(encoding="utf-8")
+    cut = int(result.actors["articulation_point"].sum())
+    pendant = int((result.actors["cut_off_actors"] == 1).sum())
+    assert (
+        f"In the bundled example {cut} of the 600 actors are cut\nvertices; {pendant} of them" in actors_doc
+    )
+    nexus_doc = " ".join((ROOT / "docs" / "indicators" / "network-of-networks.md").read_text().split())
+    c = result.summary["communities"]
+    quoted = (
+        f"averages {c['stability']:.2f}, and an ARI with the declared networks between {c['ari_min']:.2f} "
+        f"and {c['ari_max']:.2f} (median {c['ari_median']:.2f})"
+    )
+    assert quoted in nexus_doc
+    assert f"(the consensus below has {c['ari']:.2f})" in nexus_doc
