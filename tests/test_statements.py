@@ -1,0 +1,105 @@
+"""Statements a funder can trust: a tiny network is never named best, densest or most open.
+
+A landscape with a one-member network ("Solo-Netz": E-I +1 by construction) and a two-member
+network ("Paar-Netz": its two members are tied, density 1 by construction) beside a network of
+six members ("Großes Netz"). Neither small network may be named in the terminal, the scorecard
+lines or the report's summary; both are marked small in networks.csv and scorecard.csv.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from mintgraph.analysis import analyze
+from mintgraph.cli import cli
+from mintgraph.testing import write_tables
+from mintgraph.validate import check_records
+
+SMALL_NAMES = ("Solo-Netz", "Paar-Netz")
+
+
+def _actor(i: int, kind: str, region: str) -> dict[str, str]:
+    return {"id": f"a{i}", "name": f"Akteur {i}", "type": kind, "region": region}
+
+
+RECORDS = {
+    "actors": [
+        _actor(1, "school", "06611"),
+        _actor(2, "university", "06611"),
+        _actor(3, "company", "06611"),
+        _actor(4, "school", "06633"),
+        _actor(5, "association", "06633"),
+        _actor(6, "student_lab", "06633"),
+        _actor(7, "school", "06631"),
+        _actor(8, "company", "06631"),
+        _actor(9, "museum", "06631"),
+        _actor(10, "school", "06631"),
+    ],
+    "networks": [
+        {"id": "gross", "name": "Großes Netz", "founded": "2015", "regions": "06611|06633"},
+        {"id": "solo", "name": "Solo-Netz", "founded": "2016", "regions": "06631"},
+        {"id": "paar", "name": "Paar-Netz", "founded": "2017", "regions": "06631"},
+    ],
+    "memberships": [
+        *(
+            {"actor_id": f"a{i}", "network_id": "gross", "role": "member", "since": "2015"}
+            for i in range(1, 7)
+        ),
+        {"actor_id": "a7", "network_id": "solo", "role": "coordinator", "since": "2016"},
+        {"actor_id": "a8", "network_id": "paar", "role": "member", "since": "2017"},
+        {"actor_id": "a9", "network_id": "paar", "role": "member", "since": "2017"},
+    ],
+    "cooperations": [
+        {"source": s, "target": t, "type": "project", "since": "2018"}
+        for s, t in [
+            ("a1", "a2"),
+            ("a2", "a3"),
+            ("a3", "a4"),
+            ("a4", "a5"),
+            ("a5", "a6"),
+            ("a1", "a4"),
+            ("a2", "a7"),
+            ("a7", "a10"),
+            ("a8", "a9"),
+            ("a9", "a6"),
+            ("a10", "a3"),
+        ]
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def result():
+    report = check_records(RECORDS)
+    assert report.dataset is not None, report.errors
+    return analyze(report.dataset, permutations=199)
+
+
+def test_the_small_networks_reach_the_extremes_by_construction(result):
+    nets = result.networks.set_index("id")
+    assert nets.loc["solo", "ei_index"] == 1.0  # one member: every tie is external
+    assert nets.loc["paar", "density"] == 1.0  # two tied members
+    assert nets["density"].idxmax() == "paar" and nets["ei_index"].idxmax() == "solo"
+    assert nets["small_network"].to_dict() == {"gross": False, "solo": True, "paar": True}
+    card = result.scorecard
+    assert set(card.loc[card["small_network"].astype(bool), "scope"]) == {"solo", "paar"}
+
+
+def test_the_terminal_names_neither_small_network_as_best(tmp_path: Path):
+    data = write_tables(tmp_path / "data", RECORDS)
+    run = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "out")])
+    assert run.exit_code == 0, run.output
+    lines = run.output.splitlines()
+    small_line = [line for line in lines if "small networks" in line]
+    assert small_line == ["  small networks (fewer than 5 members, not ranked): Solo-Netz, Paar-Netz"]
+    for line in lines:
+        if line in small_line:
+            continue
+        assert not any(name in line for name in SMALL_NAMES), line
+    assert any("densest network of 5+ members: Großes Netz" in line for line in lines)
+    networks = pd.read_csv(tmp_path / "out" / "networks.csv").set_index("id")
+    assert networks["small_network"].to_dict() == {"gross": False, "solo": True, "paar": True}
