@@ -33,9 +33,22 @@ from markupsafe import Markup
 from mintgraph import __version__
 from mintgraph.analysis import Analysis
 from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
-from mintgraph.metrics.scorecard import HESSEN, PLUS, scope_has
+from mintgraph.metrics.scorecard import HESSEN, INDICATORS, PLUS, scope_has
 from mintgraph.metrics.suggestions import suggested_contacts
-from mintgraph.report import finite, provenance, regional_networks, report_date, summary_findings, time_series
+from mintgraph.report import (
+    Finding,
+    data_status_year,
+    district_pairs,
+    finite,
+    funding_options,
+    network_pair_table,
+    network_provenance,
+    provenance,
+    regional_networks,
+    report_date,
+    summary_findings,
+    time_series,
+)
 from mintgraph.views import map_html
 from mintgraph.views.charts import bar_chart, line_chart
 from mintgraph.views.common import environment
@@ -50,6 +63,7 @@ COMPARISON_COLUMNS: tuple[str, ...] = (
     "external_ties",
     "density",
     "ei_index",
+    "ei_index_excess",
     "cross_district_share",
     "school_outofschool_share",
     "robustness_3",
@@ -114,37 +128,209 @@ def _join(names: list[str]) -> str:
     return ", ".join(str(n) for n in names)
 
 
-def _summary(result: Analysis, lang: str) -> list[str]:
-    """The summary sentences, filled in."""
+def _name(name: object, fictional: bool, lang: str) -> str:
+    """An actor's name, marked when its row is synthetic (an invented organisation)."""
+    return f"{name} ({t('report_fictional', lang)})" if fictional else str(name)
+
+
+def _fill(key: str, values: dict[str, object], lang: str) -> str:
+    text = t(key, lang)
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
+def _population(value: object, lang: str) -> str:
+    number = finite(value)
+    return "–" if number is None else format_int(round(number), lang)
+
+
+def _one_decimal(value: object, lang: str) -> str:
+    number = finite(value)
+    return "–" if number is None else format_number(round(number, 1), lang)
+
+
+def _finding_values(finding: Finding, lang: str) -> dict[str, object]:
+    """The values of a finding as text in ``lang`` (counts, shares, names with their marks)."""
+    v = dict(finding.values)
+    if finding.key == "overview":
+        return {
+            "actors": count_label("actors", v["actors"], lang),
+            "districts": format_int(v["districts"], lang),
+            "networks": count_label("report_networks", v["networks"], lang),
+            "ties": count_label("ties", v["ties"], lang),
+        }
+    if finding.key == "white_spots":
+        items = [
+            _fill(
+                "report_white_spot_item",
+                {"name": n, "population": _population(pop, lang), "activities": _one_decimal(act, lang)},
+                lang,
+            )
+            for n, pop, act in zip(v["districts"], v["population"], v["activities_per_100k"], strict=True)  # type: ignore[call-overload]
+        ]
+        return {
+            "districts": "; ".join(items),
+            "share": "–" if v["share"] is None else _percent(v["share"], lang),
+        }
+    if finding.key == "cut_points":
+        v["names"] = ", ".join(
+            _fill("report_cut_off_item", {"name": _name(n, f, lang), "cut_off": format_int(c, lang)}, lang)
+            for n, c, f in zip(v["names"], v["cut_off"], v["fictional"], strict=True)  # type: ignore[call-overload]
+        )
+    if finding.key == "most_open":
+        q = v.get("q")
+        key = "report_significant" if q is not None and q < 0.05 else "report_not_significant"  # type: ignore[operator]
+        v["significance"] = _fill(key, {"q": "–" if q is None else format_number(round(q, 2), lang)}, lang)  # type: ignore[arg-type]
+        v["expected"] = format_number(round(float(v["expected"]), 2), lang)  # type: ignore[arg-type]
+    if finding.key == "fragile" and v.get("key_actor"):
+        v["key_actor"] = _name(v["key_actor"], bool(v.get("key_fictional")), lang)
+    for key in ("density", "share", "robustness", "landscape"):
+        if key in v and v[key] is not None:
+            v[key] = _percent(v[key], lang)  # type: ignore[arg-type]
+    if "ei_index" in v:
+        v["ei_index"] = format_number(round(v["ei_index"], 2), lang)  # type: ignore[arg-type]
+    for key in ("districts", "names"):
+        if isinstance(v.get(key), list):
+            v[key] = _join(v[key])  # type: ignore[arg-type]
+    for key in ("count", "members", "critical", "threshold", "cut_off", "ties", "documented"):
+        if isinstance(v.get(key), int):
+            v[key] = format_int(v[key], lang)  # type: ignore[arg-type]
+    if "population" in v:
+        v["population"] = _population(v["population"], lang)
+    if "activities_per_100k" in v:
+        v["activities"] = _one_decimal(v["activities_per_100k"], lang)
+    if finding.key == "option_cut_point":
+        v["name"] = _name(v["name"], bool(v.get("fictional")), lang)
+    return v
+
+
+def _summary(result: Analysis, lang: str) -> list[dict[str, Any]]:
+    """The summary sentences, filled in, each with its example mark."""
     sentences = []
     for finding in summary_findings(result):
-        v = dict(finding.values)
-        if finding.key == "overview":
-            v = {
-                "actors": count_label("actors", v["actors"], lang),
-                "districts": format_int(v["districts"], lang),
-                "networks": count_label("report_networks", v["networks"], lang),
-                "ties": count_label("ties", v["ties"], lang),
-            }
-        for key in ("density", "share", "robustness"):
-            if key in v:
-                v[key] = _percent(v[key], lang)
-        if "ei_index" in v:
-            v["ei_index"] = format_number(round(v["ei_index"], 2), lang)
-        for key in ("districts", "names"):
-            if isinstance(v.get(key), list):
-                v[key] = _join(v[key])
-        for key in ("count", "members"):
-            if isinstance(v.get(key), int):
-                v[key] = format_int(v[key], lang)
-        text = t(f"report_sum_{finding.key}", lang)
-        for key, value in v.items():
-            text = text.replace("{" + key + "}", str(value))
-        text = _sentence(text)
+        v = _finding_values(finding, lang)
+        text = _sentence(_fill(f"report_sum_{finding.key}", v, lang))
+        if finding.key == "overview" and finding.values.get("year") is not None:
+            ended = int(finding.values.get("ended") or 0)  # type: ignore[call-overload]
+            text += " " + _fill(
+                "report_sum_overview_year",
+                {"year": finding.values["year"], "ended": format_int(ended, lang)},
+                lang,
+            )
         if finding.key == "fragile":
             text += _fragile_details(v, lang)
-        sentences.append(text)
+        sentences.append({"text": text, "example": finding.example})
     return sentences
+
+
+def _options(result: Analysis, lang: str) -> list[dict[str, Any]]:
+    """The options for funders, filled in, each with its caveat and example mark."""
+    return [
+        {
+            "text": _sentence(_fill(f"report_{o.key}", _finding_values(o, lang), lang)),
+            "caveat": t(f"report_{o.key}_caveat", lang),
+            "example": o.example,
+        }
+        for o in funding_options(result)
+    ]
+
+
+def district_labels(regions: pd.DataFrame, lang: str) -> dict[str, str]:
+    """District names that say which is which: "Offenbach (Landkreis)" beside "Offenbach am Main".
+
+    A name that equals another district's name or begins it gets the kind of district
+    (city or county) from the ``type`` column.
+
+    >>> regions = pd.DataFrame({"code": ["1", "2", "3"], "name": ["Offenbach am Main", "Offenbach", "Kassel"],
+    ...                         "type": ["kreisfreie Stadt", "Landkreis", "Landkreis"]})
+    >>> district_labels(regions, "de")
+    {'1': 'Offenbach am Main', '2': 'Offenbach (Landkreis)', '3': 'Kassel'}
+    """
+    names = dict(zip(regions["code"], regions["name"], strict=True))
+    kinds = dict(zip(regions["code"], regions.get("type", pd.Series([""] * len(regions))), strict=True))
+    out = {}
+    for code, name in names.items():
+        clash = any(other != code and str(n).startswith(str(name)) for other, n in names.items())
+        kind = str(kinds.get(code, "")).lower()
+        if clash and kind:
+            label = t("report_district_city", lang) if "stadt" in kind else t("report_district_county", lang)
+            out[code] = f"{name} ({label})"
+        else:
+            out[code] = str(name)
+    return out
+
+
+def _borders(result: Analysis, lang: str) -> dict[str, Any]:
+    labels = district_labels(result.dataset.regions, lang)
+    districts = [
+        {
+            "pair": f"{labels.get(r['district_a'], r['name_a'])} – {labels.get(r['district_b'], r['name_b'])}",
+            "ties": format_int(int(r["ties"]), lang),
+            "neighbours": t("report_yes" if r["neighbours"] else "report_no", lang),
+        }
+        for r in district_pairs(result).to_dict("records")
+    ]
+    networks = [
+        {
+            "pair": f"{r['name_a']} – {r['name_b']}",
+            "ties": format_int(int(r["cross_ties"]), lang),
+            "shared": format_int(int(r["shared_members"]), lang),
+            "documented": format_int(int(r["documented_links"]), lang),
+        }
+        for r in network_pair_table(result).to_dict("records")
+    ]
+    return {"districts": districts, "networks": networks}
+
+
+def _banner(result: Analysis, lang: str) -> dict[str, Any] | None:
+    """The example-data banner (page 1) and footer (every printed page); None without synthetic rows."""
+    table = provenance(result.dataset).set_index("table")
+    rows = int(table.loc["cooperations", "rows"])
+    synthetic = int(table.loc["cooperations", "synthetic"])
+    if not synthetic:
+        return None
+    per_network = network_provenance(result).dropna(subset=["synthetic_share"])
+    shares = per_network["synthetic_share"]
+    share = synthetic / rows
+    return {
+        "title": t("report_example_banner_title", lang),
+        "text": _fill(
+            "report_example_banner",
+            {
+                "share": _percent(share, lang),
+                "rows": format_int(rows, lang),
+                "sourced": format_int(
+                    int(table.loc["cooperations", "url"] + table.loc["cooperations", "other"]), lang
+                ),
+            },
+            lang,
+        ),
+        "networks": [
+            {"name": r["name"], "share": _percent(r["synthetic_share"], lang)}
+            for r in per_network.to_dict("records")
+        ],
+        "footer": _fill(
+            "report_example_footer",
+            {
+                "share": _percent(share, lang),
+                "low": _percent(float(shares.min()), lang) if len(shares) else "–",
+                "high": _percent(float(shares.max()), lang) if len(shares) else "–",
+            },
+            lang,
+        ),
+    }
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal for ``content:`` (quotes, backslashes and line ends escaped;
+    ``<`` too, so that it cannot close the style element).
+
+    >>> css_string('a "b" \\ </style>')
+    '"a \\"b\\" \\\\ \\3c /style>"'
+    """
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
+    return f'"{escaped}"'
 
 
 def _scopes(result: Analysis) -> list[tuple[str, str]]:
@@ -159,6 +345,16 @@ def _scorecard(result: Analysis, lang: str) -> dict[str, Any]:
     card = result.scorecard
     scopes = _scopes(result)
     values = {(r.scope, r.plus, r.indicator): r.value for r in card.itertuples(index=False)}
+    partial = (
+        card[card["partial"].astype(bool)].groupby(["plus", "indicator"]).size().gt(0).to_dict()
+        if "partial" in card.columns
+        else {}
+    )
+    small = (
+        set(card.loc[card["small_network"].astype(bool), "scope"])
+        if "small_network" in card.columns
+        else set()
+    )
     rows = []
     for plus in PLUS:
         indicators = tuple(i for i in plus.indicators if i not in LIST_INDICATORS) or ("",)
@@ -172,9 +368,13 @@ def _scorecard(result: Analysis, lang: str) -> dict[str, Any]:
                     "measurable": t(f"report_measurable_{plus.measurable}", lang),
                     "indicator": indicator,
                     "indicator_name": t(f"report_ind_{indicator}", lang) if indicator else "",
+                    "direction": t(f"report_direction_{INDICATORS[indicator].direction}", lang)
+                    if indicator in INDICATORS
+                    else "",
+                    "partial": bool(partial.get((plus.id, indicator), False)),
                     "values": [
                         _value(values.get((scope, plus.id, indicator)), lang)
-                        if indicator and scope_has(scope, indicator)
+                        if indicator and scope_has(scope, indicator) and _comparable(scope, indicator)
                         else "–"
                         for scope, _ in scopes
                     ]
@@ -182,15 +382,21 @@ def _scorecard(result: Analysis, lang: str) -> dict[str, Any]:
                     else [],
                 }
             )
-    return {"scopes": [name for _, name in scopes], "rows": rows}
+    return {"scopes": [{"name": name, "small": scope in small} for scope, name in scopes], "rows": rows}
+
+
+def _comparable(scope: str, indicator: str) -> bool:
+    """The whole-landscape column shows only indicators that do not depend on size."""
+    return scope != HESSEN or (indicator in INDICATORS and INDICATORS[indicator].size_free)
 
 
 def _comparison(result: Analysis, lang: str) -> dict[str, Any]:
     header = [{"key": c, "label": t(f"report_ind_{c}", lang), "numeric": True} for c in COMPARISON_COLUMNS]
     rows = []
     for net in result.networks.to_dict("records"):
+        mark = f" ({t('report_small_mark', lang)})" if bool(net.get("small_network", False)) else ""
         cells = [
-            {"text": str(net["name"]), "sort": str(net["name"]).casefold()},
+            {"text": str(net["name"]) + mark, "sort": str(net["name"]).casefold()},
             {"text": t(f"report_level_{net['level']}", lang), "sort": net["level"]},
         ]
         for column in COMPARISON_COLUMNS:
@@ -210,7 +416,7 @@ def _series(networks: pd.DataFrame, years: list[int], column: str) -> dict[str, 
 
 
 def _charts(result: Analysis, lang: str) -> dict[str, Any]:
-    years_table, networks = time_series(result.dataset)
+    years_table, networks = time_series(result.history)
     charts: dict[str, Any] = {"trends": []}
     if len(years_table):
         years = years_table["year"].tolist()
@@ -409,11 +615,22 @@ def render_report(result: Analysis, *, lang: str = "de", date: dt.date | None = 
         .replace("{networks}", count_label("report_networks", len(nets), lang))
         .replace("{ties}", count_label("ties", result.graph.number_of_edges(), lang))
     )
+    year = data_status_year(result)
+    banner = _banner(result, lang)
     context = {
         "lang": lang,
         "L": lambda key: t(key, lang),
         "subtitle": subtitle,
         "date": format_date(report_date(date), lang),
+        "status": t("report_data_all_years", lang)
+        if result.summary.get("reference_year") is None
+        else _fill("report_data_year", {"year": year}, lang),
+        "status_year": "" if year is None else str(year),
+        "banner": banner,
+        "footer_css": Markup(css_string(banner["footer"])) if banner else None,
+        "page_css": Markup(css_string(t("report_page", lang) + " ")),
+        "borders": _borders(result, lang),
+        "options": _options(result, lang),
         "version": __version__,
         "summary": _summary(result, lang),
         "scorecard": _scorecard(result, lang),
