@@ -24,9 +24,20 @@ import mintgraph
 from mintgraph.analysis import analyze
 from mintgraph.cli import cli
 from mintgraph.errors import DataError
+from mintgraph.graph import network_members
 from mintgraph.i18n import t
 from mintgraph.metrics.scorecard import PLUS
-from mintgraph.report import Finding, provenance, report_date, summary_findings, time_series
+from mintgraph.report import (
+    Finding,
+    ProvenanceIndex,
+    district_pairs,
+    funding_options,
+    network_provenance,
+    provenance,
+    report_date,
+    summary_findings,
+    time_series,
+)
 from mintgraph.testing import TINY, tiny_dataset, write_tables
 from mintgraph.validate import check_records
 from mintgraph.views.report_html import GLOSSARY, format_date, render_report
@@ -83,12 +94,18 @@ def hostile_page() -> str:
 
 def test_summary_findings_match_hand_computed_values(tiny) -> None:
     findings = {f.key: f.values for f in summary_findings(tiny)}
-    assert findings["overview"] == {"actors": 6, "networks": 2, "ties": 5, "districts": 4}
-    # net-a: 3 members, 3 internal ties of 3 possible -> density 1; net-b has one member (no density)
-    assert findings["densest"] == {"name": "Netz A", "density": 1.0, "members": 3}
-    assert "sparsest" not in findings  # the only network with a density is also the densest
-    # net-b: 0 internal, 2 external ties -> E-I = 1; net-a: (1 - 3) / 4 = -0.5
-    assert findings["most_open"] == {"name": "Netz B", "ei_index": 1.0}
+    assert findings["overview"] == {
+        "actors": 6,
+        "networks": 2,
+        "ties": 5,
+        "districts": 4,
+        "year": 2020,  # the data's last year: s1-s2 (until 2020) is still active
+        "ended": 0,
+    }
+    # net-a (3 members: density 1 by construction) and net-b (1 member: E-I +1 by construction)
+    # are both below 5 members: neither is ranked densest or most open
+    assert "densest" not in findings and "sparsest" not in findings and "most_open" not in findings
+    assert findings["small_networks"] == {"names": ["Netz A", "Netz B"], "size": 5}
     # ties s2-u1, s1-s2, u1-c1 cross districts; s1-u1 and c1-l1 do not: 3 / 5
     assert findings["cross_district"]["share"] == pytest.approx(0.6)
     # both activities lie in districts that a network covers (06631 net-b, 06611 net-a)
@@ -98,8 +115,11 @@ def test_summary_findings_match_hand_computed_values(tiny) -> None:
 def test_cut_points_are_the_articulation_points_by_betweenness(tiny) -> None:
     # by hand: removing u1 cuts {s1, s2} from {c1, l1}; removing c1 cuts l1 off
     assert set(nx.articulation_points(tiny.graph)) == {"u1", "c1"}
+    # u1 leaves {s1, s2} and {c1, l1}: cuts off 2 of its component's 4 others; c1 cuts off l1
+    cut_off = tiny.actors.set_index("id")["cut_off_actors"]
+    assert (cut_off["u1"], cut_off["c1"]) == (2, 1)
     findings = {f.key: f.values for f in summary_findings(tiny)}
-    assert findings["cut_points"] == {"count": 2, "names": ["Uni", "Firma"]}
+    assert findings["no_critical_cut_points"] == {"count": 2, "threshold": 5}  # neither cuts off 5
 
 
 def test_white_spot_is_named_when_no_network_covers_it() -> None:
@@ -109,17 +129,29 @@ def test_white_spot_is_named_when_no_network_covers_it() -> None:
             network["regions"] = ""  # 06631 (Fulda) has the activity x1 but no network now
     result = analyze(dataset_from(records), permutations=0)
     findings = {f.key: f.values for f in summary_findings(result)}
-    assert findings["white_spots"] == {"districts": ["Fulda"]}
-    page = render_report(result, lang="en", date=DATE)
-    assert "White spots – districts with MINT activities but no network: Fulda." in unescape(page)
+    regions = result.regions.set_index("code")
+    fulda = regions.loc["06631"]
+    spot = findings["white_spots"]
+    assert spot["districts"] == ["Fulda"] and spot["population"] == [fulda["population"]]
+    assert spot["activities_per_100k"] == [pytest.approx(1 / fulda["population"] * 100_000)]
+    assert spot["share"] == pytest.approx(fulda["population"] / regions["population"].sum())
+    page = unescape(render_report(result, lang="en", date=DATE))
+    population = f"{int(fulda['population']):,}"
+    assert (
+        f"White spots – districts with MINT activities but no network: Fulda ({population} inhabitants"
+        in page
+    )
+    assert f"Together they are home to {round(100 * spot['share'])}% of the population." in page
 
 
 def test_summary_sentences_carry_the_numbers(page_de: str, page_en: str) -> None:
     de, en = unescape(page_de), unescape(page_en)
-    assert "Am dichtesten vernetzt ist Netz A: 100\u202f% der möglichen Paare seiner 3 Mitglieder" in de
-    assert "The densest network is Netz A: 100% of the possible pairs of its 3 members cooperate." in en
+    assert "Zu klein für einen Vergleich (weniger als fünf Mitglieder): Netz A, Netz B." in de
+    assert "Too small to compare (fewer than five members): Netz A, Netz B." in en
+    assert "dichtesten" not in de and "densest" not in en
     assert "60\u202f% aller Kooperationsbeziehungen" in de
-    assert "2 actors are single points of failure" in en and "The most central: Uni, Firma." in en
+    assert "2 actors link parts of the cooperation graph" in en
+    assert "none of them would cut off 5 or more actors if they left." in en
 
 
 def test_fragile_network_on_the_example() -> None:
@@ -133,8 +165,8 @@ def test_fragile_network_on_the_example() -> None:
     key_actor = result.actors.set_index("id").loc[weakest.key_actor, "name"]
     assert findings["fragile"]["key_actor"] == key_actor
     text = unescape(render_report(result, lang="en", date=DATE))
-    assert f"The most fragile is {weakest.name}: " in text
-    assert f"Its key actor: {key_actor.rstrip('.')}." in text and ".." not in text
+    assert f"The most fragile network is {weakest.name}: " in text
+    assert f"Its key actor is {key_actor.rstrip('.')}." in text and ".." not in text
     # the articulation points are exactly networkx's, counted independently
     assert findings["cut_points"]["count"] == len(set(nx.articulation_points(result.graph)))
 
@@ -238,7 +270,7 @@ def test_scorecard_lists_every_plus_with_linked_definitions(tiny, page_de: str) 
     rows = doc.xpath('//table[@class="scorecard"]/tbody/tr')
     assert {r.get("data-plus") for r in rows} == {p.id for p in PLUS}
     header = [th.text_content() for th in doc.xpath('//table[@class="scorecard"]/thead/tr/th')]
-    assert header[2:] == ["Hessen", "Dach", "Netz A", "Netz B"]
+    assert header[2:] == ["Hessen", "Dach (klein)", "Netz A (klein)", "Netz B (klein)"]
     density = doc.xpath('//tr[@data-plus="cooperation"][td/a[@href="#def-density"]]/td[@class="num"]/text()')
     # Hessen: 5 ties among 6 actors = 5/15; umbrella 4/6; net-a 1; net-b undefined
     assert density == ["0,333", "0,667", "1", "–"]
@@ -253,7 +285,7 @@ def test_comparison_table_sort_keys_are_the_numbers(tiny, page_de: str) -> None:
     doc = lxml_html.fromstring(page_de)
     header = doc.xpath('//table[@id="comparison-table"]/thead/tr/th/@data-key')
     rows = doc.xpath('//table[@id="comparison-table"]/tbody/tr')
-    assert [r.xpath("td[1]/text()")[0] for r in rows] == ["Dach", "Netz A", "Netz B"]
+    assert [r.xpath("td[1]/text()")[0] for r in rows] == ["Dach (klein)", "Netz A (klein)", "Netz B (klein)"]
     net_a = {k: c for k, c in zip(header, rows[1].xpath("td")[2:], strict=True)}
     assert float(net_a["density"].get("data-sort")) == 1.0
     assert float(net_a["ei_index"].get("data-sort")) == -0.5
@@ -353,7 +385,8 @@ def test_nothing_is_loaded_from_elsewhere(page_de: str) -> None:
 
 
 def test_print_css(page_de: str) -> None:
-    assert "@page { size: A4" in page_de and "@media print" in page_de
+    assert "@page {\n    size: A4" in page_de and "@media print" in page_de
+    assert 'content: "Seite " counter(page) " / " counter(pages)' in page_de  # page numbers
     css = page_de[page_de.index("@media print") :]
     assert "break-inside: avoid" in css and ".no-print" in css
 
@@ -394,7 +427,7 @@ def test_cli_report_writes_the_page(tmp_path: Path, monkeypatch) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["metrics.xlsx", "report.html"]
     assert "wrote: report.html, metrics.xlsx" in result.output
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert "1 January 1970" in page and "The densest network is Netz A" in unescape(page)
+    assert "generated on 1 January 1970" in page and "cooperations active in 2020" in page
     from openpyxl import load_workbook
 
     book = load_workbook(out / "metrics.xlsx")
@@ -437,3 +470,107 @@ def test_district_names_on_the_coverage_map_do_not_overlap() -> None:
         if min(a[3], b[3]) > max(a[1], b[1]) and min(a[4], b[4]) > max(a[2], b[2])
     ]
     assert overlaps == []
+
+
+# --------------------------------------------------------------------------- what the data carries
+
+
+@pytest.fixture(scope="module")
+def example():
+    return analyze(mintgraph.load(ROOT / "data"))
+
+
+def test_network_provenance_counts_synthetic_rows_by_hand() -> None:
+    records = copy.deepcopy(TINY)
+    # net-a = {s1, s2, u1}: its rows are s1-u1 (2 rows), s2-u1, s1-s2 and u1-c1; mark two synthetic
+    records["cooperations"][0]["source_ref"] = "synthetic"  # s1-u1
+    records["cooperations"][4]["source_ref"] = "synthetic"  # u1-c1
+    records["cooperations"][2]["source_ref"] = "https://example.org/s2-u1"
+    result = analyze(dataset_from(records), permutations=0)
+    table = network_provenance(result).set_index("id")
+    assert table.loc[
+        "net-a", ["cooperations", "synthetic_cooperations", "sourced_cooperations"]
+    ].tolist() == [
+        5,
+        2,
+        1,
+    ]
+    assert table.loc["net-a", "synthetic_share"] == pytest.approx(2 / 5)
+    # net-b = {c1}: u1-c1 (synthetic) and c1-l1
+    assert table.loc["net-b", "synthetic_share"] == pytest.approx(1 / 2)
+    page = unescape(render_report(result, lang="en", date=DATE))
+    assert t("report_example_banner_title", "en") in page
+    assert "Netz A: 40%" in page and "Netz B: 50%" in page
+
+
+def test_no_banner_without_synthetic_rows(page_en: str) -> None:
+    assert t("report_example_banner_title", "en") not in page_en and "@bottom-left" not in page_en
+
+
+def test_no_organisation_is_named_unmarked_on_synthetic_rows(example) -> None:
+    doc = lxml_html.fromstring(render_report(example, lang="de", date=DATE))
+    index = ProvenanceIndex(example.dataset)
+    members = network_members(example.dataset)
+    networks = dict(zip(example.networks["name"], example.networks["id"], strict=True))
+    actors = dict(zip(example.actors["name"], example.actors["id"], strict=True))
+    items = doc.xpath('//ul[@class="summary"]/li') + doc.xpath('//ul[@class="options"]/li')
+    assert items
+    for item in items:
+        text = item.text_content()
+        named_networks = [n for n in networks if n in text]
+        named_actors = [a for a in actors if a in text and a not in named_networks]
+        on_example = any(index.network(members[networks[n]]) for n in named_networks) or any(
+            index.actor(actors[a]) for a in named_actors
+        )
+        if on_example and not text.startswith("Zu klein"):
+            assert item.get("class") == "example" and text.startswith("Beispiel"), text
+        for name in named_actors:
+            if index.fictional(actors[name]):
+                assert f"{name} (fiktiv)" in text, (name, text)
+
+
+def test_every_map_has_the_bkg_credit_under_it(example) -> None:
+    doc = lxml_html.fromstring(render_report(example, lang="de", date=DATE))
+    figures = doc.xpath('//figure[starts-with(@id, "map-")]')
+    assert len(figures) == 2
+    for figure in figures:
+        credit = figure.xpath('p[@class="credit"]')
+        assert len(credit) == 1 and "GeoBasis-DE / BKG" in credit[0].text_content()
+
+
+def test_data_status_is_the_data_year_not_the_print_date(example) -> None:
+    page = render_report(example, lang="de", date=DATE)
+    doc = lxml_html.fromstring(page)
+    status = doc.xpath('//span[@class="status"]')[0]
+    assert status.get("data-year") == "2026" == str(example.summary["reference_year"])
+    assert "Datenstand: Kooperationen, die 2026 bestanden · erstellt am 1. Dezember 2026" in unescape(page)
+
+
+def test_district_pairs_match_a_count_over_the_graph(example) -> None:
+    region = example.actors.set_index("id")["region"]
+    counts: dict[tuple[str, str], int] = {}
+    for u, v in example.graph.edges():
+        a, b = sorted((region[u], region[v]))
+        if a != b:
+            counts[(a, b)] = counts.get((a, b), 0) + 1
+    table = district_pairs(example, top=5)
+    expected = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:5]
+    assert [((r.district_a, r.district_b), r.ties) for r in table.itertuples()] == expected
+    doc = lxml_html.fromstring(render_report(example, lang="de", date=DATE))
+    pairs = [td.text_content() for td in doc.xpath('//table[@class="district-pairs"]/tbody/tr/td[1]')]
+    assert "Kassel (Stadt) – Kassel (Landkreis)" in pairs  # the two Kassels are told apart
+
+
+def test_options_for_funders_rest_on_the_numbers(example) -> None:
+    options = {o.key: o.values for o in funding_options(example)}
+    regions = example.regions
+    white = regions[regions["white_spot"].astype(bool)]
+    biggest = white.sort_values("population", ascending=False).iloc[0]
+    assert options["option_white_spot"]["name"] == biggest["name"]
+    nets = example.networks[(example.networks["level"] == "network") & ~example.networks["small_network"]]
+    weakest = nets.sort_values(["school_outofschool_share", "id"]).iloc[0]
+    assert options["option_school"]["name"] == weakest["name"]
+    critical = example.actors[example.actors["cut_off_actors"] >= 5]
+    assert options["option_cut_point"]["cut_off"] == critical["cut_off_actors"].max()
+    page = unescape(render_report(example, lang="en", date=DATE))
+    assert page.count("Caveat:") == len(options) and 3 <= len(options) <= 5

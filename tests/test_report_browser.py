@@ -123,3 +123,25 @@ def test_printed_to_a4_pdf_is_readable(report, tmp_path: Path) -> None:
             image.save(tmp_path / f"page{index + 1}.png")
     finally:
         document.close()
+
+
+def test_printed_pages_carry_the_example_banner_footer_and_page_numbers(report, tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    page = report.page
+    page.emulate_media(media="print")
+    pdf_path = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf_path), format="A4", print_background=True)
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        pages = len(document)
+        texts = [document[i].get_textpage().get_text_range().replace("\r", "") for i in range(pages)]
+    finally:
+        document.close()
+    first = " ".join(texts[0].split())
+    assert t("report_example_banner_title", "de") in first  # the banner is on page 1
+    assert "99 % der 1.190 Kooperationen" in first.replace("\u202f", " ")
+    for number, text in enumerate(texts, start=1):
+        flat = " ".join(text.split()).replace("\u202f", " ")
+        assert f"Seite {number} / {pages}" in flat, number  # page numbers
+        assert "Beispieldaten: 99 % der Kooperationen synthetisch" in flat, number  # footer on every page
