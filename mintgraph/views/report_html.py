@@ -323,11 +323,11 @@ def _banner(result: Analysis, lang: str) -> dict[str, Any] | None:
 
 
 def css_string(text: str) -> str:
-    """A CSS string literal for ``content:`` (quotes, backslashes and line ends escaped;
+    r"""A CSS string literal for ``content:`` (quotes, backslashes and line ends escaped;
     ``<`` too, so that it cannot close the style element).
 
-    >>> css_string('a "b" \\ </style>')
-    '"a \\"b\\" \\\\ \\3c /style>"'
+    >>> print(css_string('a "b" </style>'))
+    "a \"b\" \3c /style>"
     """
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
     return f'"{escaped}"'
