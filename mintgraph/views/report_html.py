@@ -220,15 +220,24 @@ def _summary(result: Analysis, lang: str) -> list[dict[str, Any]]:
             )
         if finding.key == "fragile":
             text += _fragile_details(v, lang)
-        sentences.append({"text": text, "example": finding.example})
+        sentences.append({"text": _house_style(text, lang), "example": finding.example})
     return sentences
+
+
+def _house_style(text: str, lang: str) -> str:
+    """German house style in generated sentences: "e. V." with a narrow space (Duden).
+
+    >>> _house_style("MINT im Werra-Meißner-Kreis e.V.", "de")
+    'MINT im Werra-Meißner-Kreis e.\u202fV.'
+    """
+    return text.replace("e.V.", "e.\u202fV.") if lang == "de" else text
 
 
 def _options(result: Analysis, lang: str) -> list[dict[str, Any]]:
     """The options for funders, filled in, each with its caveat and example mark."""
     return [
         {
-            "text": _sentence(_fill(f"report_{o.key}", _finding_values(o, lang), lang)),
+            "text": _house_style(_sentence(_fill(f"report_{o.key}", _finding_values(o, lang), lang)), lang),
             "caveat": t(f"report_{o.key}_caveat", lang),
             "example": o.example,
         }
