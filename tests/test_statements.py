@@ -103,3 +103,24 @@ def test_the_terminal_names_neither_small_network_as_best(tmp_path: Path):
     assert any("densest network of 5+ members: Großes Netz" in line for line in lines)
     networks = pd.read_csv(tmp_path / "out" / "networks.csv").set_index("id")
     assert networks["small_network"].to_dict() == {"gross": False, "solo": True, "paar": True}
+
+
+def test_the_report_names_neither_small_network_as_best(result):
+    from html import unescape
+
+    from lxml import html as lxml_html
+
+    from mintgraph.views.report_html import render_report
+
+    for lang, too_small in (("de", "Zu klein für einen Vergleich"), ("en", "Too small to compare")):
+        doc = lxml_html.fromstring(render_report(result, lang=lang))
+        sentences = [unescape(li.text_content()) for li in doc.xpath('//ul[@class="summary"]/li')]
+        small = [s for s in sentences if any(name in s for name in SMALL_NAMES)]
+        assert len(small) == 1 and small[0].startswith(too_small), small
+        assert "Solo-Netz, Paar-Netz" in small[0]
+        assert any("Großes Netz" in s for s in sentences)
+        options = [li.text_content() for li in doc.xpath('//ul[@class="options"]/li')]
+        assert not any(name in o for o in options for name in SMALL_NAMES)
+        headers = [th.text_content() for th in doc.xpath('//table[@class="scorecard"]/thead/tr/th')]
+        mark = "(klein)" if lang == "de" else "(small)"
+        assert f"Solo-Netz {mark}" in headers and f"Paar-Netz {mark}" in headers
