@@ -32,6 +32,7 @@ from mintgraph.i18n import LANGS
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.nexus import network_of_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
+from mintgraph.report import ProvenanceIndex, provenance
 from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views import aggregate_html
 from mintgraph.views.aggregate_html import render_district_overview
@@ -293,11 +294,19 @@ def summary_text(result: Analysis) -> str:
                 else ""
             )
         )
+    sources = ProvenanceIndex(result.dataset)
+    coops = provenance(result.dataset).set_index("table").loc["cooperations"]
+    if coops["synthetic"]:
+        lines.append(
+            f"example data: {coops['synthetic'] / coops['rows']:.0%} of the {coops['rows']:,} cooperation rows are "
+            "synthetic — the figures show how mintgraph computes, not findings about the organisations named"
+        )
     actors = result.actors
     if len(actors) and actors["betweenness"].max() > 0:
         top = actors.sort_values(["betweenness", "id"], ascending=[False, True]).iloc[0]
         lines.append(
             f"strongest broker: {top['name']} ({top['region_name']}), betweenness {top['betweenness']:.3f}"
+            + _example_mark(sources.fictional(top["id"]), sources.actor(top["id"]))
         )
     nets = rankable_networks(result.networks).dropna(subset=["density"])
     nets = nets[nets["level"] == "network"]
@@ -306,6 +315,7 @@ def summary_text(result: Analysis) -> str:
         lines.append(
             f"densest network of {SMALL_NETWORK_MEMBERS}+ members: {dense['name']} ({dense['members']} "
             f"members, density {dense['density']:.3f}, E-I {dense['ei_index']:+.2f})"
+            + _example_mark(False, sources.network(network_members(result.dataset)[dense["id"]]))
         )
     small = result.networks.loc[result.networks["small_network"].astype(bool), "name"].tolist()
     if small:
@@ -313,6 +323,13 @@ def summary_text(result: Analysis) -> str:
             f"small networks (fewer than {SMALL_NETWORK_MEMBERS} members, not ranked): " + ", ".join(small)
         )
     return "\n".join(lines)
+
+
+def _example_mark(fictional: bool, example: bool) -> str:
+    """The terminal's mark for a named claim on synthetic rows (see docs/report.md)."""
+    if fictional:
+        return " [fictional example actor]"
+    return " [example data]" if example else ""
 
 
 def scorecard_text(result: Analysis) -> str:

@@ -124,3 +124,22 @@ def test_the_report_names_neither_small_network_as_best(result):
         headers = [th.text_content() for th in doc.xpath('//table[@class="scorecard"]/thead/tr/th')]
         mark = "(klein)" if lang == "de" else "(small)"
         assert f"Solo-Netz {mark}" in headers and f"Paar-Netz {mark}" in headers
+
+
+def test_the_terminal_marks_named_claims_on_example_data():
+    import mintgraph
+    from mintgraph.export import summary_text
+
+    example = mintgraph.analyze(mintgraph.load(Path(__file__).resolve().parents[1] / "data"), permutations=0)
+    lines = summary_text(example).splitlines()
+    broker = next(line for line in lines if line.startswith("strongest broker"))
+    top = example.actors.sort_values(["betweenness", "id"], ascending=[False, True]).iloc[0]
+    source = example.dataset.actors.set_index("id").loc[top["id"], "source"]
+    assert broker.endswith("[fictional example actor]") == (source == "synthetic")
+    assert next(line for line in lines if line.startswith("densest")).endswith("[example data]")
+    assert any(line.startswith("example data: 99% of the 1,190 cooperation rows") for line in lines)
+    # sourced rows only (no row is marked synthetic): no mark at all
+    report = check_records(RECORDS)
+    assert report.dataset is not None
+    plain = summary_text(analyze(report.dataset, permutations=0))
+    assert "example" not in plain and "fictional" not in plain
