@@ -103,6 +103,7 @@ CROSS_DISTRICT_COLOR = "#3949AB"
 METRIC_COLUMNS: tuple[str, ...] = (
     "degree",
     "weighted_degree",
+    "ended_ties",
     "betweenness",
     "closeness",
     "eigenvector",
@@ -112,6 +113,7 @@ METRIC_COLUMNS: tuple[str, ...] = (
     "constraint",
     "effective_size",
     "articulation_point",
+    "cut_off_actors",
     "participation_regions",
     "participation_networks",
     "gf_total",
@@ -123,7 +125,17 @@ SIZE_COLUMNS: tuple[str, ...] = tuple(
     c for c in METRIC_COLUMNS if c not in ("articulation_point", "community")
 )
 """The numeric metric columns allowed as ``size_by``."""
-_INT_METRICS = frozenset({"degree", "weighted_degree", "core_number", "gf_total", "networks_reached"})
+_INT_METRICS = frozenset(
+    {
+        "degree",
+        "weighted_degree",
+        "ended_ties",
+        "core_number",
+        "cut_off_actors",
+        "gf_total",
+        "networks_reached",
+    }
+)
 _BOOL_METRICS = frozenset({"articulation_point"})
 PUBLIC_COLUMNS: tuple[str, ...] = (
     "id",
