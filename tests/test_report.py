@@ -81,6 +81,10 @@ def hostile_records() -> dict:
     for network in records["networks"]:
         if network["id"] == "net-a":
             network["name"] = NET_NAME  # the densest network: summary, scorecard, table, chart legend
+    for actor in records["actors"]:
+        if actor["id"] in ("c1", "l1"):
+            actor["region"] = "06633"  # next to s1's district: c1-s1 becomes a suggestion (s1 named)
+    records["cooperations"].append({"source": "s1", "target": "l1", "type": "project", "since": "2019"})
     return records
 
 
@@ -309,18 +313,26 @@ def test_map_without_boundaries_says_so(tiny) -> None:
 
 def test_suggestions_show_reasons_in_words(page_en: str) -> None:
     doc = lxml_html.fromstring(page_en)
-    rows = doc.xpath('//table[@class="suggestions"]/tbody/tr')
-    first = rows[0].xpath("td")
-    # the first suggestion on tiny: c1 (Firma) and s1 (Schule Eins), one common partner u1
-    assert {first[0].xpath("text()")[0], first[1].xpath("text()")[0]} == {"Firma", "Schule Eins"}
-    assert first[2].text == "1"
-    assert first[3].xpath(".//li/text()") == [
-        t("report_reason_different_district", "en"),
-        t("report_reason_different_network", "en"),
-        t("report_reason_school_outside", "en"),
-    ]
+    # tiny: every unlinked pair shares one partner only, so nothing is suggested
+    assert not doc.xpath('//table[@class="suggestions"]') and t("report_sugg_none", "en") in unescape(page_en)
     assert doc.xpath('//section[@id="suggestions"]//a[@href="#method-suggestions"]')
     assert doc.xpath('//p[@id="method-suggestions"]')
+    records = copy.deepcopy(TINY)
+    for actor in records["actors"]:
+        if actor["id"] in ("c1", "l1"):
+            actor["region"] = "06633"
+    records["cooperations"].append({"source": "s1", "target": "l1", "type": "project", "since": "2019"})
+    page = render_report(analyze(dataset_from(records), permutations=0), lang="en", date=DATE)
+    first = lxml_html.fromstring(page).xpath('//table[@class="suggestions"]/tbody/tr')[0].xpath("td")
+    # c1 (Firma, 06633) and s1 (Schule Eins, 06611): common partners u1 and l1
+    assert {first[0].xpath("text()")[0], first[1].xpath("text()")[0]} == {"Firma", "Schule Eins"}
+    assert first[2].text == "2"
+    assert first[3].xpath(".//li/text()") == [
+        t("report_reason_neighbouring_district", "en"),
+        t("report_reason_different_network", "en"),
+        t("report_reason_school_outside", "en"),
+        t("report_distance_neighbouring", "en"),
+    ]
 
 
 def test_languages(page_de: str, page_en: str) -> None:

@@ -12,9 +12,25 @@ For two actors *u*, *v* with no tie and common partners Γ(u) ∩ Γ(v) ≠ ∅:
   says more about a likely fit than a hub that knows everyone. It predicts new ties in
   real networks better than the plain count of common partners or the Adamic–Adar index
   (Lü & Zhou 2011).
+* the **evidence** that the pair could work together (``evidence``), one of:
+
+  - ``common_partners`` — at least :data:`MIN_COMMON_PARTNERS` (2) common partners: two
+    independent actors already work with both;
+  - ``same_network:<id>`` — one common partner only, but both are direct members of the same
+    network (the smallest such id) and one is a school, the other an out-of-school actor: the
+    network is the documented place where they can meet, and the pair is the link the seed
+    asks networks to make.
+
+  A pair with one common partner and no such reason is **not** suggested: one shared partner
+  is weak evidence, and when that partner is a hub with many partners the resource allocation
+  index is close to zero anyway.
+* the **distance** (``distance``): the two actors sit in the same district (``same_district``)
+  or in two districts that share a border (``neighbouring``, from the district table's
+  ``neighbours``). Pairs further apart are not suggested: a primary school and a firm 60 km away
+  rarely start working together because they share one partner.
 * the **gaps** the tie would close, each a reason code:
 
-  - ``different_district`` — *u* and *v* are in different districts;
+  - ``neighbouring_district`` — *u* and *v* are in two neighbouring districts;
   - ``different_network`` — both belong to a network (direct membership) but share none;
   - ``school_outside`` — one is a school, the other an out-of-school actor (any other type):
     the seed's "linking school and out-of-school offers";
@@ -23,8 +39,8 @@ For two actors *u*, *v* with no tie and common partners Γ(u) ∩ Γ(v) ≠ ∅:
 
 * ``score`` = RA(u, v) · (1 + g), with *g* the number of gaps closed (0–3).
 
-Pairs that close no gap are not suggested: they would add a tie, but not one the
-networks are missing. The list is the ``top`` pairs by score (ties broken by the ids), with
+Pairs without evidence, pairs further apart than neighbouring districts and pairs that close
+no gap are not suggested: the last would add a tie, but not one the networks are missing. The list is the ``top`` pairs by score (ties broken by the ids), with
 each actor in at most ``per_actor`` of them so that one hub does not fill the list.
 
 A suggestion is a prompt for a conversation, not a forecast: the score only uses who
@@ -46,9 +62,10 @@ Example
 >>> from mintgraph.graph import cooperation_graph
 >>> from mintgraph.testing import tiny_dataset
 >>> ds = tiny_dataset()
->>> table = suggested_contacts(cooperation_graph(ds), ds)
->>> table[["actor_a", "actor_b", "common_partners", "reasons"]].values.tolist()[0]
-['c1', 's1', 1, 'different_district|different_network|school_outside']
+>>> candidate_pairs(cooperation_graph(ds))[("c1", "s1")]  # one common partner (u1) only
+(0.3333333333333333, 1)
+>>> len(suggested_contacts(cooperation_graph(ds), ds))  # one shared partner is not enough evidence
+0
 """
 
 from __future__ import annotations
@@ -59,12 +76,16 @@ import networkx as nx
 import pandas as pd
 
 from mintgraph.graph import network_members
-from mintgraph.model import Dataset
+from mintgraph.model import Dataset, split_multi
 
 MANY_COMMON = 3
 """From this many common partners on, ``common_partners`` is a reason of its own."""
 
-REASONS: tuple[str, ...] = ("common_partners", "different_district", "different_network", "school_outside")
+MIN_COMMON_PARTNERS = 2
+"""A pair with fewer common partners is suggested only with a documented reason (same network,
+school and out-of-school partner)."""
+
+REASONS: tuple[str, ...] = ("common_partners", "neighbouring_district", "different_network", "school_outside")
 """The reason codes of :func:`suggested_contacts`, in the order they are listed."""
 
 COLUMNS: tuple[str, ...] = (
@@ -79,6 +100,8 @@ COLUMNS: tuple[str, ...] = (
     "score",
     "resource_allocation",
     "common_partners",
+    "evidence",
+    "distance",
     "reasons",
 )
 """Columns of the table :func:`suggested_contacts` returns."""
@@ -125,32 +148,42 @@ def suggested_contacts(
     Returns
     -------
     ``pandas.DataFrame`` with the columns :data:`COLUMNS`, best first; ``reasons`` holds the
-    reason codes (:data:`REASONS`) joined by ``|``.
+    reason codes (:data:`REASONS`) joined by ``|``; only pairs with evidence (``evidence``) in
+    the same or neighbouring districts (``distance``), see the module docstring.
 
     Example
     -------
     >>> from mintgraph.graph import cooperation_graph
     >>> from mintgraph.testing import tiny_dataset
     >>> ds = tiny_dataset()
-    >>> suggested_contacts(cooperation_graph(ds), ds)["score"].round(3).tolist()
-    [1.333, 1.333, 1.0]
+    >>> suggested_contacts(cooperation_graph(ds), ds).empty  # every unlinked pair shares one partner only
+    True
     """
     actors = dataset.actors.set_index("id")
     networks_of: dict[str, set[str]] = {}
     for network_id, members in network_members(dataset, include_subnetworks=False).items():
         for actor in members:
             networks_of.setdefault(actor, set()).add(network_id)
+    neighbours = {
+        (code, other)
+        for code, cell in zip(dataset.regions["code"], dataset.regions["neighbours"], strict=True)
+        for other in split_multi(cell)
+    }
     scored = []
     for (u, v), (ra, common) in candidate_pairs(graph).items():
+        distance = _distance(actors.at[u, "region"], actors.at[v, "region"], neighbours)
+        evidence = _evidence(actors, networks_of, u, v, common)
+        if distance is None or evidence is None:
+            continue
         reasons = _reasons(actors, networks_of, u, v, common)
         gaps = len(reasons) - ("common_partners" in reasons)
         if gaps == 0:
             continue
-        scored.append((-(ra * (1 + gaps)), u, v, ra, common, reasons))
+        scored.append((-(ra * (1 + gaps)), u, v, ra, common, reasons, evidence, distance))
     scored.sort()
     rows: list[dict[str, object]] = []
     used: Counter[str] = Counter()
-    for neg_score, u, v, ra, common, reasons in scored:
+    for neg_score, u, v, ra, common, reasons, evidence, distance in scored:
         if len(rows) >= top:
             break
         if used[u] >= per_actor or used[v] >= per_actor:
@@ -170,10 +203,34 @@ def suggested_contacts(
                 "score": -neg_score,
                 "resource_allocation": ra,
                 "common_partners": common,
+                "evidence": evidence,
+                "distance": distance,
                 "reasons": "|".join(reasons),
             }
         )
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _distance(a: str, b: str, neighbours: set[tuple[str, str]]) -> str | None:
+    """``same_district``, ``neighbouring`` (the districts share a border), or None (too far)."""
+    if a == b:
+        return "same_district"
+    if (a, b) in neighbours or (b, a) in neighbours:
+        return "neighbouring"
+    return None
+
+
+def _evidence(
+    actors: pd.DataFrame, networks_of: dict[str, set[str]], u: str, v: str, common: int
+) -> str | None:
+    """Why the pair is worth a conversation: enough common partners, or a shared network that
+    links a school with an out-of-school actor; None without evidence."""
+    if common >= MIN_COMMON_PARTNERS:
+        return "common_partners"
+    shared = networks_of.get(u, set()) & networks_of.get(v, set())
+    if shared and (actors.at[u, "type"] == "school") != (actors.at[v, "type"] == "school"):
+        return f"same_network:{min(shared)}"
+    return None
 
 
 def _reasons(
@@ -183,7 +240,7 @@ def _reasons(
     if common >= MANY_COMMON:
         found.add("common_partners")
     if actors.at[u, "region"] != actors.at[v, "region"]:
-        found.add("different_district")
+        found.add("neighbouring_district")  # only same or neighbouring districts are suggested
     nets_u, nets_v = networks_of.get(u, set()), networks_of.get(v, set())
     if nets_u and nets_v and not nets_u & nets_v:
         found.add("different_network")

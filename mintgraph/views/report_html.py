@@ -556,10 +556,17 @@ def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
 
 def _suggestions(result: Analysis, lang: str) -> list[dict[str, Any]]:
     table = suggested_contacts(result.graph, result.dataset, top=SUGGESTIONS)
-    names = result.dataset.region_names()
+    names = district_labels(result.dataset.regions, lang)
+    network_names = dict(zip(result.networks["id"], result.networks["name"], strict=True))
     rows = []
     for row in table.to_dict("records"):
         reasons = [r for r in str(row["reasons"]).split("|") if r]
+        evidence = str(row["evidence"])
+        shown = [t(f"report_reason_{r}", lang) for r in reasons]
+        if evidence.startswith("same_network:"):
+            network = network_names.get(evidence.split(":", 1)[1], evidence.split(":", 1)[1])
+            shown.insert(0, t("report_evidence_same_network", lang).replace("{network}", network))
+        shown.append(t(f"report_distance_{row['distance']}", lang))
         rows.append(
             {
                 "a": str(row["name_a"]),
@@ -567,7 +574,7 @@ def _suggestions(result: Analysis, lang: str) -> list[dict[str, Any]]:
                 "b": str(row["name_b"]),
                 "b_about": f"{actor_type_name(str(row['type_b']), lang)} · {names.get(row['region_b'], row['region_b'])}",
                 "common": format_int(int(row["common_partners"]), lang),
-                "reasons": [t(f"report_reason_{r}", lang) for r in reasons],
+                "reasons": shown,
                 "score": format_number(float(row["score"]), lang),
             }
         )
