@@ -331,7 +331,6 @@ def test_suggestions_show_reasons_in_words(page_en: str) -> None:
         t("report_reason_neighbouring_district", "en"),
         t("report_reason_different_network", "en"),
         t("report_reason_school_outside", "en"),
-        t("report_distance_neighbouring", "en"),
     ]
 
 
@@ -586,3 +585,15 @@ def test_options_for_funders_rest_on_the_numbers(example) -> None:
     assert options["option_cut_point"]["cut_off"] == critical["cut_off_actors"].max()
     page = unescape(render_report(example, lang="en", date=DATE))
     assert page.count("Caveat:") == len(options) and 3 <= len(options) <= 5
+
+
+def test_suggested_contacts_mark_fictional_actors(example) -> None:
+    doc = lxml_html.fromstring(render_report(example, lang="de", date=DATE))
+    index = ProvenanceIndex(example.dataset)
+    names = dict(zip(example.actors["name"], example.actors["id"], strict=True))
+    cells = doc.xpath('//table[@class="suggestions"]/tbody/tr/td[position() <= 2]')
+    assert cells
+    for cell in cells:
+        shown = cell.xpath("text()")[0]
+        name = shown.removesuffix(" (fiktiv)")
+        assert (shown != name) == index.fictional(names[name]), shown

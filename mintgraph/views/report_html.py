@@ -37,6 +37,7 @@ from mintgraph.metrics.scorecard import HESSEN, INDICATORS, PLUS, scope_has
 from mintgraph.metrics.suggestions import suggested_contacts
 from mintgraph.report import (
     Finding,
+    ProvenanceIndex,
     data_status_year,
     district_pairs,
     finite,
@@ -558,6 +559,7 @@ def _suggestions(result: Analysis, lang: str) -> list[dict[str, Any]]:
     table = suggested_contacts(result.graph, result.dataset, top=SUGGESTIONS)
     names = district_labels(result.dataset.regions, lang)
     network_names = dict(zip(result.networks["id"], result.networks["name"], strict=True))
+    sources = ProvenanceIndex(result.dataset)
     rows = []
     for row in table.to_dict("records"):
         reasons = [r for r in str(row["reasons"]).split("|") if r]
@@ -566,12 +568,13 @@ def _suggestions(result: Analysis, lang: str) -> list[dict[str, Any]]:
         if evidence.startswith("same_network:"):
             network = network_names.get(evidence.split(":", 1)[1], evidence.split(":", 1)[1])
             shown.insert(0, t("report_evidence_same_network", lang).replace("{network}", network))
-        shown.append(t(f"report_distance_{row['distance']}", lang))
+        if row["distance"] == "same_district":  # "neighbouring" is said by the reason already
+            shown.append(t("report_distance_same_district", lang))
         rows.append(
             {
-                "a": str(row["name_a"]),
+                "a": _name(row["name_a"], sources.fictional(row["actor_a"]), lang),
                 "a_about": f"{actor_type_name(str(row['type_a']), lang)} · {names.get(row['region_a'], row['region_a'])}",
-                "b": str(row["name_b"]),
+                "b": _name(row["name_b"], sources.fictional(row["actor_b"]), lang),
                 "b_about": f"{actor_type_name(str(row['type_b']), lang)} · {names.get(row['region_b'], row['region_b'])}",
                 "common": format_int(int(row["common_partners"]), lang),
                 "reasons": shown,
