@@ -70,6 +70,7 @@ from mintgraph.graph import induced_subgraph, network_members, umbrella_hierarch
 from mintgraph.metrics import sparse
 from mintgraph.model import Dataset, split_multi
 from mintgraph.schema import TOPIC_LETTERS
+from mintgraph.timeline import latest_year
 
 COHESION_COLUMNS: tuple[str, ...] = (
     "components",
@@ -555,7 +556,7 @@ def network_cohesion(
     arrays = _GraphArrays(graph, dataset)
     members = network_members(dataset)
     area = network_area(dataset)
-    last_year = _last_year(dataset)
+    last_year = latest_year(dataset)
     joined = _join_years(dataset)
     rows = []
     for net in dataset.networks.itertuples(index=False):
@@ -848,19 +849,6 @@ def _growth(
     new_ties = int(np.count_nonzero(first_year >= founded))
     new_members = int((joined.dropna() >= founded).sum())
     return {"ties_per_year_since_founding": new_ties / years, "new_members_per_year": new_members / years}
-
-
-def _last_year(dataset: Dataset) -> int | None:
-    """The latest year the data records an event: a cooperation, membership or activity
-    beginning, or a network's founding (planned ``until`` years are left out)."""
-    columns = (
-        dataset.cooperations["since"],
-        dataset.memberships["since"],
-        dataset.activities["year"],
-        dataset.networks["founded"],
-    )
-    years = [int(c.max()) for c in columns if c.notna().any()]
-    return max(years) if years else None
 
 
 def _join_years(dataset: Dataset) -> dict[str, pd.Series]:
