@@ -85,6 +85,18 @@ def main() -> None:
 
     actors, coops = read("actors"), read("cooperations")
     networks, memberships = read("networks"), read("memberships")
+
+    # the same graph as `mintgraph analyze`: the ties active in the data's last year
+    # (latest since / founded / activity year; a row counts if until is empty or >= that year)
+    def years_of(frame: pd.DataFrame, column: str) -> pd.Series:
+        return pd.to_numeric(frame[column], errors="coerce") if column in frame else pd.Series(dtype=float)
+
+    years = [years_of(coops, "since"), years_of(memberships, "since"), years_of(networks, "founded")]
+    if (args.data_dir / "activities.csv").exists():
+        years.append(years_of(read("activities"), "year"))
+    last = max(float(y.max()) for y in years if y.notna().any())
+    until = years_of(coops, "until").reindex(coops.index)
+    coops = coops[until.isna() | (until >= last)]
     graph = nx.Graph()
     graph.add_nodes_from(actors["id"])
     graph.add_edges_from(zip(coops["source"], coops["target"], strict=True))
