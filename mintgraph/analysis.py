@@ -26,6 +26,7 @@ from mintgraph.graph import cooperation_graph, network_members
 from mintgraph.metrics.actors import actor_centrality
 from mintgraph.metrics.brokerage import actor_brokerage
 from mintgraph.metrics.cohesion import network_cohesion
+from mintgraph.metrics.effects import effects_record, network_effects
 from mintgraph.metrics.landscape import landscape_summary
 from mintgraph.metrics.networks import network_table
 from mintgraph.metrics.nexus import bridging_actors, community_comparison, network_quotient
@@ -52,6 +53,9 @@ class Analysis:
     network_pairs: pd.DataFrame
     scorecard: pd.DataFrame
     summary: dict[str, object] = field(default_factory=dict)
+    effects: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """``effects.csv``: members against comparable actors outside each network
+    (:func:`mintgraph.metrics.effects.network_effects`)."""
     loaded: Dataset | None = field(default=None, repr=False)
     """The dataset as loaded, every year included (``dataset`` is the state analysed: the
     landscape in the reference year, see :func:`analyze`); the report's time series reads it."""
@@ -62,13 +66,15 @@ class Analysis:
         return self.loaded if self.loaded is not None else self.dataset
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The output tables by file stem (``actors``, ``networks``, ``regions``, ``network_pairs``, ``scorecard``)."""
+        """The output tables by file stem (``actors``, ``networks``, ``regions``, ``network_pairs``,
+        ``scorecard``, ``effects``)."""
         return {
             "actors": self.actors,
             "networks": self.networks,
             "regions": self.regions,
             "network_pairs": self.network_pairs,
             "scorecard": self.scorecard,
+            "effects": self.effects,
         }
 
 
@@ -145,6 +151,7 @@ STEPS = (
     "network of networks and communities",
     "regions",
     "landscape",
+    "members against comparable actors",
     "scorecard",
 )
 """The steps of :func:`analyze`, in order, as reported to ``on_step``."""
@@ -307,8 +314,19 @@ def analyze(
             summary["reference_year"] = reference
             summary["ended_ties"] = len(ended)
             summary["centrality"] = centrality_record(sampling, info)
+        with step("members against comparable actors"):
+            effects = network_effects(
+                graph,
+                dataset,
+                history=loaded,
+                reference_year=reference,
+                betweenness=actors.set_index("id")["betweenness"],
+                seed=seed,
+                permutations=permutations,
+            )
+            summary["effects"] = effects_record(effects, seed=seed, permutations=permutations)
         with step("scorecard"):
-            scorecard = plus_scorecard(networks, landscape.iloc[0], dataset)
+            scorecard = plus_scorecard(networks, landscape.iloc[0], dataset, effects=effects)
     finally:
         step.close()
     return Analysis(
@@ -321,6 +339,7 @@ def analyze(
         scorecard=scorecard,
         summary=summary,
         loaded=loaded,
+        effects=effects,
     )
 
 

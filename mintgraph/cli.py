@@ -39,7 +39,7 @@ from mintgraph.compare import compare_datasets, compare_years
 from mintgraph.dedupe import THRESHOLD, find_duplicates
 from mintgraph.engine import SAMPLING_THRESHOLD
 from mintgraph.errors import DataError
-from mintgraph.export import atomic_write_text, scorecard_text, summary_text, table_csv
+from mintgraph.export import atomic_write_text, effects_text, scorecard_text, summary_text, table_csv
 from mintgraph.export_compare import comparison_text, write_comparison
 from mintgraph.i18n import LANGS
 from mintgraph.interchange import EXPORT_FORMATS
@@ -165,6 +165,7 @@ def analyze_command(
         click.echo(f"  {line}")
     click.echo(f"  {centrality_text(result.summary['centrality'])}")
     click.echo(scorecard_text(result))
+    click.echo(effects_text(result))
     top = [p.name for p in written if p.parent == out_dir]
     folders = ", ".join(sorted({f"{p.parent.name}/" for p in written if p.parent != out_dir}))
     extra = len(written) - len(top)

@@ -32,7 +32,7 @@ from mintgraph.i18n import LANGS
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.nexus import network_of_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
-from mintgraph.report import ProvenanceIndex, provenance
+from mintgraph.report import ProvenanceIndex, effect_findings, provenance
 from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views import aggregate_html
 from mintgraph.views.aggregate_html import render_district_overview
@@ -380,6 +380,30 @@ def scorecard_text(result: Analysis) -> str:
     return "\n".join(lines)
 
 
+ESTIMATES = frozenset({"partners_vs_comparable"})
+"""Scorecard indicators that are estimates with an interval: no "best" network is named for them;
+:func:`effects_text` says which differences are clear."""
+
+
+def effects_text(result: Analysis) -> str:
+    """What the networks add, for the terminal: the differences clear after the FDR adjustment.
+
+    >>> from mintgraph.analysis import analyze
+    >>> from mintgraph.testing import tiny_dataset
+    >>> print(effects_text(analyze(tiny_dataset(), permutations=99)))
+    Members against comparable actors outside each network (effects.csv; associations, not effects):
+      No comparison has enough comparable actors to test a difference.
+    """
+    from mintgraph.views.report_html import effect_sentence  # the report's words; imported late (cycle)
+
+    lines = [
+        "Members against comparable actors outside each network (effects.csv; associations, not effects):"
+    ]
+    for finding in effect_findings(result):
+        lines.append("  " + effect_sentence(finding, "en") + (" [example data]" if finding.example else ""))
+    return "\n".join(lines)
+
+
 def _best_network(rows: pd.DataFrame) -> str | None:
     """The name of the best network among scorecard rows of one indicator, or None: only for a
     size-free indicator with a direction, only among networks that are not small (networks
@@ -388,6 +412,8 @@ def _best_network(rows: pd.DataFrame) -> str | None:
         return None
     direction, size_free = rows["direction"].iloc[0], rows["size_free"].iloc[0]
     if direction not in ("higher", "lower") or not size_free:
+        return None
+    if rows["indicator"].iloc[0] in ESTIMATES:  # an estimate with an interval: see effects_text
         return None
     values = pd.to_numeric(rows["value"], errors="coerce")
     eligible = values[values.notna() & ~rows["small_network"].astype(bool)]

@@ -36,6 +36,7 @@ import pandas as pd
 from mintgraph.analysis import Analysis
 from mintgraph.graph import cooperation_graph, network_members
 from mintgraph.metrics.brokerage import CUT_OFF_THRESHOLD, critical_cut_points
+from mintgraph.metrics.effects import BEFORE_AFTER, SIGNIFICANCE
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, network_table, rankable_networks
 from mintgraph.model import Dataset, split_multi
 from mintgraph.timeline import dataset_in_year, latest_year, years_of
@@ -720,3 +721,54 @@ def finite(value: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+EFFECT_COUNT_OUTCOMES = frozenset(
+    {"degree", "cross_district_partners", "school_outofschool_partners", "partners_outside_network"}
+)
+"""Outcomes of ``effects.csv`` that count partners ("more" / "fewer" in a sentence)."""
+
+
+def effect_findings(result: Analysis) -> list[Finding]:
+    """The rows of ``effects.csv`` that are clear after the false-discovery-rate adjustment, as findings.
+
+    A row is clear when ``p_adjusted`` < :data:`mintgraph.metrics.effects.SIGNIFICANCE` (0.05).
+    Key ``effect_matched`` (values ``name``, ``outcome``, ``member_mean``, ``comparison_mean``,
+    ``difference``, ``low``, ``high``, ``q``, ``members``, ``comparisons``) or
+    ``effect_before_after`` (the same and ``founded``); ``example`` when the network's rows rest
+    on synthetic data. With no clear row, one finding ``effects_none`` with ``tested``, the
+    number of rows with a p-value (``effects_untested`` if there is none).
+
+    >>> from mintgraph.analysis import analyze
+    >>> from mintgraph.testing import tiny_dataset
+    >>> [f.key for f in effect_findings(analyze(tiny_dataset(), permutations=99))]
+    ['effects_untested']
+    """
+    effects = result.effects
+    if effects.empty or effects["p_adjusted"].notna().sum() == 0:
+        return [Finding("effects_untested")]
+    sources = ProvenanceIndex(result.dataset)
+    members = network_members(result.dataset)
+    founded = dict(zip(result.dataset.networks["id"], result.dataset.networks["founded"], strict=True))
+    findings = []
+    for row in effects[effects["p_adjusted"] < SIGNIFICANCE].itertuples(index=False):
+        values = {
+            "name": row.network_name,
+            "outcome": row.outcome,
+            "member_mean": float(row.member_mean),
+            "comparison_mean": float(row.comparison_mean),
+            "difference": float(row.difference),
+            "low": float(row.ci_low),
+            "high": float(row.ci_high),
+            "q": float(row.p_adjusted),
+            "members": int(row.members),
+            "comparisons": int(row.comparisons),
+        }
+        key = "effect_matched"
+        if row.design == BEFORE_AFTER:
+            key = "effect_before_after"
+            values["founded"] = int(founded[row.network])
+        findings.append(Finding(key, values, example=sources.network(members.get(row.network, set()))))
+    if not findings:
+        return [Finding("effects_none", {"tested": int(effects["p_adjusted"].notna().sum())})]
+    return findings

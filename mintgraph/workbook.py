@@ -63,7 +63,15 @@ __all__ = [
     "write_workbook",
 ]
 
-SHEETS: tuple[str, ...] = ("actors", "networks", "regions", "network_pairs", "scorecard", "summary")
+SHEETS: tuple[str, ...] = (
+    "actors",
+    "networks",
+    "regions",
+    "network_pairs",
+    "scorecard",
+    "effects",
+    "summary",
+)
 """The sheets of ``metrics.xlsx``, in order."""
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read text as a formula (OWASP, CSV injection)."""

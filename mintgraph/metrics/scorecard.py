@@ -42,7 +42,7 @@ from mintgraph.model import Dataset
 HESSEN = "hessen"
 """Scope label of the whole landscape in ``scorecard.csv``."""
 
-BOUNDARY_INDICATORS = frozenset({"external_ties", "ei_index", "ei_index_p"})
+BOUNDARY_INDICATORS = frozenset({"external_ties", "ei_index", "ei_index_p", "partners_vs_comparable"})
 """Indicators of a network's boundary: undefined for the whole landscape, which has no outside."""
 
 
@@ -117,6 +117,12 @@ INDICATORS: dict[str, Indicator] = {
     ),
     "ei_regions": Indicator("higher", True, "an index of member ties across district lines"),
     "cross_district_share": Indicator("higher", True, "a share of member ties"),
+    "partners_vs_comparable": Indicator(
+        "higher",
+        True,
+        "a difference of means per member (members minus comparable actors outside, effects.csv); "
+        "the whole landscape has no outside to compare with",
+    ),
 }
 """Direction and size-freedom of every indicator on the scorecard (the columns of :data:`PLUS`)."""
 
@@ -229,9 +235,11 @@ PLUS: tuple[Plus, ...] = (
         "together_strong",
         "„Gemeinsam stark“ sein",
         "Being stronger together",
-        ("robustness_3", "largest_component_share", "ei_regions"),
+        ("partners_vs_comparable", "robustness_3", "largest_component_share", "ei_regions"),
         "direct",
-        "the network holds together when its three most central members leave, and links districts",
+        "members have more partners than comparable actors outside the network (same type and "
+        "district; effects.csv, an association, not proof that the network caused it); the network "
+        "holds together when its three most central members leave, and links districts",
     ),
 )
 """The eleven Plus items of the seed, in the seed's order."""
@@ -337,7 +345,35 @@ def _coverage(
     return known / rows, f"partial: {missing} of {rows} {what} (not counted)"
 
 
-def plus_scorecard(networks: pd.DataFrame, hessen: pd.Series, dataset: Dataset | None = None) -> pd.DataFrame:
+def _with_effects(
+    networks: pd.DataFrame, effects: pd.DataFrame | None
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The networks table with ``partners_vs_comparable`` (matched difference in partners) and,
+    per network, the note on that value (interval and adjusted p-value)."""
+    networks = networks.copy()
+    notes: dict[str, str] = {}
+    if effects is None or effects.empty:
+        return networks, notes
+    rows = effects[(effects["outcome"] == "degree") & (effects["design"] == "matched")].set_index("network")
+    networks["partners_vs_comparable"] = networks["id"].map(rows["difference"])
+    for network, row in rows.iterrows():
+        if pd.notna(row["difference"]) and pd.notna(row["ci_low"]):
+            notes[str(network)] = (
+                f"partners_vs_comparable: 95 % interval {row['ci_low']:.2f} to {row['ci_high']:.2f}, "
+                f"adjusted p {row['p_adjusted']:.3f}"
+            )
+        elif row["note"]:
+            notes[str(network)] = f"partners_vs_comparable: {row['note']}"
+    return networks, notes
+
+
+def plus_scorecard(
+    networks: pd.DataFrame,
+    hessen: pd.Series,
+    dataset: Dataset | None = None,
+    *,
+    effects: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Build the long scorecard table.
 
     Parameters
@@ -346,6 +382,9 @@ def plus_scorecard(networks: pd.DataFrame, hessen: pd.Series, dataset: Dataset |
     hessen : the same indicators for the whole landscape treated as one network.
     dataset : the landscape, for ``coverage`` of indicators that rest on optional columns
         (:data:`PARTIAL_SOURCES`); without it their coverage is unknown (empty, not partial).
+    effects : ``effects.csv`` (:func:`mintgraph.metrics.effects.network_effects`): its matched
+        difference in partners is the indicator ``partners_vs_comparable``, its interval and
+        adjusted p-value go into the note.
 
     Returns
     -------
@@ -369,6 +408,7 @@ def plus_scorecard(networks: pd.DataFrame, hessen: pd.Series, dataset: Dataset |
     (4.0, True, False)
     """
     since = None if dataset is None else membership_since_coverage(dataset)
+    networks, effect_notes = _with_effects(networks, effects)
     scopes = [(HESSEN, hessen.get("name", "Hessen"), hessen)]
     scopes += [(row["id"], row["name"], row) for _, row in networks.iterrows()]
     rows = []
@@ -379,6 +419,8 @@ def plus_scorecard(networks: pd.DataFrame, hessen: pd.Series, dataset: Dataset |
                 meta = INDICATORS.get(indicator)
                 defined = bool(indicator) and scope_has(scope, indicator)
                 coverage, missing = _coverage(scope, indicator, since) if defined else (None, "")
+                if indicator == "partners_vs_comparable" and scope in effect_notes:
+                    missing = effect_notes[scope]
                 rows.append(
                     {
                         "scope": scope,

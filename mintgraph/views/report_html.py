@@ -32,14 +32,18 @@ from markupsafe import Markup
 
 from mintgraph import __version__
 from mintgraph.analysis import Analysis
+from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
+from mintgraph.metrics.effects import BEFORE_AFTER, SIGNIFICANCE
 from mintgraph.metrics.scorecard import HESSEN, INDICATORS, PLUS, scope_has
 from mintgraph.metrics.suggestions import suggested_contacts
 from mintgraph.report import (
+    EFFECT_COUNT_OUTCOMES,
     Finding,
     ProvenanceIndex,
     data_status_year,
     district_pairs,
+    effect_findings,
     finite,
     funding_options,
     network_pair_table,
@@ -223,6 +227,128 @@ def _summary(result: Analysis, lang: str) -> list[dict[str, Any]]:
             text += _fragile_details(v, lang)
         sentences.append({"text": _house_style(text, lang), "example": finding.example})
     return sentences
+
+
+def _num(value: object, lang: str, *, signed: bool = False) -> str:
+    """A number with two significant digits in ``lang``; ``signed`` puts a plus before positives."""
+    number = finite(value)
+    if number is None:
+        return "–"
+    text = format_number(number, lang, digits=2)
+    return f"+{text}" if signed and number > 0 else text
+
+
+def effect_sentence(finding: Finding, lang: str) -> str:
+    """One finding of :func:`mintgraph.report.effect_findings` as a sentence in ``lang``.
+
+    Never causal: members *have* more partners than comparable actors; nothing *creates* them.
+
+    >>> f = Finding("effect_matched", {"name": "Netz", "outcome": "degree", "member_mean": 5.0,
+    ...     "comparison_mean": 2.9, "difference": 2.1, "low": 1.3, "high": 2.9, "q": 0.004})
+    >>> effect_sentence(f, "en")
+    'Members of Netz have on average 2.1 more partners than comparable actors outside it (5 against 2.9; 95 % interval of the difference 1.3 to 2.9; adjusted p = 0.004).'
+    >>> effect_sentence(f, "de")[:60]
+    'Mitglieder von Netz haben im Mittel 2,1 mehr Partner als ver'
+    """
+    v = finding.values
+    if finding.key in ("effects_none", "effects_untested"):
+        return _fill(f"report_sum_{finding.key}", {"tested": format_int(v.get("tested", 0), lang)}, lang)  # type: ignore[arg-type]
+    diff = float(v["difference"])  # type: ignore[arg-type]
+    signed = finding.key == "effect_before_after"
+    values = {
+        "name": v["name"],
+        "founded": v.get("founded", ""),
+        "member_mean": _num(v["member_mean"], lang, signed=signed),
+        "comparison_mean": _num(v["comparison_mean"], lang, signed=signed),
+        "difference": _num(diff, lang, signed=True),
+        "abs": _num(abs(diff), lang),
+        "low": _num(v["low"], lang),
+        "high": _num(v["high"], lang),
+        "q": format_number(float(v["q"]), lang, digits=2),  # type: ignore[arg-type]
+        "more": t("report_eff_more" if diff > 0 else "report_eff_fewer", lang),
+        "higher": t("report_eff_higher" if diff > 0 else "report_eff_lower", lang),
+        "outcome": t(f"report_eff_outcome_{v['outcome']}", lang),
+    }
+    if finding.key == "effect_before_after":
+        key = "report_sum_effect_before_after"
+    elif v["outcome"] in EFFECT_COUNT_OUTCOMES:
+        key = "report_sum_effect_matched_more"
+    else:
+        key = "report_sum_effect_matched_level"
+    return _house_style(_fill(key, values, lang), lang)
+
+
+def _effect_reason(row: Any, result: Analysis, lang: str) -> str:
+    """Why an ``effects.csv`` row has no estimate, in ``lang`` (from its note)."""
+    note = str(row.note)
+    founded = result.dataset.networks.set_index("id")["founded"].get(row.network)
+    years = result.history.cooperations["since"].dropna()
+    first = "" if years.empty else int(years.min())
+    last = result.summary.get("reference_year") or ("" if years.empty else int(years.max()))
+    values = {"founded": "" if pd.isna(founded) else int(founded), "first": first, "last": last}
+    for prefix, key in (
+        ("no members", "no_members"),
+        ("founding year unknown", "unknown"),
+        ("no dated cooperations", "unknown"),
+    ):
+        if note.startswith(prefix):
+            return t(f"report_eff_reason_{key}", lang)
+    if "years before founding" in note:
+        return _fill("report_eff_reason_before", values, lang)
+    if "years from founding on" in note:
+        return _fill("report_eff_reason_after", values, lang)
+    return t("report_eff_reason_no_comparison", lang)
+
+
+def _effects(result: Analysis, lang: str) -> dict[str, Any]:
+    """The section "What does the network add?": intro, clear findings, the table of every row."""
+    effects = result.effects
+    findings = effect_findings(result)
+    clear = [f for f in findings if f.key.startswith("effect_")]
+    sources = ProvenanceIndex(result.dataset)
+    members = network_members(result.dataset)
+    rows = []
+    previous = None
+    for row in effects.itertuples(index=False):
+        outcome = "before_after" if row.design == BEFORE_AFTER else row.outcome
+        estimated = pd.notna(row.difference)
+        interval = ""
+        if estimated and pd.notna(row.ci_low):
+            interval = f" ({_num(row.ci_low, lang)} … {_num(row.ci_high, lang)})"
+        elif estimated and pd.notna(row.p_value):
+            interval = f" ({t('report_eff_unbounded', lang)})"
+        first = row.network != previous
+        previous = row.network
+        show_members = first or row.design == BEFORE_AFTER
+        rows.append(
+            {
+                "network": row.network_name if first else "",
+                "example": first and sources.network(members.get(row.network, set())),
+                "first": first,
+                "outcome": t(f"report_eff_outcome_{outcome}", lang),
+                "members": format_int(row.members, lang) if show_members else "",
+                "unmatched": _fill("report_eff_unmatched", {"n": format_int(row.unmatched, lang)}, lang)
+                if estimated and row.unmatched and show_members
+                else "",
+                "comparisons": format_int(row.comparisons, lang) if estimated else "",
+                "member_mean": _num(row.member_mean, lang) if estimated else "",
+                "comparison_mean": _num(row.comparison_mean, lang) if estimated else "",
+                "difference": (_num(row.difference, lang, signed=True) + interval)
+                if estimated
+                else _effect_reason(row, result, lang),
+                "q": format_number(float(row.p_adjusted), lang, digits=2) if pd.notna(row.p_adjusted) else "",
+                "is_clear": bool(pd.notna(row.p_adjusted) and row.p_adjusted < SIGNIFICANCE),
+            }
+        )
+    return {
+        "intro": _fill(
+            "report_eff_intro", {"n": format_int(int(effects["p_adjusted"].notna().sum()), lang)}, lang
+        ),
+        "caveat": t("report_eff_caveat", lang),
+        "lead": t("report_eff_lead", lang) if clear else "",
+        "sentences": [{"text": effect_sentence(f, lang), "example": f.example} for f in findings],
+        "rows": rows,
+    }
 
 
 def _house_style(text: str, lang: str) -> str:
@@ -653,6 +779,7 @@ def render_report(result: Analysis, *, lang: str = "de", date: dt.date | None = 
         "version": __version__,
         "summary": _summary(result, lang),
         "scorecard": _scorecard(result, lang),
+        "effects": _effects(result, lang),
         "comparison": _comparison(result, lang),
         "charts": _charts(result, lang),
         "maps": _maps(result, lang),
