@@ -27,7 +27,7 @@ Example
 >>> path = write_workbook(analyze(tiny_dataset(), permutations=0), pathlib.Path(tempfile.mkdtemp()) / "metrics.xlsx")
 >>> book = load_workbook(path)
 >>> book.sheetnames
-['actors', 'networks', 'regions', 'network_pairs', 'scorecard', 'summary']
+['actors', 'networks', 'regions', 'network_pairs', 'scorecard', 'effects', 'summary']
 >>> book["actors"]["A1"].value, book["actors"]["A2"].value
 ('id', 's1')
 """
