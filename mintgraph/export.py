@@ -49,6 +49,7 @@ OUTPUT_FILES = (
     "regions.csv",
     "network_pairs.csv",
     "scorecard.csv",
+    "effects.csv",
     "summary.json",
     "graph.html",
     "networks.html",

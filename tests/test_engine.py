@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mintgraph import engine
-from mintgraph.analysis import analyze
+from mintgraph.analysis import STEPS, analyze
 from mintgraph.cli import cli
 from mintgraph.engine import Sampling
 from mintgraph.graph import cooperation_graph
@@ -320,7 +320,7 @@ def test_progress_bar_on_request(monkeypatch, capsys):
 
     monkeypatch.setattr(tqdm, "tqdm", Eager)
     analyze(tiny_dataset(), progress=True, permutations=0)
-    assert len(shown) == 1 and shown[0].n == 8
+    assert len(shown) == 1 and shown[0].n == len(STEPS) == 9
     assert "scorecard" in capsys.readouterr().err
     analyze(tiny_dataset(), permutations=0)  # stderr is captured, not a terminal: no bar
     assert len(shown) == 1
