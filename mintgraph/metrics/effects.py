@@ -152,7 +152,7 @@ LEVEL = 0.95
 MIN_YEARS = 2
 """Years of data the before/after design needs before the founding year, and from it on."""
 
-MONTE_CARLO_CELLS = 5_000_000
+MONTE_CARLO_CELLS = 1_000_000
 """Above this many (actors in a network's strata) × permutations, the permutation test and the
 interval use the normal approximation with the exact permutation variance instead of drawing."""
 
@@ -223,8 +223,14 @@ def matching_strata(
     members = np.asarray(members, dtype=bool)
     pool = np.asarray(pool, dtype=bool) & ~members
     part = members | pool
-    keys = pd.MultiIndex.from_arrays([types, districts])
-    cell, cells = pd.factorize(keys)
+    type_code, type_names = pd.factorize(types)
+    district_code, district_names = pd.factorize(districts)
+    combined = type_code.astype(np.int64) * max(len(district_names), 1) + district_code
+    codes, cell = np.unique(combined, return_inverse=True)
+    cells = [
+        (type_names[c // max(len(district_names), 1)], district_names[c % max(len(district_names), 1)])
+        for c in codes.tolist()
+    ]
     cell = np.where(part, cell, -1)
     n_cells = len(cells)
     has_member = np.bincount(cell[members], minlength=n_cells) > 0
