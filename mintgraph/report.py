@@ -737,7 +737,8 @@ def effect_findings(result: Analysis) -> list[Finding]:
     ``difference``, ``low``, ``high``, ``q``, ``members``, ``comparisons``) or
     ``effect_before_after`` (the same and ``founded``); ``example`` when the network's rows rest
     on synthetic data. With no clear row, one finding ``effects_none`` with ``tested``, the
-    number of rows with a p-value (``effects_untested`` if there is none).
+    number of rows with a p-value (``effects_untested`` if no row has a comparison,
+    ``effects_not_tested`` if differences were computed without permutation tests).
 
     >>> from mintgraph.analysis import analyze
     >>> from mintgraph.testing import tiny_dataset
@@ -745,8 +746,10 @@ def effect_findings(result: Analysis) -> list[Finding]:
     ['effects_untested']
     """
     effects = result.effects
-    if effects.empty or effects["p_adjusted"].notna().sum() == 0:
+    if effects.empty or effects["difference"].notna().sum() == 0:
         return [Finding("effects_untested")]
+    if effects["p_adjusted"].notna().sum() == 0:
+        return [Finding("effects_not_tested")]
     sources = ProvenanceIndex(result.dataset)
     members = network_members(result.dataset)
     founded = dict(zip(result.dataset.networks["id"], result.dataset.networks["founded"], strict=True))

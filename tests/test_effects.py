@@ -336,3 +336,14 @@ def test_tiny_landscape_has_no_comparison_and_says_so(tmp_path):
     row = table.set_index(["network", "outcome", "design"]).loc[("net-a", "degree", MATCHED)]
     assert math.isnan(row["difference"]) and row["unmatched"] == 3
     assert "3 of 3 members have no comparable non-member" in row["note"]
+
+
+def test_without_permutations_the_report_makes_no_claim_about_chance():
+    from mintgraph.report import effect_findings
+    from mintgraph.views.report_html import effect_sentence
+
+    result = analyze(load("data"), permutations=0)
+    assert result.effects["difference"].notna().any() and result.effects["p_value"].isna().all()
+    findings = effect_findings(result)
+    assert [f.key for f in findings] == ["effects_not_tested"]
+    assert "without permutation tests" in effect_sentence(findings[0], "en")

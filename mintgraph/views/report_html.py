@@ -251,7 +251,7 @@ def effect_sentence(finding: Finding, lang: str) -> str:
     'Mitglieder von Netz haben im Mittel 2,1 mehr Partner als ver'
     """
     v = finding.values
-    if finding.key in ("effects_none", "effects_untested"):
+    if finding.key in ("effects_none", "effects_untested", "effects_not_tested"):
         return _fill(f"report_sum_{finding.key}", {"tested": format_int(v.get("tested", 0), lang)}, lang)  # type: ignore[arg-type]
     diff = float(v["difference"])  # type: ignore[arg-type]
     signed = finding.key == "effect_before_after"
@@ -289,7 +289,7 @@ def _effect_reason(row: Any, result: Analysis, lang: str) -> str:
     for prefix, key in (
         ("no members", "no_members"),
         ("founding year unknown", "unknown"),
-        ("no dated cooperations", "unknown"),
+        ("no dated cooperations", "no_dates"),
     ):
         if note.startswith(prefix):
             return t(f"report_eff_reason_{key}", lang)
