@@ -48,6 +48,24 @@ def test_sections_map_scorecard_charts(report) -> None:
     assert box is not None and box["width"] > 500 and box["height"] > 150
 
 
+def test_effects_section_shows_every_row_with_its_interval(report) -> None:
+    page = report.page
+    assert page.locator("section#effects h2").inner_text() == "Was bringt das Netzwerk?"
+    effects = mintgraph.analyze(mintgraph.load(ROOT / "data")).effects
+    rows = page.locator("#effects-table tbody tr")
+    assert rows.count() == len(effects)
+    # the first row of the first network: its difference with the interval, in German number format
+    first = effects.iloc[0]
+    cells = rows.first.locator("td").all_inner_texts()
+    assert cells[0].endswith(first["network_name"])
+    low = f"{first['ci_low']:.2g}".replace(".", ",")
+    assert f"({low} …" in cells[6]
+    # the section is reached from the table of contents and says it shows associations
+    page.locator("nav.toc a[href='#effects']").click()
+    assert page.locator("section#effects .caveat-box").is_visible()
+    assert "keine Wirkungen" in page.locator("section#effects .caveat-box").inner_text()
+
+
 def _column(page, key: str) -> list[str]:
     index = page.evaluate(
         "key => [...document.querySelectorAll('#comparison-table thead th')]"
