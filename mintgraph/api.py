@@ -95,6 +95,8 @@ def generate(
     n_regions: int,
     seed: int,
     cooperations_per_actor: float = 5.0,
+    plant_network: str | None = None,
+    plant_extra: float = 0.0,
 ) -> list[Path]:
     """Write a synthetic landscape (:func:`mintgraph.synth.generate_synthetic`) as a data folder.
 
@@ -102,10 +104,17 @@ def generate(
     ``activities.csv``, ``network_links.csv`` (UTF-8, ``\\n`` line endings, each file written
     atomically) and, for more than 26 districts, the synthetic district table ``regions.csv``,
     so that the folder loads as another state. The same arguments give byte-identical files.
+    ``plant_extra`` > 0 gives the members of ``plant_network`` (default: the largest regional
+    network) that many more partners outside it on average (:func:`mintgraph.synth.plant_effect`).
 
     Returns
     -------
     list of the paths written.
+
+    Raises
+    ------
+    ValueError
+        If ``plant_network`` is not a network of the landscape (nothing is written).
 
     Example
     -------
@@ -116,7 +125,14 @@ def generate(
     >>> len(load(folder).actors)
     50
     """
-    tables = generate_synthetic(n_actors, n_regions, seed=seed, cooperations_per_actor=cooperations_per_actor)
+    tables = generate_synthetic(
+        n_actors,
+        n_regions,
+        seed=seed,
+        cooperations_per_actor=cooperations_per_actor,
+        plant_network=plant_network,
+        plant_extra=plant_extra,
+    )
     folder = Path(out_dir)
     written = []
     for name, table in tables.items():

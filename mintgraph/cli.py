@@ -441,8 +441,30 @@ def export_command(
     show_default=True,
     help="Rows of cooperations.csv per actor.",
 )
+@click.option(
+    "--plant-effect",
+    "plant_extra",
+    metavar="EXTRA",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    show_default=True,
+    help="Members of one network get EXTRA more partners outside it on average — a known effect "
+    "for testing the effects analysis.",
+)
+@click.option(
+    "--plant-network",
+    metavar="ID",
+    default=None,
+    help="Network that gets the planted effect.  [default: the largest regional network]",
+)
 def generate_command(
-    out_dir: Path, n_actors: int, n_regions: int, seed: int, cooperations_per_actor: float
+    out_dir: Path,
+    n_actors: int,
+    n_regions: int,
+    seed: int,
+    cooperations_per_actor: float,
+    plant_extra: float,
+    plant_network: str | None,
 ) -> None:
     """Write a synthetic MINT landscape to OUT_DIR, in the data format (see docs/generate.md).
 
@@ -457,11 +479,27 @@ def generate_command(
             n_regions=n_regions,
             seed=seed,
             cooperations_per_actor=cooperations_per_actor,
+            plant_network=plant_network,
+            plant_extra=plant_extra,
         )
     except OSError as exc:
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
+    except ValueError as exc:
+        _fail(str(exc))
     click.echo(f"mintgraph generate: {n_actors:,} actors in {n_regions} districts (seed {seed}) → {out_dir}")
     click.echo("  wrote: " + ", ".join(p.name for p in written))
+    if plant_extra > 0:
+        import csv
+
+        from mintgraph.synth import PLANTED_NOTE
+
+        note = PLANTED_NOTE.format(extra=plant_extra)
+        with (Path(out_dir) / "networks.csv").open(encoding="utf-8", newline="") as handle:
+            planted = [row for row in csv.DictReader(handle) if row.get("note") == note]
+        for row in planted:
+            click.echo(
+                f"  planted effect: +{plant_extra:g} partners per member outside {row['id']} ({row['name']})"
+            )
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ from mintgraph.i18n import LANGS
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.nexus import network_of_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
-from mintgraph.report import ProvenanceIndex, effect_findings, provenance
+from mintgraph.report import ProvenanceIndex, effect_findings, effect_highlights, provenance
 from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views import aggregate_html
 from mintgraph.views.aggregate_html import render_district_overview
@@ -381,6 +381,9 @@ def scorecard_text(result: Analysis) -> str:
     return "\n".join(lines)
 
 
+TERMINAL_EFFECTS = 5
+"""How many clear differences the terminal states; the rest are in effects.csv and the report."""
+
 ESTIMATES = frozenset({"partners_vs_comparable"})
 """Scorecard indicators that are estimates with an interval: no "best" network is named for them;
 :func:`effects_text` says which differences are clear."""
@@ -400,8 +403,11 @@ def effects_text(result: Analysis) -> str:
     lines = [
         "Members against comparable actors outside each network (effects.csv; associations, not effects):"
     ]
-    for finding in effect_findings(result):
+    shown, rest = effect_highlights(effect_findings(result), TERMINAL_EFFECTS)
+    for finding in shown:
         lines.append("  " + effect_sentence(finding, "en") + (" [example data]" if finding.example else ""))
+    if rest:
+        lines.append(f"  … and {rest:,} more clear differences (effects.csv, report.html)")
     return "\n".join(lines)
 
 

@@ -290,10 +290,8 @@ class ProvenanceIndex:
 
     def network(self, members: set[str]) -> bool:
         """Whether a claim about a network rests on example data: a synthetic cooperation row with a member end."""
-        touched = (
-            pd.Series(self.source).isin(members).to_numpy() | pd.Series(self.target).isin(members).to_numpy()
-        )
-        return bool((touched & self.synthetic_rows).any())
+        # a synthetic row with a member end <=> some member has a synthetic row at it
+        return any(self._synthetic_at.get(actor, 0) > 0 for actor in members)
 
 
 def rests_on_example(dataset: Dataset, actors: set[str]) -> bool:
@@ -721,6 +719,41 @@ def finite(value: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+EFFECT_SENTENCES = 10
+"""How many clear differences the report states as sentences; the rest are bold in its table."""
+
+EFFECT_ORDER = (
+    "degree",
+    "before_after",
+    "cross_district_partners",
+    "school_outofschool_partners",
+    "partners_outside_network",
+    "betweenness",
+)
+"""The order in which clear differences are stated: partners first, then the change since founding."""
+
+
+def effect_highlights(findings: list[Finding], limit: int) -> tuple[list[Finding], int]:
+    """The first ``limit`` findings of :func:`effect_findings` by :data:`EFFECT_ORDER` (stable in
+    table order otherwise), and how many clear findings were left out.
+
+    >>> f = [Finding("effect_matched", {"outcome": "betweenness"}), Finding("effect_matched", {"outcome": "degree"})]
+    >>> shown, rest = effect_highlights(f, 1)
+    >>> shown[0].values["outcome"], rest
+    ('degree', 1)
+    """
+
+    def rank(finding: Finding) -> int:
+        outcome = "before_after" if finding.key == "effect_before_after" else finding.values.get("outcome")
+        return EFFECT_ORDER.index(outcome) if outcome in EFFECT_ORDER else len(EFFECT_ORDER)
+
+    clear = [f for f in findings if f.key.startswith("effect_")]
+    if not clear:
+        return findings, 0
+    ordered = sorted(clear, key=rank)
+    return ordered[:limit], max(0, len(ordered) - limit)
 
 
 EFFECT_COUNT_OUTCOMES = frozenset(

@@ -1182,6 +1182,8 @@ def generate_synthetic(
     activities_per_actor: float = 0.8,
     start_year: int = 2011,
     end_year: int = 2026,
+    plant_network: str | None = None,
+    plant_extra: float = 0.0,
 ) -> dict[str, pd.DataFrame]:
     """A synthetic MINT landscape of any size, drawn with numpy (100,000 actors in seconds).
 
@@ -1212,6 +1214,10 @@ def generate_synthetic(
     seed : seed of ``numpy.random.default_rng``; the same arguments give identical tables.
     cooperations_per_actor, activities_per_actor : rows per actor of these tables.
     start_year, end_year : the years of cooperations, memberships and activities.
+    plant_network, plant_extra : with ``plant_extra`` > 0, the members of ``plant_network``
+        (``None``: the regional network with the most members) get ``plant_extra`` more partners
+        outside it on average, a known effect for testing the effects analysis
+        (:func:`plant_effect`, applied last, seeded from ``seed``).
 
     Returns
     -------
@@ -1226,6 +1232,8 @@ def generate_synthetic(
     >>> t["actors"]["source"].unique().tolist()
     ['synthetic']
     """
+    if not math.isfinite(plant_extra) or plant_extra < 0:  # before the work, not after
+        raise ValueError(f"plant_extra must be a number ≥ 0, not {plant_extra}")
     if n_actors < 2:
         raise ValueError(f"n_actors must be at least 2, not {n_actors}")
     if end_year < start_year:
@@ -1286,7 +1294,146 @@ def generate_synthetic(
     tables = {t: _as_str_frame(t, out[t]) for t in OUTPUT_TABLES}
     if n_regions > HESSEN_DISTRICTS:
         tables["regions"] = regions[list(TABLES["regions"].column_names)].astype(str)
+    if plant_extra or plant_network is not None:
+        tables = plant_effect(tables, plant_network, plant_extra, seed=seed, end_year=end_year)
     return tables
+
+
+PLANTED_NOTE = "planted effect: +{extra:g} partners per member outside the network (synthetic test)"
+"""``note`` of the network that :func:`plant_effect` gave its members extra partners."""
+
+
+def plant_effect(
+    tables: dict[str, pd.DataFrame],
+    network: str | None,
+    extra: float,
+    *,
+    seed: int,
+    end_year: int = 2026,
+) -> dict[str, pd.DataFrame]:
+    """Plant a known effect: the members of ``network`` get ``extra`` more partners on average.
+
+    For testing the effects analysis ("does the network make a difference?", members against
+    comparable non-members of the same type and district): a known difference is added to a
+    landscape, and the analysis should find it.
+
+    Every direct member of ``network`` (an actor with a row of ``memberships`` naming it) gets
+    ⌊extra⌋ new cooperation rows, plus one more with probability extra − ⌊extra⌋ (numpy
+    ``default_rng(seed)``, members in the order of ``memberships``). Each row's partner is drawn
+    uniformly, without replacement, from the actors of the member's district (``actors.region``)
+    that are **not** members of ``network`` and not yet partners of the member in any row, so
+    every row is a new partner outside the network (no pair is repeated); a member whose
+    district has no such actor left gets fewer. The rows are ``type`` = ``project``, ``since``
+    drawn uniformly from max(network founded, membership since, first year of the data) to
+    ``end_year`` (the ties come after founding and joining), ``until`` empty (ongoing), ``weight``
+    1, 2 or 3 (0.60, 0.28, 0.12, as :func:`generate_synthetic`), no ``activity_id``,
+    ``source_ref`` = ``synthetic``, the member as ``source``; they are appended after the
+    existing cooperations. The network's ``note`` is set to :data:`PLANTED_NOTE`.
+
+    The partners are non-members of the same districts, so those comparison actors receive the
+    extra ties too (on average ``extra`` × members / non-members of their district each): the
+    difference an analysis sees between members and non-members of the same district is
+    somewhat less than ``extra``. Actors of other districts are untouched.
+
+    Parameters
+    ----------
+    tables : the tables of :func:`generate_synthetic` (at least ``actors``, ``networks``,
+        ``memberships``, ``cooperations``; all values strings); not modified.
+    network : id of the network; ``None`` takes the regional network (one that is nobody's
+        ``parent``, i.e. not an umbrella) with the most direct members, ties broken by id.
+    extra : mean number of extra partners per member (≥ 0); 0 returns the tables unchanged.
+    seed : seed of ``numpy.random.default_rng``; the same arguments give identical tables.
+    end_year : last year a planted tie may start in.
+
+    Returns
+    -------
+    dict of table name → DataFrame: new tables (copies), with the extra cooperations.
+
+    Raises
+    ------
+    ValueError
+        If ``network`` is not an id of ``networks``, ``network`` is ``None`` and no network has
+        members, or ``extra`` is negative or not finite.
+
+    Example
+    -------
+    >>> t = generate_synthetic(300, 4, seed=1)
+    >>> p = plant_effect(t, None, 2.0, seed=1)
+    >>> members = t["memberships"].query("network_id == 'n1'")["actor_id"]
+    >>> new = p["cooperations"].iloc[len(t["cooperations"]) :]
+    >>> bool(new["source"].isin(members).all()), len(new) / len(members)
+    (True, 2.0)
+    >>> p["networks"].set_index("id").loc["n1", "note"]
+    'planted effect: +2 partners per member outside the network (synthetic test)'
+    """
+    if not math.isfinite(extra) or extra < 0:
+        raise ValueError(f"extra must be a number ≥ 0, not {extra}")
+    out = {name: df.copy() for name, df in tables.items()}
+    networks, memberships = out["networks"], out["memberships"]
+    ids = networks["id"].astype(str).tolist()
+    if network is not None and network not in ids:
+        raise ValueError(
+            f"unknown network '{network}' (the networks are {', '.join(ids[:10])}"
+            + (", …)" if len(ids) > 10 else ")")
+        )
+    if extra == 0:
+        return out
+    if network is None:
+        network = _largest_regional_network(networks, memberships)
+    rng = np.random.default_rng(seed)
+    actors = out["actors"]
+    region_of = dict(zip(actors["id"].astype(str), actors["region"].astype(str), strict=True))
+    rows = memberships[memberships["network_id"].astype(str) == network]
+    member_since: dict[str, int | None] = {}
+    for actor, since in zip(rows["actor_id"].astype(str), rows["since"], strict=True):
+        member_since.setdefault(actor, _year(since))
+    outside: dict[str, list[str]] = {}
+    for actor, region in region_of.items():
+        if actor not in member_since:
+            outside.setdefault(region, []).append(actor)
+    coops = out["cooperations"]
+    partners: dict[str, set[str]] = {}
+    for a, b in zip(coops["source"].astype(str), coops["target"].astype(str), strict=True):
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
+    years = [y for y in map(_year, coops["since"]) if y is not None]
+    founded = _year(networks.loc[networks["id"].astype(str) == network, "founded"].iloc[0])
+    first = min(years) if years else None
+    whole, frac = math.floor(extra), extra - math.floor(extra)
+    new: dict[str, list[str]] = {c: [] for c in ("source", "target", "since", "weight")}
+    for member, since in member_since.items():
+        k = whole + int(rng.random() < frac)
+        known = partners.get(member, set())
+        candidates = [a for a in outside.get(region_of.get(member, ""), []) if a not in known]
+        k = min(k, len(candidates))
+        if k == 0:
+            continue
+        chosen = rng.choice(len(candidates), size=k, replace=False)
+        low = max([y for y in (founded, since, first) if y is not None], default=end_year)
+        start = rng.integers(low, max(low, end_year) + 1, size=k)
+        weight = 1 + _draw(rng, [0.60, 0.28, 0.12], k)
+        new["source"] += [member] * k
+        new["target"] += [candidates[i] for i in chosen]
+        new["since"] += [str(int(y)) for y in start]
+        new["weight"] += [str(int(w)) for w in weight]
+    added = pd.DataFrame(new).assign(type="project", until="", activity_id="", source_ref=SYNTHETIC)
+    added = added.reindex(columns=coops.columns, fill_value="")
+    out["cooperations"] = pd.concat([coops, added.astype(coops.dtypes.to_dict())], ignore_index=True)
+    if "note" not in networks.columns:
+        networks["note"] = ""
+    networks.loc[networks["id"].astype(str) == network, "note"] = PLANTED_NOTE.format(extra=extra)
+    return out
+
+
+def _largest_regional_network(networks: pd.DataFrame, memberships: pd.DataFrame) -> str:
+    """Id of the network that is nobody's parent with the most direct members (ties: smallest id)."""
+    umbrellas = set(networks["parent"].astype(str)) if "parent" in networks.columns else set()
+    direct = memberships.drop_duplicates(["actor_id", "network_id"])["network_id"].astype(str)
+    counts = direct[~direct.isin(umbrellas)].value_counts()
+    if counts.empty:
+        raise ValueError("no network has members, so no effect can be planted")
+    best = int(counts.max())
+    return min(str(n) for n, c in counts.items() if c == best)
 
 
 def _syn_actors(rng: np.random.Generator, regions: pd.DataFrame, n: int) -> dict:

@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 import pandas as pd
@@ -39,11 +40,13 @@ from mintgraph.metrics.scorecard import HESSEN, INDICATORS, PLUS, scope_has
 from mintgraph.metrics.suggestions import suggested_contacts
 from mintgraph.report import (
     EFFECT_COUNT_OUTCOMES,
+    EFFECT_SENTENCES,
     Finding,
     ProvenanceIndex,
     data_status_year,
     district_pairs,
     effect_findings,
+    effect_highlights,
     finite,
     funding_options,
     network_pair_table,
@@ -230,12 +233,35 @@ def _summary(result: Analysis, lang: str) -> list[dict[str, Any]]:
 
 
 def _num(value: object, lang: str, *, signed: bool = False) -> str:
-    """A number with two significant digits in ``lang``; ``signed`` puts a plus before positives."""
+    """A number with two significant digits in ``lang``, never in e-notation; ``signed`` puts a
+    plus before positives.
+
+    >>> _num(0.000046, "de"), _num(3.913, "en", signed=True), _num(-0.81, "de")
+    ('0,000046', '+3.9', '-0,81')
+    """
     number = finite(value)
     if number is None:
         return "–"
-    text = format_number(number, lang, digits=2)
+    if number != 0 and abs(number) < 1e-3:
+        decimals = 1 - math.floor(math.log10(abs(number)))
+        text = f"{number:.{decimals}f}"
+        text = text.replace(".", ",") if lang == "de" else text
+    else:
+        text = format_number(number, lang, digits=2)
     return f"+{text}" if signed and number > 0 else text
+
+
+def _p(value: float, lang: str, *, relation: bool = False) -> str:
+    """An (adjusted) p-value: two significant digits, below 0.001 as "< 0.001"; ``relation``
+    puts "= " before the others (for a sentence: "adjusted p = 0.047", "adjusted p < 0.001").
+
+    >>> _p(0.0, "en"), _p(0.0472, "de"), _p(1.0, "en"), _p(0.0472, "en", relation=True)
+    ('< 0.001', '0,047', '1', '= 0.047')
+    """
+    if value < 0.001:
+        return "< " + format_number(0.001, lang)
+    text = format_number(value, lang, digits=2)
+    return f"= {text}" if relation else text
 
 
 def effect_sentence(finding: Finding, lang: str) -> str:
@@ -264,7 +290,7 @@ def effect_sentence(finding: Finding, lang: str) -> str:
         "abs": _num(abs(diff), lang),
         "low": _num(v["low"], lang),
         "high": _num(v["high"], lang),
-        "q": format_number(float(v["q"]), lang, digits=2),  # type: ignore[arg-type]
+        "q": _p(float(v["q"]), lang, relation=True),  # type: ignore[arg-type]
         "more": t("report_eff_more" if diff > 0 else "report_eff_fewer", lang),
         "higher": t("report_eff_higher" if diff > 0 else "report_eff_lower", lang),
         "outcome": t(f"report_eff_outcome_{v['outcome']}", lang),
@@ -305,6 +331,7 @@ def _effects(result: Analysis, lang: str) -> dict[str, Any]:
     effects = result.effects
     findings = effect_findings(result)
     clear = [f for f in findings if f.key.startswith("effect_")]
+    shown, rest = effect_highlights(findings, EFFECT_SENTENCES)
     sources = ProvenanceIndex(result.dataset)
     members = network_members(result.dataset)
     rows = []
@@ -336,7 +363,7 @@ def _effects(result: Analysis, lang: str) -> dict[str, Any]:
                 "difference": (_num(row.difference, lang, signed=True) + interval)
                 if estimated
                 else _effect_reason(row, result, lang),
-                "q": format_number(float(row.p_adjusted), lang, digits=2) if pd.notna(row.p_adjusted) else "",
+                "q": _p(float(row.p_adjusted), lang) if pd.notna(row.p_adjusted) else "",
                 "is_clear": bool(pd.notna(row.p_adjusted) and row.p_adjusted < SIGNIFICANCE),
             }
         )
@@ -346,7 +373,8 @@ def _effects(result: Analysis, lang: str) -> dict[str, Any]:
         ),
         "caveat": t("report_eff_caveat", lang),
         "lead": t("report_eff_lead", lang) if clear else "",
-        "sentences": [{"text": effect_sentence(f, lang), "example": f.example} for f in findings],
+        "sentences": [{"text": effect_sentence(f, lang), "example": f.example} for f in shown],
+        "more": _fill("report_eff_more_clear", {"n": format_int(rest, lang)}, lang) if rest else "",
         "rows": rows,
     }
 
