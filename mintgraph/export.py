@@ -407,7 +407,9 @@ def effects_text(result: Analysis) -> str:
     for finding in shown:
         lines.append("  " + effect_sentence(finding, "en") + (" [example data]" if finding.example else ""))
     if rest:
-        lines.append(f"  … and {rest:,} more clear differences (effects.csv, report.html)")
+        lines.append(
+            f"  … and {rest:,} more clear difference{'s' if rest != 1 else ''} (effects.csv, report.html)"
+        )
     return "\n".join(lines)
 
 

@@ -374,7 +374,7 @@ def _effects(result: Analysis, lang: str) -> dict[str, Any]:
         "caveat": t("report_eff_caveat", lang),
         "lead": t("report_eff_lead", lang) if clear else "",
         "sentences": [{"text": effect_sentence(f, lang), "example": f.example} for f in shown],
-        "more": _fill("report_eff_more_clear", {"n": format_int(rest, lang)}, lang) if rest else "",
+        "more": count_label("report_eff_more_clear", rest, lang) if rest else "",
         "rows": rows,
     }
 
