@@ -475,7 +475,9 @@ def _banner(result: Analysis, lang: str) -> dict[str, Any] | None:
             for r in per_network.to_dict("records")
         ],
         "footer": _fill(
-            "report_example_footer",
+            "report_example_footer"
+            if len(shares) and _percent(float(shares.min()), lang) != _percent(float(shares.max()), lang)
+            else "report_example_footer_even",
             {
                 "share": _percent(share, lang),
                 "low": _percent(float(shares.min()), lang) if len(shares) else "–",
