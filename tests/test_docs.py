@@ -78,3 +78,16 @@ def test_example_figures_quoted_in_the_indicator_docs_are_current():
     )
     assert quoted in nexus_doc
     assert f"(the consensus below has {c['ari']:.2f})" in nexus_doc
+    # the worked example of effects.md: MINT-Forum Nordhessen's matched partners row and the count of tests
+    effects_doc = (ROOT / "docs" / "indicators" / "effects.md").read_text(encoding="utf-8")
+    row = result.effects.set_index(["network", "outcome", "design"]).loc[
+        ("mint-forum-nordhessen", "degree", "matched")
+    ]
+    quoted = (
+        f"| `degree` | matched | {row['members']} ({row['unmatched']}) | {row['comparisons']} | {row['strata']} | "
+        f"{row['member_mean']:.2f} | {row['comparison_mean']:.2f} | {row['difference']:+.2f} | "
+        f"{row['ci_low']:.2f} to {row['ci_high']:.2f} | {row['p_value']:.3f} | {row['p_adjusted']:.3f} |"
+    )
+    assert quoted in effects_doc
+    tested = result.summary["effects"]["tested"]
+    assert f"{len(result.effects)} rows, {tested} of\nthem with a p-value" in effects_doc
