@@ -97,6 +97,7 @@ def generate(
     cooperations_per_actor: float = 5.0,
     plant_network: str | None = None,
     plant_extra: float = 0.0,
+    force: bool = False,
 ) -> list[Path]:
     """Write a synthetic landscape (:func:`mintgraph.synth.generate_synthetic`) as a data folder.
 
@@ -111,10 +112,15 @@ def generate(
     -------
     list of the paths written.
 
+    A folder that already holds files is never written into (it may be someone's data)
+    unless ``force=True``: then the generated tables replace those of the same name.
+
     Raises
     ------
     ValueError
         If ``plant_network`` is not a network of the landscape (nothing is written).
+    FileExistsError
+        If ``out_dir`` holds files and ``force`` is False (nothing is written).
 
     Example
     -------
@@ -125,6 +131,13 @@ def generate(
     >>> len(load(folder).actors)
     50
     """
+    folder = Path(out_dir)
+    if not force and folder.is_dir() and any(folder.iterdir()):
+        count = sum(1 for _ in folder.iterdir())
+        raise FileExistsError(
+            f"{folder}: the folder is not empty ({count} entr{'y' if count == 1 else 'ies'}); "
+            "generate writes into a new or empty folder (--force replaces its tables)"
+        )
     tables = generate_synthetic(
         n_actors,
         n_regions,
@@ -133,7 +146,6 @@ def generate(
         plant_network=plant_network,
         plant_extra=plant_extra,
     )
-    folder = Path(out_dir)
     written = []
     for name, table in tables.items():
         path = folder / f"{name}.csv"

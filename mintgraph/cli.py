@@ -79,6 +79,24 @@ ALL_YEARS = click.option(
 )
 
 
+FORCE = click.option("--force", is_flag=True, help="Overwrite an existing file (never done silently).")
+
+
+def _refuse_overwrite(out_file: Path, force: bool, data_dir: Path | None = None) -> None:
+    """End with a one-line error if ``out_file`` exists or lies inside the data folder, unless ``force``."""
+    if force:
+        return
+    if data_dir is not None and Path(data_dir).is_dir():
+        try:
+            inside = out_file.resolve().is_relative_to(Path(data_dir).resolve())
+        except OSError:
+            inside = False
+        if inside:
+            _fail(f"{out_file}: lies inside the data folder {data_dir}; write it elsewhere (or use --force)")
+    if out_file.exists():
+        _fail(f"{out_file}: exists and would be overwritten; choose another file with -o (or use --force)")
+
+
 def _fail(message: str) -> None:
     click.echo(f"Error: {message}", err=True)
     sys.exit(1)
@@ -249,13 +267,15 @@ def validate_command(data_dir: Path, fmt: str) -> None:
     show_default=True,
     help="Minimum name similarity (0-100).",
 )
-def dedupe_command(data_dir: Path, out_file: Path, threshold: float) -> None:
+@FORCE
+def dedupe_command(data_dir: Path, out_file: Path, threshold: float, force: bool) -> None:
     """List likely duplicate actors (same district, similar names) for you to confirm.
 
     Writes a CSV with one row per likely duplicate and an empty 'confirmed' column.
     Write 'yes' where two rows are one organisation and save the file as
     duplicates.csv in the data folder: the next load merges them.
     """
+    _refuse_overwrite(out_file, force, data_dir)
     try:
         dataset = load(data_dir)
     except DataError as exc:
@@ -293,14 +313,16 @@ def dedupe_command(data_dir: Path, out_file: Path, threshold: float) -> None:
     default="output/cooperations_survey.csv",
     show_default=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the cooperations.",
+    help="Where to write the cooperations (never over an existing file without --force).",
 )
-def import_survey_command(survey_file: Path, mapping_file: Path, out_file: Path) -> None:
+@FORCE
+def import_survey_command(survey_file: Path, mapping_file: Path, out_file: Path, force: bool) -> None:
     """Turn a survey export (one row per respondent, partners in columns) into cooperations.
 
     Writes a cooperations.csv with a 'reciprocity' column (mutual, one_sided,
     unconfirmed) and prints the response rate.
     """
+    _refuse_overwrite(out_file, force)
     try:
         result = import_survey(survey_file, mapping_file)
     except DataError as exc:
@@ -457,6 +479,9 @@ def export_command(
     default=None,
     help="Network that gets the planted effect.  [default: the largest regional network]",
 )
+@click.option(
+    "--force", is_flag=True, help="Write into a folder that already holds files (replaces its tables)."
+)
 def generate_command(
     out_dir: Path,
     n_actors: int,
@@ -465,6 +490,7 @@ def generate_command(
     cooperations_per_actor: float,
     plant_extra: float,
     plant_network: str | None,
+    force: bool,
 ) -> None:
     """Write a synthetic MINT landscape to OUT_DIR, in the data format (see docs/generate.md).
 
@@ -481,7 +507,10 @@ def generate_command(
             cooperations_per_actor=cooperations_per_actor,
             plant_network=plant_network,
             plant_extra=plant_extra,
+            force=force,
         )
+    except FileExistsError as exc:
+        _fail(str(exc))
     except OSError as exc:
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
     except ValueError as exc:

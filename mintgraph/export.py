@@ -196,7 +196,38 @@ def write_outputs(
         for network_id, members in network_members(result.dataset).items():
             page = actor_pages.render(members, title=names[network_id])
             pages[out / "networks" / f"{safe_filename(network_id)}.html"] = page
-    return [_write(path, text) for path, text in pages.items()]
+    written = [_write(path, text) for path, text in pages.items()]
+    remove_stale_pages(out, written)
+    return written
+
+
+PAGE_FOLDERS = ("networks", "districts")
+"""Sub-folders of the output folder that hold only pages mintgraph writes (``--per-network``,
+district pages above 2,000 actors)."""
+
+
+def remove_stale_pages(out: Path, written: list[Path]) -> list[Path]:
+    """Delete the ``.html`` pages of an earlier run in :data:`PAGE_FOLDERS` that this run did not
+    write (a network that is gone, district pages of a larger landscape); return them.
+
+    Only ``.html`` files directly in those sub-folders are touched, nothing else in the output
+    folder, so a page can never outlive the data it showed.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> (out / "networks").mkdir(); (out / "networks" / "old.html").write_text("x")
+    1
+    >>> [p.name for p in remove_stale_pages(out, [])]
+    ['old.html']
+    """
+    keep = {p.resolve() for p in written}
+    removed = []
+    for folder in PAGE_FOLDERS:
+        for page in sorted((out / folder).glob("*.html")):
+            if page.resolve() not in keep:
+                page.unlink(missing_ok=True)
+                removed.append(page)
+    return removed
 
 
 DISTRICT_DENSE_LAYOUT_LIMIT = LAYOUT_ANCHORS

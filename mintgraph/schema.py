@@ -33,6 +33,69 @@ ACTOR_TYPES: tuple[str, ...] = (
 
 COOPERATION_TYPES: tuple[str, ...] = ("project", "offer", "sponsorship", "exchange", "other")
 MEMBERSHIP_ROLES: tuple[str, ...] = ("coordinator", "member")
+
+VALUE_ALIASES: dict[str, tuple[str, ...]] = {
+    # actors.type
+    "school": (
+        "Schule",
+        "Grundschule",
+        "Gymnasium",
+        "Gesamtschule",
+        "Realschule",
+        "Hauptschule",
+        "Mittelschule",
+        "Oberschule",
+        "Förderschule",
+        "Berufsschule",
+        "Berufliche Schule",
+    ),
+    "university": ("Hochschule", "Universität", "Uni", "Fachhochschule", "FH", "HAW"),
+    "company": ("Unternehmen", "Firma", "Betrieb"),
+    "association": ("Verein", "Verband", "Verein/Verband"),
+    "student_lab": ("Schülerlabor", "Schülerforschungszentrum"),
+    "museum": ("Museum/Science Center", "Science Center", "Science-Center"),
+    "public_body": ("öffentliche Stelle", "Behörde", "Kommune", "Verwaltung", "öffentliche Einrichtung"),
+    "foundation": ("Stiftung",),
+    "chamber": ("Kammer", "IHK", "HWK", "Handwerkskammer", "Industrie- und Handelskammer"),
+    "other": ("Sonstige", "Sonstiges", "Andere"),
+    # cooperations.type
+    "project": ("Projekt",),
+    "offer": ("Angebot",),
+    "sponsorship": ("Förderung", "Patenschaft", "Sponsoring", "Förderung/Patenschaft"),
+    "exchange": ("Austausch",),
+    # memberships.role
+    "coordinator": ("Koordination", "Koordinator", "Koordinatorin"),
+    "member": ("Mitglied",),
+}
+"""German (and other common) names accepted for the allowed values of ``enum`` columns:
+``Schule`` is read as ``school``, ``Projekt`` as ``project``. Matching ignores case, spaces,
+hyphens and underscores (``Student lab`` = ``student_lab``)."""
+
+
+def value_key(text: str) -> str:
+    """The form in which enum values and their aliases are compared.
+
+    >>> value_key("Student lab"), value_key("Schülerlabor"), value_key("public-body")
+    ('studentlab', 'schülerlabor', 'publicbody')
+    """
+    return "".join(ch for ch in text.casefold() if ch not in " -_\u00a0")
+
+
+def canonical_value(allowed: tuple[str, ...], text: str) -> str | None:
+    """The allowed value ``text`` stands for (itself, any case or spacing, or a German alias), or None.
+
+    >>> canonical_value(ACTOR_TYPES, "Schule"), canonical_value(ACTOR_TYPES, "Student Lab")
+    ('school', 'student_lab')
+    >>> canonical_value(COOPERATION_TYPES, "Projekt"), canonical_value(ACTOR_TYPES, "Raumschiff") is None
+    ('project', True)
+    """
+    key = value_key(text)
+    for value in allowed:
+        if key == value_key(value) or any(key == value_key(a) for a in VALUE_ALIASES.get(value, ())):
+            return value
+    return None
+
+
 TOPIC_LETTERS: str = "MINT"
 """M = Mathematik, I = Informatik, N = Naturwissenschaften, T = Technik."""
 
@@ -468,6 +531,9 @@ def data_format_markdown() -> str:
                 if col.allowed
                 else (f"`{col.ref}`" if col.ref else "")
             )
+            german = [f"`{a}` ({v})" for v in col.allowed for a in VALUE_ALIASES.get(v, ())[:2]]
+            if german:
+                allowed += "; also in German, e.g. " + ", ".join(german)
             description = col.description + (" *Personal.*" if col.personal else "")
             example = f"`{col.example}`" if col.example else ""
             out.append(

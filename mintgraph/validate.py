@@ -41,9 +41,11 @@ from mintgraph.schema import (
     MEMBERSHIP_ROLES,
     TABLES,
     TOPIC_LETTERS,
+    VALUE_ALIASES,
     YEAR_RANGE,
     Column,
     Table,
+    canonical_value,
 )
 
 
@@ -104,9 +106,14 @@ def _check_cell(col: Column, value: str, region_codes: set[str]) -> tuple[object
     if kind == "enum":
         if value in col.allowed:
             return value, "", ""
-        if value.lower() in col.allowed:
-            return value.lower(), "", ""
-        return None, f"'{value}' is not allowed", "allowed: " + ", ".join(col.allowed)
+        canonical = canonical_value(col.allowed, value)
+        if canonical is not None:
+            return canonical, "", ""
+        hint = "allowed: " + ", ".join(col.allowed)
+        german = [a for v in col.allowed for a in VALUE_ALIASES.get(v, ())[:1]]
+        if german:
+            hint += " (auf Deutsch: " + ", ".join(german) + ")"
+        return None, f"'{value}' is not allowed", hint
     if kind == "topic":
         letters = value.upper().replace(" ", "")
         if not letters or set(letters) - set(TOPIC_LETTERS) or len(set(letters)) != len(letters):
@@ -114,15 +121,39 @@ def _check_cell(col: Column, value: str, region_codes: set[str]) -> tuple[object
         return "".join(c for c in TOPIC_LETTERS if c in letters), "", ""
     if kind == "region":
         if value not in region_codes:
+            repaired = repaired_code(value, region_codes)
+            if repaired is not None:
+                return repaired, REPAIRED, ""
             return None, f"unknown district code '{value}'", _region_hint(value)
         return value, "", ""
     if kind == "regions":
         codes = split_multi(value)
-        unknown = [c for c in codes if c not in region_codes]
+        fixed = [c if c in region_codes else repaired_code(c, region_codes) or c for c in codes]
+        unknown = [c for c in fixed if c not in region_codes]
         if unknown:
             return None, f"unknown district code '{unknown[0]}'", _region_hint(unknown[0])
-        return "|".join(codes), "", ""
+        return "|".join(fixed), (REPAIRED if fixed != codes else ""), ""
     return value, "", ""
+
+
+REPAIRED = "repaired"
+"""The "message" :func:`_check_cell` returns for a district code it repaired (not an error)."""
+
+
+def repaired_code(value: str, region_codes: set[str]) -> str | None:
+    """A district code as Excel may have saved it, repaired: a number cell (``6611``, ``6611.0``)
+    or a code whose leading zero was lost, if that gives a code of the district table.
+
+    >>> repaired_code("6611", {"06611"}), repaired_code("6611.0", {"06611"}), repaired_code("7315", {"06611"})
+    ('06611', '06611', None)
+    """
+    text = value.strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text.isdigit() or len(text) > 5:
+        return None
+    code = text.zfill(5)
+    return code if code in region_codes else None
 
 
 def _outside_the_state(value: str, region_codes: set[str]) -> bool:
@@ -178,6 +209,8 @@ def _type_cell(
         )
         return value, (message, "", "warning")
     typed_value, message, hint = _check_cell(col, value, region_codes)
+    if message == REPAIRED:
+        return typed_value, (f"'{value}' read as '{typed_value}'", "", REPAIRED)
     if message:
         return _missing(col), (message, hint, "error")
     return typed_value, None
@@ -199,10 +232,20 @@ def _type_column(
     else:
         typed_of = {value: typed for value, (typed, _) in memo.items()}
         typed_values = list(map(typed_of.__getitem__, values))
-    bad = {value: issue for value, (_, issue) in memo.items() if issue is not None}
-    if not bad:
-        return typed_values, []
-    return typed_values, [(i, bad[value]) for i, value in enumerate(values) if value in bad]
+    repaired = {value for value, (_, issue) in memo.items() if issue is not None and issue[2] == REPAIRED}
+    bad = {value: issue for value, (_, issue) in memo.items() if issue is not None and value not in repaired}
+    located = [(i, bad[value]) for i, value in enumerate(values) if value in bad]
+    if repaired:
+        # said once per column, at the first repaired row, not once per row
+        rows = [i for i, value in enumerate(values) if value in repaired]
+        example = min(repaired)
+        message = (
+            f"{len(rows)} district code{'s' if len(rows) != 1 else ''} without the leading zero "
+            f"(as Excel saves a number), repaired: e.g. {memo[example][1][0]}"  # type: ignore[index]
+        )
+        located.append((rows[0], (message, "format the column as text to keep the zero", "warning")))
+        located.sort(key=lambda item: item[0])
+    return typed_values, located
 
 
 def _type_table(raw: RawTable, region_codes: set[str]) -> tuple[Columns, list[int], list[Problem]]:

@@ -115,13 +115,14 @@ def test_validate_lists_every_problem_and_sets_exit_code(tiny_dir: Path, tmp_pat
     assert ok.exit_code == 0
     assert "0 error(s), 1 warning(s)" in ok.output
     actors = [dict(r) for r in TINY["actors"]]
-    actors[0]["type"] = "Gymnasium"
-    actors[3]["region"] = "6631"
+    actors[0]["type"] = "Raumschiff"
+    actors[3]["region"] = "6699"
     bad = write_tables(tmp_path / "bad", dict(TINY, actors=actors))
     result = runner.invoke(cli, ["validate", str(bad)])
     assert result.exit_code == 1
-    assert "actors.csv, row 2, column 'type': 'Gymnasium' is not allowed" in result.stderr
-    assert "actors.csv, row 5, column 'region': unknown district code '6631'" in result.stderr
+    assert "actors.csv, row 2, column 'type': 'Raumschiff' is not allowed" in result.stderr
+    assert "auf Deutsch: Schule" in result.stderr  # the hint names the German values too
+    assert "actors.csv, row 5, column 'region': unknown district code '6699'" in result.stderr
     as_json = json.loads(runner.invoke(cli, ["validate", str(bad), "--format", "json"]).stdout)
     assert as_json["ok"] is False
     assert {(p["file"], p["row"], p["column"]) for p in as_json["problems"] if p["severity"] == "error"} == {

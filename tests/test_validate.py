@@ -48,8 +48,8 @@ def test_dangling_reference_names_file_row_column():
     ("table", "index", "column", "value", "expected"),
     [
         ("actors", 0, "region", "06999", "unknown district code '06999'"),
-        ("actors", 0, "region", "6611", "leading zero"),
-        ("actors", 1, "type", "Schule", "'Schule' is not allowed"),
+        ("actors", 0, "region", "6699", "leading zero"),
+        ("actors", 1, "type", "Raumschiff", "'Raumschiff' is not allowed"),
         ("cooperations", 0, "since", "zwanzig", "'zwanzig' is not a year"),
         ("cooperations", 0, "since", "2012.5", "is not a year"),
         ("cooperations", 0, "weight", "-1", "not a non-negative number"),

@@ -1,0 +1,136 @@
+"""Everyday robustness: nothing overwritten silently, Excel's habits repaired, German values read."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mintgraph import load
+from mintgraph.cli import cli
+from mintgraph.testing import TINY, write_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _copy_example(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    return folder
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+# --- no silent overwrite ---------------------------------------------------------------------
+
+
+def test_generate_refuses_a_folder_that_holds_data(tmp_path: Path):
+    data = _copy_example(tmp_path)
+    before = _snapshot(data)
+    result = CliRunner().invoke(cli, ["generate", str(data), "--actors", "50"])
+    assert result.exit_code == 1
+    assert "not empty" in result.stderr and "--force" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert _snapshot(data) == before  # nothing written
+    forced = CliRunner().invoke(cli, ["generate", str(data), "--actors", "50", "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert len(load(data).actors) == 50
+
+
+def test_generate_writes_into_a_new_or_empty_folder(tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    for folder in (tmp_path / "empty", tmp_path / "new"):
+        result = CliRunner().invoke(cli, ["generate", str(folder), "--actors", "30", "--regions", "2"])
+        assert result.exit_code == 0, result.output
+        assert (folder / "actors.csv").is_file()
+
+
+def test_dedupe_never_writes_into_the_data_folder_or_over_a_file(tmp_path: Path):
+    data = _copy_example(tmp_path)
+    before = _snapshot(data)
+    inside = CliRunner().invoke(cli, ["dedupe", str(data), "-o", str(data / "duplicates.csv")])
+    assert inside.exit_code == 1 and "inside the data folder" in inside.stderr
+    existing = tmp_path / "mine.csv"
+    existing.write_text("confirmed by hand\n", encoding="utf-8")
+    over = CliRunner().invoke(cli, ["dedupe", str(data), "-o", str(existing)])
+    assert over.exit_code == 1 and "exists" in over.stderr
+    assert existing.read_text(encoding="utf-8") == "confirmed by hand\n"
+    assert _snapshot(data) == before
+    forced = CliRunner().invoke(cli, ["dedupe", str(data), "-o", str(existing), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert existing.read_text(encoding="utf-8").startswith("actor_id")
+
+
+def test_import_survey_never_overwrites_an_existing_file(tmp_path: Path):
+    data = _copy_example(tmp_path)
+    target = data / "cooperations.csv"
+    before = target.read_bytes()
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('respondent = "Organisation"\npartners = ["Partner 1"]\n', encoding="utf-8")
+    survey = tmp_path / "umfrage.csv"
+    survey.write_text("Organisation,Partner 1\nA,B\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["import-survey", str(survey), "--mapping", str(mapping), "-o", str(target)]
+    )
+    assert result.exit_code == 1 and "exists" in result.stderr and "--force" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_stale_pages_of_an_earlier_run_are_removed(tmp_path: Path):
+    data = write_tables(tmp_path / "data", TINY)
+    out = tmp_path / "out"
+    first = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(out), "--per-network"])
+    assert first.exit_code == 0, first.output
+    pages = sorted(p.name for p in (out / "networks").glob("*.html"))
+    assert pages == ["net-a.html", "net-b.html", "umbrella.html"]
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    second = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(out)])
+    assert second.exit_code == 0, second.output
+    assert not list((out / "networks").glob("*.html"))  # pages of the earlier run are gone
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"  # nothing else touched
+
+
+# --- Excel's habits and German values ---------------------------------------------------------
+
+
+def test_district_codes_without_their_leading_zero_are_repaired_and_said_once(tmp_path: Path):
+    actors = [dict(r) for r in TINY["actors"]]
+    actors[0]["region"] = "6611"  # what a number cell formatted 00000 gives
+    actors[2]["region"] = "6611.0"  # what a float cell gives
+    networks = [dict(r) for r in TINY["networks"]]
+    networks[1]["regions"] = "6611|06633"
+    folder = write_tables(tmp_path / "data", dict(TINY, actors=actors, networks=networks))
+    dataset = load(folder)
+    regions = dict(zip(dataset.actors["id"], dataset.actors["region"], strict=True))
+    assert regions["s1"] == regions["u1"] == "06611"
+    assert dataset.networks.set_index("id").at["net-a", "regions"] == "06611|06633"
+    result = CliRunner().invoke(cli, ["validate", str(folder)])
+    assert result.exit_code == 0, result.output
+    repaired = [line for line in result.output.splitlines() if "without the leading zero" in line]
+    assert len(repaired) == 2  # once for actors.region, once for networks.regions — not once per row
+    assert "2 district codes" in repaired[0] and "read as '06611'" in repaired[0]
+
+
+def test_german_values_are_read(tmp_path: Path):
+    actors = [dict(r) for r in TINY["actors"]]
+    actors[0]["type"] = "Schule"
+    actors[1]["type"] = "Gymnasium"
+    actors[2]["type"] = "Hochschule"
+    actors[3]["type"] = "Unternehmen"
+    actors[4]["type"] = "Schülerlabor"
+    coops = [dict(r) for r in TINY["cooperations"]]
+    coops[0]["type"] = "Projekt"
+    coops[2]["type"] = "Angebot"
+    members = [dict(r) for r in TINY["memberships"]]
+    members[0]["role"] = "Mitglied"
+    members[2]["role"] = "Koordination"
+    folder = write_tables(
+        tmp_path / "data", dict(TINY, actors=actors, cooperations=coops, memberships=members)
+    )
+    dataset = load(folder)
+    assert dataset.actors["type"].tolist()[:5] == ["school", "school", "university", "company", "student_lab"]
+    assert dataset.cooperations["type"].tolist()[:3] == ["project", "offer", "offer"]
+    assert dataset.memberships["role"].tolist()[:3] == ["member", "member", "coordinator"]
