@@ -12,23 +12,32 @@ Example
 
 from __future__ import annotations
 
-from mintgraph.api import (
-    Analysis,
-    Comparison,
-    analyze,
-    compare_datasets,
-    compare_years,
-    generate,
-    import_survey,
-    load,
-    validate,
-    write_exports,
-    write_outputs,
-    write_report,
-    write_workbook,
-)
-from mintgraph.errors import DataError, Problem
-from mintgraph.model import Dataset
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__): a fast start
+    from mintgraph.api import (
+        Analysis,
+        Comparison,
+        analyze,
+        compare_datasets,
+        compare_years,
+        generate,
+        import_survey,
+        load,
+        validate,
+        write_exports,
+        write_outputs,
+        write_report,
+        write_workbook,
+    )
+    from mintgraph.errors import DataError, Problem
+    from mintgraph.model import Dataset
+
+_LAZY = {
+    "DataError": "mintgraph.errors",
+    "Problem": "mintgraph.errors",
+    "Dataset": "mintgraph.model",
+}
 
 __version__ = "0.1.0"
 
@@ -51,3 +60,18 @@ __all__ = [
     "write_report",
     "write_workbook",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import the public names lazily, so ``import mintgraph`` (and the command's start) stays light."""
+    if name not in __all__ or name == "__version__":
+        raise AttributeError(f"module 'mintgraph' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_LAZY.get(name, "mintgraph.api")), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,5 +1,5 @@
 """``python -m mintgraph`` runs the command-line interface."""
 
-from mintgraph.cli import main
+from mintgraph.console import main
 
 main()

@@ -504,6 +504,48 @@ def open_workbook(path: Path, label: str | None = None) -> tuple[Any, Problem | 
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or "not an Excel workbook (.xlsx)"
         return None, Problem(label or path.name, None, None, f"cannot be read: {reason}")
+    except (SyntaxError, TypeError, AttributeError, IndexError, RecursionError, MemoryError) as exc:
+        # malformed XML inside the workbook (ElementTree's ParseError is a SyntaxError), an
+        # entity bomb refused by the parser, or a part openpyxl cannot make sense of
+        sheet = broken_sheet(path)
+        where = f" [{sheet}]" if sheet else ""
+        detail = str(exc).split(":")[0] if isinstance(exc, SyntaxError) else type(exc).__name__
+        return None, Problem(
+            f"{label or path.name}{where}",
+            None,
+            None,
+            f"cannot be read: the workbook is damaged ({detail})",
+            "open it in Excel or LibreOffice and save it again as .xlsx",
+        )
+
+
+def broken_sheet(path: Path) -> str | None:
+    """The name of the first sheet of a workbook whose XML does not parse, or None.
+
+    Sheet names come from ``xl/workbook.xml`` and its relationships; each sheet part is parsed
+    with :mod:`xml.etree.ElementTree` (whose expat refuses entity expansion bombs).
+    """
+    import posixpath
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = ET.fromstring(archive.read("xl/workbook.xml"))
+            rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target", "") for r in rels}
+            for sheet in book.iter(f"{main}sheet"):
+                target = targets.get(sheet.get(f"{rel}id"), "")
+                part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+                try:
+                    ET.fromstring(archive.read(part))
+                except (SyntaxError, KeyError):
+                    return sheet.get("name")
+    except (OSError, KeyError, SyntaxError, zipfile.BadZipFile):
+        return None
+    return None
 
 
 def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:

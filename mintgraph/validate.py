@@ -136,6 +136,18 @@ def _check_cell(col: Column, value: str, region_codes: set[str]) -> tuple[object
     return value, "", ""
 
 
+def restore_formula_text(value: str) -> str:
+    """A cell that mintgraph wrote with a leading ``'`` so that a spreadsheet would not run it as
+    a formula (``'=1+1``), read back as the text it stands for (``=1+1``).
+
+    >>> restore_formula_text("'=1+1"), restore_formula_text("'-x"), restore_formula_text("'quoted'")
+    ('=1+1', '-x', "'quoted'")
+    """
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
+
+
 REPAIRED = "repaired"
 """The "message" :func:`_check_cell` returns for a district code it repaired (not an error)."""
 
@@ -268,6 +280,10 @@ def _type_table(raw: RawTable, region_codes: set[str]) -> tuple[Columns, list[in
         if col not in known:
             problems.append(Problem(name, 1, col, "unknown column, ignored", severity="warning"))
     lines = raw.lines
+    if table.name == "duplicates":  # written by `mintgraph dedupe`: undo its formula guard
+        for col in ("actor_id", "duplicate_id", "actor_name", "duplicate_name"):
+            if col in raw.columns:
+                raw.columns[col] = [restore_formula_text(v) for v in raw.columns[col]]
     columns: Columns = {}
     located: list[tuple[int, int, Problem]] = []
     for pos, col in enumerate(table.columns):

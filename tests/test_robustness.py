@@ -134,3 +134,112 @@ def test_german_values_are_read(tmp_path: Path):
     assert dataset.actors["type"].tolist()[:5] == ["school", "school", "university", "company", "student_lab"]
     assert dataset.cooperations["type"].tolist()[:3] == ["project", "offer", "offer"]
     assert dataset.memberships["role"].tolist()[:3] == ["member", "member", "coordinator"]
+
+
+# --- damaged workbooks and Ctrl-C -------------------------------------------------------------
+
+
+def _workbook_with_sheet_xml(tmp_path: Path, name: str, edit) -> Path:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Akteure"
+    sheet.append(["id", "name", "type", "region"])
+    sheet.append(["a", "A", "school", "06611"])
+    good = tmp_path / "good.xlsx"
+    book.save(good)
+    bad = tmp_path / name
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = edit(data)
+            dst.writestr(item, data)
+    return bad
+
+
+BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode()
+        for i in range(1, 10)
+    )
+    + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
+)
+
+
+def test_a_damaged_workbook_is_one_line_naming_file_and_sheet(tmp_path: Path):
+    import pytest
+
+    from mintgraph import DataError
+
+    malformed = _workbook_with_sheet_xml(
+        tmp_path, "kaputt.xlsx", lambda d: d.replace(b"</sheetData>", b"</sheetDat>")
+    )
+    bomb = _workbook_with_sheet_xml(tmp_path, "bombe.xlsx", lambda d: BOMB)
+    for path in (malformed, bomb):
+        result = CliRunner().invoke(cli, ["analyze", str(path), "-o", str(tmp_path / "out")])
+        assert result.exit_code == 1
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in result.output, result.stderr
+        assert lines[0].startswith(f"Error: {path.name} [Akteure]: cannot be read: the workbook is damaged")
+        with pytest.raises(DataError):
+            load(path)
+    assert not (tmp_path / "out").exists()
+
+
+def _interrupt(args: list[str], delay: float) -> tuple[int, str]:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mintgraph", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    return process.returncode, err
+
+
+def test_ctrl_c_exits_130_with_one_line_and_leaves_the_previous_outputs(tmp_path: Path):
+    out = tmp_path / "out"
+    done = CliRunner().invoke(cli, ["analyze", str(ROOT / "data"), "-o", str(out)])
+    assert done.exit_code == 0
+    before = _snapshot(out)
+    big = tmp_path / "big"
+    assert CliRunner().invoke(cli, ["generate", str(big), "--actors", "4000"]).exit_code == 0
+    for delay in (0.3, 2.5):  # while the libraries load; while the analysis runs
+        code, err = _interrupt(["analyze", str(big), "-o", str(out)], delay)
+        assert code == 130, err
+        assert "Traceback" not in err
+        assert [line for line in err.splitlines() if line.strip()] == [
+            "mintgraph: interrupted (Ctrl-C); no output was changed half-way"
+        ]
+        assert _snapshot(out) == before  # the earlier run's outputs, untouched
+        assert not list(out.glob(".*.tmp"))
+
+
+def test_dedupe_round_trip_keeps_formula_like_ids(tmp_path: Path):
+    actors = [dict(r) for r in TINY["actors"]]
+    actors.append({"id": "=h1", "name": "Hochschule Fulda", "type": "university", "region": "06631"})
+    actors.append({"id": "+h2", "name": "Hochschule Fulda", "type": "university", "region": "06631"})
+    coops = [*TINY["cooperations"], {"source": "=h1", "target": "c1", "type": "project", "since": "2019"}]
+    coops.append({"source": "+h2", "target": "l1", "type": "project", "since": "2020"})
+    data = write_tables(tmp_path / "data", dict(TINY, actors=actors, cooperations=coops))
+    listed = tmp_path / "dups.csv"
+    result = CliRunner().invoke(cli, ["dedupe", str(data), "-o", str(listed)])
+    assert result.exit_code == 0, result.output
+    text = listed.read_text(encoding="utf-8")
+    assert "'=h1" in text or "'+h2" in text  # guarded for spreadsheets on the way out
+    confirmed = text.replace(",\n", ",yes\n")  # the empty 'confirmed' column at each line's end
+    (data / "duplicates.csv").write_text(confirmed, encoding="utf-8")
+    merged = load(data)
+    ids = set(merged.actors["id"])
+    assert len(ids & {"=h1", "+h2"}) == 1  # and back: the two are one actor now
+    assert len(merged.actors) == len(actors) - 1
