@@ -145,6 +145,11 @@ def cli() -> None:
 )
 @YEAR
 @ALL_YEARS
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="Write the CSV files for a German Excel: byte-order mark, ';' between cells, decimal commas.",
+)
 def analyze_command(
     data_dir: Path,
     out_dir: Path,
@@ -155,10 +160,11 @@ def analyze_command(
     exact: bool,
     year: int | None,
     all_years: bool,
+    excel: bool,
 ) -> None:
     """Compute the indicators for DATA_DIR (default: data/) and write tables and views.
 
-    Writes the tables (actors, networks, regions, network_pairs, scorecard as CSV;
+    Writes the tables (actors, networks, regions, network_pairs, scorecard, effects as CSV;
     summary.json) and the views (graph.html, networks.html, map.html) to the output
     folder. The data is validated first; on errors nothing is written.
     """
@@ -175,6 +181,7 @@ def analyze_command(
             size_by=size_by,
             per_network=per_network,
             include_personal=include_personal,
+            excel=excel,
         )
     except OSError as exc:
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")

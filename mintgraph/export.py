@@ -113,17 +113,24 @@ def safe_text_columns(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(**changed) if changed else table
 
 
-def table_csv(table: pd.DataFrame) -> str:
+def table_csv(table: pd.DataFrame, *, excel: bool = False) -> str:
     """A table as CSV text: UTF-8, comma, ``\\n`` line ends, full float precision, empty = missing.
 
     Text cells that a spreadsheet would run as formulas are neutralised (:func:`neutralise_formula`).
+    ``excel=True`` writes what a German Excel opens by double-click: a byte-order mark, ``;``
+    between cells and decimal commas (``--excel``).
 
     >>> print(table_csv(pd.DataFrame({"name": ["=1+1", "Uni"], "degree": [-1, 2]})), end="")
     name,degree
     '=1+1,-1
     Uni,2
+    >>> table_csv(pd.DataFrame({"name": ["Uni"], "density": [0.25]}), excel=True)
+    '\\ufeffname;density\\nUni;0,25\\n'
     """
-    return safe_text_columns(table).to_csv(index=False, lineterminator="\n")
+    safe = safe_text_columns(table)
+    if excel:
+        return "\ufeff" + safe.to_csv(index=False, lineterminator="\n", sep=";", decimal=",")
+    return safe.to_csv(index=False, lineterminator="\n")
 
 
 def write_outputs(
@@ -134,6 +141,7 @@ def write_outputs(
     size_by: str = "degree",
     per_network: bool = False,
     include_personal: bool = False,
+    excel: bool = False,
 ) -> list[Path]:
     """Write the tables (:data:`OUTPUT_FILES`: CSV files, ``summary.json``) and the HTML views.
 
@@ -146,6 +154,7 @@ def write_outputs(
     per_network : also write ``networks/<id>.html``, the actor graph of each network.
     include_personal : show contact person, e-mail and phone in the actor graphs' tooltips.
         Off by default: personal data never reaches a shared file unless asked for.
+    excel : write the CSV files for a German Excel (byte-order mark, ``;``, decimal commas).
 
     Returns
     -------
@@ -157,7 +166,7 @@ def write_outputs(
     # Everything is rendered first and written last, each file atomically: a run stopped while
     # computing leaves the previous outputs as they were.
     pages: dict[Path, str] = {
-        out / f"{name}.csv": table_csv(table) for name, table in result.tables().items()
+        out / f"{name}.csv": table_csv(table, excel=excel) for name, table in result.tables().items()
     }
     pages[out / "summary.json"] = (
         json.dumps(result.summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -243,3 +243,21 @@ def test_dedupe_round_trip_keeps_formula_like_ids(tmp_path: Path):
     ids = set(merged.actors["id"])
     assert len(ids & {"=h1", "+h2"}) == 1  # and back: the two are one actor now
     assert len(merged.actors) == len(actors) - 1
+
+
+def test_excel_csv_opens_in_a_german_excel_with_the_same_numbers(tmp_path: Path):
+    import pandas as pd
+
+    plain, excel = tmp_path / "plain", tmp_path / "excel"
+    assert CliRunner().invoke(cli, ["analyze", str(ROOT / "data"), "-o", str(plain)]).exit_code == 0
+    assert (
+        CliRunner().invoke(cli, ["analyze", str(ROOT / "data"), "-o", str(excel), "--excel"]).exit_code == 0
+    )
+    raw = (excel / "networks.csv").read_bytes()
+    assert (
+        raw.startswith("\ufeff".encode()) and b";" in raw.splitlines()[0] and b"," not in raw.splitlines()[0]
+    )
+    for name in ("networks", "effects", "actors"):
+        a = pd.read_csv(plain / f"{name}.csv")
+        b = pd.read_csv(excel / f"{name}.csv", sep=";", decimal=",", encoding="utf-8-sig")
+        pd.testing.assert_frame_equal(a, b)
