@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -19,10 +20,17 @@ from mintgraph import compare as compare_module
 from mintgraph.cli import cli
 from mintgraph.compare import P_VALUE_COLUMNS, compare_datasets, compare_years, tie_status
 from mintgraph.export_compare import COMPARE_FILES
+from mintgraph.i18n import LABELS
+from mintgraph.metrics.scorecard import INDICATORS
 from mintgraph.testing import TINY, tiny_dataset, write_tables
 from mintgraph.validate import check_records
 from mintgraph.views import compare_html
-from mintgraph.views.compare_html import render_comparison
+from mintgraph.views.compare_html import (
+    COMPARE_DIRECTIONS,
+    indicator_direction,
+    indicator_label,
+    render_comparison,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -540,7 +548,7 @@ def test_pictures_are_left_out_above_the_aggregate_threshold(monkeypatch):
 def test_network_changes_are_ordered_by_relative_change(waves):
     page = render_comparison(waves, lang="en")
     n1 = page.split('<section class="network" data-id="n1">')[1].split("</section>")[0]
-    order = [line.split("<code>")[1].split("</code>")[0] for line in n1.splitlines() if "<code>" in line]
+    order = re.findall(r'<tr data-indicator="([a-z0-9_]+)">', n1)
     sizes = []
     table = waves.indicators.set_index(["id", "indicator"])
     for name in order:
@@ -550,3 +558,232 @@ def test_network_changes_are_ordered_by_relative_change(waves):
     assert "direct_members" in order and "districts" not in order  # unchanged indicators are left out
     n2 = page.split('<section class="network" data-id="n2">')[1].split("</section>")[0]
     assert '<span class="badge">new</span>' in n2
+
+
+# ----------------------------------------------------------------------------- the page speaks in labels
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees: every text node outside <script> and <style> (attributes are not text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("script", "style")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(page: str) -> str:
+    parser = _VisibleText()
+    parser.feed(page)
+    return " ".join(parser.parts)
+
+
+def as_word(name: str, text: str) -> bool:
+    """``name`` as a word of its own (not inside a file name such as ``compare_actors.csv`` or an id)."""
+    return re.search(rf"(?<![\w.\-]){re.escape(name)}(?![\w.\-])", text) is not None
+
+
+def verdict(page: str, block: str, name: str) -> tuple[str, str]:
+    """(data-verdict, data-direction) of the difference of indicator ``name`` in a network section or table."""
+    start = page.index(block)
+    end = page.index("</section>" if block.startswith("<section") else "</table>", start)
+    row = re.search(rf'<tr data-indicator="{name}">(.*?)</tr>', page[start:end])
+    assert row, (block, name)
+    found = re.search(r'data-verdict="(\w*)" data-direction="(\w+)"', row.group(1))
+    return found.group(1), found.group(2)
+
+
+LABEL_ACTORS = [
+    {"id": x, "name": f"Akteur {x.upper()}", "type": "school", "region": "06611"} for x in "abcdefg"
+]
+LABEL_NETWORKS = [
+    {"id": "n1", "name": "Netz Eins", "founded": "2015", "regions": "06611"},
+    {"id": "n2", "name": "Netz Zwei", "founded": "2015", "regions": "06611"},
+]
+LABEL_MEMBERS = [{"actor_id": x, "network_id": "n1", "role": "member"} for x in "abcd"] + [
+    {"actor_id": x, "network_id": "n2", "role": "member"} for x in "efg"
+]
+
+
+def label_wave(pairs: list[str]) -> dict:
+    coops = [{"source": a, "target": b, "type": "project", "since": "2016"} for a, b in pairs]
+    return {
+        "actors": LABEL_ACTORS,
+        "networks": LABEL_NETWORKS,
+        "memberships": LABEL_MEMBERS,
+        "cooperations": coops,
+    }
+
+
+@pytest.fixture(scope="module")
+def directions() -> compare_module.Comparison:
+    """Two waves whose changes point in known directions.
+
+    n1 = {a, b, c, d}: ties a-b, c-d, then also b-c → components 2 → 1 (fewer: better),
+    density 2/6 → 3/6 (better); a new tie d-e to n2 makes n1's E-I −1 → (1 − 3)/4 = −0.5
+    (no better direction: neutral). n2 = {e, f, g}: the triangle e-f, f-g, e-g loses e-g →
+    density 1 → 2/3 (worse), components 1 → 1 (unchanged, left out), E-I −1 → (1 − 2)/3 (neutral).
+    Landscape: components {a,b}, {c,d}, {e,f,g} → one: 3 → 1 (better); density 5/21 → 6/21 (better).
+    """
+    before = dataset(label_wave(["ab", "cd", "ef", "fg", "eg"]))
+    after = dataset(label_wave(["ab", "bc", "cd", "ef", "fg", "de"]))
+    return compare_datasets(before, after, labels=("Welle 1", "Welle 2"))
+
+
+def test_the_hand_made_directions_are_what_the_docstring_says(directions):
+    assert [indicator(directions, "network", "n1", "components")[k] for k in ("before", "after")] == [2, 1]
+    assert indicator(directions, "network", "n2", "density")["difference"] == pytest.approx(-1 / 3)
+    assert indicator(directions, "network", "n1", "ei_index")["difference"] == pytest.approx(0.5)
+    assert indicator(directions, "landscape", "landscape", "components")["difference"] == -2
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_differences_are_coloured_by_their_good_direction(directions, lang):
+    page = render_comparison(directions, lang=lang)
+    n1, n2 = '<section class="network" data-id="n1">', '<section class="network" data-id="n2">'
+    assert verdict(page, n1, "components") == ("better", "lower")  # 2 → 1: fewer parts is better
+    assert verdict(page, n1, "density") == ("better", "higher")
+    assert verdict(page, n2, "density") == ("worse", "higher")  # 1 → 2/3
+    assert verdict(page, n1, "ei_index") == ("neutral", "neither")
+    assert verdict(page, n2, "ei_index") == ("neutral", "neither")
+    assert (
+        'data-indicator="components"' not in page[page.index(n2) : page.index("</section>", page.index(n2))]
+    )
+    landscape = '<table class="data" id="landscape">'
+    assert verdict(page, landscape, "components") == ("better", "lower")  # 3 → 1
+    assert verdict(page, landscape, "density") == ("better", "higher")
+    assert verdict(page, landscape, "isolated_actors") == ("", "lower")  # 0 → 0: no colour
+    assert verdict(page, landscape, "actors") == ("", "higher")
+    # the class that colours the cell is the verdict; a neutral cell is neither green nor red
+    assert re.search(r'<td class="num better" data-verdict="better" data-direction="lower"', page)
+    assert re.search(r'<td class="num worse" data-verdict="worse" data-direction="higher"', page)
+    assert not re.search(r'class="num (better|worse)" data-verdict="neutral"', page)
+
+
+def test_the_legend_explains_the_colours(directions):
+    de, en = render_comparison(directions), render_comparison(directions, lang="en")
+    legend = re.search(r'<ul class="legend" id="direction-legend">(.*?)</ul>', de, re.S).group(1)
+    assert [visible_text(li).strip() for li in re.findall(r"<li.*?</li>", legend)] == [
+        "besser",
+        "schlechter",
+        "ohne Richtung",
+    ]
+    assert "grün, wenn sich der Indikator in die bessere Richtung bewegt hat" in de
+    legend = re.search(r'<ul class="legend" id="direction-legend">(.*?)</ul>', en, re.S).group(1)
+    assert [visible_text(li).strip() for li in re.findall(r"<li.*?</li>", legend)] == [
+        "better",
+        "worse",
+        "no direction",
+    ]
+    assert "green when the indicator moved the better way" in en
+
+
+@pytest.fixture(scope="module")
+def example_comparison() -> compare_module.Comparison:
+    return compare_years(mintgraph.load(ROOT / "data"), 2019, 2024)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_no_column_name_is_visible_text(example_comparison, waves, lang):
+    with_p_values = compare_datasets(dataset(OLD_WAVE), dataset(NEW_WAVE), permutations=19)
+    for change in (example_comparison, waves, with_p_values):
+        text = visible_text(render_comparison(change, lang=lang))
+        names = set(change.indicators["indicator"])
+        assert {"ei_regions", "ari_all", "ties_inside", "components", "density"} <= names
+        # English labels may use plain words ("Actors", "density"); no language shows a column name
+        # with an underscore, and the German page shows none at all
+        shown = sorted(n for n in names if ("_" in n or lang == "de") and as_word(n, text))
+        assert shown == [], shown
+    text = visible_text(render_comparison(example_comparison, lang=lang))
+    for name in ("ei_regions", "ari_all", "ties_inside", "largest_component_share", "robustness_3"):
+        assert name not in text
+    assert indicator_label("ei_regions", lang) in text and indicator_label("ari_all", lang) in text
+
+
+def test_the_district_headers_are_labels(waves):
+    for lang, header in (("de", "Kooperationen im Kreis"), ("en", "Ties inside the district")):
+        page = render_comparison(waves, lang=lang)
+        table = page[page.index('id="districts"') : page.index("</thead>", page.index('id="districts"'))]
+        assert f'<th data-indicator="ties_inside">{header}</th>' in table
+        assert "<code>" not in page
+
+
+def test_every_indicator_has_a_label_and_a_direction(example_comparison):
+    with_p_values = compare_datasets(dataset(OLD_WAVE), dataset(NEW_WAVE), permutations=19)
+    for change in (example_comparison, with_p_values):
+        for scope, name in (
+            change.indicators[["scope", "indicator"]].drop_duplicates().itertuples(index=False)
+        ):
+            assert name in INDICATORS or name in COMPARE_DIRECTIONS, name  # an explicit direction
+            assert indicator_direction(name) in ("higher", "lower", "neither")
+            de, en = indicator_label(name, "de", scope), indicator_label(name, "en", scope)
+            assert de != name and en != name, (scope, name, de, en)
+    # the report's labels are reused; robustness_1/3/5 get their own (three of them side by side)
+    assert indicator_label("ei_regions", "de") == LABELS["de"]["report_ind_ei_regions"]
+    assert indicator_label("robustness_3", "en") != LABELS["en"]["report_ind_robustness_3"]
+    assert indicator_label("networks", "de", "region") == "abdeckende Netzwerke"
+    assert indicator_label("networks", "de", "landscape") == "Netzwerke"
+    assert indicator_label("no_such_column", "de") == "no_such_column"  # a new column does not break the page
+    assert indicator_direction("no_such_column") == "neither"
+    # the directions the issue names
+    expected = {"components": "lower", "largest_component_share": "higher", "isolated_actors": "lower"}
+    expected |= {"density": "higher", "ties": "higher", "ari": "neither", "ari_all": "neither"}
+    assert {name: indicator_direction(name) for name in expected} == expected
+    assert indicator_direction("ei_index") == INDICATORS["ei_index"].direction == "neither"
+
+
+def test_networks_are_shown_by_name_not_by_id(waves, example_comparison):
+    for lang in ("de", "en"):
+        page = render_comparison(waves, lang=lang)
+        text = visible_text(page)
+        assert "Netz Eins" in text and "Netz Zwei" in text
+        assert not as_word("n1", text) and not as_word("n2", text)
+        assert '<section class="network" data-id="n1">' in page and '<h3 title="n1">Netz Eins' in page
+        newcomers = {
+            name: (ids, shown)
+            for name, ids, shown in re.findall(
+                r'<tr><td>([^<]+)</td>.*?<td data-networks="([^"]*)" title="[^"]*">([^<]*)</td></tr>', page
+            )
+        }
+        assert newcomers == {
+            "Verein E": ("n1", "Netz Eins"),
+            "Labor F": ("n2", "Netz Zwei"),
+            "Museum G": ("n2", "Netz Zwei"),
+        }
+    page = render_comparison(example_comparison)
+    text = visible_text(page)
+    networks = pd.concat([example_comparison.before.networks, example_comparison.after.networks])
+    for ident, name in zip(networks["id"], networks["name"], strict=True):
+        assert not as_word(ident, text), ident
+        assert name in text
+    joined = example_comparison.actors.loc[
+        example_comparison.actors["networks_joined"] != "", "networks_joined"
+    ]
+    assert len(joined) > 0 and all(
+        f'data-networks="{ids.replace("|", " ")}"' in page for ids in joined.head(20)
+    )
+
+
+def test_years_and_yes_no_are_written_as_such(example_comparison, waves):
+    page = render_comparison(example_comparison)
+    row = re.search(r'<tr data-indicator="reference_year">(.*?)</tr>', page).group(1)
+    assert ">2019<" in row and ">2024<" in row and "2.019" not in row
+    n2 = render_comparison(waves).split('<section class="network" data-id="n2">')[1].split("</section>")[0]
+    assert re.search(r'<tr data-indicator="small_network">.*?>–<.*?>ja<', n2)  # new network: before empty
+    order = re.findall(
+        r'<tr data-indicator="([a-z0-9_]+)">', page.split('id="landscape"')[1].split("</table>")[0]
+    )
+    assert order[:3] == ["actors", "networks", "umbrella_networks"] and order[-1] == "reference_year"
+    assert sorted(order) == sorted(
+        set(example_comparison.indicators.query("scope == 'landscape'")["indicator"])
+    )

@@ -120,3 +120,39 @@ def test_hostile_names_show_as_text(open_offline, tmp_path: Path):
     assert any(h.startswith(SCRIPT_BREAKER) for h in headings)
     assert page.evaluate("() => document.querySelectorAll('img').length") == 0
     assert view.blocked == []
+
+
+COLOURS = """() => Object.fromEntries(["better", "worse", "neutral"].map((v) => {
+  const cell = document.querySelector(`td[data-verdict="${v}"]`);
+  const style = getComputedStyle(cell);
+  return [v, [style.color, style.backgroundColor]];
+}))"""
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_labelled_page_renders_without_console_errors(open_offline, tmp_path: Path, lang: str):
+    change = compare_years(mintgraph.load(ROOT / "data"), 2019, 2024)
+    write_comparison(change, tmp_path, lang=lang)
+    view = open_offline(tmp_path / "compare.html")
+    page = view.page
+    assert view.errors == [] and view.blocked == [] and view.dialogs == []
+    text = page.evaluate("() => document.body.innerText")  # what a reader sees, tooltips excluded
+    for name in ("ei_regions", "ari_all", "ties_inside", "isolated_actors", "largest_component_share"):
+        assert name not in text
+    for ident in ("mint-regionen", "mint-se", "mintmit"):
+        assert ident not in text
+    headings = page.evaluate("() => [...document.querySelectorAll('section.network h3')].map((h) => h.title)")
+    assert "mint-regionen" in headings  # the id stays in the tooltip
+    assert (
+        "Netzwerke: die größten Veränderungen" if lang == "de" else "Networks: the biggest changes"
+    ) in text
+    # MINT-Regionen: components 41 → 17 is green (better); grey cells have no background
+    cell = page.locator('section[data-id="mint-regionen"] tr[data-indicator="components"] td[data-verdict]')
+    assert cell.get_attribute("data-verdict") == "better" and cell.inner_text() == "-24"
+    colours = page.evaluate(COLOURS)
+    assert colours["better"] == ["rgb(30, 110, 52)", "rgb(230, 244, 234)"]
+    assert colours["worse"] == ["rgb(178, 31, 31)", "rgb(253, 236, 234)"]
+    assert colours["neutral"] == ["rgb(85, 85, 85)", "rgba(0, 0, 0, 0)"]
+    legend = page.evaluate("() => document.getElementById('direction-legend').innerText")
+    words = ["besser", "schlechter", "ohne Richtung"] if lang == "de" else ["better", "worse", "no direction"]
+    assert legend.split("\n") == words

@@ -11,6 +11,16 @@ both side by side, or one of them large.
 Below: the headline numbers, the indicator changes per network (largest relative change
 first), the landscape figures, the districts, the newcomers and the changed ties.
 
+The tables speak in labels, not column names: every indicator is shown by its German or
+English label (:func:`indicator_label`; the ``compare.csv`` column stays in the row's
+``data-indicator`` attribute and the label's tooltip), every network by its name (the id in
+``data-id`` and the heading's tooltip). Each difference is coloured by the direction that is
+**better** for the indicator (:func:`indicator_direction`): green where it moved the good way,
+red where it moved the bad way, grey for indicators without a good direction ("neither", e.g.
+an E-I index or the agreement of communities with networks). So "components 41 → 17" is green:
+fewer disconnected parts is better. The cell carries ``data-verdict`` (``better``, ``worse``,
+``neutral``, or empty without a difference) and ``data-direction``.
+
 Above :data:`~mintgraph.views.aggregate_html.AGGREGATE_ABOVE` actors the pictures are left
 out (a page with every actor twice would be too heavy to e-mail); the tables stay.
 
@@ -35,12 +45,20 @@ import networkx as nx
 import pandas as pd
 
 from mintgraph.compare import Comparison
-from mintgraph.i18n import LANGS, actor_type_name, format_int, format_number, t
+from mintgraph.i18n import LABELS, LANGS, actor_type_name, format_int, format_number, t
+from mintgraph.metrics.scorecard import INDICATORS
 from mintgraph.views.aggregate_html import AGGREGATE_ABOVE
 from mintgraph.views.common import environment
 from mintgraph.views.graph_html import TYPE_COLORS, actor_positions
 
-__all__ = ["LABEL_ALL_BELOW", "STATUS_COLORS", "render_comparison"]
+__all__ = [
+    "COMPARE_DIRECTIONS",
+    "LABEL_ALL_BELOW",
+    "STATUS_COLORS",
+    "indicator_direction",
+    "indicator_label",
+    "render_comparison",
+]
 
 STATUS_COLORS: dict[str, str] = {
     "new": "#1E8E3E",  # green: a tie that came
@@ -61,6 +79,131 @@ LABEL_ALL_BELOW = 60
 MARGIN = 40.0
 ROWS_MAX = 200
 """At most this many rows in the newcomer and tie tables; the CSV files hold all."""
+
+COMPARE_DIRECTIONS: dict[str, str] = {
+    # landscape (summary.json): counts of what the landscape holds -- more is better
+    "actors": "higher",
+    "activities": "higher",
+    "cooperations": "higher",
+    "memberships": "higher",
+    "networks": "higher",  # landscape: networks; district: networks covering it
+    "umbrella_networks": "higher",
+    "ties": "higher",
+    "districts_with_actors": "higher",
+    "density": "higher",
+    "largest_component_share": "higher",
+    "components": "lower",  # fewer disconnected parts: more actors can reach each other
+    "isolated_actors": "lower",
+    "ended_ties": "lower",
+    # descriptions, not achievements: neither way is better
+    "districts": "neither",  # the district table (landscape) or the declared area (network)
+    "first_year": "neither",
+    "last_year": "neither",
+    "reference_year": "neither",
+    "runs": "neither",
+    # communities against declared networks: how well networks match the cooperation groups,
+    # a description of the structure, not a goal
+    "communities": "neither",
+    "stability": "neither",
+    **dict.fromkeys(("ari", "ari_all", "ari_min", "ari_median", "ari_max"), "neither"),
+    **dict.fromkeys(("nmi", "nmi_all", "nmi_min", "nmi_median", "nmi_max"), "neither"),
+    **dict.fromkeys(
+        ("modularity", "modularity_declared", "modularity_min", "modularity_median", "modularity_max"),
+        "neither",
+    ),
+    # networks.csv columns that are not on the scorecard
+    "members": "higher",
+    "direct_members": "higher",
+    "small_network": "lower",  # 1 -> 0: the network grew to five members or more
+    "betweenness_centralization": "neither",  # like degree_centralization (scorecard)
+    "robustness_1": "higher",  # like robustness_3 (scorecard)
+    "robustness_5": "higher",
+    "ei_index_null_sets": "neither",  # a property of the null model
+    # the permutation tests: test statistics, not goals
+    "ei_index_p": "neither",
+    "ei_index_q": "neither",
+    "ei_index_p_statewide": "neither",
+    "ei_index_expected": "neither",
+    "ei_index_excess": "neither",
+    "ei_index_z": "neither",
+    "ei_regions_p": "neither",
+    "ei_regions_q": "neither",
+    # regions.csv
+    "actors_per_100k": "higher",
+    "activities_per_100k": "higher",
+    "ties_inside": "higher",
+    "ties_to_other_districts": "higher",
+    "ties_to_neighbours": "higher",
+    "ties_to_distant": "higher",
+    "ties_per_100k": "higher",
+    "white_spot": "lower",  # 1 -> 0: a network now covers the district
+    "activities_without_network": "neither",  # falls with coverage, rises with new offers
+    "mint_above_average": "neither",  # a fixed fact about the district
+}
+"""The better direction of the indicators that are not on the scorecard.
+
+``"higher"``: a rise is better; ``"lower"``: a fall is better; ``"neither"``: no direction
+is better, the change is shown without a judgement. The scorecard's indicators take their
+direction from :data:`mintgraph.metrics.scorecard.INDICATORS` (:func:`indicator_direction`).
+"""
+BOOLEAN_INDICATORS = frozenset({"small_network", "white_spot", "mint_above_average"})
+"""Indicators that are true/false (0/1 in ``compare.csv``): shown as yes/no."""
+YEAR_INDICATORS = frozenset({"first_year", "last_year", "reference_year"})
+"""Indicators that are years: written without a thousands separator."""
+LANDSCAPE_ORDER: tuple[str, ...] = (
+    *("actors", "networks", "umbrella_networks", "memberships", "activities", "cooperations", "ties"),
+    *("ended_ties", "districts", "districts_with_actors"),
+    *("density", "components", "largest_component_share", "isolated_actors", "average_clustering"),
+    "cross_district_share",
+    *("communities", "modularity", "modularity_min", "modularity_median", "modularity_max"),
+    *("modularity_declared", "ari", "ari_min", "ari_median", "ari_max", "ari_all"),
+    *("nmi", "nmi_min", "nmi_median", "nmi_max", "nmi_all", "stability", "runs"),
+    *("first_year", "last_year", "reference_year"),
+)
+"""Order of the landscape table (the keys of ``summary.json`` are sorted by name in ``compare.csv``):
+size, cohesion, communities, years; a key not listed here comes last."""
+
+
+def indicator_direction(indicator: str) -> str:
+    """The better direction of an indicator: ``"higher"``, ``"lower"`` or ``"neither"``.
+
+    The scorecard's direction (:data:`mintgraph.metrics.scorecard.INDICATORS`) where the
+    indicator is on the scorecard, else :data:`COMPARE_DIRECTIONS`; an unknown indicator
+    has no direction (``"neither"``).
+
+    >>> indicator_direction("density"), indicator_direction("components"), indicator_direction("ari_all")
+    ('higher', 'lower', 'neither')
+    """
+    if indicator in INDICATORS:
+        return INDICATORS[indicator].direction
+    return COMPARE_DIRECTIONS.get(indicator, "neither")
+
+
+def indicator_label(indicator: str, lang: str, scope: str = "network") -> str:
+    """The label of an indicator of ``compare.csv`` in ``lang``.
+
+    Looked up as ``compare_ind_<scope>_<indicator>`` (a label that depends on the scope, e.g.
+    the networks covering a district), ``compare_ind_<indicator>``, then the report's
+    ``report_ind_<indicator>``. An indicator without any label (a new column) is shown as it is.
+
+    >>> indicator_label("components", "de"), indicator_label("ei_regions", "en")
+    ('zusammenhängende Teile (Komponenten)', 'E-I index of districts')
+    >>> indicator_label("networks", "en", "region")
+    'Covering networks'
+    """
+    for key in (f"compare_ind_{scope}_{indicator}", f"compare_ind_{indicator}", f"report_ind_{indicator}"):
+        if key in LABELS[lang]:
+            return t(key, lang)
+    return indicator
+
+
+def _verdict(difference: Any, direction: str) -> str:
+    """``better``, ``worse`` or ``neutral`` (no better direction); empty without a difference."""
+    if difference is None or difference == 0 or (isinstance(difference, float) and math.isnan(difference)):
+        return ""
+    if direction == "neither":
+        return "neutral"
+    return "better" if (difference > 0) == (direction == "higher") else "worse"
 
 
 def render_comparison(comparison: Comparison, *, lang: str = "de", title: str | None = None) -> str:
@@ -101,12 +244,15 @@ def render_comparison(comparison: Comparison, *, lang: str = "de", title: str | 
         too_many=format_int(AGGREGATE_ABOVE, lang),
         headline=_headline(c, lang),
         networks=_network_sections(c.indicators, lang),
-        landscape=_indicator_rows(
-            c.indicators[c.indicators["scope"] == "landscape"], lang, changed_only=False
-        ),
+        direction_legend=[
+            {"verdict": v, "label": t(f"compare_verdict_{v}", lang)} for v in ("better", "worse", "neutral")
+        ],
+        landscape=_landscape_rows(c.indicators, lang),
         regions=_region_rows(c.indicators, lang),
-        region_columns=REGION_COLUMNS,
-        newcomers=_newcomer_rows(c.actors, lang),
+        region_columns=[
+            {"column": col, "label": indicator_label(col, lang, "region")} for col in REGION_COLUMNS
+        ],
+        newcomers=_newcomer_rows(c.actors, _network_names(c), lang),
         newcomers_total=int((c.actors["status"] == "newcomer").sum()),
         ties=_tie_rows(c.ties, lang),
         ties_total=int((c.ties["status"] != "unchanged").sum()),
@@ -183,9 +329,13 @@ def _drawing_order(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- tables
 
 
-def _fmt(value: Any, lang: str, *, signed: bool = False) -> str:
+def _fmt(value: Any, lang: str, *, signed: bool = False, boolean: bool = False, year: bool = False) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if boolean:  # 0/1 in compare.csv: yes/no, and a difference is "changed"
+        return t("compare_changed" if signed else ("yes" if value else "no"), lang)
+    if year and not signed:
+        return str(int(value))
     text = format_int(value, lang) if isinstance(value, int) else format_number(float(value), lang)
     if signed and value > 0:
         return "+" + text
@@ -208,10 +358,8 @@ def _indicator_rows(table: pd.DataFrame, lang: str, *, changed_only: bool) -> li
         rows.append(
             {
                 "indicator": r["indicator"],
-                "before": _fmt(r["before"], lang),
-                "after": _fmt(r["after"], lang),
-                "difference": _fmt(r["difference"], lang, signed=True),
-                "sign": _sign(r["difference"]),
+                "label": indicator_label(r["indicator"], lang, r["scope"]),
+                **_cell(r["indicator"], r["before"], r["after"], r["difference"], lang),
                 "size": _relative(r["before"], r["after"]),
             }
         )
@@ -220,10 +368,27 @@ def _indicator_rows(table: pd.DataFrame, lang: str, *, changed_only: bool) -> li
     return rows
 
 
-def _sign(value: Any) -> str:
-    if value is None or value == 0:
-        return ""
-    return "up" if value > 0 else "down"
+def _cell(indicator: str, before: Any, after: Any, difference: Any, lang: str) -> dict[str, str]:
+    """Before, after and difference formatted, with the verdict on the difference and its tooltip."""
+    direction = indicator_direction(indicator)
+    boolean, year = indicator in BOOLEAN_INDICATORS, indicator in YEAR_INDICATORS
+    verdict = _verdict(difference, direction)
+    tip = t(f"compare_direction_{direction}", lang)
+    return {
+        "before": _fmt(before, lang, boolean=boolean, year=year),
+        "after": _fmt(after, lang, boolean=boolean, year=year),
+        "difference": _fmt(difference, lang, signed=True, boolean=boolean),
+        "direction": direction,
+        "verdict": verdict,
+        "tip": f"{t('compare_verdict_' + verdict, lang)} – {tip}" if verdict else tip,
+    }
+
+
+def _landscape_rows(indicators: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+    """Every landscape figure, in :data:`LANDSCAPE_ORDER`."""
+    rows = _indicator_rows(indicators[indicators["scope"] == "landscape"], lang, changed_only=False)
+    rank = {name: i for i, name in enumerate(LANDSCAPE_ORDER)}
+    return sorted(rows, key=lambda row: rank.get(row["indicator"], len(rank)))  # stable for the rest
 
 
 def _network_sections(indicators: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
@@ -262,10 +427,14 @@ def _region_rows(indicators: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
                 "name": cells["name"].iloc[0],
                 "cells": [
                     {
-                        "before": _fmt(cells.at[col, "before"], lang),
-                        "after": _fmt(cells.at[col, "after"], lang),
-                        "difference": _fmt(cells.at[col, "difference"], lang, signed=True),
-                        "sign": _sign(cells.at[col, "difference"]),
+                        "indicator": col,
+                        **_cell(
+                            col,
+                            cells.at[col, "before"],
+                            cells.at[col, "after"],
+                            cells.at[col, "difference"],
+                            lang,
+                        ),
                     }
                     for col in REGION_COLUMNS
                     if col in cells.index
@@ -275,19 +444,31 @@ def _region_rows(indicators: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _newcomer_rows(actors: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+def _network_names(c: Comparison) -> dict[str, str]:
+    """Network names by id; the later state's name wins, an id without a name is shown as itself."""
+    names: dict[str, str] = {}
+    for result in (c.before, c.after):
+        names.update(zip(result.networks["id"], result.networks["name"], strict=True))
+    return names
+
+
+def _newcomer_rows(actors: pd.DataFrame, network_names: dict[str, str], lang: str) -> list[dict[str, Any]]:
     newcomers = actors[actors["status"] == "newcomer"].head(ROWS_MAX)
-    return [
-        {
-            "name": a["name"],
-            "type": actor_type_name(a["type"], lang),
-            "degree": _fmt(int(a["degree_after"]), lang),
-            "established": t("yes" if a["connected_to_established"] else "no", lang),
-            "connected": bool(a["connected"]),
-            "networks": a["networks_joined"].replace("|", ", "),
-        }
-        for a in newcomers.to_dict("records")
-    ]
+    rows = []
+    for a in newcomers.to_dict("records"):
+        ids = [i for i in a["networks_joined"].split("|") if i]
+        rows.append(
+            {
+                "name": a["name"],
+                "type": actor_type_name(a["type"], lang),
+                "degree": _fmt(int(a["degree_after"]), lang),
+                "established": t("yes" if a["connected_to_established"] else "no", lang),
+                "connected": bool(a["connected"]),
+                "networks": ", ".join(network_names.get(i, i) for i in ids),
+                "network_ids": " ".join(ids),
+            }
+        )
+    return rows
 
 
 def _tie_rows(ties: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
