@@ -253,7 +253,10 @@ def _district_pages(result: Analysis, out: Path, actor_pages: ActorGraphPages) -
     """Above :data:`~mintgraph.views.aggregate_html.AGGREGATE_ABOVE` actors: ``graph.html`` shows the
     districts, and ``districts/<code>.html`` each district's actors with their partners and the
     ties that have at least one end in the district (ties between two partners from elsewhere
-    belong to their own districts' pages)."""
+    belong to their own districts' pages). The district pages share one copy of vis-network,
+    ``districts/vis-network.min.js`` and ``districts/vis-network.css``, and link back to the overview."""
+    from mintgraph.views.common import shared_vis_files
+
     names = result.dataset.region_names()
     districts = list(result.actors.groupby("region", sort=True)["id"])
     links = {code: f"districts/{safe_filename(code)}.html" for code, _ in districts}
@@ -261,7 +264,14 @@ def _district_pages(result: Analysis, out: Path, actor_pages: ActorGraphPages) -
     def render(district: tuple[str, pd.Series]) -> str:
         code, ids = district
         title = names.get(code, code)
-        return actor_pages.render(ids, partners=True, title=title, dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT)
+        return actor_pages.render(
+            ids,
+            partners=True,
+            title=title,
+            dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT,
+            shared_vis=True,
+            overview="../graph.html",
+        )
 
     # Each page depends only on its district: two threads (NumPy's layout steps run outside
     # the interpreter lock) give the same pages in the same order.
@@ -273,7 +283,8 @@ def _district_pages(result: Analysis, out: Path, actor_pages: ActorGraphPages) -
     overview = render_district_overview(
         result.graph, result.actors, result.regions, lang=actor_pages.lang, links=links
     )
-    return {out / "graph.html": overview, **pages}
+    shared = {out / "districts" / name: text for name, text in shared_vis_files().items()}
+    return {out / "graph.html": overview, **shared, **pages}
 
 
 def safe_filename(identifier: str) -> str:

@@ -1,11 +1,20 @@
 """What every view shares: safe JSON for scripts, the inlined vis-network, the templates.
 
+A single page inlines vis-network (JS and CSS, about 690 KB), so it works as one file. Many
+pages in one folder (the district pages of a large landscape) instead reference the shared
+copies :data:`SHARED_VIS_JS` and :data:`SHARED_VIS_CSS` written once next to them
+(:func:`shared_vis_files`).
+
 Example
 -------
 >>> json_for_script({"name": "</script>"})
 '{"name":"\\\\u003c/script\\\\u003e"}'
 >>> "vis-network" in vis_asset("vis-network.min.js", "</script")[:2000].lower()
 True
+>>> sorted(shared_vis_files())
+['vis-network.css', 'vis-network.min.js']
+>>> is_relative_link("../graph.html"), is_relative_link("javascript:alert(1)"), is_relative_link("//x.org")
+(True, False, False)
 """
 
 from __future__ import annotations
@@ -19,6 +28,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 
 _VIS_DIR = ("lib", "vis-9.1.2")
+SHARED_VIS_JS = "vis-network.min.js"
+"""File name of the shared vis-network script next to the pages that reference it."""
+SHARED_VIS_CSS = "vis-network.css"
+"""File name of the shared vis-network style sheet next to the pages that reference it."""
+_RELATIVE_LINK = re.compile(r"[A-Za-z0-9_.~%-][A-Za-z0-9_.~%/-]*(#[A-Za-z0-9_.~%=-]*)?\Z")
 _UNSAFE = re.compile("[<>&\u2028\u2029]")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -59,3 +73,21 @@ def vis_asset(filename: str, forbidden: str) -> str:
     if forbidden in text.lower() or "<!--" in text:
         raise RuntimeError(f"{filename} contains {forbidden!r} or '<!--' and cannot be inlined safely")
     return text
+
+
+def shared_vis_files() -> dict[str, str]:
+    """``{file name: text}`` of the vis-network files that pages rendered with a shared
+    vis-network reference (``<script src>``, ``<link rel="stylesheet">``) instead of inlining.
+
+    The caller writes them into the folder of those pages.
+    """
+    return {
+        SHARED_VIS_JS: vis_asset("vis-network.min.js", "</script"),
+        SHARED_VIS_CSS: vis_asset("vis-network.css", "</style"),
+    }
+
+
+def is_relative_link(url: object) -> bool:
+    """Whether ``url`` is a safe relative link: ASCII letters, digits and ``_.~%-/`` (``..``
+    allowed), optionally a ``#fragment``; no scheme, no host, no leading ``/``."""
+    return isinstance(url, str) and not url.startswith("/") and bool(_RELATIVE_LINK.match(url))

@@ -53,8 +53,8 @@ from mintgraph.i18n import (
     t,
 )
 from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES, MULTI_VALUE_SEPARATOR, PERSONAL_COLUMNS
+from mintgraph.views.common import SHARED_VIS_CSS, SHARED_VIS_JS, escape_script_json, is_relative_link
 from mintgraph.views.common import environment as _environment
-from mintgraph.views.common import escape_script_json
 from mintgraph.views.common import vis_asset as _vis_asset
 
 __all__ = [
@@ -311,6 +311,7 @@ class ActorGraphPages:
         district_names = [
             _text(r.get("region_name")) or code for r, code in zip(self._records, self._regions, strict=True)
         ]
+        self._district_names = district_names
         order = _layout_order(
             list(range(len(ids))), dict(enumerate(self._names)), dict(enumerate(self._types))
         )
@@ -426,6 +427,8 @@ class ActorGraphPages:
         title: str | None = None,
         seed: int = 42,
         dense_limit: int = DENSE_LAYOUT_LIMIT,
+        shared_vis: bool = False,
+        overview: str | None = None,
     ) -> str:
         """The page of ``actors`` (default: all), as :func:`render_actor_graph` would draw it.
 
@@ -443,12 +446,28 @@ class ActorGraphPages:
             Components of more nodes are laid out by the sampled force model
             (:func:`_sampled_force_layout`, O(n) per step) instead of the exact one (O(n²)).
             Many pages of a large landscape use a lower limit than one ``graph.html``.
+        shared_vis
+            ``False`` (default): vis-network is inlined, the page is one self-contained file.
+            ``True``: the page references the shared files
+            :data:`~mintgraph.views.common.SHARED_VIS_JS` and
+            :data:`~mintgraph.views.common.SHARED_VIS_CSS` in its own folder (written once for
+            many pages, see :func:`~mintgraph.views.common.shared_vis_files`).
+        overview
+            Relative link of an overview page (e.g. ``../graph.html`` from a district page),
+            shown as a link back in the header; ``None``: no link.
 
         Returns
         -------
         str
             The HTML page.
+
+        Raises
+        ------
+        ValueError
+            For an ``overview`` that is not a relative link.
         """
+        if overview is not None and not is_relative_link(overview):
+            raise ValueError(f"overview must be a relative link such as '../graph.html', not {overview!r}")
         n_all = len(self._ids)
         if actors is None:
             chosen = np.ones(n_all, dtype=bool)
@@ -465,10 +484,26 @@ class ActorGraphPages:
         else:
             shown = chosen
             tie_mask = chosen[ea_all] & chosen[eb_all]
-        return self._page(np.flatnonzero(shown), np.flatnonzero(tie_mask), title, seed, dense_limit)
+        return self._page(
+            np.flatnonzero(shown),
+            np.flatnonzero(tie_mask),
+            title,
+            seed,
+            dense_limit,
+            shared_vis=shared_vis,
+            overview=overview,
+        )
 
     def _page(
-        self, nodes: np.ndarray, ties: np.ndarray, title: str | None, seed: int, dense_limit: int
+        self,
+        nodes: np.ndarray,
+        ties: np.ndarray,
+        title: str | None,
+        seed: int,
+        dense_limit: int,
+        *,
+        shared_vis: bool = False,
+        overview: str | None = None,
     ) -> str:
         lang = self.lang
         n = len(nodes)
@@ -566,10 +601,11 @@ class ActorGraphPages:
             },
             "years": {"min": years[0], "max": years[-1]} if years else None,
             "isolated": isolated,
-            "labels": {
-                k: t(k, lang)
-                for k in ("matches_one", "matches_other", "visible_actors", "visible_ties", "all_years")
-            },
+            "labels": {k: t(k, lang) for k in _SCRIPT_LABELS},
+            "districtNames": {self._regions[i]: self._district_names[i] for i in nodes.tolist()},
+            "typeNames": {c: actor_type_name(c, lang) for c in present},
+            "profileRows": [t(k, lang) for k in _PROFILE_LABELS],
+            "pngName": _png_name(title if title is not None else t("graph_title", lang)),
             "lang": lang,
             "thousands": "." if lang == "de" else ",",
             "font": {
@@ -597,14 +633,76 @@ class ActorGraphPages:
             labels={k: v for k, v in LABELS[lang].items() if k.startswith(("filter_", "legend_", "all_"))},
             size_hint=t("node_size_hint", lang).replace("{metric}", _metric_label(self.size_by, lang)),
             line_hint=t("line_hint", lang),
-            usage_hint=t("usage_hint", lang),
-            search_label=t("search_label", lang),
+            usage_hint=t("graph_usage_hint", lang),
+            search_label=t("search_words_label", lang),
             search_placeholder=t("search_placeholder", lang),
             reset_label=t("reset", lang),
+            ui={k: t(k, lang) for k in _TEMPLATE_LABELS},
+            steps=[(k, count_label("focus_steps", k, lang)) for k in FOCUS_STEPS],
+            overview=overview,
             graph_data=Markup(_script_json(data)),
-            vis_js=Markup(_vis_asset("vis-network.min.js", "</script")),
-            vis_css=Markup(_vis_asset("vis-network.css", "</style")),
+            shared_vis={"js": SHARED_VIS_JS, "css": SHARED_VIS_CSS} if shared_vis else None,
+            vis_js="" if shared_vis else Markup(_vis_asset("vis-network.min.js", "</script")),
+            vis_css="" if shared_vis else Markup(_vis_asset("vis-network.css", "</style")),
         )
+
+
+FOCUS_STEPS: tuple[int, ...] = (1, 2, 3)
+"""The choices of the focus control: partners up to this many steps away stay bright."""
+
+_SCRIPT_LABELS: tuple[str, ...] = (
+    "matches_one",
+    "matches_other",
+    "visible_actors",
+    "visible_ties",
+    "all_years",
+    "partners_outside_one",
+    "partners_outside_other",
+    "details_partners_one",
+    "details_partners_other",
+    "details_no_partners",
+    "details_hidden_partner",
+    "details_more_one",
+    "details_more_other",
+    "focus_status_one",
+    "focus_status_other",
+)
+"""Labels the page's script needs."""
+_TEMPLATE_LABELS: tuple[str, ...] = (
+    "filter_partners",
+    "filter_partners_hint",
+    "png_button",
+    "png_title",
+    "details_close",
+    "focus_steps_label",
+    "focus_button",
+    "focus_clear",
+    "back_to_overview",
+    "details_all_figures",
+)
+"""Labels of the page's controls, rendered by the template."""
+_PROFILE_LABELS: tuple[str, ...] = (
+    "field_type",
+    "field_district",
+    "field_municipality",
+    "field_networks",
+    "field_contact_person",
+    "field_email",
+    "field_phone",
+    "metric_degree",
+    "metric_betweenness",
+)
+"""Rows of an actor's tooltip that its profile shows first (the rest under "all indicators")."""
+
+
+def _png_name(title: str) -> str:
+    """File name of the PNG download: the title's letters and digits joined by ``-``.
+
+    >>> _png_name("MINT-Kooperationsnetz: Kassel (Stadt)")
+    'MINT-Kooperationsnetz-Kassel-Stadt.png'
+    """
+    stem = "-".join("".join(c if c.isalnum() else " " for c in title).split())[:80]
+    return f"{stem or 'mintgraph'}.png"
 
 
 class _RawJSON(str):
