@@ -389,7 +389,10 @@ def test_browser_search_selects_districts_and_enter_opens_one(overview_page) -> 
     page = opened.page
     page.fill("#search", "KREIS")
     assert sorted(page.evaluate("window.mintgraph.network.getSelectedNodes()")) == ["D1", "D3", "D4"]
-    assert page.inner_text("#matches") == "3 Treffer"
+    # districts by name; actors by name, district or type (a, b, c, e, f lie in a "...kreis")
+    assert page.inner_text("#matches") == "3 Kreise · 5 Akteure"
+    found = [" ".join(text.split()) for text in page.locator("#actor-list li").all_inner_texts()]
+    assert found == ["A Nordkreis", "B Nordkreis", "C Nordkreis", "E Ostkreis", "F Westkreis"]
     assert page.locator("#districts li.match").count() == 4  # the list marks Leerkreis too
     page.click("#reset")
     assert page.evaluate("window.mintgraph.network.getSelectedNodes()") == []

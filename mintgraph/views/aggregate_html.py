@@ -4,10 +4,12 @@ Above :data:`AGGREGATE_ABOVE` actors a graph of every actor is too heavy to e-ma
 read, so ``graph.html`` shows the districts instead: one node per district with actors
 (its size grows with the number of actors), one edge per pair of districts whose actors
 cooperate (its width grows with the number of ties between them). Clicking a district
-opens its own actor graph (a relative link, e.g. ``districts/06611.html``). The page holds
-only districts, so it stays small for any number of actors; like ``graph.html`` it works
-offline, is deterministic and escapes every name (data travels as one JSON blob, tooltips
-are DOM text).
+opens its own actor graph (a relative link, e.g. ``districts/06611.html``). The drawing
+holds only districts; the search also finds actors (by name, district and type, word by
+word) and links each to its district's page (``…#actor=<id>`` opens the actor there), so
+the page carries one short entry per actor (id, name, district, type). Like ``graph.html``
+it works offline, is deterministic and escapes every name (data travels as one JSON blob,
+tooltips and search results are DOM text).
 
 Example
 -------
@@ -34,8 +36,9 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from mintgraph.i18n import LANGS, count_label, format_int, format_number, t
+from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
 from mintgraph.regions import district_centroids, shipped_boundaries
+from mintgraph.schema import ACTOR_TYPES
 from mintgraph.views.common import environment, json_for_script, vis_asset
 
 __all__ = ["AGGREGATE_ABOVE", "GROUP_COLORS", "render_district_overview"]
@@ -111,7 +114,9 @@ def render_district_overview(
         The cooperation graph: nodes are actor ids, one edge per cooperating pair.
     actors
         One row per actor with ``id`` and ``region`` (district code); ``region_name`` names a
-        district missing from ``regions``. Other columns are ignored.
+        district missing from ``regions``. With a ``name`` column (and optionally ``type``) the
+        search finds actors too and links them to their district's page. Other columns are
+        ignored.
     regions
         One row per district: ``code``, ``name``, optional ``group`` (Regierungsbezirk) and
         ``population``. Districts without actors are listed in the legend, not drawn.
@@ -216,14 +221,36 @@ def render_district_overview(
         {"name": districts[c].name, "count": format_int(districts[c].actors, lang), "link": safe_links.get(c)}
         for c in sorted(codes, key=lambda c: (districts[c].name.casefold(), c))
     ]
+    actor_index = _actor_index(actors, codes)
     data = {
         "nodes": nodes,
         "edges": edges,
         "options": _vis_options(),
-        "labels": {k: t(k, lang) for k in ("matches_one", "matches_other")},
+        "labels": {
+            k: t(k, lang)
+            for k in (
+                "matches_one",
+                "matches_other",
+                "districts_one",
+                "districts_other",
+                "actors_one",
+                "actors_other",
+                "found_more_one",
+                "found_more_other",
+                "open_actor",
+            )
+        },
         "open": t("open_district", lang),
         "lang": lang,
+        "thousands": "." if lang == "de" else ",",
+        "actors": actor_index,
+        "typeNames": [actor_type_name(c, lang) for c in ACTOR_TYPES],
     }
+    search_label, search_placeholder = (
+        ("search_overview_label", "search_overview_placeholder")
+        if actor_index is not None
+        else ("search_district_label", "search_district_placeholder")
+    )
     template = environment().get_template("aggregate.html.j2")
     return template.render(
         lang=lang,
@@ -240,11 +267,12 @@ def render_district_overview(
                 "no_actors",
                 "overview_size_hint",
                 "overview_usage_hint",
-                "search_district_label",
-                "search_district_placeholder",
                 "reset",
+                "found_actors",
             )
         },
+        search_label=t(search_label, lang),
+        search_placeholder=t(search_placeholder, lang),
         graph_data=Markup(json_for_script(data)),
         vis_js=Markup(vis_asset("vis-network.min.js", "</script")),
         vis_css=Markup(vis_asset("vis-network.css", "</style")),
@@ -252,6 +280,33 @@ def render_district_overview(
 
 
 # --------------------------------------------------------------------------- data
+
+
+def _actor_index(actors: pd.DataFrame, codes: list[str]) -> dict[str, list[Any]] | None:
+    """The actors the search finds, as columns: ``id``, ``name``, ``district`` (index into
+    ``codes``), ``type`` (index into :data:`~mintgraph.schema.ACTOR_TYPES`, ``-1`` if unknown);
+    sorted by name. ``None`` without a ``name`` column. Actors without a drawn district are left
+    out (there is no page to link them to)."""
+    if "name" not in actors.columns:
+        return None
+    position = {code: i for i, code in enumerate(codes)}
+    type_index = {c: i for i, c in enumerate(ACTOR_TYPES)}
+    types = actors["type"] if "type" in actors.columns else pd.Series([""] * len(actors), index=actors.index)
+    rows = []
+    seen: set[str] = set()
+    for actor, name, code, typ in zip(actors["id"], actors["name"], actors["region"], types, strict=True):
+        actor, code = _text(actor), _text(code)
+        if actor and code in position and actor not in seen:
+            seen.add(actor)
+            label = _text(name) or actor
+            rows.append((label.casefold(), actor, label, position[code], type_index.get(_text(typ), -1)))
+    rows.sort()
+    return {
+        "id": [r[1] for r in rows],
+        "name": [r[2] for r in rows],
+        "district": [r[3] for r in rows],
+        "type": [r[4] for r in rows],
+    }
 
 
 def _checked_link(code: str, url: Any) -> str:
