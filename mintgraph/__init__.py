@@ -12,6 +12,8 @@ Example
 
 from __future__ import annotations
 
+import sys as _sys
+import types as _types
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__): a fast start
@@ -71,6 +73,19 @@ def __getattr__(name: str) -> object:
     value = getattr(importlib.import_module(_LAZY.get(name, "mintgraph.api")), name)
     globals()[name] = value
     return value
+
+
+class _Package(_types.ModuleType):
+    """The package module: a submodule named like a public function (``mintgraph.validate``) never
+    hides the function ``mintgraph.validate`` when the import system records it on the package."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in __all__ and isinstance(value, _types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package
 
 
 def __dir__() -> list[str]:

@@ -181,28 +181,45 @@ def centrality_record(sampling: Sampling | None, info: dict) -> dict[str, object
     return record
 
 
-def centrality_text(record: dict[str, object]) -> str:
+def centrality_text(record: dict[str, object], lang: str = "en") -> str:
     """One line for the terminal: whether betweenness and closeness were exact or sampled.
 
     >>> from mintgraph.testing import tiny_dataset
     >>> centrality_text(analyze(tiny_dataset()).summary["centrality"])
     'betweenness and closeness: exact'
+    >>> centrality_text(analyze(tiny_dataset()).summary["centrality"], "de")
+    'Betweenness und Closeness: exakt berechnet'
     >>> print(centrality_text(analyze(tiny_dataset(), exact=False).summary["centrality"]))
     betweenness and closeness: sampled (--exact computes them exactly): betweenness by KADABRA within ±0.01 ...
     """
+    de = lang == "de"
     if record["method"] == "exact":
-        return "betweenness and closeness: exact"
+        return "Betweenness und Closeness: exakt berechnet" if de else "betweenness and closeness: exact"
     if record["closeness_sources"]:
+        sources = f"{record['closeness_sources']:,}".replace(",", "." if de else ",")
         closeness = (
-            f"closeness from {record['closeness_sources']:,} sources per component "
-            f"within ±{record['closeness_epsilon']}·diameter"
+            f"Closeness aus {sources} Startknoten je Komponente auf ±{record['closeness_epsilon']}·Durchmesser"
+            if de
+            else f"closeness from {sources} sources per component within ±{record['closeness_epsilon']}·diameter"
         )
     else:
-        closeness = "closeness exact (no component larger than the sample)"
+        closeness = (
+            "Closeness exakt (keine Komponente größer als die Stichprobe)"
+            if de
+            else "closeness exact (no component larger than the sample)"
+        )
+    samples = f"{record['betweenness_samples']:,}".replace(",", "." if de else ",")
+    if de:
+        return (
+            "Betweenness und Closeness: geschätzt (--exact rechnet exakt): "
+            f"Betweenness mit KADABRA auf ±{record['betweenness_epsilon']} ({samples} kürzeste Wege), "
+            f"{closeness} (Schranken gelten mit Wahrscheinlichkeit ≥ {1 - record['delta']:.0%}, "
+            f"Startwert {record['seed']}); siehe docs/engine.md"
+        )
     return (
         "betweenness and closeness: sampled (--exact computes them exactly): "
         f"betweenness by KADABRA within ±{record['betweenness_epsilon']} "
-        f"({record['betweenness_samples']:,} shortest paths), {closeness} "
+        f"({samples} shortest paths), {closeness} "
         f"(bounds hold with probability ≥ {1 - record['delta']:.0%}, seed {record['seed']}); "
         "see docs/engine.md"
     )

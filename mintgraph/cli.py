@@ -15,6 +15,7 @@ Example
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -39,7 +40,15 @@ from mintgraph.compare import compare_datasets, compare_years
 from mintgraph.dedupe import THRESHOLD, find_duplicates
 from mintgraph.engine import SAMPLING_THRESHOLD
 from mintgraph.errors import DataError
-from mintgraph.export import atomic_write_text, effects_text, scorecard_text, summary_text, table_csv
+from mintgraph.export import (
+    TERMINAL_LANG_VARIABLE,
+    atomic_write_text,
+    effects_text,
+    scorecard_text,
+    summary_text,
+    table_csv,
+    terminal_text,
+)
 from mintgraph.export_compare import comparison_text, write_comparison
 from mintgraph.i18n import LANGS
 from mintgraph.interchange import EXPORT_FORMATS
@@ -60,9 +69,9 @@ OUT_DIR = click.option(
 LANG = click.option(
     "--lang",
     type=click.Choice(LANGS),
-    default=LANGS[0],
-    show_default=True,
-    help="Language of the HTML pages (German or English).",
+    default=lambda: os.environ.get(TERMINAL_LANG_VARIABLE) or LANGS[0],
+    show_default=f"{LANGS[0]}, or ${TERMINAL_LANG_VARIABLE}",
+    help="Language of the pages and of what the command prints (German or English).",
 )
 
 YEAR = click.option(
@@ -186,19 +195,22 @@ def analyze_command(
     except OSError as exc:
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
     click.echo(f"mintgraph analyze: {data_dir} → {out_dir}")
-    for line in summary_text(result).splitlines():
+    for line in summary_text(result, lang).splitlines():
         click.echo(f"  {line}")
-    click.echo(f"  {centrality_text(result.summary['centrality'])}")
-    click.echo(scorecard_text(result))
-    click.echo(effects_text(result))
+    click.echo(f"  {centrality_text(result.summary['centrality'], lang)}")
+    click.echo(scorecard_text(result, lang))
+    click.echo(effects_text(result, lang))
     top = [p.name for p in written if p.parent == out_dir]
     folders = ", ".join(sorted({f"{p.parent.name}/" for p in written if p.parent != out_dir}))
     extra = len(written) - len(top)
-    click.echo("  wrote: " + ", ".join(top) + (f" and {extra} pages in {folders}" if extra else ""))
+    more = terminal_text("wrote_more", lang, n=extra, folders=folders) if extra else ""
+    click.echo("  " + terminal_text("wrote", lang, files=", ".join(top)) + more)
     personal = dataset.personal_values()
     if personal and not include_personal:
-        held = ", ".join(f"{column} ({n} values)" for column, n in personal.items())
-        click.echo(f"  personal data dropped from the HTML files: {held}; --include-personal shows it")
+        held = ", ".join(
+            terminal_text("personal_values", lang, column=column, n=n) for column, n in personal.items()
+        )
+        click.echo("  " + terminal_text("personal", lang, held=held))
 
 
 @cli.command(name="report")

@@ -312,8 +312,116 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def summary_text(result: Analysis) -> str:
-    """A short, readable summary of the analysis for the terminal (English).
+TERMINAL: dict[str, dict[str, str]] = {
+    "en": {
+        "overview": "{actors} actors in {districts} districts, {networks} networks ({umbrellas}), "
+        "{cooperations} cooperations → {ties} ties{when}, {activities} activities",
+        "umbrella_one": "1 umbrella",
+        "umbrella_other": "{n} umbrellas",
+        "active_in": " active in {year}",
+        "all_years": " (all years, ended ones included)",
+        "ended_one": "1 tie whose cooperations all ended before {year} is left out (--all-years counts it)",
+        "ended_other": "{n} ties whose cooperations all ended before {year} are left out (--all-years counts them)",
+        "density": "density {density} · {components} components, the largest holds {largest} of actors · "
+        "clustering {clustering}",
+        "cross": " · {share} of ties cross district borders",
+        "example": "example data: {share} of the {rows} cooperation rows are synthetic — the figures show "
+        "how mintgraph computes, not findings about the organisations named",
+        "broker": "strongest broker: {name} ({region}), betweenness {value}",
+        "densest": "densest network of {small}+ members: {name} ({members} members, density {density}, E-I {ei})",
+        "small": "small networks (fewer than {small} members, not ranked): {names}",
+        "fictional_mark": " [fictional example actor]",
+        "example_mark": " [example data]",
+        "wrote": "wrote: {files}",
+        "wrote_more": " and {n} pages in {folders}",
+        "personal": "personal data dropped from the HTML files: {held}; --include-personal shows it",
+        "personal_values": "{column} ({n} values)",
+        "card_header": "Plus scorecard (all = the whole landscape as one network; networks: lowest–highest; "
+        "best of {small}+ members):",
+        "card_none": "not measurable from network data",
+        "card_all": "all",
+        "card_networks": "networks",
+        "card_best": "best",
+        "card_partial": "partial data",
+        "effects_header": "Members against comparable actors outside each network (effects.csv; "
+        "associations, not effects):",
+        "effects_more_one": "… and 1 more clear difference (effects.csv, report.html)",
+        "effects_more_other": "… and {n} more clear differences (effects.csv, report.html)",
+    },
+    "de": {
+        "overview": "{actors} Akteure in {districts} Kreisen, {networks} Netzwerke ({umbrellas}), "
+        "{cooperations} Kooperationen → {ties} Beziehungen{when}, {activities} Aktivitäten",
+        "umbrella_one": "davon 1 Dachnetzwerk",
+        "umbrella_other": "davon {n} Dachnetzwerke",
+        "active_in": " aktiv im Jahr {year}",
+        "all_years": " (alle Jahre, beendete eingeschlossen)",
+        "ended_one": "1 Beziehung, deren Kooperationen alle vor {year} endeten, bleibt außen vor "
+        "(--all-years zählt sie mit)",
+        "ended_other": "{n} Beziehungen, deren Kooperationen alle vor {year} endeten, bleiben außen vor "
+        "(--all-years zählt sie mit)",
+        "density": "Dichte {density} · {components} Komponenten, die größte umfasst {largest} der Akteure · "
+        "Clustering {clustering}",
+        "cross": " · {share} der Beziehungen überschreiten Kreisgrenzen",
+        "example": "Beispieldaten: {share} der {rows} Kooperationszeilen sind synthetisch – die Zahlen zeigen, "
+        "wie mintgraph rechnet, keine Befunde über die genannten Organisationen",
+        "broker": "stärkster Vermittler: {name} ({region}), Betweenness {value}",
+        "densest": "dichtestes Netzwerk mit {small}+ Mitgliedern: {name} ({members} Mitglieder, Dichte {density}, "
+        "E-I {ei})",
+        "small": "kleine Netzwerke (weniger als {small} Mitglieder, ohne Rangfolge): {names}",
+        "fictional_mark": " [fiktiver Beispielakteur]",
+        "example_mark": " [Beispieldaten]",
+        "wrote": "geschrieben: {files}",
+        "wrote_more": " und {n} Seiten in {folders}",
+        "personal": "personenbezogene Daten nicht in die HTML-Dateien übernommen: {held}; "
+        "--include-personal zeigt sie",
+        "personal_values": "{column} ({n} Werte)",
+        "card_header": "Plus-Scorecard (alle = die ganze Landschaft als ein Netzwerk; Netzwerke: niedrigster–"
+        "höchster Wert; bestes mit {small}+ Mitgliedern):",
+        "card_none": "aus Netzwerkdaten nicht messbar",
+        "card_all": "alle",
+        "card_networks": "Netzwerke",
+        "card_best": "bestes",
+        "card_partial": "Teildaten",
+        "effects_header": "Mitglieder gegenüber vergleichbaren Akteuren außerhalb jedes Netzwerks (effects.csv; "
+        "Zusammenhänge, keine Wirkungen):",
+        "effects_more_one": "… und 1 weitere deutliche Differenz (effects.csv, report.html)",
+        "effects_more_other": "… und {n} weitere deutliche Differenzen (effects.csv, report.html)",
+    },
+}
+"""The terminal's sentences per language (``mintgraph analyze --lang``; ``MINTGRAPH_LANG``)."""
+
+TERMINAL_LANG_VARIABLE = "MINTGRAPH_LANG"
+"""Environment variable with the default language of the pages and the terminal (``de`` or ``en``)."""
+
+
+def terminal_text(key: str, lang: str = "en", **values: object) -> str:
+    """One terminal sentence of :data:`TERMINAL` in ``lang``, filled in.
+
+    >>> terminal_text("small", "de", small=5, names="Netz A")
+    'kleine Netzwerke (weniger als 5 Mitglieder, ohne Rangfolge): Netz A'
+    """
+    return TERMINAL[lang][key].format(**values)
+
+
+def _count(key: str, n: int, lang: str, **values: object) -> str:
+    return terminal_text(f"{key}_{'one' if n == 1 else 'other'}", lang, n=_num(n, ",d", lang), **values)
+
+
+def _num(value: float, spec: str, lang: str) -> str:
+    """A number formatted with ``spec`` in the language's separators (German: 1.234,5).
+
+    >>> _num(1234.5, ",.1f", "de"), _num(0.36, ".0%", "de"), _num(0.0062, ".4f", "en")
+    ('1.234,5', '36\u202f%', '0.0062')
+    """
+    text = format(value, spec)
+    if lang != "de":
+        return text
+    text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text.replace("%", "\u202f%")
+
+
+def summary_text(result: Analysis, lang: str = "en") -> str:
+    """A short, readable summary of the analysis for the terminal, in English or German.
 
     >>> from mintgraph.analysis import analyze
     >>> from mintgraph.testing import tiny_dataset
@@ -321,27 +429,43 @@ def summary_text(result: Analysis) -> str:
     6 actors in 4 districts, 3 networks (1 umbrella), 6 cooperations → 5 ties active in 2020, 2 activities
     >>> print(summary_text(analyze(tiny_dataset(), year=2021)).splitlines()[1])
     1 tie whose cooperations all ended before 2021 is left out (--all-years counts it)
+    >>> print(summary_text(analyze(tiny_dataset()), "de").splitlines()[0])
+    6 Akteure in 4 Kreisen, 3 Netzwerke (davon 1 Dachnetzwerk), 6 Kooperationen → 5 Beziehungen aktiv im Jahr 2020, 2 Aktivitäten
     """
     s = result.summary
     year = s.get("reference_year")
-    when = f" active in {year}" if year is not None else " (all years, ended ones included)"
+    when = (
+        terminal_text("active_in", lang, year=year) if year is not None else terminal_text("all_years", lang)
+    )
     lines = [
-        f"{s['actors']:,} actors in {s['districts_with_actors']} districts, {s['networks']} networks "
-        f"({s['umbrella_networks']} umbrella{'s' if s['umbrella_networks'] != 1 else ''}), "
-        f"{s['cooperations']:,} cooperations → {s['ties']:,} ties{when}, {s['activities']:,} activities",
+        terminal_text(
+            "overview",
+            lang,
+            actors=_num(s["actors"], ",d", lang),
+            districts=s["districts_with_actors"],
+            networks=s["networks"],
+            umbrellas=_count("umbrella", s["umbrella_networks"], lang),
+            cooperations=_num(s["cooperations"], ",d", lang),
+            ties=_num(s["ties"], ",d", lang),
+            when=when,
+            activities=_num(s["activities"], ",d", lang),
+        )
     ]
     ended = int(s.get("ended_ties") or 0)
     if ended:
-        lines.append(
-            f"{ended:,} tie{'s' if ended != 1 else ''} whose cooperations all ended before {year} "
-            f"{'are' if ended != 1 else 'is'} left out (--all-years counts {'them' if ended != 1 else 'it'})"
-        )
+        lines.append(_count("ended", ended, lang, year=year))
     if s["density"] is not None:
         lines.append(
-            f"density {s['density']:.4f} · {s['components']} components, the largest holds "
-            f"{s['largest_component_share']:.0%} of actors · clustering {s['average_clustering']:.3f}"
+            terminal_text(
+                "density",
+                lang,
+                density=_num(s["density"], ".4f", lang),
+                components=s["components"],
+                largest=_num(s["largest_component_share"], ".0%", lang),
+                clustering=_num(s["average_clustering"], ".3f", lang),
+            )
             + (
-                f" · {s['cross_district_share']:.0%} of ties cross district borders"
+                terminal_text("cross", lang, share=_num(s["cross_district_share"], ".0%", lang))
                 if s["cross_district_share"] is not None
                 else ""
             )
@@ -350,41 +474,56 @@ def summary_text(result: Analysis) -> str:
     coops = provenance(result.dataset).set_index("table").loc["cooperations"]
     if coops["synthetic"]:
         lines.append(
-            f"example data: {coops['synthetic'] / coops['rows']:.0%} of the {coops['rows']:,} cooperation rows are "
-            "synthetic — the figures show how mintgraph computes, not findings about the organisations named"
+            terminal_text(
+                "example",
+                lang,
+                share=_num(coops["synthetic"] / coops["rows"], ".0%", lang),
+                rows=_num(int(coops["rows"]), ",d", lang),
+            )
         )
     actors = result.actors
     if len(actors) and actors["betweenness"].max() > 0:
         top = actors.sort_values(["betweenness", "id"], ascending=[False, True]).iloc[0]
         lines.append(
-            f"strongest broker: {top['name']} ({top['region_name']}), betweenness {top['betweenness']:.3f}"
-            + _example_mark(sources.fictional(top["id"]), sources.actor(top["id"]))
+            terminal_text(
+                "broker",
+                lang,
+                name=top["name"],
+                region=top["region_name"],
+                value=_num(top["betweenness"], ".3f", lang),
+            )
+            + _example_mark(sources.fictional(top["id"]), sources.actor(top["id"]), lang)
         )
     nets = rankable_networks(result.networks).dropna(subset=["density"])
     nets = nets[nets["level"] == "network"]
     if len(nets):
         dense = nets.sort_values(["density", "id"], ascending=[False, True]).iloc[0]
         lines.append(
-            f"densest network of {SMALL_NETWORK_MEMBERS}+ members: {dense['name']} ({dense['members']} "
-            f"members, density {dense['density']:.3f}, E-I {dense['ei_index']:+.2f})"
-            + _example_mark(False, sources.network(network_members(result.dataset)[dense["id"]]))
+            terminal_text(
+                "densest",
+                lang,
+                small=SMALL_NETWORK_MEMBERS,
+                name=dense["name"],
+                members=dense["members"],
+                density=_num(dense["density"], ".3f", lang),
+                ei=_num(dense["ei_index"], "+.2f", lang),
+            )
+            + _example_mark(False, sources.network(network_members(result.dataset)[dense["id"]]), lang)
         )
     small = result.networks.loc[result.networks["small_network"].astype(bool), "name"].tolist()
     if small:
-        lines.append(
-            f"small networks (fewer than {SMALL_NETWORK_MEMBERS} members, not ranked): " + ", ".join(small)
-        )
+        lines.append(terminal_text("small", lang, small=SMALL_NETWORK_MEMBERS, names=", ".join(small)))
     return "\n".join(lines)
 
 
-def _example_mark(fictional: bool, example: bool) -> str:
+def _example_mark(fictional: bool, example: bool, lang: str = "en") -> str:
     """The terminal's mark for a named claim on synthetic rows (see docs/report.md)."""
     if fictional:
-        return " [fictional example actor]"
-    return " [example data]" if example else ""
+        return terminal_text("fictional_mark", lang)
+    return terminal_text("example_mark", lang) if example else ""
 
 
-def scorecard_text(result: Analysis) -> str:
+def scorecard_text(result: Analysis, lang: str = "en") -> str:
     """The Plus scorecard in a few terminal lines: per item, its first indicator for Hessen and the networks.
 
     The range runs over all regional networks; the best one is named only for an indicator
@@ -395,19 +534,17 @@ def scorecard_text(result: Analysis) -> str:
     >>> from mintgraph.analysis import analyze
     >>> from mintgraph.testing import tiny_dataset
     >>> print(scorecard_text(analyze(tiny_dataset(), permutations=0)).splitlines()[3])
-      Fostering cooperation              density                   all 0.333 · networks 1
+      Fostering cooperation            density                   all 0.333 · networks 1
     """
     card = result.scorecard
     regional = result.networks.loc[result.networks["level"] == "network", "id"]
     networks = card[card["scope"].isin(regional)]
-    lines = [
-        "Plus scorecard (all = the whole landscape as one network; networks: lowest–highest; "
-        f"best of {SMALL_NETWORK_MEMBERS}+ members):"
-    ]
+    lines = [terminal_text("card_header", lang, small=SMALL_NETWORK_MEMBERS)]
+    width = max(len(p.de if lang == "de" else p.en) for p in PLUS)
     for plus in PLUS:
-        label = f"  {plus.en:<34} "
+        label = f"  {(plus.de if lang == 'de' else plus.en):<{width}} "
         if not plus.indicators:
-            lines.append(label + "not measurable from network data")
+            lines.append(label + terminal_text("card_none", lang))
             continue
         indicator = plus.indicators[0]
         rows = networks[(networks["plus"] == plus.id) & (networks["indicator"] == indicator)]
@@ -415,19 +552,19 @@ def scorecard_text(result: Analysis) -> str:
         hessen = card[
             (card["scope"] == HESSEN) & (card["plus"] == plus.id) & (card["indicator"] == indicator)
         ]
-        text = f"{indicator:<25} all {_fmt(hessen['value'].iloc[0])}"
+        text = f"{indicator:<25} {terminal_text('card_all', lang)} {_fmt(hessen['value'].iloc[0], lang)}"
         if len(values):
             spread = (
-                _fmt(values.min())
+                _fmt(values.min(), lang)
                 if values.min() == values.max()
-                else f"{_fmt(values.min())}–{_fmt(values.max())}"
+                else f"{_fmt(values.min(), lang)}–{_fmt(values.max(), lang)}"
             )
-            text += f" · networks {spread}"
-            best = _best_network(rows) if values.min() != values.max() else None
+            text += f" · {terminal_text('card_networks', lang)} {spread}"
+            best = _best_network(rows, lang) if values.min() != values.max() else None
             if best:
-                text += f" (best: {best})"
+                text += f" ({terminal_text('card_best', lang)}: {best})"
             if rows["partial"].astype(bool).any():
-                text += " · partial data"
+                text += f" · {terminal_text('card_partial', lang)}"
         lines.append(label + text)
     return "\n".join(lines)
 
@@ -440,7 +577,7 @@ ESTIMATES = frozenset({"partners_vs_comparable"})
 :func:`effects_text` says which differences are clear."""
 
 
-def effects_text(result: Analysis) -> str:
+def effects_text(result: Analysis, lang: str = "en") -> str:
     """What the networks add, for the terminal: the differences clear after the FDR adjustment.
 
     >>> from mintgraph.analysis import analyze
@@ -451,20 +588,16 @@ def effects_text(result: Analysis) -> str:
     """
     from mintgraph.views.report_html import effect_sentence  # the report's words; imported late (cycle)
 
-    lines = [
-        "Members against comparable actors outside each network (effects.csv; associations, not effects):"
-    ]
+    lines = [terminal_text("effects_header", lang)]
     shown, rest = effect_highlights(effect_findings(result), TERMINAL_EFFECTS)
     for finding in shown:
-        lines.append("  " + effect_sentence(finding, "en") + (" [example data]" if finding.example else ""))
+        lines.append("  " + effect_sentence(finding, lang) + _example_mark(False, finding.example, lang))
     if rest:
-        lines.append(
-            f"  … and {rest:,} more clear difference{'s' if rest != 1 else ''} (effects.csv, report.html)"
-        )
+        lines.append("  " + _count("effects_more", rest, lang))
     return "\n".join(lines)
 
 
-def _best_network(rows: pd.DataFrame) -> str | None:
+def _best_network(rows: pd.DataFrame, lang: str = "en") -> str | None:
     """The name of the best network among scorecard rows of one indicator, or None: only for a
     size-free indicator with a direction, only among networks that are not small (networks
     tied at the best value are all named, up to three)."""
@@ -481,14 +614,16 @@ def _best_network(rows: pd.DataFrame) -> str | None:
         return None
     top = eligible.max() if direction == "higher" else eligible.min()
     names = [str(name) for name in rows.loc[eligible.index[eligible == top], "scope_name"]]
-    return " / ".join(names) if len(names) <= 3 else f"{len(names)} networks at {_fmt(top)}"
+    if len(names) <= 3:
+        return " / ".join(names)
+    return f"{len(names)} {terminal_text('card_networks', lang)}: {_fmt(top, lang)}"
 
 
-def _fmt(value: object) -> str:
+def _fmt(value: object, lang: str = "en") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if isinstance(value, int | float):
-        return f"{value:.3g}"
+        return _num(value, ".3g", lang)
     return str(value)
 
 

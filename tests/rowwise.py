@@ -21,7 +21,7 @@ from mintgraph.errors import Problem
 from mintgraph.io import MAX_FIELD_SIZE, RawRow, canonical_header, sniff_delimiter
 from mintgraph.model import Dataset
 from mintgraph.schema import MEMBERSHIP_ROLES, TABLES, Table
-from mintgraph.validate import Report, _check_cell, _outside_the_state
+from mintgraph.validate import REPAIRED, Report, _check_cell, _outside_the_state
 
 TypedRow = dict[str, object]
 
@@ -142,6 +142,7 @@ def _type_rows(raw: RawTable, region_codes: set[str]) -> tuple[list[TypedRow], l
             problems.append(Problem(name, 1, col, "unknown column, ignored", severity="warning"))
     typed_rows: list[TypedRow] = []
     lines: list[int] = []
+    repaired: dict[str, tuple[int, list[str], list[str]]] = {}  # column -> (problem index, values, typed)
     for row in raw.rows:
         typed: TypedRow = {}
         for col in table.columns:
@@ -161,11 +162,29 @@ def _type_rows(raw: RawTable, region_codes: set[str]) -> tuple[list[TypedRow], l
                 typed[col.name] = value
                 continue
             typed_value, message, hint = _check_cell(col, value, region_codes)
-            if message:
+            if message == REPAIRED:
+                if col.name not in repaired:
+                    repaired[col.name] = (len(problems), [], [])
+                    problems.append(Problem(name, row.line, col.name, "placeholder", severity="warning"))
+                repaired[col.name][1].append(value)
+                repaired[col.name][2].append(str(typed_value))
+            elif message:
                 problems.append(Problem(name, row.line, col.name, message, hint))
             typed[col.name] = typed_value
         typed_rows.append(typed)
         lines.append(row.line)
+    for column, (index, values, typed_values) in repaired.items():
+        # one warning per column, at its first repaired row (the same words as mintgraph.validate)
+        example = min(values)
+        read_as = typed_values[values.index(example)]
+        first = problems[index]
+        message = (
+            f"{len(values)} district code{'s' if len(values) != 1 else ''} without the leading zero "
+            f"(as Excel saves a number), repaired: e.g. '{example}' read as '{read_as}'"
+        )
+        problems[index] = Problem(
+            name, first.row, column, message, "format the column as text to keep the zero", "warning"
+        )
     return typed_rows, lines, problems
 
 

@@ -31,7 +31,7 @@ def digest(folder: Path) -> dict[str, str]:
 
 def test_analyze_writes_every_output_with_the_api_numbers(tiny_dir: Path, tmp_path: Path):
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["analyze", str(tiny_dir), "-o", str(out)])
+    result = CliRunner().invoke(cli, ["analyze", "--lang", "en", str(tiny_dir), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
     assert "6 actors in 4 districts, 3 networks (1 umbrella), 6 cooperations → 5 ties" in result.output
@@ -196,14 +196,14 @@ def test_personal_data_only_with_the_flag(tmp_path: Path):
     actors[0].update(email="leitung@schule-eins.example", contact_person="Erika Mustermann")
     data = write_tables(tmp_path / "data", dict(TINY, actors=actors))
     runner = CliRunner()
-    shared_run = runner.invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "shared")])
+    shared_run = runner.invoke(cli, ["analyze", "--lang", "en", str(data), "-o", str(tmp_path / "shared")])
     assert shared_run.exit_code == 0
     assert "personal data dropped from the HTML files: contact_person (1 values), email (1 values)" in (
         shared_run.output
     )
     assert (
         runner.invoke(
-            cli, ["analyze", str(data), "-o", str(tmp_path / "own"), "--include-personal"]
+            cli, ["analyze", "--lang", "en", str(data), "-o", str(tmp_path / "own"), "--include-personal"]
         ).exit_code
         == 0
     )

@@ -132,20 +132,20 @@ def _dataset_from_folder():
 def test_cli_year_options(tmp_path: Path):
     data = write_tables(tmp_path / "data", LATER)
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(out)])
+    result = CliRunner().invoke(cli, ["analyze", "--lang", "en", str(data), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "ties active in 2022" in result.output
     assert "1 tie whose cooperations all ended before 2022 is left out" in result.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert (summary["reference_year"], summary["ended_ties"]) == (2022, 1)
 
-    result = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(out), "--all-years"])
+    result = CliRunner().invoke(cli, ["analyze", "--lang", "en", str(data), "-o", str(out), "--all-years"])
     assert result.exit_code == 0, result.output
     assert "(all years, ended ones included)" in result.output and "left out" not in result.output
     actors = pd.read_csv(out / "actors.csv").set_index("id")
     assert actors.loc["s1", "degree"] == 2 and actors.loc["s1", "ended_ties"] == 0
 
-    result = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(out), "--year", "2016"])
+    result = CliRunner().invoke(cli, ["analyze", "--lang", "en", str(data), "-o", str(out), "--year", "2016"])
     assert result.exit_code == 0, result.output
     actors = pd.read_csv(out / "actors.csv").set_index("id")
     assert "l1" not in actors.index  # its first trace is 2019

@@ -288,7 +288,7 @@ def test_analyze_exact_switch_and_summary(monkeypatch):
 def test_analyze_summary_json_and_cli_exact(tmp_path):
     tiny = write_tables(tmp_path / "data", TINY)
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["analyze", str(tiny), "-o", str(out), "--exact"])
+    result = CliRunner().invoke(cli, ["analyze", "--lang", "en", str(tiny), "-o", str(out), "--exact"])
     assert result.exit_code == 0, result.output
     assert "betweenness and closeness: exact" in result.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -299,7 +299,7 @@ def test_analyze_summary_json_and_cli_exact(tmp_path):
 def test_cli_prints_sampling(tmp_path, monkeypatch):
     monkeypatch.setattr(engine, "SAMPLING_THRESHOLD", 5)
     tiny = write_tables(tmp_path / "data", TINY)
-    result = CliRunner().invoke(cli, ["analyze", str(tiny), "-o", str(tmp_path / "out")])
+    result = CliRunner().invoke(cli, ["analyze", "--lang", "en", str(tiny), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "betweenness and closeness: sampled (--exact computes them exactly)" in result.output
     assert "KADABRA within ±0.01" in result.output

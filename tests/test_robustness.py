@@ -261,3 +261,24 @@ def test_excel_csv_opens_in_a_german_excel_with_the_same_numbers(tmp_path: Path)
         a = pd.read_csv(plain / f"{name}.csv")
         b = pd.read_csv(excel / f"{name}.csv", sep=";", decimal=",", encoding="utf-8-sig")
         pd.testing.assert_frame_equal(a, b)
+
+
+# --- the terminal speaks the pages' language ------------------------------------------------
+
+
+def test_the_terminal_is_german_by_default_and_follows_lang_and_the_setting(tmp_path: Path, monkeypatch):
+    data = write_tables(tmp_path / "data", TINY)
+    monkeypatch.delenv("MINTGRAPH_LANG", raising=False)
+    german = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "de")])
+    assert german.exit_code == 0, german.output
+    assert "6 Akteure in 4 Kreisen, 3 Netzwerke (davon 1 Dachnetzwerk)" in german.output
+    assert "Plus-Scorecard" in german.output and "geschrieben: actors.csv" in german.output
+    assert "Betweenness und Closeness: exakt berechnet" in german.output
+    assert '<html lang="de"' in (tmp_path / "de" / "networks.html").read_text(encoding="utf-8")
+    english = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "en"), "--lang", "en"])
+    assert "6 actors in 4 districts, 3 networks (1 umbrella)" in english.output
+    assert "Akteure" not in english.output
+    monkeypatch.setenv("MINTGRAPH_LANG", "en")
+    setting = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "env")])
+    assert "6 actors in 4 districts" in setting.output
+    assert '<html lang="en"' in (tmp_path / "env" / "networks.html").read_text(encoding="utf-8")

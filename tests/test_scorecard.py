@@ -77,7 +77,7 @@ def test_network_values_are_the_networks_table(result):
 
 
 def test_terminal_shows_the_scorecard(tmp_path: Path):
-    run = CliRunner().invoke(cli, ["analyze", str(DATA), "-o", str(tmp_path)])
+    run = CliRunner().invoke(cli, ["analyze", "--lang", "en", str(DATA), "-o", str(tmp_path)])
     assert run.exit_code == 0, run.output
     assert "Plus scorecard" in run.output
     assert "Ensuring quality" in run.output and "not measurable from network data" in run.output
@@ -209,7 +209,7 @@ def test_small_networks_are_marked_and_never_named_best(tmp_path: Path):
         ("cooperations", ds.cooperations),
     ):
         table.to_csv(data / f"{name}.csv", index=False)
-    run = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "out")])
+    run = CliRunner().invoke(cli, ["analyze", "--lang", "en", str(data), "-o", str(tmp_path / "out")])
     assert run.exit_code == 0, run.output
     scorecard_lines = run.output[run.output.index("Plus scorecard") :]
     assert "Solonetz" not in scorecard_lines and "Paarnetz" not in scorecard_lines

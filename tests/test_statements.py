@@ -91,7 +91,7 @@ def test_the_small_networks_reach_the_extremes_by_construction(result):
 
 def test_the_terminal_names_neither_small_network_as_best(tmp_path: Path):
     data = write_tables(tmp_path / "data", RECORDS)
-    run = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "out")])
+    run = CliRunner().invoke(cli, ["analyze", "--lang", "en", str(data), "-o", str(tmp_path / "out")])
     assert run.exit_code == 0, run.output
     lines = run.output.splitlines()
     small_line = [line for line in lines if "small networks" in line]
