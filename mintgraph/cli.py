@@ -201,8 +201,9 @@ def analyze_command(
     click.echo(scorecard_text(result, lang))
     click.echo(effects_text(result, lang))
     top = [p.name for p in written if p.parent == out_dir]
-    folders = ", ".join(sorted({f"{p.parent.name}/" for p in written if p.parent != out_dir}))
-    extra = len(written) - len(top)
+    inner = [p for p in written if p.parent != out_dir and p.suffix == ".html"]  # pages, not shared files
+    folders = ", ".join(sorted({f"{p.parent.name}/" for p in inner}))
+    extra = len(inner)
     more = terminal_text("wrote_more", lang, n=extra, folders=folders) if extra else ""
     click.echo("  " + terminal_text("wrote", lang, files=", ".join(top)) + more)
     personal = dataset.personal_values()

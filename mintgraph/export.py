@@ -151,7 +151,8 @@ def write_outputs(
     out_dir : folder to write to (created if missing).
     lang : language of the HTML labels, ``de`` or ``en``.
     size_by : the actor indicator that sizes the nodes of ``graph.html``.
-    per_network : also write ``networks/<id>.html``, the actor graph of each network.
+    per_network : also write ``networks/<id>.html``, the actor graph of each network (sharing one
+        copy of vis-network, ``networks/vis-network.min.js`` and ``.css``).
     include_personal : show contact person, e-mail and phone in the actor graphs' tooltips.
         Off by default: personal data never reaches a shared file unless asked for.
     excel : write the CSV files for a German Excel (byte-order mark, ``;``, decimal commas).
@@ -201,10 +202,14 @@ def write_outputs(
     )
     pages[out / "map.html"] = page
     if per_network:
+        from mintgraph.views.common import shared_vis_files
+
+        # the per-network pages share one copy of vis-network in networks/, as the district pages do
         names = dict(zip(result.networks["id"], result.networks["name"], strict=True))
         for network_id, members in network_members(result.dataset).items():
-            page = actor_pages.render(members, title=names[network_id])
+            page = actor_pages.render(members, title=names[network_id], shared_vis=True)
             pages[out / "networks" / f"{safe_filename(network_id)}.html"] = page
+        pages.update({out / "networks" / name: text for name, text in shared_vis_files().items()})
     written = [_write(path, text) for path, text in pages.items()]
     remove_stale_pages(out, written)
     return written

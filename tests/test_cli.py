@@ -184,7 +184,9 @@ def test_per_network_pages_hold_their_members_and_stay_in_the_output_folder(tmp_
     pages = sorted(p.name for p in (out / "networks").iterdir())
     evil = f"{safe_filename('../evil')}.html"
     assert evil.startswith("___evil-") and "/" not in evil
-    assert pages == sorted([evil, "net-a.html", "net-b.html", "umbrella.html"])
+    assert pages == sorted(
+        [evil, "net-a.html", "net-b.html", "umbrella.html", "vis-network.css", "vis-network.min.js"]
+    )
     assert not (tmp_path / "evil.html").exists()
     net_a = (out / "networks" / "net-a.html").read_text(encoding="utf-8")
     assert "Schule Eins" in net_a and "Uni" in net_a and "Labor" not in net_a
@@ -242,7 +244,10 @@ def test_large_landscapes_get_a_district_overview_with_drill_down(
         "06611.html",
         "06631.html",
         "06633.html",
+        "vis-network.css",  # one copy of vis-network shared by the district pages
+        "vis-network.min.js",
     ]
+    assert "und 4 Seiten in districts/" in run.output  # pages counted, not the shared files
     overview = (out / "graph.html").read_text(encoding="utf-8")
     assert "districts/06611.html" in overview
     # Kassel's page: its actors s1, u1 and their partners s2, c1 — not l1 or m1

@@ -282,3 +282,18 @@ def test_the_terminal_is_german_by_default_and_follows_lang_and_the_setting(tmp_
     setting = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "env")])
     assert "6 actors in 4 districts" in setting.output
     assert '<html lang="en"' in (tmp_path / "env" / "networks.html").read_text(encoding="utf-8")
+
+
+def test_per_network_pages_share_one_copy_of_vis_network(tmp_path: Path):
+    data = write_tables(tmp_path / "data", TINY)
+    out = tmp_path / "out"
+    run = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(out), "--per-network", "--lang", "en"])
+    assert run.exit_code == 0, run.output
+    shared = out / "networks" / "vis-network.min.js"
+    assert shared.is_file() and shared.stat().st_size > 100_000
+    page = (out / "networks" / "net-a.html").read_text(encoding="utf-8")
+    assert '<script src="vis-network.min.js"></script>' in page
+    assert len(page) < shared.stat().st_size  # the page no longer carries vis-network itself
+    assert "graph.html" in run.output and "and 3 pages in networks/" in run.output
+    single = (out / "graph.html").read_text(encoding="utf-8")
+    assert "vis-network.min.js" not in single.split("<body")[0] or len(single) > shared.stat().st_size
