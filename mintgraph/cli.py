@@ -242,7 +242,7 @@ def report_command(data_dir: Path, out_dir: Path, lang: str, year: int | None, a
     except OSError as exc:
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
     click.echo(f"mintgraph report: {data_dir} → {out_dir}")
-    click.echo("  wrote: " + ", ".join(p.name for p in written))
+    click.echo("  " + terminal_text("wrote", lang, files=", ".join(p.name for p in written)))
 
 
 @cli.command(name="validate")
@@ -422,7 +422,7 @@ def compare_command(
     click.echo(f"mintgraph compare: {source} → {out_dir}")
     for line in comparison_text(comparison).splitlines():
         click.echo(f"  {line}")
-    click.echo("  wrote: " + ", ".join(p.name for p in written))
+    click.echo("  " + terminal_text("wrote", lang, files=", ".join(p.name for p in written)))
 
 
 @cli.command(name="export")

@@ -324,7 +324,7 @@ def example_out(tmp_path_factory) -> Path:
         cli, ["compare", "--from", "2019", "--to", "2024", str(ROOT / "data"), "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert "2019 → 2024" in result.output and "wrote: compare.csv" in result.output
+    assert "2019 → 2024" in result.output and "geschrieben: compare.csv" in result.output  # German by default
     return out
 
 

@@ -297,3 +297,30 @@ def test_per_network_pages_share_one_copy_of_vis_network(tmp_path: Path):
     assert "graph.html" in run.output and "and 3 pages in networks/" in run.output
     single = (out / "graph.html").read_text(encoding="utf-8")
     assert "vis-network.min.js" not in single.split("<body")[0] or len(single) > shared.stat().st_size
+
+
+def test_an_excel_number_cell_formatted_00000_reads_as_the_district_code(tmp_path: Path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Akteure"
+    sheet.append(["id", "name", "type", "region"])
+    for row in TINY["actors"]:
+        sheet.append([row["id"], row["name"], row["type"], int(row["region"])])  # a number, as Excel keeps it
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=4, max_col=4):
+        cell.number_format = "00000"  # what the user sees: 06611
+    for name in ("networks", "memberships", "cooperations"):
+        table = book.create_sheet(name)
+        rows = TINY[name]
+        header = list(dict.fromkeys(k for r in rows for k in r))
+        table.append(header)
+        for r in rows:
+            table.append([r.get(k, "") for k in header])
+    path = tmp_path / "mint.xlsx"
+    book.save(path)
+    dataset = load(path)
+    assert dataset.actors["region"].tolist() == [r["region"] for r in TINY["actors"]]
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("without the leading zero") == 1  # said once for the column
