@@ -126,3 +126,52 @@ def mint_above_average_codes(name: str = HESSEN) -> set[str]:
     """
     with open(_shipped_dir(name) / "mint_above_average.csv", encoding="utf-8", newline="") as fh:
         return {row["code"].strip() for row in csv.DictReader(fh)}
+
+
+GERMANY = "germany"
+"""Name of the shipped folder with all of Germany's 400 districts and 16 Länder
+(``mintgraph/regions/germany``; sources, licence and the build script in its ``SOURCE.md``)."""
+
+GERMANY_DISTRICTS = 400
+GERMANY_LAENDER = 16
+
+
+def germany_districts() -> list[dict[str, str]]:
+    """All 400 districts of Germany (Gebietsstand 31.12.2021) as rows of the shipped ``districts.csv``.
+
+    Columns: ``ags`` (the 5-digit code), ``name``, ``name_official``, ``type``, ``land_code``,
+    ``land_name``, ``regbez``, ``nuts3``, ``population`` (31.12.2021), ``area_km2``, ``source``.
+    Hessen's rows carry exactly the values of the shipped Hessen table.
+
+    >>> rows = germany_districts()
+    >>> len(rows), len({r["land_code"] for r in rows})
+    (400, 16)
+    >>> next(r for r in rows if r["ags"] == "11000")["population"]
+    '3677472'
+    """
+    with open(_shipped_dir(GERMANY) / "districts.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def germany_neighbours() -> dict[str, set[str]]:
+    """District code -> the codes of the districts sharing a border line with it, across Länder too.
+
+    From the shipped ``adjacency.csv`` (1,040 pairs of BKG VG5000 polygons sharing a border line).
+
+    >>> sorted(germany_neighbours()["06636"])  # Werra-Meißner-Kreis: Niedersachsen, Hessen, Thüringen
+    ['03159', '06632', '06633', '06634', '16061', '16063', '16064']
+    """
+    out: dict[str, set[str]] = {}
+    with open(_shipped_dir(GERMANY) / "adjacency.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["ags_a"], set()).add(row["ags_b"])
+            out.setdefault(row["ags_b"], set()).add(row["ags_a"])
+    return out
+
+
+def germany_boundaries(level: str = "districts") -> dict:
+    """The shipped polygons of Germany's districts (``level="districts"``, property ``ags``) or
+    Länder (``"laender"``, property ``land_code``) as a GeoJSON dict (WGS84, BKG VG5000 2021)."""
+    name = {"districts": "boundaries.geojson", "laender": "laender.geojson"}[level]
+    with open(_shipped_dir(GERMANY) / name, encoding="utf-8") as fh:
+        return json.load(fh)

@@ -1,0 +1,82 @@
+"""The shipped district data of all of Germany, checked against the reference files it was copied from."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from mintgraph.regions import (
+    GERMANY_DISTRICTS,
+    GERMANY_LAENDER,
+    germany_boundaries,
+    germany_districts,
+    germany_neighbours,
+    shipped_regions_path,
+)
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+
+
+def _reference_rows(name: str) -> list[dict[str, str]]:
+    with open(REFERENCE / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_counts_of_districts_laender_and_polygons():
+    rows = germany_districts()
+    assert len(rows) == GERMANY_DISTRICTS == len({r["ags"] for r in rows})
+    assert len({r["land_code"] for r in rows}) == GERMANY_LAENDER
+    assert len(germany_boundaries()["features"]) == GERMANY_DISTRICTS
+    assert len(germany_boundaries("laender")["features"]) == GERMANY_LAENDER
+    assert sum(int(r["population"]) for r in rows) == pytest.approx(83_237_124, abs=0)  # Destatis 31.12.2021
+
+
+def test_known_populations_and_lands():
+    rows = {r["ags"]: r for r in germany_districts()}
+    assert rows["11000"]["name"] == "Berlin" and rows["11000"]["population"] == "3677472"
+    assert rows["09162"]["name"] == "München" and rows["09162"]["land_name"] == "Bayern"
+    assert rows["16063"]["name"] == "Wartburgkreis"  # with Eisenach since 01.07.2021
+    assert "16056" not in rows
+
+
+def test_hessen_rows_are_the_shipped_hessen_values():
+    germany = {r["ags"]: r for r in germany_districts()}
+    with open(shipped_regions_path(), encoding="utf-8", newline="") as fh:
+        hessen = list(csv.DictReader(fh))
+    assert len(hessen) == 26
+    neighbours = germany_neighbours()
+    for row in hessen:
+        g = germany[row["code"]]
+        assert (g["name"], g["population"], g["area_km2"]) == (
+            row["name"],
+            row["population"],
+            row["area_km2"],
+        )
+        inside = {c for c in neighbours[row["code"]] if c.startswith("06")}
+        assert inside == set(row["neighbours"].split("|")), row["code"]
+
+
+def test_adjacency_within_and_across_laender():
+    neighbours = germany_neighbours()
+    assert "06633" in neighbours["06611"]  # Kassel (Stadt) – Kassel (Landkreis)
+    assert {"09672", "09673", "16063", "16066"} <= neighbours["06631"]  # Fulda: Bayern and Thüringen
+    assert "16063" in neighbours["06636"]  # Werra-Meißner – Wartburgkreis
+    assert "11000" not in neighbours["06412"]
+    assert all(a in neighbours[b] for a, others in neighbours.items() for b in others)  # symmetric
+    pairs = sum(len(v) for v in neighbours.values()) // 2
+    assert pairs == 1040
+
+
+@pytest.mark.skipif(
+    not REFERENCE.is_dir(), reason="the shared reference folder is not next to the repository"
+)
+def test_shipped_files_equal_the_reference_files():
+    assert germany_districts() == _reference_rows("germany_kreise.csv")
+    with open(REFERENCE / "germany_laender.geojson", encoding="utf-8") as fh:
+        assert germany_boundaries("laender") == json.load(fh)
+    reference_pairs = {(r["ags_a"], r["ags_b"]) for r in _reference_rows("germany_adjacency.csv")}
+    shipped = {(a, b) for a, others in germany_neighbours().items() for b in others if a < b}
+    assert shipped == reference_pairs
