@@ -175,3 +175,19 @@ def germany_boundaries(level: str = "districts") -> dict:
     name = {"districts": "boundaries.geojson", "laender": "laender.geojson"}[level]
     with open(_shipped_dir(GERMANY) / name, encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def shipped_boundaries_with(codes: set[str] | list[str]) -> dict:
+    """The shipped Hessen polygons plus, for every code of another Land in ``codes``, that
+    district's polygon from the shipped Germany data (the map of a dataset reaching across a border).
+
+    >>> len(shipped_boundaries_with(set())["features"]), len(shipped_boundaries_with({"16063"})["features"])
+    (26, 27)
+    """
+    hessen = shipped_boundaries()
+    own = {f["properties"]["ags"] for f in hessen["features"]}
+    extra = set(codes) - own
+    if not extra:
+        return hessen
+    added = [f for f in germany_boundaries()["features"] if f["properties"]["ags"] in extra]
+    return {**hessen, "features": [*hessen["features"], *sorted(added, key=lambda f: f["properties"]["ags"])]}

@@ -435,8 +435,11 @@ DUPLICATES = Table(
 
 REGIONS = Table(
     "regions",
-    "Districts. Optional: Hessen's 26 districts ship with mintgraph; supply this file to analyse "
-    "another state.",
+    "Districts. Optional: all 400 districts of Germany ship with mintgraph (Gebietsstand 31.12.2021: "
+    "BKG VG5000 2021, Destatis GV-ISys; dl-de/by-2-0). Without this file the district table is "
+    "Hessen's 26 districts plus every district of another Land the data names (any valid code), "
+    "with name, Land (`group`), population, area and neighbours across Land borders from the shipped "
+    "data. Supply this file to use other units or another country; it then replaces the shipped table.",
     (
         Column("code", "id", True, "District code (AGS).", "06611"),
         Column("name", "text", True, "District name.", "Kassel"),

@@ -36,7 +36,7 @@ from mintgraph.dedupe import confirmed_mapping, merge_duplicates
 from mintgraph.errors import Problem
 from mintgraph.io import WORKBOOK_SUFFIXES, RawRow, RawTable, read_table, read_workbook
 from mintgraph.model import Dataset, split_multi
-from mintgraph.regions import ATTRIBUTION, shipped_boundaries, shipped_regions_path
+from mintgraph.regions import ATTRIBUTION, shipped_boundaries_with, shipped_regions_path
 from mintgraph.schema import (
     MEMBERSHIP_ROLES,
     TABLES,
@@ -524,7 +524,7 @@ def check_folder(path: str | Path) -> Report:
     if report.dataset is not None:
         report.dataset.path = folder
         report.dataset.region_source = _region_source(folder, user_regions)
-        report.dataset.boundaries = _boundaries(folder, user_regions)
+        report.dataset.boundaries = _boundaries(folder, user_regions, report.dataset)
     return report
 
 
@@ -535,6 +535,8 @@ def _check_files(folder: Path, user_regions: bool) -> Report:
         file = shipped_regions_path() if name == "regions" and not user_regions else folder / table.filename
         raws[name], found = read_table(file, table)
         problems += found
+    if not user_regions:
+        raws = with_german_districts(raws)
     return _check_tables(raws, problems)
 
 
@@ -554,7 +556,9 @@ def check_workbook(path: str | Path) -> Report:
     if report.dataset is not None:
         report.dataset.path = book
         report.dataset.region_source = f"{book} (user-supplied)" if user_regions else ATTRIBUTION
-        report.dataset.boundaries = None if user_regions else shipped_boundaries()
+        report.dataset.boundaries = (
+            None if user_regions else shipped_boundaries_with(set(report.dataset.regions["code"]))
+        )
     return report
 
 
@@ -566,6 +570,7 @@ def _check_book(book: Path) -> tuple[Report, bool]:
     if not user_regions:
         raws["regions"], found = read_table(shipped_regions_path(), TABLES["regions"])
         problems += found
+        raws = with_german_districts(raws)
     return _check_tables(raws, problems), user_regions
 
 
@@ -596,10 +601,14 @@ def check_records(records: dict[str, list[dict[str, str]]]) -> Report:
             header,
             [RawRow(i + 2, {k: str(row.get(k, "")).strip() for k in header}) for i, row in enumerate(rows)],
         )
+    if "regions" not in records:
+        raws = with_german_districts(raws)
     report = check_tables(raws, prior=problems)
     if report.dataset is not None:
         report.dataset.region_source = ATTRIBUTION if "regions" not in records else "user-supplied"
-        report.dataset.boundaries = shipped_boundaries() if "regions" not in records else None
+        report.dataset.boundaries = (
+            shipped_boundaries_with(set(report.dataset.regions["code"])) if "regions" not in records else None
+        )
     return report
 
 
@@ -677,13 +686,102 @@ def _dedupe(table: Table, columns: Columns) -> Columns:
     return {name: [values[i] for i in kept] for name, values in columns.items()}
 
 
+REGION_COLUMNS_USED = (
+    ("actors", "region", False),
+    ("activities", "region", False),
+    ("networks", "regions", True),
+)
+"""The cells that name districts: (table, column, several codes per cell)."""
+
+
+def with_german_districts(raws: dict[str, RawTable]) -> dict[str, RawTable]:
+    """The shipped district table, extended by every district of Germany the data names.
+
+    Without a user's ``regions.csv`` the shipped Hessen table is the district table; a code of
+    another Land (any of Germany's 400 districts, :func:`mintgraph.regions.germany_districts`)
+    gets its row from the shipped Germany data — name, type, Land, population and area of
+    31.12.2021, and its neighbours across Länder — and a Hessen district bordering it lists it as a
+    neighbour. Data naming only Hessen districts gets exactly the Hessen table.
+
+    >>> from mintgraph.io import read_table
+    >>> from mintgraph.regions import shipped_regions_path
+    >>> regions, _ = read_table(shipped_regions_path(), TABLES["regions"])
+    >>> actors = RawTable.from_rows(TABLES["actors"], Path("actors.csv"), ["id", "region"],
+    ...                             [RawRow(2, {"id": "a", "region": "16063"})])
+    >>> extended = with_german_districts({"regions": regions, "actors": actors})["regions"]
+    >>> len(extended.lines), extended.columns["name"][-1], extended.columns["group"][-1]
+    (27, 'Wartburgkreis', 'Thüringen')
+    """
+    from mintgraph.regions import germany_districts, germany_neighbours
+
+    regions = raws["regions"]
+    own = set(regions.columns.get("code", []))
+    germany = {row["ags"]: row for row in germany_districts()}
+    named: set[str] = set()
+    for name, column, several in REGION_COLUMNS_USED:
+        raw = raws.get(name)
+        if raw is None:
+            continue
+        for cell in set(raw.columns.get(column, [])):
+            for value in split_multi(cell) if several else [cell]:
+                code = value if value in germany else repaired_code(value, set(germany))
+                if code is not None and code not in own:
+                    named.add(code)
+    if not named:
+        return raws
+    neighbours = germany_neighbours()
+    rows = regions.rows
+    for row in rows:  # a Hessen district bordering an added one lists it as a neighbour
+        extra = sorted(neighbours.get(row.values.get("code", ""), set()) & named)
+        if extra:
+            current = split_multi(row.values.get("neighbours", ""))
+            row.values["neighbours"] = "|".join([*current, *[c for c in extra if c not in current]])
+    next_line = (max(regions.lines) if regions.lines else 1) + 1
+    for offset, code in enumerate(sorted(named)):
+        g = germany[code]
+        rows.append(
+            RawRow(
+                next_line + offset,
+                {
+                    "code": code,
+                    "name": g["name"],
+                    "type": g["type"],
+                    "group": g["land_name"],
+                    "population": g["population"],
+                    "area_km2": g["area_km2"],
+                    "neighbours": "|".join(sorted(neighbours.get(code, set()) & (own | named))),
+                    "source": "Destatis GV-ISys 31.12.2021 (population, area); BKG VG5000 01.01.2021 "
+                    "(code, type, Land, neighbours) — shipped Germany data",
+                },
+            )
+        )
+    header = list(
+        dict.fromkeys(
+            [
+                *regions.header,
+                "code",
+                "name",
+                "type",
+                "group",
+                "population",
+                "area_km2",
+                "neighbours",
+                "source",
+            ]
+        )
+    )
+    extended = RawTable.from_rows(regions.table, regions.path, header, rows)
+    extended.label = regions.label
+    return {**raws, "regions": extended}
+
+
 def _region_source(folder: Path, user_regions: bool) -> str:
     return f"{folder / 'regions.csv'} (user-supplied)" if user_regions else ATTRIBUTION
 
 
-def _boundaries(folder: Path, user_regions: bool) -> dict | None:
+def _boundaries(folder: Path, user_regions: bool, dataset: Dataset) -> dict | None:
     if not user_regions:
-        return shipped_boundaries()
+        return shipped_boundaries_with(set(dataset.regions["code"]))
     path = folder / "boundaries.geojson"
     if path.is_file():
         import json

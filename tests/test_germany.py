@@ -80,3 +80,52 @@ def test_shipped_files_equal_the_reference_files():
     reference_pairs = {(r["ags_a"], r["ags_b"]) for r in _reference_rows("germany_adjacency.csv")}
     shipped = {(a, b) for a, others in germany_neighbours().items() for b in others if a < b}
     assert shipped == reference_pairs
+
+
+def test_a_dataset_across_three_laender_needs_no_regions_csv(tmp_path: Path):
+    """Actors in Hessen (06), Thüringen (16) and Nordrhein-Westfalen (05), no regions.csv."""
+    import mintgraph
+    from mintgraph.testing import write_tables
+
+    records = {
+        "actors": [
+            {"id": "wmk-schule", "name": "Schule Witzenhausen", "type": "school", "region": "06636"},
+            {"id": "wmk-verein", "name": "MINT WMK", "type": "association", "region": "06636"},
+            {"id": "lab", "name": "Schülerlabor Eisenach", "type": "student_lab", "region": "16063"},
+            {"id": "hs", "name": "Hochschule Fulda", "type": "university", "region": "6631"},
+            {"id": "firma", "name": "Firma Köln", "type": "company", "region": "05315"},
+        ],
+        "networks": [
+            {"id": "grenz", "name": "MINT über die Grenze", "founded": "2019", "regions": "06636|16063"}
+        ],
+        "memberships": [
+            {"actor_id": "wmk-schule", "network_id": "grenz"},
+            {"actor_id": "lab", "network_id": "grenz"},
+        ],
+        "cooperations": [
+            {"source": "wmk-schule", "target": "lab", "type": "project", "since": "2020"},
+            {"source": "hs", "target": "lab", "type": "project", "since": "2022"},
+            {"source": "firma", "target": "hs", "type": "sponsorship", "since": "2022"},
+        ],
+    }
+    folder = write_tables(tmp_path / "data", records)
+    report = mintgraph.validate(folder)
+    assert report.ok, report.errors
+    assert not [w for w in report.warnings if "outside" in w.message]
+    result = mintgraph.analyze(report.dataset, permutations=0)
+    regions = result.regions.set_index("code")
+    population = {r["ags"]: int(r["population"]) for r in germany_districts()}
+    for code in ("06636", "16063", "05315", "06631"):
+        assert regions.at[code, "population"] == population[code]
+        assert regions.at[code, "actors_per_100k"] == pytest.approx(
+            100_000 * regions.at[code, "actors"] / population[code]
+        )
+    assert (
+        regions.at["16063", "group"] == "Thüringen" and regions.at["05315", "group"] == "Nordrhein-Westfalen"
+    )
+    # the Werra-Meißner school's tie to Eisenach runs to a neighbour across the Land border
+    assert regions.at["06636", "ties_to_neighbours"] == 1 and regions.at["16063", "ties_to_neighbours"] == 2
+    shown = {f["properties"]["ags"] for f in report.dataset.boundaries["features"]}
+    assert {"06636", "16063", "05315"} <= shown and len(shown) == 28  # Hessen's 26 and the two others
+    # the Hessen example itself is untouched: exactly the 26 shipped districts
+    assert len(mintgraph.load(Path(__file__).resolve().parents[1] / "data").regions) == 26

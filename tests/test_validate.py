@@ -117,13 +117,15 @@ def test_isolated_actor_is_a_warning():
     assert [(w.row, w.column) for w in report.warnings] == [(7, "id")]  # m1: no tie, no network
 
 
-def test_an_actor_outside_hessen_is_a_warning_and_the_analysis_runs(tmp_path, monkeypatch):
-    """A company in Mainz (07315, Rhineland-Palatinate) working with Hessian schools is kept."""
+def test_an_actor_in_another_land_gets_its_district_from_the_shipped_germany_data(tmp_path, monkeypatch):
+    """A company in Mainz (07315, Rhineland-Palatinate) working with Hessian schools: no regions.csv
+    needed — Mainz gets its row (population, neighbours across the border) and its polygon."""
     import shutil
 
     import pandas as pd
 
     import mintgraph
+    from mintgraph.regions import germany_districts
 
     data = tmp_path / "data"
     shutil.copytree("data", data)
@@ -134,15 +136,21 @@ def test_an_actor_outside_hessen_is_a_warning_and_the_analysis_runs(tmp_path, mo
     actors.to_csv(data / "actors.csv", index=False)
     report = mintgraph.validate(data)
     assert report.ok
-    warning = next(w for w in report.warnings if w.column == "region")
-    assert (warning.file, warning.row) == (
-        "actors.csv",
-        row + 2,
-    ) and "'07315' lies outside" in warning.message
+    assert not [w for w in report.warnings if w.column == "region"]
     result = mintgraph.analyze(report.dataset, permutations=0)
-    assert "07315" not in set(result.regions["code"])
+    mainz = result.regions.set_index("code").loc["07315"]
+    population = int(next(r for r in germany_districts() if r["ags"] == "07315")["population"])
+    assert (
+        mainz["name"] == "Mainz" and mainz["group"] == "Rheinland-Pfalz" and mainz["population"] == population
+    )
+    assert mainz["actors"] == 1 and mainz["actors_per_100k"] == pytest.approx(100_000 / population)
+    neighbours = report.dataset.regions.set_index("code")["neighbours"]
+    assert "07315" in neighbours["06414"].split("|") and "06414" in neighbours["07315"].split(
+        "|"
+    )  # Wiesbaden
+    assert "07315" in {f["properties"]["ags"] for f in report.dataset.boundaries["features"]}
     table = result.actors.set_index("id")
-    assert table.at[moved, "region"] == "07315" and pd.isna(table.at[moved, "region_name"])
+    assert table.at[moved, "region"] == "07315" and table.at[moved, "region_name"] == "Mainz"
     graph = result.graph
     partners = list(graph[moved])
     assert partners  # every tie of the moved actor now crosses a district border
