@@ -109,7 +109,27 @@ def actor_table(
     )
     for col in ("degree", "weighted_degree"):
         table[col] = table[col].astype(int)
+    table["cross_land_partners"] = table["id"].map(cross_land_partners(graph)).fillna(0).astype(int)
     return table.reset_index(drop=True)
+
+
+def cross_land_partners(graph: nx.Graph) -> dict[str, int]:
+    """Per actor, its partners seated in another Land (both districts German AGS codes).
+
+    >>> g = nx.Graph([("a", "b"), ("a", "c")])
+    >>> nx.set_node_attributes(g, {"a": "06611", "b": "16063", "c": "06633"}, "region")
+    >>> cross_land_partners(g)
+    {'a': 1, 'b': 1, 'c': 0}
+    """
+    from mintgraph.regions import land_of
+
+    land = {v: land_of(r) for v, r in graph.nodes(data="region")}
+    counts = dict.fromkeys(graph.nodes, 0)
+    for u, v in graph.edges:
+        if land[u] is not None and land[v] is not None and land[u] != land[v]:
+            counts[u] += 1
+            counts[v] += 1
+    return counts
 
 
 class _Steps:

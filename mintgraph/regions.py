@@ -191,3 +191,15 @@ def shipped_boundaries_with(codes: set[str] | list[str]) -> dict:
         return hessen
     added = [f for f in germany_boundaries()["features"] if f["properties"]["ags"] in extra]
     return {**hessen, "features": [*hessen["features"], *sorted(added, key=lambda f: f["properties"]["ags"])]}
+
+
+def land_of(code: object) -> str | None:
+    """The Land (first two digits of the AGS) of a German district code, None for anything else.
+
+    >>> land_of("06611"), land_of("16063"), land_of("K-1"), land_of("99001")
+    ('06', '16', None, None)
+    """
+    text = str(code) if code is not None else ""
+    if len(text) == 5 and text.isdigit() and "01" <= text[:2] <= "16":
+        return text[:2]
+    return None

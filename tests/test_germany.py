@@ -125,7 +125,22 @@ def test_a_dataset_across_three_laender_needs_no_regions_csv(tmp_path: Path):
     )
     # the Werra-Meißner school's tie to Eisenach runs to a neighbour across the Land border
     assert regions.at["06636", "ties_to_neighbours"] == 1 and regions.at["16063", "ties_to_neighbours"] == 2
+    # ties across Länder: wmk-schule–lab (06–16), hs–lab (06–16), firma–hs (05–06): every tie
+    assert result.summary["cross_land_share"] == 1.0
+    assert (
+        regions.at["06636", "ties_to_other_laender"] == 1
+        and regions.at["06631", "ties_to_other_laender"] == 2
+    )
+    assert (
+        regions.at["16063", "ties_to_other_laender"] == 2
+        and regions.at["05315", "ties_to_other_laender"] == 1
+    )
+    partners = result.actors.set_index("id")["cross_land_partners"]
+    assert partners.to_dict() == {"wmk-schule": 1, "wmk-verein": 0, "lab": 2, "hs": 2, "firma": 1}
+    assert result.networks.set_index("id").at["grenz", "cross_land_share"] == 1.0
     shown = {f["properties"]["ags"] for f in report.dataset.boundaries["features"]}
     assert {"06636", "16063", "05315"} <= shown and len(shown) == 28  # Hessen's 26 and the two others
-    # the Hessen example itself is untouched: exactly the 26 shipped districts
-    assert len(mintgraph.load(Path(__file__).resolve().parents[1] / "data").regions) == 26
+    # the Hessen example itself is untouched: exactly the 26 shipped districts, no tie across a Land
+    example = mintgraph.analyze(mintgraph.load(Path(__file__).resolve().parents[1] / "data"), permutations=0)
+    assert len(example.regions) == 26 and example.summary["cross_land_share"] == 0.0
+    assert example.regions["ties_to_other_laender"].sum() == 0

@@ -69,6 +69,7 @@ from mintgraph import engine
 from mintgraph.graph import induced_subgraph, network_members, umbrella_hierarchy
 from mintgraph.metrics import sparse
 from mintgraph.model import Dataset, split_multi
+from mintgraph.regions import land_of
 from mintgraph.schema import TOPIC_LETTERS
 from mintgraph.timeline import latest_year
 
@@ -89,6 +90,7 @@ COHESION_COLUMNS: tuple[str, ...] = (
     "ei_index_p_statewide",
     "ei_index_null_sets",
     "cross_district_share",
+    "cross_land_share",
     "school_outofschool_share",
     "type_diversity",
     "types",
@@ -591,6 +593,12 @@ class _GraphArrays:
         regions = actors["region"].reindex(self.nodes).fillna("").to_numpy()
         codes, self.district_codes = pd.factorize(regions)
         self.district = codes.astype(np.int16 if codes.max(initial=0) < 2**15 else np.int32)
+        lands = [land_of(code) for code in self.district_codes]
+        self.land = (
+            np.array([int(x) if x is not None else -1 for x in lands], dtype=np.int8)[codes]
+            if len(lands)
+            else np.zeros(len(codes), dtype=np.int8)
+        )
         self.types = actors["type"].reindex(self.nodes).to_numpy(dtype=object)
         self.type_code = pd.factorize(self.types, use_na_sentinel=False)[0]
         self.school = self.types == SCHOOL_TYPE
@@ -671,12 +679,15 @@ def _openness(arrays: _GraphArrays, mask: np.ndarray, seed: int, permutations: i
     u, v = arrays.u[inside], arrays.v[inside]
     ties = len(u)
     crossing = arrays.district[u] != arrays.district[v]
+    land_u, land_v = arrays.land[u], arrays.land[v]
+    known = (land_u >= 0) & (land_v >= 0)
     mixed = arrays.school[u] != arrays.school[v]
     ei_regions = (2 * int(crossing.sum()) - ties) / ties if ties else math.nan
     return {
         "ei_regions": ei_regions,
         "ei_regions_p": _district_ei_p(arrays, mask, ei_regions, seed, permutations),
         "cross_district_share": float(crossing.mean()) if ties else math.nan,
+        "cross_land_share": float((land_u != land_v)[known].mean()) if known.any() else math.nan,
         "school_outofschool_share": float(mixed.mean()) if ties else math.nan,
     }
 

@@ -6,6 +6,8 @@
 * ``average_clustering`` — mean local clustering coefficient (Watts & Strogatz 1998),
   isolated actors counting 0.
 * ``cross_district_share`` — share of ties whose two actors sit in different districts.
+* ``cross_land_share`` — share of ties whose two actors sit in different Länder (the first two
+  digits of their districts' codes); None when no tie has two German district codes.
 
 Example
 -------
@@ -26,6 +28,7 @@ from mintgraph import engine
 from mintgraph.graph import umbrella_hierarchy
 from mintgraph.metrics import sparse
 from mintgraph.model import Dataset
+from mintgraph.regions import land_of
 
 
 def landscape_summary(graph: nx.Graph, dataset: Dataset) -> dict[str, object]:
@@ -36,6 +39,12 @@ def landscape_summary(graph: nx.Graph, dataset: Dataset) -> dict[str, object]:
     hierarchy = umbrella_hierarchy(dataset)
     region = pd.factorize(np.array([graph.nodes[v].get("region") for v in eg.nodes], dtype=object))[0]
     crossing = int(np.count_nonzero(region[eg.edges[:, 0]] != region[eg.edges[:, 1]]))
+    lands = np.array([land_of(graph.nodes[v].get("region")) for v in eg.nodes], dtype=object)
+    land_u, land_v = lands[eg.edges[:, 0]], lands[eg.edges[:, 1]]
+    known = np.array(
+        [a is not None and b is not None for a, b in zip(land_u, land_v, strict=True)], dtype=bool
+    )
+    cross_land = int(np.count_nonzero(known & (land_u != land_v)))
     ties = graph.number_of_edges()
     years = dataset.cooperations["since"].dropna()
     return {
@@ -57,4 +66,5 @@ def landscape_summary(graph: nx.Graph, dataset: Dataset) -> dict[str, object]:
         "isolated_actors": int(np.count_nonzero(eg.degree == 0)),
         "average_clustering": sparse.average_clustering(eg.adjacency()) if n else None,
         "cross_district_share": crossing / ties if ties else None,
+        "cross_land_share": cross_land / int(known.sum()) if known.any() else None,
     }

@@ -40,7 +40,7 @@ import networkx as nx
 import pandas as pd
 
 from mintgraph.model import Dataset, split_multi
-from mintgraph.regions import mint_above_average_codes
+from mintgraph.regions import land_of, mint_above_average_codes
 
 
 def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
@@ -63,8 +63,14 @@ def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     inside: dict[str, int] = dict.fromkeys(neighbours, 0)
     crossing: dict[str, int] = dict.fromkeys(neighbours, 0)
     to_neighbours: dict[str, int] = dict.fromkeys(neighbours, 0)
+    to_laender: dict[str, int] = dict.fromkeys(neighbours, 0)
     for u, v in graph.edges:
         ru, rv = region_of[u], region_of[v]
+        lu, lv = land_of(ru), land_of(rv)
+        if lu is not None and lv is not None and lu != lv:
+            for r in (ru, rv):
+                if r in to_laender:
+                    to_laender[r] += 1
         if ru == rv:
             if ru in inside:  # an actor outside the district table counts in no district
                 inside[ru] += 1
@@ -110,6 +116,7 @@ def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
                 "white_spot": activities > 0 and not covering[reg.code],
                 "activities_without_network": int(unnetworked_counts.get(reg.code, 0)),
                 "mint_above_average": reg.code in above_average,
+                "ties_to_other_laender": to_laender[reg.code],
             }
         )
     table = pd.DataFrame(rows, columns=list(REGION_COLUMNS))
@@ -136,5 +143,6 @@ REGION_COLUMNS = (
     "white_spot",
     "activities_without_network",
     "mint_above_average",
+    "ties_to_other_laender",
 )
 """Columns of :func:`region_table`, in order (the first thirteen are the original ones)."""

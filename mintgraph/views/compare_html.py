@@ -95,6 +95,9 @@ COMPARE_DIRECTIONS: dict[str, str] = {
     "components": "lower",  # fewer disconnected parts: more actors can reach each other
     "isolated_actors": "lower",
     "ended_ties": "lower",
+    # ties across a state border, as across district borders: more is better
+    "cross_land_share": "higher",
+    "ties_to_other_laender": "higher",
     # descriptions, not achievements: neither way is better
     "districts": "neither",  # the district table (landscape) or the declared area (network)
     "first_year": "neither",
@@ -155,6 +158,7 @@ LANDSCAPE_ORDER: tuple[str, ...] = (
     *("ended_ties", "districts", "districts_with_actors"),
     *("density", "components", "largest_component_share", "isolated_actors", "average_clustering"),
     "cross_district_share",
+    "cross_land_share",
     *("communities", "modularity", "modularity_min", "modularity_median", "modularity_max"),
     *("modularity_declared", "ari", "ari_min", "ari_median", "ari_max", "ari_all"),
     *("nmi", "nmi_min", "nmi_median", "nmi_max", "nmi_all", "stability", "runs"),
