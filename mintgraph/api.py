@@ -98,6 +98,7 @@ def generate(
     plant_network: str | None = None,
     plant_extra: float = 0.0,
     force: bool = False,
+    land: str | None = None,
 ) -> list[Path]:
     """Write a synthetic landscape (:func:`mintgraph.synth.generate_synthetic`) as a data folder.
 
@@ -112,6 +113,8 @@ def generate(
     -------
     list of the paths written.
 
+    ``land`` (``"09"`` or ``"all"``) puts the landscape on the real districts of one Land or of
+    all of Germany (no ``regions.csv`` needed: the shipped Germany data resolves the codes).
     A folder that already holds files is never written into (it may be someone's data)
     unless ``force=True``: then the generated tables replace those of the same name.
 
@@ -145,6 +148,7 @@ def generate(
         cooperations_per_actor=cooperations_per_actor,
         plant_network=plant_network,
         plant_extra=plant_extra,
+        land=land,
     )
     written = []
     for name, table in tables.items():

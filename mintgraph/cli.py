@@ -502,6 +502,13 @@ def export_command(
 @click.option(
     "--force", is_flag=True, help="Write into a folder that already holds files (replaces its tables)."
 )
+@click.option(
+    "--land",
+    type=click.Choice([f"{i:02d}" for i in range(1, 17)] + ["all"]),
+    default=None,
+    help="Use the real districts of one Land (e.g. 09 = Bayern) or of all of Germany (all); "
+    "--regions is then ignored.",
+)
 def generate_command(
     out_dir: Path,
     n_actors: int,
@@ -511,6 +518,7 @@ def generate_command(
     plant_extra: float,
     plant_network: str | None,
     force: bool,
+    land: str | None,
 ) -> None:
     """Write a synthetic MINT landscape to OUT_DIR, in the data format (see docs/generate.md).
 
@@ -528,6 +536,7 @@ def generate_command(
             plant_network=plant_network,
             plant_extra=plant_extra,
             force=force,
+            land=land,
         )
     except FileExistsError as exc:
         _fail(str(exc))
@@ -535,7 +544,9 @@ def generate_command(
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
     except ValueError as exc:
         _fail(str(exc))
-    click.echo(f"mintgraph generate: {n_actors:,} actors in {n_regions} districts (seed {seed}) → {out_dir}")
+    where = f"the districts of Land {land}" if land not in (None, "all") else "all of Germany's 400 districts"
+    where = f"{n_regions} districts" if land is None else where
+    click.echo(f"mintgraph generate: {n_actors:,} actors in {where} (seed {seed}) → {out_dir}")
     click.echo("  wrote: " + ", ".join(p.name for p in written))
     if plant_extra > 0:
         import csv

@@ -181,16 +181,22 @@ def shipped_boundaries_with(codes: set[str] | list[str]) -> dict:
     """The shipped Hessen polygons plus, for every code of another Land in ``codes``, that
     district's polygon from the shipped Germany data (the map of a dataset reaching across a border).
 
-    >>> len(shipped_boundaries_with(set())["features"]), len(shipped_boundaries_with({"16063"})["features"])
+    >>> hessen = {f["properties"]["ags"] for f in shipped_boundaries()["features"]}
+    >>> len(shipped_boundaries_with(hessen)["features"]), len(shipped_boundaries_with(hessen | {"16063"})["features"])
     (26, 27)
+    >>> len(shipped_boundaries_with({"16063", "16064"})["features"])  # data outside Hessen: its districts only
+    2
     """
     hessen = shipped_boundaries()
     own = {f["properties"]["ags"] for f in hessen["features"]}
     extra = set(codes) - own
     if not extra:
         return hessen
+    kept = [
+        f for f in hessen["features"] if f["properties"]["ags"] in set(codes)
+    ]  # none for data outside Hessen
     added = [f for f in germany_boundaries()["features"] if f["properties"]["ags"] in extra]
-    return {**hessen, "features": [*hessen["features"], *sorted(added, key=lambda f: f["properties"]["ags"])]}
+    return {**hessen, "features": [*kept, *sorted(added, key=lambda f: f["properties"]["ags"])]}
 
 
 def land_of(code: object) -> str | None:

@@ -1173,6 +1173,37 @@ def hessen_subset(n_regions: int) -> pd.DataFrame:
     return out
 
 
+def germany_subset(land: str) -> pd.DataFrame:
+    """The real districts of one Land (``"09"``, Bayern) or of all of Germany (``"all"``), in the
+    format of a district table, with their borders inside that area (shipped Germany data).
+
+    >>> t = germany_subset("12")  # Brandenburg
+    >>> len(t), t.loc[t["code"] == "12054", "name"].item(), "12069" in t.loc[t["code"] == "12054", "neighbours"].item()
+    (18, 'Potsdam', True)
+    >>> len(germany_subset("all"))
+    400
+    """
+    from mintgraph.regions import germany_districts, germany_neighbours
+
+    rows = [r for r in germany_districts() if land == "all" or r["land_code"] == land]
+    if not rows:
+        raise ValueError(f"unknown Land {land!r}: use a code from 01 to 16, or 'all'")
+    codes = {r["ags"] for r in rows}
+    neighbours = germany_neighbours()
+    return pd.DataFrame(
+        {
+            "code": [r["ags"] for r in rows],
+            "name": [r["name"] for r in rows],
+            "type": [r["type"] for r in rows],
+            "group": [r["land_name"] for r in rows],
+            "population": [r["population"] for r in rows],
+            "area_km2": [r["area_km2"] for r in rows],
+            "neighbours": ["|".join(sorted(neighbours.get(r["ags"], set()) & codes)) for r in rows],
+            "source": "shipped Germany data (BKG VG5000 2021, Destatis 31.12.2021)",
+        }
+    )
+
+
 def generate_synthetic(
     n_actors: int,
     n_regions: int,
@@ -1184,6 +1215,7 @@ def generate_synthetic(
     end_year: int = 2026,
     plant_network: str | None = None,
     plant_extra: float = 0.0,
+    land: str | None = None,
 ) -> dict[str, pd.DataFrame]:
     """A synthetic MINT landscape of any size, drawn with numpy (100,000 actors in seconds).
 
@@ -1210,7 +1242,9 @@ def generate_synthetic(
     Parameters
     ----------
     n_actors : number of actors (at least 2).
-    n_regions : number of districts (1 to 9999).
+    n_regions : number of districts (1 to 9999); ignored with ``land``.
+    land : a Land code (``"09"``) or ``"all"``: the landscape lies on that Land's (or all of
+        Germany's 400) real districts (:func:`germany_subset`) and needs no ``regions.csv``.
     seed : seed of ``numpy.random.default_rng``; the same arguments give identical tables.
     cooperations_per_actor, activities_per_actor : rows per actor of these tables.
     start_year, end_year : the years of cooperations, memberships and activities.
@@ -1240,7 +1274,11 @@ def generate_synthetic(
         raise ValueError("end_year must not be before start_year")
     rng = np.random.default_rng(seed)
     regions = (
-        hessen_subset(n_regions) if n_regions <= HESSEN_DISTRICTS else synthetic_regions(n_regions, seed=seed)
+        germany_subset(land)
+        if land is not None
+        else hessen_subset(n_regions)
+        if n_regions <= HESSEN_DISTRICTS
+        else synthetic_regions(n_regions, seed=seed)
     )
     years = np.arange(start_year, end_year + 1)
     actors = _syn_actors(rng, regions, n_actors)
@@ -1292,7 +1330,7 @@ def generate_synthetic(
     coordinator = networks["coordinator"].to_numpy()
     out["networks"]["coordinator"] = [ids[c] if c >= 0 else "" for c in coordinator]
     tables = {t: _as_str_frame(t, out[t]) for t in OUTPUT_TABLES}
-    if n_regions > HESSEN_DISTRICTS:
+    if land is None and n_regions > HESSEN_DISTRICTS:  # real German districts need no regions.csv
         tables["regions"] = regions[list(TABLES["regions"].column_names)].astype(str)
     if plant_extra or plant_network is not None:
         tables = plant_effect(tables, plant_network, plant_extra, seed=seed, end_year=end_year)

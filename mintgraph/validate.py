@@ -701,16 +701,21 @@ def with_german_districts(raws: dict[str, RawTable]) -> dict[str, RawTable]:
     another Land (any of Germany's 400 districts, :func:`mintgraph.regions.germany_districts`)
     gets its row from the shipped Germany data — name, type, Land, population and area of
     31.12.2021, and its neighbours across Länder — and a Hessen district bordering it lists it as a
-    neighbour. Data naming only Hessen districts gets exactly the Hessen table.
+    neighbour. Data naming only Hessen districts gets exactly the Hessen table; data naming no Hessen
+    district gets only the districts it names.
 
     >>> from mintgraph.io import read_table
     >>> from mintgraph.regions import shipped_regions_path
     >>> regions, _ = read_table(shipped_regions_path(), TABLES["regions"])
     >>> actors = RawTable.from_rows(TABLES["actors"], Path("actors.csv"), ["id", "region"],
-    ...                             [RawRow(2, {"id": "a", "region": "16063"})])
+    ...     [RawRow(2, {"id": "a", "region": "16063"}), RawRow(3, {"id": "b", "region": "06636"})])
     >>> extended = with_german_districts({"regions": regions, "actors": actors})["regions"]
     >>> len(extended.lines), extended.columns["name"][-1], extended.columns["group"][-1]
     (27, 'Wartburgkreis', 'Thüringen')
+    >>> only = RawTable.from_rows(TABLES["actors"], Path("actors.csv"), ["id", "region"],
+    ...                           [RawRow(2, {"id": "a", "region": "16063"})])
+    >>> with_german_districts({"regions": regions, "actors": only})["regions"].columns["code"]  # no Hessen
+    ['16063']
     """
     from mintgraph.regions import germany_districts, germany_neighbours
 
@@ -718,6 +723,7 @@ def with_german_districts(raws: dict[str, RawTable]) -> dict[str, RawTable]:
     own = set(regions.columns.get("code", []))
     germany = {row["ags"]: row for row in germany_districts()}
     named: set[str] = set()
+    hessen_named = False
     for name, column, several in REGION_COLUMNS_USED:
         raw = raws.get(name)
         if raw is None:
@@ -727,10 +733,13 @@ def with_german_districts(raws: dict[str, RawTable]) -> dict[str, RawTable]:
                 code = value if value in germany else repaired_code(value, set(germany))
                 if code is not None and code not in own:
                     named.add(code)
+                hessen_named = hessen_named or code in own
     if not named:
         return raws
     neighbours = germany_neighbours()
-    rows = regions.rows
+    # data that names no Hessen district at all gets only the districts it names (no empty Hessen)
+    rows = regions.rows if hessen_named else []
+    own = own if hessen_named else set()
     for row in rows:  # a Hessen district bordering an added one lists it as a neighbour
         extra = sorted(neighbours.get(row.values.get("code", ""), set()) & named)
         if extra:

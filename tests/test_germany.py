@@ -144,3 +144,28 @@ def test_a_dataset_across_three_laender_needs_no_regions_csv(tmp_path: Path):
     example = mintgraph.analyze(mintgraph.load(Path(__file__).resolve().parents[1] / "data"), permutations=0)
     assert len(example.regions) == 26 and example.summary["cross_land_share"] == 0.0
     assert example.regions["ties_to_other_laender"].sum() == 0
+
+
+def test_generate_on_the_real_districts_of_one_land_and_of_germany(tmp_path: Path):
+    from click.testing import CliRunner
+
+    import mintgraph
+    from mintgraph.cli import cli
+
+    thueringen = {r["ags"] for r in germany_districts() if r["land_code"] == "16"}
+    out = tmp_path / "th"
+    result = CliRunner().invoke(cli, ["generate", str(out), "--actors", "800", "--land", "16"])
+    assert result.exit_code == 0, result.output
+    assert not (out / "regions.csv").exists()  # real codes: the shipped Germany data resolves them
+    dataset = mintgraph.load(out)
+    assert set(dataset.actors["region"]) <= thueringen and set(dataset.regions["code"]) <= thueringen
+    assert len(dataset.regions) >= 15 and set(dataset.regions["group"]) == {"Thüringen"}
+    assert {f["properties"]["ags"] for f in dataset.boundaries["features"]} == set(dataset.regions["code"])
+    analysis = mintgraph.analyze(dataset, permutations=0)
+    assert analysis.summary["cross_land_share"] == 0.0  # one Land: no tie crosses a Land border
+    everywhere = tmp_path / "de"
+    result = CliRunner().invoke(cli, ["generate", str(everywhere), "--actors", "3000", "--land", "all"])
+    assert result.exit_code == 0, result.output
+    dataset = mintgraph.load(everywhere)
+    assert len({code[:2] for code in dataset.regions["code"]}) == 16  # every Land has actors
+    assert mintgraph.analyze(dataset, permutations=0).summary["cross_land_share"] > 0
