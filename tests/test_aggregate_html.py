@@ -421,3 +421,28 @@ def test_browser_hostile_names_run_nothing(overview_page) -> None:
     assert page.evaluate("document.querySelectorAll('img, #legend script, .vis-tooltip script').length") == 0
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert opened.errors == [] and opened.blocked == [] and opened.dialogs == []
+
+
+def test_the_actor_search_index_stops_at_its_limit(monkeypatch) -> None:
+    """Up to SEARCH_INDEX_ACTORS the overview's search finds actors; above it districts only, so
+    that graph.html stays under 5 MB for 100,000 actors."""
+    from mintgraph.views import aggregate_html
+
+    regions = pd.read_csv(REPO / "mintgraph" / "regions" / "hessen" / "regions.csv", dtype={"code": str})
+    codes = list(regions["code"])
+    n = 300
+    g = nx.gnm_random_graph(n, 600, seed=2)
+    g = nx.relabel_nodes(g, {i: f"a{i}" for i in g})
+    actors = pd.DataFrame(
+        {
+            "id": [f"a{i}" for i in range(n)],
+            "name": [f"Akteur {i}" for i in range(n)],
+            "region": [codes[i % 26] for i in range(n)],
+        }
+    )
+    links = {c: f"districts/{c}.html" for c in codes}
+    with_index = render_district_overview(g, actors, regions, links=links)
+    monkeypatch.setattr(aggregate_html, "SEARCH_INDEX_ACTORS", n - 1)
+    without = render_district_overview(g, actors, regions, links=links)
+    assert "Akteur 17" in with_index and "Akteur 17" not in without
+    assert len(without) < len(with_index)

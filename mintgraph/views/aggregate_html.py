@@ -282,12 +282,17 @@ def render_district_overview(
 # --------------------------------------------------------------------------- data
 
 
+SEARCH_INDEX_ACTORS = 40_000
+"""Up to this many actors the overview's search finds actors; above it, districts only (each
+district page searches its own actors), so that ``graph.html`` stays under 5 MB at 100,000 actors."""
+
+
 def _actor_index(actors: pd.DataFrame, codes: list[str]) -> dict[str, list[Any]] | None:
     """The actors the search finds, as columns: ``id``, ``name``, ``district`` (index into
     ``codes``), ``type`` (index into :data:`~mintgraph.schema.ACTOR_TYPES`, ``-1`` if unknown);
-    sorted by name. ``None`` without a ``name`` column. Actors without a drawn district are left
-    out (there is no page to link them to)."""
-    if "name" not in actors.columns:
+    sorted by name. ``None`` without a ``name`` column or above :data:`SEARCH_INDEX_ACTORS`
+    actors. Actors without a drawn district are left out (there is no page to link them to)."""
+    if "name" not in actors.columns or len(actors) > SEARCH_INDEX_ACTORS:
         return None
     position = {code: i for i, code in enumerate(codes)}
     type_index = {c: i for i, c in enumerate(ACTOR_TYPES)}
