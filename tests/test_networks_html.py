@@ -258,12 +258,8 @@ def test_tiny_panels_by_hand(tiny: Landscape) -> None:
     assert dict(net_a["figures"])["E-I-Index (Offenheit)"] == "-0,5"
     assert "davon direkt im Dachnetzwerk" not in dict(net_a["figures"])
     assert net_a["links"] == [["net-b", "1 Kooperation über die Netzgrenze"]]
-    assert data["actors"]["u1"] == {
-        "name": "Uni",
-        "type": "university",
-        "typeName": "Hochschule",
-        "district": "Kassel",
-    }
+    assert data["actors"]["u1"] == {"name": "Uni", "type": "university", "district": "Kassel"}
+    assert data["typeNames"]["university"] == "Hochschule"  # once per type, not per actor
     assert "l1" not in data["actors"] and "m1" not in data["actors"], "actors in no network are not listed"
     assert data["overview"] == ["umbrella", "net-a", "net-b"]
 
@@ -345,7 +341,7 @@ def test_no_personal_data(request, name: str) -> None:
     for value in PERSONAL.values():
         assert value not in land.html
     data = page_data(land.html)
-    assert all(set(a) == {"name", "type", "typeName", "district"} for a in data["actors"].values())
+    assert all(set(a) == {"name", "type", "district"} for a in data["actors"].values())
     # no other actor column either (e.g. the metrics, the district code)
     assert "betweenness" not in json.dumps(data["actors"])
 
@@ -376,7 +372,7 @@ def test_german_by_default_english_on_request(tiny: Landscape) -> None:
     data_de, data_en = page_data(de), page_data(en)
     assert data_de["roles"] == {"coordinator": "Koordination", "member": "Mitglied"}
     assert data_en["roles"] == {"coordinator": "Coordinator", "member": "Member"}
-    assert data_en["actors"]["u1"]["typeName"] == "University"
+    assert data_en["typeNames"][data_en["actors"]["u1"]["type"]] == "University"
     assert dict(data_en["networks"]["umbrella"]["figures"])["Density"] == "0.667"
     assert dict(data_de["networks"]["umbrella"]["figures"])["Dichte"] == "0,667"
     assert set(LABELS["de"]) == set(LABELS["en"])

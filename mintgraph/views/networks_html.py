@@ -337,6 +337,8 @@ def render_network_of_networks(
         "edges": edge_items,
         "networks": network_data,
         "actors": {a: _actor_entry(a, actor_records, lang) for a in member_ids},
+        # the type's display name once per type, not once per actor (keeps the page small at 100k)
+        "typeNames": {code: actor_type_name(code, lang) for code in ACTOR_TYPES},
         "overview": sorted(tree.ids, key=lambda n: (-member_counts[n], _sort_key(tree.names[n]), n)),
         "bounds": _bounds(nodes, edge_items, positions),
         "options": _vis_options(),
@@ -664,7 +666,6 @@ def _actor_entry(actor_id: str, records: dict[str, dict[str, Any]], lang: str) -
     return {
         "name": _text(rec.get("name")) or actor_id,
         "type": code if code in ACTOR_TYPES else "other",
-        "typeName": actor_type_name(code, lang) if code else "–",
         "district": _text(rec.get("region_name")) or "–",
     }
 
