@@ -332,11 +332,17 @@ def render_network_of_networks(
         for n in tree.ids
     }
     member_ids = sorted({actor for rows in members.values() for actor, _ in rows})
+    records = [_actor_entry(a, actor_records, lang) for a in member_ids]
+    districts = sorted({r["district"] for r in records})
+    district_index = {d: i for i, d in enumerate(districts)}
+    entries = [[r["name"], r["type"], district_index[r["district"]]] for r in records]
     data = {
         "nodes": nodes,
         "edges": edge_items,
         "networks": network_data,
-        "actors": {a: _actor_entry(a, actor_records, lang) for a in member_ids},
+        # members as [name, type, index into "districts"]: compact at 100,000 actors
+        "actors": {a: entry for a, entry in zip(member_ids, entries, strict=True)},
+        "districts": districts,
         # the type's display name once per type, not once per actor (keeps the page small at 100k)
         "typeNames": {code: actor_type_name(code, lang) for code in ACTOR_TYPES},
         "overview": sorted(tree.ids, key=lambda n: (-member_counts[n], _sort_key(tree.names[n]), n)),
