@@ -30,6 +30,11 @@ class OfflinePage:
     blocked: list[str] = field(default_factory=list)  # every request other than the page itself
     errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
     dialogs: list[str] = field(default_factory=list)  # alert()/confirm()/prompt() messages
+    loaded: list[str] = field(default_factory=list)  # requests let through (open_in_folder)
+
+
+DRAWN = "window.mintgraph && window.mintgraph.drawn === true"
+"""True once a mintgraph graph page has drawn its network."""
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +75,43 @@ def open_offline(chromium: Any) -> Iterator[Callable[[Path], OfflinePage]]:
         page.on("dialog", lambda d: (result.dialogs.append(d.message), d.dismiss()))
         page.goto(url)
         return result
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def open_in_folder(chromium: Any) -> Iterator[Callable[..., OfflinePage]]:
+    """Open a graph page via file:// and wait until it is drawn; files of ``folder`` (default: the
+    page's own folder) load, every other request is aborted. ``open_offline`` allows the page
+    alone; district and per-network pages need the shared vis-network file next to them."""
+    contexts: list[Any] = []
+
+    def open_(path: Path, folder: Path | None = None, viewport: dict[str, int] | None = None) -> OfflinePage:
+        root = (folder or path.parent).resolve().as_uri() + "/"
+        context = chromium.new_context(
+            viewport=viewport or {"width": 1400, "height": 900}, accept_downloads=True
+        )
+        contexts.append(context)
+        page = context.new_page()
+        opened = OfflinePage(page)
+
+        def route(r: Any) -> None:
+            url = r.request.url
+            if url.startswith(root):
+                opened.loaded.append(url)
+                r.continue_()
+            else:
+                opened.blocked.append(url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: opened.errors.append(str(e)))
+        page.goto(path.resolve().as_uri())
+        page.wait_for_function(DRAWN, timeout=30_000)
+        return opened
 
     yield open_
     for context in contexts:

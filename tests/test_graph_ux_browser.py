@@ -10,13 +10,13 @@ from __future__ import annotations
 import base64
 import io
 import re
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 import pytest
+from conftest import DRAWN
 from PIL import Image
 
 import mintgraph
@@ -29,55 +29,6 @@ pytestmark = pytest.mark.browser
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 IMG_XSS = '<img src=x onerror="window.__xss=1">'
-DRAWN = "window.mintgraph && window.mintgraph.drawn === true"
-
-
-class Opened:
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.loaded: list[str] = []
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-
-
-@pytest.fixture
-def open_in_folder(chromium: Any) -> Iterator[Callable[..., Opened]]:
-    """Open a page via file://; files of ``folder`` load, every other request is aborted.
-
-    conftest's ``open_offline`` allows the page alone; a district page needs the shared
-    vis-network file next to it, so this opener allows the output folder and nothing else.
-    """
-    contexts: list[Any] = []
-
-    def open_(path: Path, folder: Path | None = None, viewport: dict[str, int] | None = None) -> Opened:
-        root = (folder or path.parent).resolve().as_uri() + "/"
-        context = chromium.new_context(
-            viewport=viewport or {"width": 1400, "height": 900}, accept_downloads=True
-        )
-        contexts.append(context)
-        page = context.new_page()
-        opened = Opened(page)
-
-        def route(r: Any) -> None:
-            url = r.request.url
-            if url.startswith(root):
-                opened.loaded.append(url)
-                r.continue_()
-            else:
-                opened.blocked.append(url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: opened.errors.append(str(e)))
-        page.goto(path.resolve().as_uri())
-        page.wait_for_function(DRAWN, timeout=30_000)
-        return opened
-
-    yield open_
-    for context in contexts:
-        context.close()
-
 
 # --------------------------------------------------------------------------- a small landscape
 
@@ -114,7 +65,7 @@ def small_landscape() -> tuple[nx.Graph, pd.DataFrame]:
 
 @pytest.fixture
 def small_page(tmp_path: Path, open_in_folder):
-    def open_(**kwargs: Any) -> Opened:
+    def open_(**kwargs: Any) -> Any:
         g, actors = small_landscape()
         path = tmp_path / "graph.html"
         path.write_text(render_actor_graph(g, actors, **kwargs), encoding="utf-8")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,51 +27,6 @@ pytestmark = pytest.mark.browser
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PHONE = {"width": 390, "height": 844}
-
-
-class Opened:
-    """A page opened from an output folder, with what it loaded, what was blocked and its errors."""
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.loaded: list[str] = []
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-
-
-@pytest.fixture
-def open_in_folder(chromium: Any) -> Iterator[Callable[..., Opened]]:
-    """Open a page of an output folder via file://; files of that folder load, every other request is
-    aborted (like conftest's ``open_offline``, which allows the page alone: the district pages
-    need the shared vis-network file next to them)."""
-    contexts: list[Any] = []
-
-    def open_(path: Path, folder: Path, viewport: dict[str, int] = PHONE) -> Opened:
-        root = folder.resolve().as_uri() + "/"
-        context = chromium.new_context(viewport=viewport)
-        contexts.append(context)
-        page = context.new_page()
-        opened = Opened(page)
-
-        def route(r: Any) -> None:
-            url = r.request.url
-            if url.startswith(root):
-                opened.loaded.append(url)
-                r.continue_()
-            else:
-                opened.blocked.append(url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: opened.errors.append(str(e)))
-        page.goto(path.resolve().as_uri())
-        page.wait_for_function("window.mintgraph && window.mintgraph.drawn === true", timeout=30_000)
-        return opened
-
-    yield open_
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture(scope="module")
@@ -113,14 +67,14 @@ VIEW = """() => {
 }"""
 
 
-def non_white_pixels(opened: Opened) -> int:
+def non_white_pixels(opened: Any) -> int:
     """Pixels of the graph canvas, as shown on screen, that are not (nearly) white."""
     png = opened.page.locator("#graph canvas").screenshot()
     pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
     return int((pixels.min(axis=2) < 235).sum())
 
 
-def assert_visible_on_a_phone(opened: Opened) -> dict:
+def assert_visible_on_a_phone(opened: Any) -> dict:
     page = opened.page
     first = page.evaluate(VIEW)
     time.sleep(1.2)  # vis-network checks its container's size every second: the canvas must not grow
@@ -138,32 +92,32 @@ def assert_visible_on_a_phone(opened: Opened) -> dict:
 
 
 def test_graph_html_on_a_phone(example_out: Path, open_in_folder) -> None:
-    opened = open_in_folder(example_out / "graph.html", example_out)
+    opened = open_in_folder(example_out / "graph.html", example_out, PHONE)
     view = assert_visible_on_a_phone(opened)
     assert view["inside"] == view["nodes"] == 600  # the whole picture is fitted into the view
     assert opened.loaded == [(example_out / "graph.html").resolve().as_uri()]  # one self-contained file
 
 
 def test_networks_html_on_a_phone(example_out: Path, open_in_folder) -> None:
-    opened = open_in_folder(example_out / "networks.html", example_out)
+    opened = open_in_folder(example_out / "networks.html", example_out, PHONE)
     view = assert_visible_on_a_phone(opened)
     assert view["inside"] == view["nodes"]
 
 
 def test_a_per_network_page_on_a_phone(example_out: Path, open_in_folder) -> None:
     page = example_out / "networks" / "mint-forum-nordhessen.html"
-    view = assert_visible_on_a_phone(open_in_folder(page, example_out))
+    view = assert_visible_on_a_phone(open_in_folder(page, example_out, PHONE))
     assert view["inside"] == view["nodes"]
 
 
 def test_district_overview_on_a_phone(large_out: Path, open_in_folder) -> None:
-    view = assert_visible_on_a_phone(open_in_folder(large_out / "graph.html", large_out))
+    view = assert_visible_on_a_phone(open_in_folder(large_out / "graph.html", large_out, PHONE))
     assert view["inside"] == view["nodes"] == 26
 
 
 def test_a_district_page_on_a_phone(large_out: Path, open_in_folder) -> None:
     page = sorted((large_out / "districts").glob("*.html"))[0]
-    opened = open_in_folder(page, large_out)
+    opened = open_in_folder(page, large_out, PHONE)
     view = assert_visible_on_a_phone(opened)
     assert view["inside"] == view["nodes"] > 50
     shared = {
