@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from importlib import resources
 from pathlib import Path
@@ -149,8 +150,14 @@ def germany_districts() -> list[dict[str, str]]:
     >>> next(r for r in rows if r["ags"] == "11000")["population"]
     '3677472'
     """
+    return [dict(row) for row in _germany_rows()]
+
+
+@functools.lru_cache(maxsize=1)
+def _germany_rows() -> tuple[dict[str, str], ...]:
+    """The shipped ``districts.csv``, read once per process (every load without regions.csv asks)."""
     with open(_shipped_dir(GERMANY) / "districts.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+        return tuple(csv.DictReader(fh))
 
 
 def germany_neighbours() -> dict[str, set[str]]:

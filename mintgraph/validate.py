@@ -722,6 +722,7 @@ def with_german_districts(raws: dict[str, RawTable]) -> dict[str, RawTable]:
     regions = raws["regions"]
     own = set(regions.columns.get("code", []))
     germany = {row["ags"]: row for row in germany_districts()}
+    german_codes = set(germany)
     named: set[str] = set()
     hessen_named = False
     for name, column, several in REGION_COLUMNS_USED:
@@ -730,7 +731,7 @@ def with_german_districts(raws: dict[str, RawTable]) -> dict[str, RawTable]:
             continue
         for cell in set(raw.columns.get(column, [])):
             for value in split_multi(cell) if several else [cell]:
-                code = value if value in germany else repaired_code(value, set(germany))
+                code = value if value in germany else repaired_code(value, german_codes)
                 if code is not None and code not in own:
                     named.add(code)
                 hessen_named = hessen_named or code in own

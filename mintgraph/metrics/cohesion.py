@@ -593,12 +593,8 @@ class _GraphArrays:
         regions = actors["region"].reindex(self.nodes).fillna("").to_numpy()
         codes, self.district_codes = pd.factorize(regions)
         self.district = codes.astype(np.int16 if codes.max(initial=0) < 2**15 else np.int32)
-        lands = [land_of(code) for code in self.district_codes]
-        self.land = (
-            np.array([int(x) if x is not None else -1 for x in lands], dtype=np.int8)[codes]
-            if len(lands)
-            else np.zeros(len(codes), dtype=np.int8)
-        )
+        land_of_code = np.array([int(land_of(c) or -1) for c in self.district_codes], dtype=np.int8)
+        self.land = land_of_code[codes] if len(land_of_code) else np.full(len(codes), -1, dtype=np.int8)
         self.types = actors["type"].reindex(self.nodes).to_numpy(dtype=object)
         self.type_code = pd.factorize(self.types, use_na_sentinel=False)[0]
         self.school = self.types == SCHOOL_TYPE

@@ -304,14 +304,22 @@ def effect_sentence(finding: Finding, lang: str) -> str:
     return _house_style(_fill(key, values, lang), lang)
 
 
-def _effect_reason(row: Any, result: Analysis, lang: str) -> str:
-    """Why an ``effects.csv`` row has no estimate, in ``lang`` (from its note)."""
-    note = str(row.note)
-    founded = result.dataset.networks.set_index("id")["founded"].get(row.network)
+def _reason_years(result: Analysis) -> tuple[dict[str, object], object, object]:
+    """(founding year by network, first data year, last data year): what the reasons quote, computed once."""
+    founded = result.dataset.networks.set_index("id")["founded"].to_dict()
     years = result.history.cooperations["since"].dropna()
     first = "" if years.empty else int(years.min())
     last = result.summary.get("reference_year") or ("" if years.empty else int(years.max()))
-    values = {"founded": "" if pd.isna(founded) else int(founded), "first": first, "last": last}
+    return founded, first, last
+
+
+def _effect_reason(row: Any, years: tuple[dict[str, object], object, object], lang: str) -> str:
+    """Why an ``effects.csv`` row has no estimate, in ``lang`` (from its note; ``years`` from
+    :func:`_reason_years`)."""
+    note = str(row.note)
+    founded_by_network, first, last = years
+    founded = founded_by_network.get(row.network)
+    values = {"founded": "" if pd.isna(founded) else int(founded), "first": first, "last": last}  # type: ignore[call-overload]
     for prefix, key in (
         ("no members", "no_members"),
         ("founding year unknown", "unknown"),
@@ -329,6 +337,7 @@ def _effect_reason(row: Any, result: Analysis, lang: str) -> str:
 def _effects(result: Analysis, lang: str) -> dict[str, Any]:
     """The section "What does the network add?": intro, clear findings, the table of every row."""
     effects = result.effects
+    years = _reason_years(result)
     findings = effect_findings(result)
     clear = [f for f in findings if f.key.startswith("effect_")]
     shown, rest = effect_highlights(findings, EFFECT_SENTENCES)
@@ -362,7 +371,7 @@ def _effects(result: Analysis, lang: str) -> dict[str, Any]:
                 "comparison_mean": _num(row.comparison_mean, lang) if estimated else "",
                 "difference": (_num(row.difference, lang, signed=True) + interval)
                 if estimated
-                else _effect_reason(row, result, lang),
+                else _effect_reason(row, years, lang),
                 "q": _p(float(row.p_adjusted), lang) if pd.notna(row.p_adjusted) else "",
                 "is_clear": bool(pd.notna(row.p_adjusted) and row.p_adjusted < SIGNIFICANCE),
             }
