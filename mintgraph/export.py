@@ -32,6 +32,7 @@ from mintgraph.i18n import LANGS
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.nexus import network_of_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
+from mintgraph.regions import germany_context
 from mintgraph.report import ProvenanceIndex, effect_findings, effect_highlights, provenance
 from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views import aggregate_html
@@ -199,6 +200,7 @@ def write_outputs(
         result.dataset.networks,
         lang=lang,
         attribution=result.dataset.region_source,
+        context=germany_context(set(result.regions["code"].astype(str))),
     )
     pages[out / "map.html"] = page
     if per_network:

@@ -184,6 +184,32 @@ def germany_boundaries(level: str = "districts") -> dict:
         return json.load(fh)
 
 
+@functools.lru_cache(maxsize=1)
+def _germany_context() -> str:
+    rows = {r["ags"]: r for r in _germany_rows()}
+    shapes = germany_boundaries()
+    for feature in shapes["features"]:
+        props = feature["properties"]
+        props["land_name"] = rows[props["ags"]]["land_name"]
+    return json.dumps(shapes)
+
+
+def germany_context(codes: set[str] | list[str] | None = None) -> dict | None:
+    """All of Germany's district polygons with their Land's name, as the context of a map
+    (:func:`mintgraph.views.map_html.render_map`): ``None`` when ``codes`` are given and none of
+    them is a German district code (a user's own district table of another country or unit).
+
+    >>> ctx = germany_context()
+    >>> len(ctx["features"]), ctx["features"][0]["properties"]["land_name"]
+    (400, 'Schleswig-Holstein')
+    >>> germany_context({"K-1", "K-2"}) is None
+    True
+    """
+    if codes is not None and not any(land_of(code) for code in codes):
+        return None
+    return json.loads(_germany_context())
+
+
 def shipped_boundaries_with(codes: set[str] | list[str]) -> dict:
     """The shipped Hessen polygons plus, for every code of another Land in ``codes``, that
     district's polygon from the shipped Germany data (the map of a dataset reaching across a border).

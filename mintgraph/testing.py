@@ -85,6 +85,31 @@ internal 4, external 1 (c1-l1), density 4/6, E-I = -0.6.
 """
 
 
+ACROSS_LAENDER: dict[str, list[dict[str, str]]] = {
+    "actors": [
+        {"id": "wmk-schule", "name": "Schule Witzenhausen", "type": "school", "region": "06636"},
+        {"id": "wmk-verein", "name": "MINT WMK", "type": "association", "region": "06636"},
+        {"id": "lab", "name": "Schülerlabor Eisenach", "type": "student_lab", "region": "16063"},
+        {"id": "hs", "name": "Hochschule Fulda", "type": "university", "region": "6631"},
+        {"id": "firma", "name": "Firma Köln", "type": "company", "region": "05315"},
+    ],
+    "networks": [
+        {"id": "grenz", "name": "MINT über die Grenze", "founded": "2019", "regions": "06636|16063"}
+    ],
+    "memberships": [
+        {"actor_id": "wmk-schule", "network_id": "grenz"},
+        {"actor_id": "lab", "network_id": "grenz"},
+    ],
+    "cooperations": [
+        {"source": "wmk-schule", "target": "lab", "type": "project", "since": "2020"},
+        {"source": "hs", "target": "lab", "type": "project", "since": "2022"},
+        {"source": "firma", "target": "hs", "type": "sponsorship", "since": "2022"},
+    ],
+}
+"""A made-up landscape across Hessen (06), Thüringen (16) and Nordrhein-Westfalen (05), with no
+``regions.csv``: the shipped data of all of Germany resolves its codes (one written as ``6631``)."""
+
+
 def tiny_dataset() -> Dataset:
     """Return the tiny hand-checkable landscape (6 actors, 3 networks, 6 cooperation rows).
 

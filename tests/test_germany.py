@@ -85,30 +85,9 @@ def test_shipped_files_equal_the_reference_files():
 def test_a_dataset_across_three_laender_needs_no_regions_csv(tmp_path: Path):
     """Actors in Hessen (06), Thüringen (16) and Nordrhein-Westfalen (05), no regions.csv."""
     import mintgraph
-    from mintgraph.testing import write_tables
+    from mintgraph.testing import ACROSS_LAENDER, write_tables
 
-    records = {
-        "actors": [
-            {"id": "wmk-schule", "name": "Schule Witzenhausen", "type": "school", "region": "06636"},
-            {"id": "wmk-verein", "name": "MINT WMK", "type": "association", "region": "06636"},
-            {"id": "lab", "name": "Schülerlabor Eisenach", "type": "student_lab", "region": "16063"},
-            {"id": "hs", "name": "Hochschule Fulda", "type": "university", "region": "6631"},
-            {"id": "firma", "name": "Firma Köln", "type": "company", "region": "05315"},
-        ],
-        "networks": [
-            {"id": "grenz", "name": "MINT über die Grenze", "founded": "2019", "regions": "06636|16063"}
-        ],
-        "memberships": [
-            {"actor_id": "wmk-schule", "network_id": "grenz"},
-            {"actor_id": "lab", "network_id": "grenz"},
-        ],
-        "cooperations": [
-            {"source": "wmk-schule", "target": "lab", "type": "project", "since": "2020"},
-            {"source": "hs", "target": "lab", "type": "project", "since": "2022"},
-            {"source": "firma", "target": "hs", "type": "sponsorship", "since": "2022"},
-        ],
-    }
-    folder = write_tables(tmp_path / "data", records)
+    folder = write_tables(tmp_path / "data", ACROSS_LAENDER)
     report = mintgraph.validate(folder)
     assert report.ok, report.errors
     assert not [w for w in report.warnings if "outside" in w.message]

@@ -41,6 +41,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -115,6 +116,14 @@ SCALE_BAR_MAX = 120.0  # the scale bar is a round number of km at most this long
 BAND_WIDTH = 3.5  # screen pixels of a network's band (a multiple when smaller networks lie inside)
 BAND_MAX_LEVELS = 3
 KM_PER_DEGREE = 111.195  # one degree of latitude on a sphere of radius 6,371 km
+MARGIN = 0.06
+"""With context around the data's districts, the map's box reaches this share of the area's
+longer side beyond it on every side (neighbouring districts show at the edge)."""
+MARGIN_KM_MIN = 12.0  # ... and at least this many km (one small district's neighbours show too)
+CONTEXT_FILL = "#f4f4f2"
+"""Fill of a neighbouring district that is not in the data (lighter than any class colour)."""
+CONTEXT_FAR_FILL = "#fafaf9"
+"""Fill of another district in view that is not in the data and not a neighbour."""
 
 _BKG_ATTRIBUTION = re.compile(r"©\s*GeoBasis-DE\s*/\s*BKG(?:\s+\d{4})?(?:\s*\(Daten verändert\))?")
 
@@ -180,6 +189,12 @@ LABELS: dict[str, dict[str, str]] = {
         "tie_tip": "{a} – {b}",
         "type_kreisfreie Stadt": "Stadt",
         "type_Landkreis": "Landkreis",
+        "type_Kreis": "Kreis",
+        "field_land": "Land",
+        "context_near": "Nachbarkreis, nicht in den Daten",
+        "context_far": "nicht in den Daten",
+        "legend_context": "Nachbarkreis, nicht in den Daten",
+        "legend_land_border": "Grenze zwischen Ländern",
         "source": "Quellen",
         "no_boundaries_title": "Keine Kreisgrenzen vorhanden",
         "no_boundaries": (
@@ -261,6 +276,12 @@ LABELS: dict[str, dict[str, str]] = {
         "tie_tip": "{a} – {b}",
         "type_kreisfreie Stadt": "city",
         "type_Landkreis": "rural district",
+        "type_Kreis": "district",
+        "field_land": "Land (state)",
+        "context_near": "neighbouring district, not in the data",
+        "context_far": "not in the data",
+        "legend_context": "Neighbouring district, not in the data",
+        "legend_land_border": "Border between Länder (states)",
         "source": "Sources",
         "no_boundaries_title": "No district boundaries",
         "no_boundaries": (
@@ -340,44 +361,137 @@ def project(
     >>> shapes["a"], w, h
     ([[[(0.0, 100.0), (63.6, 100.0), (63.6, 0.0)]]], 63.6, 100.0)
     """
-    points = [p for polygons in shapes.values() for polygon in polygons for ring in polygon for p in ring]
-    if not points:
-        return {code: [] for code in shapes}, size, size
-    k, x0, y0, scale = _frame(points, size, pad)
-    xs = [p[0] * k for p in points]
-    lats = [p[1] for p in points]
+    frame = Frame.fit(shapes, size=size, pad=pad)
+    return {code: frame.polygons(polygons) for code, polygons in shapes.items()}, frame.width, frame.height
 
-    def to_svg(p: Point) -> Point:
-        return (round(pad + (p[0] * k - x0) * scale, 1), round(pad + (-p[1] - y0) * scale, 1))
 
-    out: dict[str, list[Polygon]] = {}
-    for code, polygons in shapes.items():
+@dataclass(frozen=True)
+class Frame:
+    """The projection of :func:`project`, fitted to some shapes, applicable to any others.
+
+    With ``margin`` > 0 the fitted box is widened on every side by that share of its longer
+    side (at least :data:`MARGIN_KM_MIN` km), so that context around the area stays in view.
+
+    >>> f = Frame.fit({"a": [[[(8.0, 50.0), (9.0, 50.0), (9.0, 51.0)]]]}, size=100, pad=0)
+    >>> f.point((9.0, 50.0)), f.width, f.height
+    ((63.6, 100.0), 63.6, 100.0)
+    >>> Frame.fit({"a": [[[(8.0, 50.0), (9.0, 50.0), (9.0, 51.0)]]]}, size=100, pad=0, margin=0.2).point((9.0, 50.0))
+    (59.7, 85.7)
+    """
+
+    k: float  # cos of the middle latitude
+    x0: float  # projected x of the left edge (before the padding)
+    y0: float  # projected y (= -latitude) of the top edge
+    scale: float  # SVG units per degree of latitude
+    pad: float
+    width: float
+    height: float
+
+    @classmethod
+    def fit(
+        cls,
+        shapes: dict[str, list[Polygon]],
+        *,
+        size: float = VIEW_SIZE,
+        pad: float = PAD,
+        margin: float = 0.0,
+    ) -> Frame:
+        points = [p for polygons in shapes.values() for polygon in polygons for ring in polygon for p in ring]
+        if not points:
+            return cls(1.0, 0.0, 0.0, 1.0, pad, size, size)
+        lats = [p[1] for p in points]
+        k = math.cos(math.radians((min(lats) + max(lats)) / 2))
+        xs = [p[0] * k for p in points]
+        extent = max(max(xs) - min(xs), max(lats) - min(lats)) or 1.0
+        m = max(margin * extent, MARGIN_KM_MIN / KM_PER_DEGREE) if margin > 0 else 0.0
+        x0, y0 = min(xs) - m, -max(lats) - m
+        scale = (size - 2 * pad) / (max(max(xs) - min(xs), max(lats) - min(lats)) + 2 * m or 1.0)
+        width = round(2 * pad + (max(xs) + m - x0) * scale, 1)
+        height = round(2 * pad + (-min(lats) + m - y0) * scale, 1)
+        return cls(k, x0, y0, scale, pad, width, height)
+
+    def point(self, p: Point) -> Point:
+        """SVG coordinates of a lon/lat point, rounded to 0.1."""
+        return (
+            round(self.pad + (p[0] * self.k - self.x0) * self.scale, 1),
+            round(self.pad + (-p[1] - self.y0) * self.scale, 1),
+        )
+
+    def polygons(self, polygons: list[Polygon]) -> list[Polygon]:
+        """Projected polygons; rings that collapse below three points are dropped."""
         projected = []
         for polygon in polygons:
-            rings = [_open_ring([to_svg(p) for p in ring]) for ring in polygon]
+            rings = [_open_ring([self.point(p) for p in ring]) for ring in polygon]
             if rings and len(rings[0]) >= 3:
                 projected.append([r for r in rings if len(r) >= 3])
-        out[code] = projected
-    width = round(2 * pad + (max(xs) - x0) * scale, 1)
-    height = round(2 * pad + (-min(lats) - y0) * scale, 1)
-    return out, width, height
+        return projected
+
+    @property
+    def units_per_km(self) -> float:
+        """SVG units per kilometre (exact along meridians; along the middle latitude too, within a
+        few per cent elsewhere in a state)."""
+        return self.scale / KM_PER_DEGREE
+
+    def overlaps(self, polygons: list[Polygon]) -> bool:
+        """Whether the bounding box of projected polygons meets the box of the map."""
+        xs = [x for polygon in polygons for x, _ in polygon[0]]
+        ys = [y for polygon in polygons for _, y in polygon[0]]
+        return bool(xs) and min(xs) < self.width and max(xs) > 0 and min(ys) < self.height and max(ys) > 0
 
 
-def _frame(points: list[Point], size: float, pad: float) -> tuple[float, float, float, float]:
-    """The projection of :func:`project`: cos of the middle latitude, x and y offsets, units per degree."""
-    lats = [p[1] for p in points]
-    k = math.cos(math.radians((min(lats) + max(lats)) / 2))
-    xs = [p[0] * k for p in points]
-    x0, y0 = min(xs), -max(lats)
-    extent = max(max(xs) - x0, -min(lats) - y0) or 1.0
-    return k, x0, y0, (size - 2 * pad) / extent
+def context_districts(
+    shapes: dict[str, list[Polygon]], context: dict[str, list[Polygon]], frame: Frame
+) -> tuple[dict[str, list[Polygon]], set[str]]:
+    """The context districts in view of the frame (projected), and which of them are neighbours.
+
+    ``shapes`` are the projected districts of the data; ``context`` the lon/lat polygons of other
+    districts (e.g. all of Germany's). A context district is kept when it reaches into the map's
+    box; it is a neighbour when it shares a border line (at least two vertices, so not just a
+    corner) with a district of the data, which holds on a coverage such as the shipped
+    boundaries, where neighbours share identical vertices.
+
+    >>> square = lambda x: [[[(x, 0.0), (x + 1, 0.0), (x + 1, 1.0), (x, 1.0)]]]
+    >>> frame = Frame.fit({"a": square(0)}, size=100, pad=0, margin=0.5)
+    >>> shown, near = context_districts({"a": frame.polygons(square(0))}, {"b": square(1), "c": square(9)}, frame)
+    >>> sorted(shown), sorted(near)
+    (['b'], ['b'])
+    """
+    own = {p for polygons in shapes.values() for polygon in polygons for ring in polygon for p in ring}
+    shown: dict[str, list[Polygon]] = {}
+    near: set[str] = set()
+    for code in sorted(context):
+        if code in shapes:
+            continue
+        polygons = frame.polygons(context[code])
+        if not polygons or not frame.overlaps(polygons):
+            continue
+        shown[code] = polygons
+        shared = {p for polygon in polygons for ring in polygon for p in ring} & own
+        if len(shared) >= 2:
+            near.add(code)
+    return shown, near
 
 
-def _units_per_km(shapes: dict[str, list[Polygon]]) -> float:
-    """SVG units per kilometre on the map of :func:`project` (exact along meridians; along the
-    middle latitude too, within a few per cent elsewhere in a state)."""
-    points = [p for polygons in shapes.values() for polygon in polygons for ring in polygon for p in ring]
-    return _frame(points, VIEW_SIZE, PAD)[3] / KM_PER_DEGREE if points else 0.0
+def group_borders(shapes: dict[str, list[Polygon]], group_of: dict[str, str]) -> list[Ring]:
+    """The borders between groups of districts (e.g. Länder) as chains: the edges that two
+    districts of different groups share.
+
+    >>> square = lambda x: [[[(x, 0), (x + 1, 0), (x + 1, 1), (x, 1)]]]
+    >>> group_borders({"a": square(0), "b": square(1), "c": square(2)}, {"a": "1", "b": "1", "c": "2"})
+    [[(2, 0), (2, 1)]]
+    """
+    groups: dict[tuple[Point, Point], set[str]] = defaultdict(set)
+    for code, polygons in shapes.items():
+        group = group_of.get(code)
+        if group is None:
+            continue
+        for polygon in polygons:
+            for ring in polygon:
+                for i, p in enumerate(ring):
+                    q = ring[(i + 1) % len(ring)]
+                    if p != q:
+                        groups[(min(p, q), max(p, q))].add(group)
+    return chain_edges([edge for edge, seen in groups.items() if len(seen) > 1])
 
 
 def union_outline(shapes: list[list[Polygon]]) -> list[Ring]:
@@ -401,11 +515,20 @@ def union_outline(shapes: list[list[Polygon]]) -> list[Ring]:
                     q = ring[(i + 1) % len(ring)]
                     if p != q:
                         counts[(min(p, q), max(p, q))] += 1
+    return chain_edges([edge for edge, n in counts.items() if n == 1])
+
+
+def chain_edges(edges: list[tuple[Point, Point]]) -> list[Ring]:
+    """Chain edges into lines, deterministically: from the smallest point, always on to the
+    smallest unused neighbour; a closed chain ends with its start point again.
+
+    >>> chain_edges([((1, 0), (1, 1)), ((0, 0), (1, 0))])
+    [[(0, 0), (1, 0), (1, 1)]]
+    """
     neighbours: dict[Point, list[Point]] = defaultdict(list)
-    for (p, q), n in counts.items():
-        if n == 1:
-            neighbours[p].append(q)
-            neighbours[q].append(p)
+    for p, q in edges:
+        neighbours[p].append(q)
+        neighbours[q].append(p)
     for points in neighbours.values():
         points.sort()
     chains: list[Ring] = []
@@ -488,6 +611,8 @@ def class_breaks(values: list[float], classes: int = len(PALETTE)) -> list[float
     [2.8, 4.6, 6.4, 8.2]
     >>> class_breaks([3, 3, 3])
     []
+    >>> class_breaks([0] * 24 + [0.0932, 0.5, 1.0, 2.01])  # every quantile is 0: split above the minimum
+    [0.093]
     """
     finite = sorted(float(v) for v in values if not _is_missing(v) and math.isfinite(float(v)))
     breaks: list[float] = []
@@ -501,6 +626,12 @@ def class_breaks(values: list[float], classes: int = len(PALETTE)) -> list[float
         limit = float(f"{quantile:.2g}")
         if finite[0] < limit <= finite[-1] and (not breaks or limit > breaks[-1]):
             breaks.append(limit)
+    if not breaks and finite[0] < finite[-1]:
+        # one value fills all quantiles (e.g. most districts without actors): the values above it
+        # still form a class of their own, never hidden under a label of a single value
+        above = next(v for v in finite if v > finite[0])
+        limit = float(f"{above:.2g}")
+        breaks.append(limit if finite[0] < limit <= above else above)
     return breaks
 
 
@@ -593,6 +724,7 @@ def render_map(
     lang: str = "de",
     attribution: str = "",
     title: str | None = None,
+    context: dict | None = None,
 ) -> str:
     """Return a self-contained HTML page with the districts and the MINT landscape on them.
 
@@ -620,6 +752,12 @@ def render_map(
         "© GeoBasis-DE / BKG …" is linked to http://www.bkg.bund.de as BKG's licence requires.
     title
         Page title; default: "MINT-Landschaft nach Kreisen" (translated).
+    context
+        Polygons of other districts as a GeoJSON ``FeatureCollection`` (properties ``ags``,
+        ``name``, ``type``, ``land_code``, ``land_name``), e.g.
+        :func:`mintgraph.regions.germany_context`. The map then zooms to the data's districts
+        with a margin, shows the other districts in view in a lighter tone (the neighbours of
+        the data's districts a little darker), and draws the borders between Länder.
 
     Returns
     -------
@@ -649,6 +787,7 @@ def render_map(
     records = district_records(regions)
     ties = district_ties(graph, actors)
     shapes, types = district_shapes(boundaries, set(records))
+    around = context
     page_title = title if title is not None else labels["title"]
     net_names = {
         _text(row.get("id")): _text(row.get("name")) or _text(row.get("id"))
@@ -666,7 +805,7 @@ def render_map(
         reason = labels["no_boundaries"] if boundaries is None else labels["no_matching_boundaries"]
         return template.render(**context, message=reason, **_totals(records, ties, net_names, types, lang))
     return template.render(
-        **context, message=None, **_map_context(records, shapes, types, ties, networks, lang)
+        **context, message=None, **_map_context(records, shapes, types, ties, networks, lang, around)
     )
 
 
@@ -870,11 +1009,16 @@ def _map_context(
     ties: dict[tuple[str, str], int],
     networks: pd.DataFrame,
     lang: str,
+    context: dict | None = None,
 ) -> dict[str, Any]:
     """Everything the template needs to draw the map, and the JSON blob for its script."""
     labels = LABELS[lang]
-    shapes, map_width, height = project(lonlat)
+    context_lonlat, context_props = _context_shapes(context, set(lonlat))
+    frame = Frame.fit(lonlat, margin=MARGIN if context_lonlat else 0.0)
+    map_width, height = frame.width, frame.height
+    shapes = {code: frame.polygons(polygons) for code, polygons in lonlat.items()}
     shapes = {code: polygons for code, polygons in shapes.items() if polygons}
+    around, near = context_districts(shapes, context_lonlat, frame)
     names = display_names(records, types, lang)
     net_names = {
         _text(row.get("id")): _text(row.get("name")) or _text(row.get("id"))
@@ -940,12 +1084,22 @@ def _map_context(
         )
 
     network_items = _network_items(networks, shapes, net_names, lang)
-    legend = _symbol_legend(map_width, max_actors, max_ties, _units_per_km(lonlat), lang)
+    legend = _symbol_legend(map_width, max_actors, max_ties, frame.units_per_km, lang)
+    land_of_code = {code: land for code in [*shapes, *around] if (land := _land(code, context_props))}
+    borders = group_borders({**shapes, **around}, land_of_code) if len(set(land_of_code.values())) > 1 else []
+    context_items = [
+        {"code": code, "d": polygons_path(polygons), "near": code in near}
+        for code, polygons in around.items()
+    ]
+    context_tips = {
+        code: _context_tip(code, context_props.get(code, {}), code in near, lang) for code in around
+    }
     missing = [names[c] for c in records if c not in shapes]
     data = {
         "measures": measures,
         "districts": tips,
         "ties": [{"tip": t["tip"], "text": t["text"]} for t in tie_items],
+        "context": context_tips,
         "noData": NO_DATA,
     }
     return {
@@ -958,11 +1112,57 @@ def _map_context(
         "width": svg_number(map_width + LEGEND_WIDTH),
         "height": svg_number(height),
         "map_width": svg_number(map_width),
+        "context": context_items,
+        "context_fill": CONTEXT_FILL,
+        "context_far_fill": CONTEXT_FAR_FILL,
+        "land_borders": _chain_path(borders),
         "missing_note": labels["missing_boundaries"].replace("{names}", ", ".join(missing))
         if missing
         else "",
         "map_data": Markup(json_for_script(data)),
     }
+
+
+def _context_shapes(context: dict | None, own: set[str]) -> tuple[dict[str, list[Polygon]], dict[str, dict]]:
+    """Lon/lat polygons and properties of the context districts (all but the data's own)."""
+    shapes: dict[str, list[Polygon]] = {}
+    props: dict[str, dict] = {}
+    features = (context.get("features") or []) if isinstance(context, dict) else []
+    for feature in features:
+        properties = (feature or {}).get("properties") or {}
+        code = _text(properties.get("ags")) or _text(properties.get("code"))
+        if not code or code in own:
+            continue
+        polygons = feature_polygons((feature or {}).get("geometry"))
+        if polygons:
+            shapes.setdefault(code, []).extend(polygons)
+            props[code] = properties
+    return shapes, props
+
+
+def _land(code: str, props: dict[str, dict]) -> str | None:
+    """The Land of a district: the context's ``land_code`` property, else the code's first two
+    digits when it is a German district code (AGS)."""
+    given = _text(props.get(code, {}).get("land_code"))
+    if given:
+        return given
+    if len(code) == 5 and code.isdigit() and "01" <= code[:2] <= "16":
+        return code[:2]
+    return None
+
+
+def _context_tip(code: str, props: dict, near: bool, lang: str) -> dict[str, Any]:
+    """Tooltip of a context district: its name, kind and Land, and that it is not in the data."""
+    labels = LABELS[lang]
+    rows = [[labels["field_code"], code]]
+    kind = _text(props.get("type"))
+    if kind:
+        rows.append([labels["field_type"], labels.get(f"type_{kind}", kind)])
+    land = _text(props.get("land_name"))
+    if land:
+        rows.append([labels["field_land"], land])
+    rows.append(["", labels["context_near" if near else "context_far"]])
+    return {"name": _text(props.get("name")) or code, "tip": rows}
 
 
 Box = tuple[float, float, float, float]
