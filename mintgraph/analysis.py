@@ -30,7 +30,7 @@ from mintgraph.metrics.effects import effects_record, network_effects
 from mintgraph.metrics.landscape import landscape_summary
 from mintgraph.metrics.networks import network_table
 from mintgraph.metrics.nexus import bridging_actors, community_comparison, network_quotient
-from mintgraph.metrics.regions import region_table
+from mintgraph.metrics.regions import land_table, region_table, regions_with_laender
 from mintgraph.metrics.scorecard import HESSEN, plus_scorecard
 from mintgraph.model import Dataset
 from mintgraph.regions import ATTRIBUTION
@@ -56,6 +56,9 @@ class Analysis:
     effects: pd.DataFrame = field(default_factory=pd.DataFrame)
     """``effects.csv``: members against comparable actors outside each network
     (:func:`mintgraph.metrics.effects.network_effects`)."""
+    laender: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """One row per Land touched by the district table (:func:`mintgraph.metrics.regions.land_table`);
+    ``regions.csv`` holds these rows after the districts'."""
     loaded: Dataset | None = field(default=None, repr=False)
     """The dataset as loaded, every year included (``dataset`` is the state analysed: the
     landscape in the reference year, see :func:`analyze`); the report's time series reads it."""
@@ -67,11 +70,11 @@ class Analysis:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The output tables by file stem (``actors``, ``networks``, ``regions``, ``network_pairs``,
-        ``scorecard``, ``effects``)."""
+        ``scorecard``, ``effects``); ``regions`` has a row per district, then one per Land."""
         return {
             "actors": self.actors,
             "networks": self.networks,
-            "regions": self.regions,
+            "regions": regions_with_laender(self.regions, self.laender),
             "network_pairs": self.network_pairs,
             "scorecard": self.scorecard,
             "effects": self.effects,
@@ -345,6 +348,7 @@ def analyze(
             _add_ended_ties(actors, networks, ended, dataset)
         with step("regions"):
             regions = region_table(graph, dataset)
+            laender = land_table(graph, dataset, regions)
         with step("landscape"):
             summary = landscape_summary(graph, dataset)
             summary["communities"] = comparison
@@ -372,6 +376,7 @@ def analyze(
         actors=actors,
         networks=networks,
         regions=regions,
+        laender=laender,
         network_pairs=quotient,
         scorecard=scorecard,
         summary=summary,

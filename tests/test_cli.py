@@ -44,11 +44,18 @@ def test_analyze_writes_every_output_with_the_api_numbers(tiny_dir: Path, tmp_pa
     assert networks.loc["net-a", ["members", "internal_ties", "external_ties"]].tolist() == [3, 3, 1]
     assert networks.loc["net-a", "ei_index"] == -0.5
     regions = pd.read_csv(out / "regions.csv", dtype={"code": str}).set_index("code")
-    assert len(regions) == 26 and regions.loc["06611", "ties_inside"] == 1
+    assert (
+        regions["level"].tolist() == ["district"] * 26 + ["land"] and regions.loc["06611", "ties_inside"] == 1
+    )
+    assert regions.loc["06", "name"] == "Hessen" and regions.loc["06", "ties_inside"] == summary_ties(out)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["ties"] == 5 and summary["components"] == 2
     html = (out / "graph.html").read_text(encoding="utf-8")
     assert "Schule Eins" in html and "Museum" in html
+
+
+def summary_ties(out: Path) -> int:
+    return json.loads((out / "summary.json").read_text(encoding="utf-8"))["ties"]
 
 
 def test_analyze_is_reproducible_and_leaves_input_untouched(tiny_dir: Path, tmp_path: Path):
@@ -150,7 +157,8 @@ def test_own_regions_table_analyses_another_state(tmp_path: Path):
     run = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(out)])
     assert run.exit_code == 0, run.output
     table = pd.read_csv(out / "regions.csv", dtype={"code": str}).set_index("code")
-    assert table.index.tolist() == ["09162", "09184"]
+    assert table.index.tolist() == ["09162", "09184", "09"]  # the two districts, then their Land
+    assert table.loc["09", "name"] == "Bayern" and table.loc["09", "ties_inside"] == 1
     assert table.loc["09162", "ties_to_neighbours"] == 1 and table.loc["09184", "networks"] == 1
     # a Hessen code lies outside the user's districts: a warning, the actor is kept
     outside = write_tables(

@@ -18,6 +18,13 @@ For a district :math:`D`:
 * ``mint_above_average`` — :math:`D` is one of the ten Hessen districts with an
   above-average share of MINT workers (:func:`mintgraph.regions.mint_above_average_codes`,
   matched by district code; false everywhere for another state's districts).
+* ``ties_to_other_laender`` — ties with one actor in :math:`D` and the other in another Land.
+
+Per Land (:func:`land_table`; ``regions.csv`` adds one row per Land touched, ``level = land``):
+the same counts over the Land's districts in the district table — ``ties_inside`` stay in the
+Land, ``ties_to_other_districts`` = ``ties_to_other_laender`` leave it, ``ties_to_neighbours``
+go to a bordering Land; ``population`` is that of the Land's districts in the table (the part of
+the Land the data covers), ``networks`` counts the networks whose area reaches into the Land.
 
 Example
 -------
@@ -40,7 +47,7 @@ import networkx as nx
 import pandas as pd
 
 from mintgraph.model import Dataset, split_multi
-from mintgraph.regions import land_of, mint_above_average_codes
+from mintgraph.regions import germany_districts, germany_neighbours, land_of, mint_above_average_codes
 
 
 def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
@@ -122,6 +129,100 @@ def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=list(REGION_COLUMNS))
     table["population"] = table["population"].astype("Int64")
     return table
+
+
+def land_table(graph: nx.Graph, dataset: Dataset, regions: pd.DataFrame) -> pd.DataFrame:
+    """One row per Land with a district in the district table (German district codes only).
+
+    Columns are :data:`REGION_COLUMNS` (defined per Land in the module docstring); ``code`` is
+    the Land's two-digit code and ``name`` its name; ``white_spot`` and ``mint_above_average``
+    are district markers and stay false. Empty for a district table without German codes.
+
+    Example
+    -------
+    >>> from mintgraph.graph import cooperation_graph
+    >>> from mintgraph.testing import tiny_dataset
+    >>> ds = tiny_dataset()
+    >>> g = cooperation_graph(ds)
+    >>> t = land_table(g, ds, region_table(g, ds))
+    >>> t[["code", "name", "actors", "ties_inside", "ties_to_other_laender"]].values.tolist()  # all 5 ties in Hessen
+    [['06', 'Hessen', 6, 5, 0]]
+    """
+    land_codes = {code: land_of(code) for code in regions["code"]}
+    touched = sorted({land for land in land_codes.values() if land})
+    if not touched:
+        return pd.DataFrame(columns=list(REGION_COLUMNS))
+    names = {r["land_code"]: r["land_name"] for r in germany_districts()}
+    bordering: dict[str, set[str]] = {}
+    for code, others in germany_neighbours().items():
+        for other in others:
+            if code[:2] != other[:2]:
+                bordering.setdefault(code[:2], set()).add(other[:2])
+    region_of = dict(zip(dataset.actors["id"], dataset.actors["region"], strict=True))
+    inside = dict.fromkeys(touched, 0)
+    leaving = dict.fromkeys(touched, 0)
+    to_bordering = dict.fromkeys(touched, 0)
+    for u, v in graph.edges:
+        lu, lv = land_of(region_of[u]), land_of(region_of[v])
+        if lu is not None and lu == lv:
+            if lu in inside:
+                inside[lu] += 1
+            continue
+        for own, other in ((lu, lv), (lv, lu)):
+            if own in leaving:
+                leaving[own] += 1
+                to_bordering[own] += other in bordering.get(own, set())
+    rows = []
+    for land in touched:
+        part = regions[[land_codes[c] == land for c in regions["code"]]]
+        population = part["population"].dropna()
+        total = int(population.sum()) if len(population) else math.nan
+        per_100k = 100_000 / total if isinstance(total, int) and total > 0 else math.nan
+        actors, activities = int(part["actors"].sum()), int(part["activities"].sum())
+        network_ids = sorted({n for ids in part["network_ids"] for n in split_multi(ids)})
+        rows.append(
+            {
+                "code": land,
+                "name": names.get(land, land),
+                "group": "",
+                "population": total,
+                "actors": actors,
+                "activities": activities,
+                "actors_per_100k": actors * per_100k,
+                "activities_per_100k": activities * per_100k,
+                "ties_inside": inside[land],
+                "ties_to_other_districts": leaving[land],
+                "ties_to_neighbours": to_bordering[land],
+                "networks": len(network_ids),
+                "network_ids": "|".join(network_ids),
+                "ties_to_distant": leaving[land] - to_bordering[land],
+                "ties_per_100k": (inside[land] + leaving[land]) * per_100k,
+                "white_spot": False,
+                "activities_without_network": int(part["activities_without_network"].sum()),
+                "mint_above_average": False,
+                "ties_to_other_laender": leaving[land],
+            }
+        )
+    table = pd.DataFrame(rows, columns=list(REGION_COLUMNS))
+    table["population"] = table["population"].astype("Int64")
+    return table
+
+
+def regions_with_laender(regions: pd.DataFrame, laender: pd.DataFrame) -> pd.DataFrame:
+    """``regions.csv``: the district rows, then one row per Land, told apart by ``level``
+    (``district`` or ``land``).
+
+    >>> d = pd.DataFrame({"code": ["06611"], "name": ["Kassel"]})
+    >>> regions_with_laender(d, pd.DataFrame({"code": ["06"], "name": ["Hessen"]}))["level"].tolist()
+    ['district', 'land']
+    """
+    parts = [regions.assign(level="district")]
+    if len(laender):
+        parts.append(laender.assign(level="land"))
+    out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    if "population" in out.columns:
+        out["population"] = out["population"].astype("Int64")
+    return out
 
 
 REGION_COLUMNS = (
