@@ -160,6 +160,16 @@ def _germany_rows() -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(fh))
 
 
+@functools.lru_cache(maxsize=1)
+def german_district_codes() -> frozenset[str]:
+    """The codes (AGS) of Germany's 400 districts.
+
+    >>> len(german_district_codes()), "06611" in german_district_codes(), "05999" in german_district_codes()
+    (400, True, False)
+    """
+    return frozenset(row["ags"] for row in _germany_rows())
+
+
 def germany_neighbours() -> dict[str, set[str]]:
     """District code -> the codes of the districts sharing a border line with it, across Länder too.
 
@@ -230,6 +240,42 @@ def shipped_boundaries_with(codes: set[str] | list[str]) -> dict:
     ]  # none for data outside Hessen
     added = [f for f in germany_boundaries()["features"] if f["properties"]["ags"] in extra]
     return {**hessen, "features": [*kept, *sorted(added, key=lambda f: f["properties"]["ags"])]}
+
+
+def nearest_districts(
+    value: str, candidates: dict[str, str] | None = None, limit: int = 3
+) -> list[tuple[str, str]]:
+    """The valid districts nearest to an unknown district value, as ``(code, name)``.
+
+    A value with letters is matched by name (a district name typed instead of its code, or
+    misspelt): the closest names by rapidfuzz's ``WRatio``, at least 80 of 100. A 5-digit code
+    gives the codes of the same Land nearest in number. ``candidates`` maps code to name
+    (default: all of Germany's districts).
+
+    >>> nearest_districts("Fulda")
+    [('06631', 'Fulda')]
+    >>> nearest_districts("Kasel")[:2]
+    [('06611', 'Kassel'), ('06633', 'Kassel')]
+    >>> nearest_districts("05999")
+    [('05978', 'Unna'), ('05974', 'Soest'), ('05970', 'Siegen-Wittgenstein')]
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    names = candidates if candidates is not None else {r["ags"]: r["name"] for r in _germany_rows()}
+    text = value.strip()
+    if any(c.isalpha() for c in text):
+        exact = [(code, name) for code, name in sorted(names.items()) if name.casefold() == text.casefold()]
+        if exact:
+            return exact[:limit]
+        found = process.extract(
+            text, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit, score_cutoff=80
+        )
+        return [(code, names[code]) for _, _, code in sorted(found, key=lambda f: (-f[1], f[2]))]
+    if len(text) == 5 and text.isdigit():
+        same_land = [code for code in names if code[:2] == text[:2]]
+        near = sorted(same_land, key=lambda code: (abs(int(code) - int(text)), code))
+        return [(code, names[code]) for code in near[:limit]]
+    return []
 
 
 def land_of(code: object) -> str | None:

@@ -439,7 +439,11 @@ REGIONS = Table(
     "BKG VG5000 2021, Destatis GV-ISys; dl-de/by-2-0). Without this file the district table is "
     "Hessen's 26 districts plus every district of another Land the data names (any valid code), "
     "with name, Land (`group`), population, area and neighbours across Land borders from the shipped "
-    "data. Supply this file to use other units or another country; it then replaces the shipped table.",
+    "data (the shipped files and their sources: `mintgraph/regions/germany/SOURCE.md`). A code that is "
+    "no district of Germany is an error whose hint names the nearest valid codes (by name for a name, "
+    "by number within the Land for a code). Supply this file to use other units or another country; "
+    "it then replaces the shipped table, and a district of Germany outside its states is kept with a "
+    "warning.",
     (
         Column("code", "id", True, "District code (AGS).", "06611"),
         Column("name", "text", True, "District name.", "Kassel"),

@@ -36,7 +36,13 @@ from mintgraph.dedupe import confirmed_mapping, merge_duplicates
 from mintgraph.errors import Problem
 from mintgraph.io import WORKBOOK_SUFFIXES, RawRow, RawTable, read_table, read_workbook
 from mintgraph.model import Dataset, split_multi
-from mintgraph.regions import ATTRIBUTION, shipped_boundaries_with, shipped_regions_path
+from mintgraph.regions import (
+    ATTRIBUTION,
+    german_district_codes,
+    nearest_districts,
+    shipped_boundaries_with,
+    shipped_regions_path,
+)
 from mintgraph.schema import (
     MEMBERSHIP_ROLES,
     TABLES,
@@ -169,21 +175,36 @@ def repaired_code(value: str, region_codes: set[str]) -> str | None:
 
 
 def _outside_the_state(value: str, region_codes: set[str]) -> bool:
-    """A well-formed district code (AGS) whose state (first two digits) has no district in the table.
+    """A district of Germany (:func:`mintgraph.regions.germany_districts`) whose state (first two
+    digits) has no district in the table (a user's own district table of one state).
 
     >>> _outside_the_state("07315", {"06611", "06412"}), _outside_the_state("06999", {"06611"})
     (True, False)
+    >>> _outside_the_state("07999", {"06611"})  # well-formed, but no district of Germany
+    False
     """
     states = {code[:2] for code in region_codes}
-    return len(value) == 5 and value.isdigit() and value[:2] not in states and "01" <= value[:2] <= "16"
+    return value[:2] not in states and value in german_district_codes()
 
 
 def _region_hint(value: str) -> str:
+    """The hint to an unknown district code: a lost leading zero, or the nearest valid codes.
+
+    >>> _region_hint("Fulda")
+    'did you mean 06631 (Fulda)?'
+    >>> _region_hint("05999")
+    'not a district of Germany; nearest codes: 05978 (Unna), 05974 (Soest), 05970 (Siegen-Wittgenstein)'
+    """
     if value.isdigit() and len(value) < 5:
         padded = value.zfill(5)
         return f"district codes have 5 digits; a leading zero may have been lost: {padded}?"
+    near = ", ".join(f"{code} ({name})" for code, name in nearest_districts(value))
     if value.isdigit() and len(value) == 5:
-        return "not a district of the district table (regions.csv)"
+        if value in german_district_codes():
+            return "not a district of the district table (regions.csv)"
+        return "not a district of Germany" + (f"; nearest codes: {near}" if near else "")
+    if near:
+        return f"did you mean {near}?"
     return "a 5-digit district code (AGS), e.g. 06611; see docs/data-format.md"
 
 

@@ -114,6 +114,20 @@ def test_a_dataset_across_three_laender_needs_no_regions_csv(tmp_path: Path):
         regions.at["16063", "ties_to_other_laender"] == 2
         and regions.at["05315", "ties_to_other_laender"] == 1
     )
+    # one row per Land touched, counted by hand: the three ties all cross a Land border, and
+    # each runs between bordering Länder (Hessen borders Thüringen and Nordrhein-Westfalen)
+    laender = result.laender.set_index("code")
+    assert list(laender.index) == ["05", "06", "16"]
+    assert laender["name"].tolist() == ["Nordrhein-Westfalen", "Hessen", "Thüringen"]
+    assert laender["actors"].tolist() == [1, 3, 1] and laender["ties_inside"].tolist() == [0, 0, 0]
+    assert laender["ties_to_other_laender"].tolist() == [1, 3, 2]
+    assert laender["ties_to_neighbours"].tolist() == [1, 3, 2] and laender["ties_to_distant"].sum() == 0
+    hessen_population = sum(population[c] for c in population if c.startswith("06"))
+    assert laender.at["06", "population"] == hessen_population  # all 26 Hessen districts are in the table
+    assert laender.at["16", "population"] == population["16063"]  # only the Wartburgkreis of Thüringen
+    assert laender.at["16", "ties_per_100k"] == pytest.approx(2 * 100_000 / population["16063"])
+    table = result.tables()["regions"]
+    assert table["level"].tolist() == ["district"] * 28 + ["land"] * 3
     partners = result.actors.set_index("id")["cross_land_partners"]
     assert partners.to_dict() == {"wmk-schule": 1, "wmk-verein": 0, "lab": 2, "hs": 2, "firma": 1}
     assert result.networks.set_index("id").at["grenz", "cross_land_share"] == 1.0
@@ -123,6 +137,11 @@ def test_a_dataset_across_three_laender_needs_no_regions_csv(tmp_path: Path):
     example = mintgraph.analyze(mintgraph.load(Path(__file__).resolve().parents[1] / "data"), permutations=0)
     assert len(example.regions) == 26 and example.summary["cross_land_share"] == 0.0
     assert example.regions["ties_to_other_laender"].sum() == 0
+    hessen = example.laender.iloc[0]  # the example's one Land row sums its 26 districts
+    assert len(example.laender) == 1 and hessen["name"] == "Hessen"
+    assert hessen["actors"] == example.regions["actors"].sum() == len(example.actors)
+    assert hessen["ties_inside"] == example.graph.number_of_edges() and hessen["ties_to_other_districts"] == 0
+    assert hessen["population"] == example.regions["population"].sum()
 
 
 def test_generate_on_the_real_districts_of_one_land_and_of_germany(tmp_path: Path):
@@ -148,3 +167,36 @@ def test_generate_on_the_real_districts_of_one_land_and_of_germany(tmp_path: Pat
     dataset = mintgraph.load(everywhere)
     assert len({code[:2] for code in dataset.regions["code"]}) == 16  # every Land has actors
     assert mintgraph.analyze(dataset, permutations=0).summary["cross_land_share"] > 0
+
+
+def test_an_unknown_code_names_the_nearest_valid_codes(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from mintgraph.cli import cli
+    from mintgraph.testing import ACROSS_LAENDER, write_tables
+
+    actors = [dict(a) for a in ACROSS_LAENDER["actors"]]
+    actors[3]["region"] = "Fulda"  # a name instead of the code
+    actors[4]["region"] = "05999"  # well-formed, but no district of Germany
+    folder = write_tables(tmp_path / "data", dict(ACROSS_LAENDER, actors=actors))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    run = CliRunner().invoke(cli, ["validate", str(folder)])
+    assert run.exit_code == 1
+    lines = run.output.splitlines()
+    assert (
+        "error: actors.csv, row 5, column 'region': unknown district code 'Fulda' (did you mean 06631 (Fulda)?)"
+        in lines
+    )
+    assert (
+        "error: actors.csv, row 6, column 'region': unknown district code '05999' (not a district of "
+        "Germany; nearest codes: 05978 (Unna), 05974 (Soest), 05970 (Siegen-Wittgenstein))" in lines
+    )
+    analyzed = CliRunner().invoke(cli, ["analyze", str(folder), "-o", str(tmp_path / "out")])
+    assert analyzed.exit_code == 1 and "Traceback" not in analyzed.output
+    assert len([line for line in analyzed.output.splitlines() if line.startswith("Error")]) == 1
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    # the nearest codes by name tolerate a typo and give both districts of one name
+    from mintgraph.regions import nearest_districts
+
+    assert nearest_districts("Wartbugkreis") == [("16063", "Wartburgkreis")]
+    assert {code for code, _ in nearest_districts("Kasel")} >= {"06611", "06633"}
