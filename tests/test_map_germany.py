@@ -17,6 +17,7 @@ from click.testing import CliRunner
 import mintgraph
 from mintgraph.regions import germany_boundaries, germany_context, germany_neighbours
 from mintgraph.testing import ACROSS_LAENDER, write_tables
+from mintgraph.views import map_html
 from mintgraph.views.map_html import MARGIN, Frame, district_shapes, feature_polygons, render_map
 
 PATH = re.compile(
@@ -232,4 +233,33 @@ def test_the_map_of_all_400_districts_draws_in_chromium(tmp_path: Path, open_off
     assert border and svg and border["height"] > 0.6 * svg["height"]  # Schleswig-Holstein to Bayern
     page.select_option("#measure", "ties_per_100k")
     assert page.evaluate("window.mintgraph.measure") == "ties_per_100k"
+    # 400 names and a band for every network would bury the map: they start hidden, one click away
+    assert not page.locator("#labels").is_visible() and not page.locator("#toggle-labels").is_checked()
+    page.check("#toggle-labels")
+    assert page.locator("#labels").is_visible() and page.locator("text.label").count() == 400
+    bands = page.locator("input.toggle-network")
+    assert bands.count() > map_html.BANDS_SHOWN_MAX and not bands.first.is_checked()
+    assert not page.locator("#mg-net-0").is_visible()
+    bands.first.check()
+    assert page.locator("#mg-net-0").is_visible()
     assert opened.blocked == [] and opened.errors == []
+
+
+def test_only_the_strongest_district_pairs_get_a_line_above_the_cap(monkeypatch) -> None:
+    example = mintgraph.analyze(mintgraph.load(Path(__file__).resolve().parents[1] / "data"), permutations=0)
+    ties = map_html.district_ties(example.graph, example.actors)
+    monkeypatch.setattr(map_html, "MAX_TIE_LINES", 10)
+    html = _render(example)
+    drawn = _data(html)["ties"]
+    assert len(drawn) == 10
+    strongest = sorted(ties.items(), key=lambda item: (-item[1], item[0]))[:10]
+    # drawn thin to thick, so each line's text is the count of one of the ten strongest pairs
+    assert sorted(int(t["text"].split()[0]) for t in drawn) == sorted(n for _, n in strongest)
+    least = min(n for _, n in strongest)
+    note = re.search(r'<p class="hint" id="ties-note">([^<]+)</p>', html)[1]
+    assert note == (
+        f"Linien für die 10 Kreispaare mit den meisten Kooperationen (je mindestens {least}); "
+        f"{len(ties)} Paare insgesamt."
+    )
+    monkeypatch.setattr(map_html, "MAX_TIE_LINES", 1500)
+    assert 'id="ties-note"' not in _render(example)  # the example's pairs are all drawn

@@ -66,6 +66,7 @@ __all__ = [
     "district_records",
     "district_shapes",
     "district_ties",
+    "map_layers",
     "measure_classes",
     "place_labels",
     "polygon_centroid",
@@ -109,6 +110,15 @@ PAD = 12.0  # margin around the districts
 LEGEND_WIDTH = 200.0  # column right of the map for the circle and line legends
 CIRCLE_MAX = 30.0  # radius of the district with the most actors
 TIE_WIDTH_MIN = 1.0
+NAMES_SHOWN_MAX = 60
+"""Above this many districts the district names start hidden (a checkbox shows them): 400 names
+on one map overlap into an unreadable mass and double the time a hover takes to draw."""
+BANDS_SHOWN_MAX = 10
+"""Above this many networks with an area their bands start hidden; each has its checkbox."""
+MAX_TIE_LINES = 1500
+"""At most this many district pairs get a tie curve: those with the most ties. Above it a map
+of all of Germany (8,000 pairs at 100,000 actors) took twice as long to answer a hover in
+Chromium (benchmarks/README.md); the page says how many pairs it leaves out."""
 TIE_WIDTH_MAX = 8.0
 LABEL_FONT = 13.0  # district names, in SVG units
 LEGEND_FONT = 13.0
@@ -165,6 +175,8 @@ LABELS: dict[str, dict[str, str]] = {
         "show_labels": "Kreisnamen",
         "networks_title": "Gebiete der Netzwerke",
         "networks_hint": "Band innen entlang der Gebietsgrenze",
+        "networks_hidden": "{n} Netzwerke: zum Anzeigen einzeln ankreuzen.",
+        "labels_hidden": "Bei so vielen Kreisen zunächst ausgeblendet; die Namen zeigt auch der Tooltip.",
         "no_networks": "Kein Netzwerk nennt Kreise.",
         "network_districts_one": "{n} Kreis",
         "network_districts_other": "{n} Kreise",
@@ -195,6 +207,7 @@ LABELS: dict[str, dict[str, str]] = {
         "context_far": "nicht in den Daten",
         "legend_context": "Nachbarkreis, nicht in den Daten",
         "legend_land_border": "Grenze zwischen Ländern",
+        "ties_capped": "Linien für die {shown} Kreispaare mit den meisten Kooperationen (je mindestens {least}); {total} Paare insgesamt.",
         "source": "Quellen",
         "no_boundaries_title": "Keine Kreisgrenzen vorhanden",
         "no_boundaries": (
@@ -252,6 +265,8 @@ LABELS: dict[str, dict[str, str]] = {
         "show_labels": "District names",
         "networks_title": "Networks' areas",
         "networks_hint": "band inside the area's outline",
+        "networks_hidden": "{n} networks: tick the ones to show.",
+        "labels_hidden": "Hidden at first with this many districts; the tooltip names each district too.",
         "no_networks": "No network names districts.",
         "network_districts_one": "{n} district",
         "network_districts_other": "{n} districts",
@@ -282,6 +297,7 @@ LABELS: dict[str, dict[str, str]] = {
         "context_far": "not in the data",
         "legend_context": "Neighbouring district, not in the data",
         "legend_land_border": "Border between Länder (states)",
+        "ties_capped": "Lines for the {shown} pairs of districts with the most ties (each with at least {least}); {total} pairs in all.",
         "source": "Sources",
         "no_boundaries_title": "No district boundaries",
         "no_boundaries": (
@@ -1013,12 +1029,9 @@ def _map_context(
 ) -> dict[str, Any]:
     """Everything the template needs to draw the map, and the JSON blob for its script."""
     labels = LABELS[lang]
-    context_lonlat, context_props = _context_shapes(context, set(lonlat))
-    frame = Frame.fit(lonlat, margin=MARGIN if context_lonlat else 0.0)
+    layers = map_layers(lonlat, context)
+    frame, shapes, around, near = layers.frame, layers.shapes, layers.around, layers.near
     map_width, height = frame.width, frame.height
-    shapes = {code: frame.polygons(polygons) for code, polygons in lonlat.items()}
-    shapes = {code: polygons for code, polygons in shapes.items() if polygons}
-    around, near = context_districts(shapes, context_lonlat, frame)
     names = display_names(records, types, lang)
     net_names = {
         _text(row.get("id")): _text(row.get("name")) or _text(row.get("id"))
@@ -1070,6 +1083,9 @@ def _map_context(
     # Ties between districts that are both on the map; thin ones first, so thick ones lie on top.
     drawn = {pair: n for pair, n in ties.items() if pair[0] in centroids and pair[1] in centroids}
     max_ties = max(drawn.values(), default=0)
+    all_pairs = len(drawn)
+    if all_pairs > MAX_TIE_LINES:  # the strongest pairs only: thousands of curves make the page slow
+        drawn = dict(sorted(drawn.items(), key=lambda item: (-item[1], item[0]))[:MAX_TIE_LINES])
     tie_items = []
     for (a, b), n in sorted(drawn.items(), key=lambda item: (item[1], item[0])):
         tie_items.append(
@@ -1085,14 +1101,12 @@ def _map_context(
 
     network_items = _network_items(networks, shapes, net_names, lang)
     legend = _symbol_legend(map_width, max_actors, max_ties, frame.units_per_km, lang)
-    land_of_code = {code: land for code in [*shapes, *around] if (land := _land(code, context_props))}
-    borders = group_borders({**shapes, **around}, land_of_code) if len(set(land_of_code.values())) > 1 else []
     context_items = [
         {"code": code, "d": polygons_path(polygons), "near": code in near}
         for code, polygons in around.items()
     ]
     context_tips = {
-        code: _context_tip(code, context_props.get(code, {}), code in near, lang) for code in around
+        code: _context_tip(code, layers.props.get(code, {}), code in near, lang) for code in around
     }
     missing = [names[c] for c in records if c not in shapes]
     data = {
@@ -1113,14 +1127,60 @@ def _map_context(
         "height": svg_number(height),
         "map_width": svg_number(map_width),
         "context": context_items,
+        "names_shown": len(districts) <= NAMES_SHOWN_MAX,
+        "bands_shown": len(network_items) <= BANDS_SHOWN_MAX,
+        "bands_note": ""
+        if len(network_items) <= BANDS_SHOWN_MAX
+        else labels["networks_hidden"].replace("{n}", format_int(len(network_items), lang)),
+        "ties_note": labels["ties_capped"]
+        .replace("{shown}", format_int(len(drawn), lang))
+        .replace("{total}", format_int(all_pairs, lang))
+        .replace("{least}", format_int(min(drawn.values()), lang))
+        if all_pairs > len(drawn)
+        else "",
         "context_fill": CONTEXT_FILL,
         "context_far_fill": CONTEXT_FAR_FILL,
-        "land_borders": _chain_path(borders),
+        "land_borders": layers.borders,
         "missing_note": labels["missing_boundaries"].replace("{names}", ", ".join(missing))
         if missing
         else "",
         "map_data": Markup(json_for_script(data)),
     }
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    """The projected layers of a map: the data's districts, the context around them, the borders."""
+
+    frame: Frame
+    shapes: dict[str, list[Polygon]]  # the data's districts (SVG units)
+    around: dict[str, list[Polygon]]  # context districts in view
+    near: set[str]  # ... of which these share a border with the data's districts
+    props: dict[str, dict]  # properties of the context districts (name, type, land_code, land_name)
+    borders: str  # SVG path data of the borders between Länder in view ("" for none)
+
+
+def map_layers(lonlat: dict[str, list[Polygon]], context: dict | None = None) -> MapLayers:
+    """Project the data's districts and, with ``context`` (see :func:`render_map`), the districts
+    around them and the borders between Länder, zoomed to the data's districts with a margin.
+
+    >>> from mintgraph.regions import germany_context
+    >>> ctx = germany_context()
+    >>> wartburg = next(f for f in ctx["features"] if f["properties"]["ags"] == "16063")
+    >>> layers = map_layers({"16063": feature_polygons(wartburg["geometry"])}, ctx)
+    >>> sorted(layers.near)  # as in the shipped adjacency.csv
+    ['06631', '06632', '06636', '16064', '16066', '16067']
+    >>> bool(layers.borders)  # the Hessen–Thüringen border runs through the view
+    True
+    """
+    context_lonlat, props = _context_shapes(context, set(lonlat))
+    frame = Frame.fit(lonlat, margin=MARGIN if context_lonlat else 0.0)
+    shapes = {code: frame.polygons(polygons) for code, polygons in lonlat.items()}
+    shapes = {code: polygons for code, polygons in shapes.items() if polygons}
+    around, near = context_districts(shapes, context_lonlat, frame)
+    land_of_code = {code: land for code in [*shapes, *around] if (land := _land(code, props))}
+    borders = group_borders({**shapes, **around}, land_of_code) if len(set(land_of_code.values())) > 1 else []
+    return MapLayers(frame, shapes, around, near, props, _chain_path(borders))
 
 
 def _context_shapes(context: dict | None, own: set[str]) -> tuple[dict[str, list[Polygon]], dict[str, dict]]:
