@@ -33,7 +33,7 @@ from mintgraph.metrics.nexus import bridging_actors, community_comparison, netwo
 from mintgraph.metrics.regions import land_table, region_table, regions_with_laender
 from mintgraph.metrics.scorecard import HESSEN, plus_scorecard
 from mintgraph.model import Dataset
-from mintgraph.regions import ATTRIBUTION
+from mintgraph.regions import ATTRIBUTION, landscape_name
 from mintgraph.schema import TABLES
 from mintgraph.timeline import dataset_in_year, ended_ties, latest_year
 
@@ -439,7 +439,8 @@ def landscape_network(dataset: Dataset, network_id: str = HESSEN) -> Dataset:
     >>> whole.networks["id"].tolist(), len(whole.memberships)
     (['hessen'], 6)
     """
-    name = "Hessen" if dataset.region_source == ATTRIBUTION else "all actors"
+    shipped = dataset.region_source == ATTRIBUTION  # the shipped districts: named by their Länder
+    name = (landscape_name(set(dataset.regions["code"])) or "Hessen") if shipped else "all actors"
     networks = pd.DataFrame([dict.fromkeys(TABLES["networks"].column_names, "")])
     networks = networks.assign(id=network_id, name=name, regions="|".join(dataset.regions["code"]))
     first_year = dataset.cooperations["since"].min()  # the landscape "starts" with its first cooperation

@@ -278,6 +278,26 @@ def nearest_districts(
     return []
 
 
+def landscape_name(codes: set[str] | list[str]) -> str:
+    """The name of a landscape on the shipped districts: its Land, up to three Länder by name,
+    else their number ("Deutschland" for all 16); "" for codes that are no German districts.
+
+    >>> landscape_name({"06611", "06412"}), landscape_name({"06636", "16063", "05315"})
+    ('Hessen', 'Hessen, Nordrhein-Westfalen, Thüringen')
+    >>> landscape_name({f"{n:02d}000" for n in range(1, 9)}), landscape_name({"K-1"})
+    ('8 Länder', '')
+    """
+    laender = {land for code in codes if (land := land_of(code))}
+    if not laender:
+        return ""
+    if len(laender) == GERMANY_LAENDER:
+        return "Deutschland"
+    if len(laender) > 3:
+        return f"{len(laender)} Länder"
+    names = {row["land_code"]: row["land_name"] for row in _germany_rows()}
+    return ", ".join(sorted(names.get(land, land) for land in laender))
+
+
 def land_of(code: object) -> str | None:
     """The Land (first two digits of the AGS) of a German district code, None for anything else.
 

@@ -175,6 +175,9 @@ def summary_findings(result: Analysis) -> list[Finding]:
         )
     if s.get("cross_district_share") is not None:
         findings.append(Finding("cross_district", {"share": float(s["cross_district_share"])}))
+    if s.get("cross_land_share") is not None and len(result.laender) > 1:
+        share = float(s["cross_land_share"])
+        findings.append(Finding("cross_land", {"share": share, "count": len(result.laender)}))
     findings.append(_white_spots(result))
     regions = result.regions
     uncovered = regions.loc[

@@ -200,3 +200,43 @@ def test_an_unknown_code_names_the_nearest_valid_codes(tmp_path: Path):
 
     assert nearest_districts("Wartbugkreis") == [("16063", "Wartburgkreis")]
     assert {code for code, _ in nearest_districts("Kasel")} >= {"06611", "06633"}
+
+
+def test_the_report_names_the_laender_and_counts_ties_across_them(tmp_path: Path):
+    import re
+
+    import mintgraph
+    from mintgraph.testing import ACROSS_LAENDER, write_tables
+    from mintgraph.views.report_html import render_report
+
+    result = mintgraph.analyze(
+        mintgraph.load(write_tables(tmp_path / "data", ACROSS_LAENDER)), permutations=0
+    )
+    html = render_report(result, lang="de")
+    # the landscape is named by its Länder, not "Hessen"
+    assert "Hessen, Nordrhein-Westfalen, Thüringen: 5 Akteure" in html
+    assert result.scorecard.loc[result.scorecard["scope"] == "hessen", "scope_name"].iloc[0] == (
+        "Hessen, Nordrhein-Westfalen, Thüringen"
+    )
+    assert (
+        "Die Daten reichen in 3 Länder; 100\u202f% der Kooperationsbeziehungen verbinden Akteure aus verschiedenen Ländern."
+        in html
+    )
+    table = re.search(r'<table class="laender">(.*?)</table>', html, re.S)[1]
+    rows = [re.findall(r"<td[^>]*>([^<]*)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    assert [r for r in rows if r] == [
+        ["Nordrhein-Westfalen", "1", "1.073.096", "1", "0", "1"],
+        ["Hessen", "26", "6.295.017", "3", "0", "3"],
+        ["Thüringen", "1", "158.900", "1", "0", "2"],
+    ]
+    english = render_report(result, lang="en")
+    assert (
+        "The data reaches into 3 Länder (states); 100% of the cooperation ties link actors in different Länder."
+        in english
+    )
+    # the example stays "Hessen", with neither the sentence nor the table (one Land)
+    example = mintgraph.analyze(mintgraph.load(Path(__file__).resolve().parents[1] / "data"), permutations=0)
+    page = render_report(example, lang="de")
+    assert (
+        "Hessen: 600 Akteure" in page and "Die Daten reichen in" not in page and 'class="laender"' not in page
+    )

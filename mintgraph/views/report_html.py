@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from typing import Any
 
 import pandas as pd
@@ -38,6 +39,7 @@ from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, form
 from mintgraph.metrics.effects import BEFORE_AFTER, SIGNIFICANCE
 from mintgraph.metrics.scorecard import HESSEN, INDICATORS, PLUS, scope_has
 from mintgraph.metrics.suggestions import suggested_contacts
+from mintgraph.regions import germany_context
 from mintgraph.report import (
     EFFECT_COUNT_OUTCOMES,
     EFFECT_SENTENCES,
@@ -453,7 +455,23 @@ def _borders(result: Analysis, lang: str) -> dict[str, Any]:
         }
         for r in network_pair_table(result).to_dict("records")
     ]
-    return {"districts": districts, "networks": networks}
+    laender = []
+    if len(result.laender) > 1:  # one Land needs no table: its row is the landscape itself
+        counts = Counter(code[:2] for code in result.regions["code"].astype(str))
+        for r in result.laender.to_dict("records"):
+            laender.append(
+                {
+                    "name": r["name"],
+                    "districts": format_int(counts.get(str(r["code"]), 0), lang),
+                    "population": format_int(int(r["population"]), lang)
+                    if pd.notna(r["population"])
+                    else "–",
+                    "actors": format_int(int(r["actors"]), lang),
+                    "inside": format_int(int(r["ties_inside"]), lang),
+                    "other": format_int(int(r["ties_to_other_laender"]), lang),
+                }
+            )
+    return {"districts": districts, "networks": networks, "laender": laender}
 
 
 def _banner(result: Analysis, lang: str) -> dict[str, Any] | None:
@@ -655,8 +673,12 @@ def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
     lonlat, types = map_html.district_shapes(result.dataset.boundaries, set(records))
     if not lonlat:
         return []
-    shapes, width, height = map_html.project(lonlat)
-    shapes = {code: polygons for code, polygons in shapes.items() if polygons}
+    layers = map_html.map_layers(lonlat, germany_context(set(records)))
+    shapes, width, height = layers.shapes, layers.frame.width, layers.frame.height
+    context = [
+        {"d": map_html.polygons_path(polygons), "near": code in layers.near}
+        for code, polygons in layers.around.items()
+    ]
     names = map_html.display_names(records, types, lang)
     centroids = {code: map_html.polygon_centroid(p) for code, p in shapes.items()}
     ties = {
@@ -710,6 +732,8 @@ def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
                 "width": map_html.svg_number(width),
                 "height": map_html.svg_number(height),
                 "districts": districts,
+                "context": context,
+                "land_borders": layers.borders,
                 "ties": tie_items if with_ties else [],
                 "labels": not with_ties,
                 "classes": classes["classes"],
