@@ -106,7 +106,10 @@ def measure(path: Path, repeat: int) -> dict[str, object]:
         "districts": districts,
         "svg_elements": elements,
         "load_s": round(statistics.median(loads), 3),
-        "first_paint_ms": round(statistics.median([p for p in paints if p is not None] or [0])),
+        # headless Chromium reports no first-contentful-paint for some pages: None, not 0
+        "first_paint_ms": round(statistics.median(painted))
+        if (painted := [p for p in paints if p])
+        else None,
         "dom_complete_ms": round(statistics.median(completes)),
         "hover_median_ms": round(1000 * statistics.median(hovers), 1),
         "hover_max_ms": round(1000 * max(hovers), 1),
