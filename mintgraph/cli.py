@@ -88,6 +88,12 @@ ALL_YEARS = click.option(
 )
 
 
+MUTUAL_ONLY = click.option(
+    "--mutual-only",
+    is_flag=True,
+    help="Count only survey ties that both sides named (reciprocity 'mutual'); rows not from a survey stay.",
+)
+
 FORCE = click.option("--force", is_flag=True, help="Overwrite an existing file (never done silently).")
 
 
@@ -111,10 +117,12 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-def _analyze(dataset: Dataset, year: int | None, all_years: bool, exact: bool | None = None) -> Analysis:
+def _analyze(
+    dataset: Dataset, year: int | None, all_years: bool, exact: bool | None = None, mutual_only: bool = False
+) -> Analysis:
     """:func:`mintgraph.analyze` with the command's year options; a year without data is a one-line error."""
     try:
-        return analyze(dataset, year=year, all_years=all_years, exact=exact)
+        return analyze(dataset, year=year, all_years=all_years, exact=exact, mutual_only=mutual_only)
     except ValueError as exc:
         _fail(str(exc))
         raise  # unreachable: _fail exits
@@ -154,6 +162,7 @@ def cli() -> None:
 )
 @YEAR
 @ALL_YEARS
+@MUTUAL_ONLY
 @click.option(
     "--excel",
     is_flag=True,
@@ -169,6 +178,7 @@ def analyze_command(
     exact: bool,
     year: int | None,
     all_years: bool,
+    mutual_only: bool,
     excel: bool,
 ) -> None:
     """Compute the indicators for DATA_DIR (default: data/) and write tables and views.
@@ -181,7 +191,7 @@ def analyze_command(
         dataset = load(data_dir)
     except DataError as exc:
         _fail(str(exc))
-    result = _analyze(dataset, year, all_years, exact=True if exact else None)
+    result = _analyze(dataset, year, all_years, exact=True if exact else None, mutual_only=mutual_only)
     try:
         written = write_outputs(
             result,
@@ -220,7 +230,10 @@ def analyze_command(
 @LANG
 @YEAR
 @ALL_YEARS
-def report_command(data_dir: Path, out_dir: Path, lang: str, year: int | None, all_years: bool) -> None:
+@MUTUAL_ONLY
+def report_command(
+    data_dir: Path, out_dir: Path, lang: str, year: int | None, all_years: bool, mutual_only: bool
+) -> None:
     """Write report.html and metrics.xlsx for DATA_DIR (default: data/).
 
     report.html is one printable, self-contained report; metrics.xlsx holds every
@@ -234,7 +247,7 @@ def report_command(data_dir: Path, out_dir: Path, lang: str, year: int | None, a
         dataset = load(data_dir)
     except DataError as exc:
         _fail(str(exc))
-    result = _analyze(dataset, year, all_years)
+    result = _analyze(dataset, year, all_years, mutual_only=mutual_only)
     written: list[Path] = []
     try:
         written.append(write_report(result, out_dir, lang=lang))
@@ -317,14 +330,64 @@ def dedupe_command(data_dir: Path, out_file: Path, threshold: float, force: bool
         )
 
 
+@cli.command(name="survey-form")
+@DATA_DIR
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="forms",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the forms.",
+)
+@click.option(
+    "--network",
+    "networks",
+    multiple=True,
+    help="A form for this network's members (repeatable); without it, one form for every actor.",
+)
+@LANG
+def survey_form_command(data_dir: Path, out_dir: Path, networks: tuple[str, ...], lang: str) -> None:
+    """Write an offline survey form (one HTML file) to e-mail to the members.
+
+    The respondent picks their organisation, names partners from the roster (no personal data),
+    and saves one answer file to send back; read the answers with 'mintgraph import-survey FOLDER'.
+    """
+    from mintgraph.survey_form import write_survey_forms
+
+    try:
+        dataset = load(data_dir)
+    except DataError as exc:
+        _fail(str(exc))
+    unknown = [n for n in networks if n not in set(dataset.networks["id"])]
+    if unknown:
+        _fail(f"unknown network '{unknown[0]}' (networks.csv has: {', '.join(dataset.networks['id'])})")
+    try:
+        written = write_survey_forms(dataset, out_dir, list(networks) or None, lang=lang)
+    except OSError as exc:
+        _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
+    click.echo(f"mintgraph survey-form: {data_dir} → {out_dir}")
+    for path in written:
+        click.echo(f"  wrote {path.name}")
+
+
 @cli.command(name="import-survey")
-@click.argument("survey_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("survey", type=click.Path(path_type=Path))
 @click.option(
     "--mapping",
     "mapping_file",
-    required=True,
+    default=None,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="TOML file naming the survey's columns (see docs/survey.md).",
+    help="TOML file naming the survey export's columns (see docs/survey.md); not for answer files.",
+)
+@click.option(
+    "--data",
+    "data_dir",
+    default="data",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="The data the forms were made from (for a folder of answer files).",
 )
 @click.option(
     "-o",
@@ -336,15 +399,24 @@ def dedupe_command(data_dir: Path, out_file: Path, threshold: float, force: bool
     help="Where to write the cooperations (never over an existing file without --force).",
 )
 @FORCE
-def import_survey_command(survey_file: Path, mapping_file: Path, out_file: Path, force: bool) -> None:
-    """Turn a survey export (one row per respondent, partners in columns) into cooperations.
+def import_survey_command(
+    survey: Path, mapping_file: Path | None, data_dir: Path, out_file: Path, force: bool
+) -> None:
+    """Turn survey answers into cooperations: a folder of answer files from 'mintgraph survey-form',
+    or a survey export (one row per respondent, partners in columns) with --mapping.
 
-    Writes a cooperations.csv with a 'reciprocity' column (mutual, one_sided,
-    unconfirmed) and prints the response rate.
+    Writes a cooperations.csv with a 'reciprocity' column (mutual, one_sided, unconfirmed) and
+    prints the response rate. For answer files also: new actors to confirm, activities, and the
+    actors that have not answered yet, next to the cooperations file.
     """
+    if survey.is_dir():
+        _import_answer_files(survey, data_dir, out_file, force)
+        return
+    if mapping_file is None:
+        _fail(f"{survey}: a survey export needs --mapping (a folder of answer files does not)")
     _refuse_overwrite(out_file, force)
     try:
-        result = import_survey(survey_file, mapping_file)
+        result = import_survey(survey, mapping_file)
     except DataError as exc:
         _fail(str(exc))
     try:
@@ -363,6 +435,62 @@ def import_survey_command(survey_file: Path, mapping_file: Path, out_file: Path,
     if len(result.problems) > 20:
         click.echo(f"  … and {len(result.problems) - 20} more warnings", err=True)
     click.echo(f"  wrote {out_file}")
+
+
+def _import_answer_files(folder: Path, data_dir: Path, out_file: Path, force: bool) -> None:
+    """``import-survey FOLDER``: every answer file checked before anything is written."""
+    from mintgraph.survey_form import import_answers
+
+    outputs = {
+        "cooperations": out_file,
+        "actors": out_file.with_name("actors_survey.csv"),
+        "activities": out_file.with_name("activities_survey.csv"),
+        "not_answered": out_file.with_name("not_answered.csv"),
+    }
+    for path in outputs.values():
+        _refuse_overwrite(path, force, data_dir)
+    try:
+        dataset = load(data_dir)
+        result = import_answers(folder, dataset)
+    except DataError as exc:
+        _fail(str(exc))
+    tables = {
+        "cooperations": result.cooperations,
+        "actors": result.new_actors,
+        "activities": result.activities,
+        "not_answered": result.not_answered,
+    }
+    try:
+        for key, path in outputs.items():
+            atomic_write_text(path, table_csv(tables[key]))
+    except OSError as exc:
+        _fail(f"{exc.filename or out_file}: cannot write ({exc.strerror})")
+    counts = result.cooperations["reciprocity"].value_counts()
+    whole = result.response.iloc[0]
+    click.echo(
+        f"mintgraph import-survey: {len(result.respondents)} answer files of {int(whole['members'])} actors "
+        f"({whole['rate']:.0%}); {len(result.cooperations)} cooperations: {counts.get('mutual', 0)} mutual, "
+        f"{counts.get('one_sided', 0)} one-sided, {counts.get('unconfirmed', 0)} unconfirmed"
+    )
+    names = dict(zip(dataset.networks["id"], dataset.networks["name"], strict=True))
+    for row in result.response.iloc[1:].itertuples(index=False):
+        rate = f"{row.rate:.0%}" if row.members else "–"
+        click.echo(
+            f"  {names.get(row.network, row.network)}: {row.answered} of {row.members} members answered ({rate})"
+        )
+    waiting = result.not_answered["name"].tolist()
+    if waiting:
+        shown = ", ".join(waiting[:20]) + (f" … and {len(waiting) - 20} more" if len(waiting) > 20 else "")
+        click.echo(f"  not answered yet ({len(waiting)}): {shown}")
+    if len(result.new_actors):
+        click.echo(
+            f"  {len(result.new_actors)} partners not in actors.csv: check {outputs['actors']} "
+            "(similar_to names existing actors that may be the same) before adding them"
+        )
+    for problem in result.warnings[:20]:
+        click.echo(f"  warning: {problem}", err=True)
+    for path in outputs.values():
+        click.echo(f"  wrote {path}")
 
 
 @cli.command(name="compare")

@@ -33,6 +33,8 @@ ACTOR_TYPES: tuple[str, ...] = (
 
 COOPERATION_TYPES: tuple[str, ...] = ("project", "offer", "sponsorship", "exchange", "other")
 MEMBERSHIP_ROLES: tuple[str, ...] = ("coordinator", "member")
+SURVEY_FREQUENCIES: tuple[str, ...] = ("weekly", "monthly", "quarterly", "yearly", "rarely")
+"""How often two actors work together, as the survey form asks (``cooperations.frequency``)."""
 
 VALUE_ALIASES: dict[str, tuple[str, ...]] = {
     # actors.type
@@ -366,6 +368,31 @@ COOPERATIONS = Table(
             "did not respond).",
             "",
             ("mutual", "one_sided", "unconfirmed"),
+        ),
+        Column(
+            "frequency",
+            "enum",
+            False,
+            "From the survey form: how often the two work together — `weekly`, `monthly`, `quarterly` "
+            "(a few times a year), `yearly`, `rarely`.",
+            "",
+            SURVEY_FREQUENCIES,
+        ),
+        Column(
+            "trust",
+            "int",
+            False,
+            "From the survey form: how much the source can rely on the target, 1 (not at all) to 4 "
+            "(a great deal); PARTNER's trust item (docs/survey.md).",
+            "",
+        ),
+        Column(
+            "contribution",
+            "int",
+            False,
+            "From the survey form: how much the target brings to the cooperation, 1 (not at all) to 4 "
+            "(a great deal); PARTNER's value item (docs/survey.md).",
+            "",
         ),
     ),
 )

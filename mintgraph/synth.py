@@ -365,7 +365,7 @@ def output_columns(table: str) -> list[str]:
     return [c.name for c in TABLES[table].columns if not c.personal and c.name not in _SURVEY_ONLY]
 
 
-_SURVEY_ONLY = frozenset({"reciprocity"})
+_SURVEY_ONLY = frozenset({"reciprocity", "frequency", "trust", "contribution"})
 
 
 def _as_str_frame(table: str, df: pd.DataFrame | None) -> pd.DataFrame:
