@@ -258,6 +258,7 @@ def analyze(
     all_years: bool = False,
     on_step: Callable[[str, float], None] | None = None,
     progress: bool | None = None,
+    mutual_only: bool = False,
 ) -> Analysis:
     """Compute every indicator for a dataset, on the ties that are current.
 
@@ -288,6 +289,10 @@ def analyze(
         (for progress and benchmarks).
     progress : show a progress bar on stderr for analyses longer than a second; None
         (default) shows it only when stderr is a terminal.
+    mutual_only : count only the survey ties both sides confirmed: cooperation rows whose
+        ``reciprocity`` is ``one_sided`` or ``unconfirmed`` are left out (rows without a
+        reciprocity, not from a survey, stay). ``summary["survey_ties"]`` counts the ties by
+        reciprocity either way, ``summary["mutual_only"]`` says which was done.
 
     Returns
     -------
@@ -311,6 +316,8 @@ def analyze(
     >>> analyze(tiny_dataset(), year=2021, all_years=True, permutations=0).summary["ties"]
     5
     """
+    if mutual_only:
+        dataset = mutual_ties_only(dataset)
     loaded = dataset
     reference = None if all_years else (latest_year(dataset) if year is None else int(year))
     first = dataset.cooperations["since"].min()
@@ -354,6 +361,8 @@ def analyze(
             summary["communities"] = comparison
             summary["reference_year"] = reference
             summary["ended_ties"] = len(ended)
+            summary["survey_ties"] = survey_ties(graph, dataset)
+            summary["mutual_only"] = mutual_only
             summary["centrality"] = centrality_record(sampling, info)
         with step("members against comparable actors"):
             effects = network_effects(
@@ -425,6 +434,60 @@ def networks_with_cohesion(
         betweenness=None if betweenness is None else betweenness.to_dict(),
     )
     return network_table(graph, dataset).join(cohesion, on="id")
+
+
+UNCONFIRMED = ("one_sided", "unconfirmed")
+"""Survey reciprocities of a tie that only one side named (or whose partner did not answer)."""
+
+
+def mutual_ties_only(dataset: Dataset) -> Dataset:
+    """The dataset without the survey cooperation rows that only one side named.
+
+    >>> from mintgraph.testing import tiny_dataset
+    >>> ds = tiny_dataset()
+    >>> ds.cooperations.loc[0, "reciprocity"] = "one_sided"
+    >>> len(mutual_ties_only(ds).cooperations), len(ds.cooperations)
+    (5, 6)
+    """
+    coops = dataset.cooperations
+    if "reciprocity" not in coops.columns:
+        return dataset
+    kept = coops[~coops["reciprocity"].isin(UNCONFIRMED)].reset_index(drop=True)
+    return replace(dataset, cooperations=kept)
+
+
+def survey_ties(graph: nx.Graph, dataset: Dataset) -> dict[str, int] | None:
+    """The ties of ``graph`` by survey reciprocity: ``mutual`` if one of the pair's cooperation
+    rows is mutual, else ``one_sided``, else ``unconfirmed``, else ``not_surveyed`` (no row of
+    the pair has a reciprocity). None when no row has one (no survey in the data).
+
+    >>> from mintgraph.graph import cooperation_graph
+    >>> from mintgraph.testing import tiny_dataset
+    >>> ds = tiny_dataset()
+    >>> survey_ties(cooperation_graph(ds), ds) is None
+    True
+    >>> ds.cooperations.loc[[0, 1], "reciprocity"] = ["mutual", "mutual"]  # s1-u1, both ways
+    >>> ds.cooperations.loc[4, "reciprocity"] = "unconfirmed"  # u1-c1
+    >>> survey_ties(cooperation_graph(ds), ds)
+    {'mutual': 1, 'one_sided': 0, 'unconfirmed': 1, 'not_surveyed': 3}
+    """
+    coops = dataset.cooperations
+    if (
+        "reciprocity" not in coops.columns
+        or not coops["reciprocity"].fillna("").astype(str).str.strip().any()
+    ):
+        return None
+    rank = {"mutual": 0, "one_sided": 1, "unconfirmed": 2}
+    best: dict[frozenset[str], int] = {}
+    for source, target, value in zip(coops["source"], coops["target"], coops["reciprocity"], strict=True):
+        if value in rank:
+            pair = frozenset((source, target))
+            best[pair] = min(best.get(pair, 3), rank[value])
+    counts = dict.fromkeys(["mutual", "one_sided", "unconfirmed", "not_surveyed"], 0)
+    names = list(counts)
+    for u, v in graph.edges:
+        counts[names[best.get(frozenset((u, v)), 3)]] += 1
+    return counts
 
 
 def landscape_network(dataset: Dataset, network_id: str = HESSEN) -> Dataset:

@@ -175,6 +175,18 @@ def summary_findings(result: Analysis) -> list[Finding]:
         )
     if s.get("cross_district_share") is not None:
         findings.append(Finding("cross_district", {"share": float(s["cross_district_share"])}))
+    survey = s.get("survey_ties")
+    if isinstance(survey, dict) and (
+        any(survey[k] for k in ("mutual", "one_sided", "unconfirmed")) or s.get("mutual_only")
+    ):
+        surveyed = survey["mutual"] + survey["one_sided"] + survey["unconfirmed"]
+        key = "survey_ties_mutual_only" if s.get("mutual_only") else "survey_ties"
+        findings.append(
+            Finding(
+                key,
+                {**survey, "surveyed": surveyed, "share": survey["mutual"] / surveyed if surveyed else None},
+            )
+        )
     if s.get("cross_land_share") is not None and len(result.laender) > 1:
         share = float(s["cross_land_share"])
         findings.append(Finding("cross_land", {"share": share, "count": len(result.laender)}))

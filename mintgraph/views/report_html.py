@@ -203,7 +203,20 @@ def _finding_values(finding: Finding, lang: str) -> dict[str, object]:
     for key in ("districts", "names"):
         if isinstance(v.get(key), list):
             v[key] = _join(v[key])  # type: ignore[arg-type]
-    for key in ("count", "members", "critical", "threshold", "cut_off", "ties", "documented"):
+    for key in (
+        "count",
+        "members",
+        "critical",
+        "threshold",
+        "cut_off",
+        "ties",
+        "documented",
+        "mutual",
+        "one_sided",
+        "unconfirmed",
+        "not_surveyed",
+        "surveyed",
+    ):
         if isinstance(v.get(key), int):
             v[key] = format_int(v[key], lang)  # type: ignore[arg-type]
     if "population" in v:
