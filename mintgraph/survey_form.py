@@ -88,7 +88,7 @@ year, about once a year, less often."""
 
 SCALE = (1, 2, 3, 4)
 """The two optional partner ratings, after the PARTNER tool's trust and value items (Varda et al.
-2008, 2012): 1 not at all, 2 a little, 3 a fair amount, 4 a great deal."""
+2008; https://partnertool.net): 1 not at all, 2 a little, 3 a fair amount, 4 a great deal."""
 
 COLUMNS: tuple[str, ...] = (*SURVEY_COLUMNS, "frequency", "trust", "contribution")
 """Columns of the cooperation rows :func:`import_answers` returns."""
