@@ -328,6 +328,9 @@ TERMINAL: dict[str, dict[str, str]] = {
         "active_in": " active in {year}",
         "all_years": " (all years, ended ones included)",
         "ended_one": "1 tie whose cooperations all ended before {year} is left out (--all-years counts it)",
+        "survey": "survey ties: named by both sides {mutual}, by one side {one_sided}, unconfirmed {unconfirmed} "
+        "(partner did not answer){mode}",
+        "survey_mutual_only": "; --mutual-only: only those named by both sides are counted",
         "ended_other": "{n} ties whose cooperations all ended before {year} are left out (--all-years counts them)",
         "density": "density {density} · {components} components, the largest holds {largest} of actors · "
         "clustering {clustering}",
@@ -362,6 +365,9 @@ TERMINAL: dict[str, dict[str, str]] = {
         "umbrella_other": "davon {n} Dachnetzwerke",
         "active_in": " aktiv im Jahr {year}",
         "all_years": " (alle Jahre, beendete eingeschlossen)",
+        "survey": "Beziehungen aus der Befragung: von beiden Seiten genannt {mutual}, von einer Seite {one_sided}, "
+        "unbestätigt {unconfirmed} (Partner hat nicht geantwortet){mode}",
+        "survey_mutual_only": "; --mutual-only: gezählt sind nur die von beiden Seiten genannten",
         "ended_one": "1 Beziehung, deren Kooperationen alle vor {year} endeten, bleibt außen vor "
         "(--all-years zählt sie mit)",
         "ended_other": "{n} Beziehungen, deren Kooperationen alle vor {year} endeten, bleiben außen vor "
@@ -476,6 +482,14 @@ def summary_text(result: Analysis, lang: str = "en") -> str:
                 if s["cross_district_share"] is not None
                 else ""
             )
+        )
+    survey = s.get("survey_ties")
+    if isinstance(survey, dict) and (
+        survey["mutual"] + survey["one_sided"] + survey["unconfirmed"] or s.get("mutual_only")
+    ):
+        mode = terminal_text("survey_mutual_only", lang) if s.get("mutual_only") else ""
+        lines.append(
+            terminal_text("survey", lang, **{k: _num(v, ",d", lang) for k, v in survey.items()}, mode=mode)
         )
     sources = ProvenanceIndex(result.dataset)
     coops = provenance(result.dataset).set_index("table").loc["cooperations"]

@@ -393,3 +393,14 @@ def test_the_report_says_how_many_survey_ties_both_sides_confirmed(tmp_path: Pat
     run = CliRunner().invoke(cli, ["analyze", str(tmp_path / "data"), "-o", str(out), "--mutual-only"])
     assert run.exit_code == 0, run.output
     assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["ties"] == 3
+    assert (
+        "Beziehungen aus der Befragung: von beiden Seiten genannt 1, von einer Seite 0, unbestätigt 0 "
+        "(Partner hat nicht geantwortet); --mutual-only: gezählt sind nur die von beiden Seiten genannten"
+    ) in run.output
+    run = CliRunner().invoke(
+        cli, ["analyze", str(tmp_path / "data"), "-o", str(tmp_path / "all"), "--lang", "en"]
+    )
+    assert (
+        "survey ties: named by both sides 1, by one side 1, unconfirmed 1 (partner did not answer)\n"
+        in run.output
+    )
