@@ -404,3 +404,40 @@ def test_the_report_says_how_many_survey_ties_both_sides_confirmed(tmp_path: Pat
         "survey ties: named by both sides 1, by one side 1, unconfirmed 1 (partner did not answer)\n"
         in run.output
     )
+
+
+@pytest.mark.browser
+def test_the_english_form_works_with_the_keyboard_alone(data_dir: Path, tmp_path: Path, open_offline) -> None:
+    dataset = mintgraph.load(data_dir)
+    form = tmp_path / "survey.html"
+    form.write_text(render_survey_form(dataset, lang="en"), encoding="utf-8")
+    opened = open_offline(form)
+    page = opened.page
+    _ready(page)
+    assert page.inner_text("h1") == "MINT network survey"
+    page.focus("#who-search")
+    page.keyboard.type("museum")
+    page.keyboard.press("Tab")  # onto the first hit (group headings are not focusable)
+    assert page.evaluate("document.activeElement.getAttribute('data-id')") == "m1"
+    page.keyboard.press("Enter")
+    assert page.inner_text("#who-name") == "Museum"
+    page.focus("#partner-search")
+    page.keyboard.type("labor")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # the new card's first field has the focus: kind of cooperation
+    assert page.evaluate("document.activeElement.id") == "p0-since"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("ArrowDown")  # choose the first kind with the keyboard
+    page.keyboard.press("Tab")
+    page.keyboard.type("2023")
+    page.keyboard.press("Tab")
+    with page.expect_download() as download:
+        page.click("#save")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert path.name == "answer-m1.json" and saved["lang"] == "en" and saved["network"] is None
+    assert saved["partners"] == [{"actor": "l1", "type": "project", "since": 2023}]
+    assert saved["form_id"] == form_id(dataset) and saved["checksum"] == answer_checksum(saved)
+    assert opened.blocked == [] and opened.errors == []
