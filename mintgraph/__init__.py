@@ -24,12 +24,15 @@ if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__)
         compare_datasets,
         compare_years,
         generate,
+        import_answers,
         import_survey,
         load,
+        to_pyvis,
         validate,
         write_exports,
         write_outputs,
         write_report,
+        write_survey_forms,
         write_workbook,
     )
     from mintgraph.errors import DataError, Problem
@@ -54,12 +57,15 @@ __all__ = [
     "compare_datasets",
     "compare_years",
     "generate",
+    "import_answers",
     "import_survey",
     "load",
+    "to_pyvis",
     "validate",
     "write_exports",
     "write_outputs",
     "write_report",
+    "write_survey_forms",
     "write_workbook",
 ]
 

@@ -68,6 +68,12 @@ class Analysis:
         """Every row of every year: :attr:`loaded`, or :attr:`dataset` when nothing was left out."""
         return self.loaded if self.loaded is not None else self.dataset
 
+    def _repr_html_(self) -> str:
+        """Jupyter shows the cooperation graph (:func:`mintgraph.notebook.analysis_html`)."""
+        from mintgraph.notebook import analysis_html
+
+        return analysis_html(self)
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """The output tables by file stem (``actors``, ``networks``, ``regions``, ``network_pairs``,
         ``scorecard``, ``effects``); ``regions`` has a row per district, then one per Land."""

@@ -12,6 +12,7 @@ Example
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -27,6 +28,11 @@ from mintgraph.survey import SurveyResult, read_mapping, read_survey, survey_coo
 from mintgraph.synth import generate_synthetic
 from mintgraph.validate import Report, check_folder
 from mintgraph.workbook import write_workbook
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
+
+    from mintgraph.survey_form import AnswerImport
 
 
 def validate(path: str | Path) -> Report:
@@ -158,6 +164,55 @@ def generate(
     return written
 
 
+def to_pyvis(result: Analysis, *, lang: str = "de", height: str = "750px", notebook: bool = True) -> Network:
+    """The actor graph as a ``pyvis.network.Network``, drawn as ``graph.html`` (same colours, sizes,
+    positions; physics off; tooltips as text). See :func:`mintgraph.notebook.to_pyvis`.
+
+    Example
+    -------
+    >>> from mintgraph.testing import tiny_dataset
+    >>> len(to_pyvis(analyze(tiny_dataset(), permutations=0)).nodes)
+    6
+    """
+    from mintgraph.notebook import to_pyvis as build
+
+    return build(result, lang=lang, height=height, notebook=notebook)
+
+
+def write_survey_forms(
+    dataset: Dataset, out: str | Path, networks: list[str] | None = None, *, lang: str = "de"
+) -> list[Path]:
+    """Write the offline survey form(s) for a dataset (:func:`mintgraph.survey_form.write_survey_forms`).
+
+    Example
+    -------
+    >>> import tempfile
+    >>> from mintgraph.testing import tiny_dataset
+    >>> [p.name for p in write_survey_forms(tiny_dataset(), tempfile.mkdtemp())]
+    ['survey.html']
+    """
+    from mintgraph.survey_form import write_survey_forms as write
+
+    return write(dataset, out, networks, lang=lang)
+
+
+def import_answers(folder: str | Path, dataset: Dataset) -> AnswerImport:
+    """Read a folder of the survey form's answer files (:func:`mintgraph.survey_form.import_answers`):
+    cooperations with their reciprocity, new actors to confirm, activities, the response per network.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> from mintgraph.testing import tiny_dataset
+    >>> import_answers(tempfile.mkdtemp(), tiny_dataset())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    mintgraph.errors.DataError: ...: no answer files (*.json) in this folder
+    """
+    from mintgraph.survey_form import import_answers as read
+
+    return read(folder, dataset)
+
+
 __all__ = [
     "Analysis",
     "Comparison",
@@ -165,11 +220,14 @@ __all__ = [
     "compare_datasets",
     "compare_years",
     "generate",
+    "import_answers",
     "import_survey",
     "load",
+    "to_pyvis",
     "validate",
     "write_exports",
     "write_outputs",
     "write_report",
+    "write_survey_forms",
     "write_workbook",
 ]
