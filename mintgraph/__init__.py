@@ -44,7 +44,7 @@ _LAZY = {
     "Dataset": "mintgraph.model",
 }
 
-__version__ = "0.1.0"
+from mintgraph.version import __version__  # noqa: E402  (metadata only: light)
 
 __all__ = [
     "Analysis",

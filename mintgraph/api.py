@@ -16,17 +16,34 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from mintgraph.analysis import Analysis, analyze
+from mintgraph.analysis import Analysis, analyze, centrality_text
 from mintgraph.compare import Comparison, compare_datasets, compare_years
+from mintgraph.dedupe import THRESHOLD as DEDUPE_THRESHOLD
+from mintgraph.dedupe import find_duplicates
+from mintgraph.engine import SAMPLING_THRESHOLD
 from mintgraph.errors import DataError, Problem
-from mintgraph.export import atomic_write_text, write_outputs, write_report
-from mintgraph.interchange import write_exports
+from mintgraph.export import (
+    TERMINAL_LANG_VARIABLE,
+    atomic_write_text,
+    effects_text,
+    scorecard_text,
+    summary_text,
+    table_csv,
+    terminal_text,
+    write_outputs,
+    write_report,
+)
+from mintgraph.export_compare import comparison_text, write_comparison
+from mintgraph.i18n import LANGS
+from mintgraph.interchange import EXPORT_FORMATS, write_exports
 from mintgraph.io import read_table
 from mintgraph.model import Dataset
 from mintgraph.schema import TABLES
 from mintgraph.survey import SurveyResult, read_mapping, read_survey, survey_cooperations
-from mintgraph.synth import generate_synthetic
+from mintgraph.synth import PLANTED_NOTE, generate_synthetic
 from mintgraph.validate import Report, check_folder
+from mintgraph.version import __version__
+from mintgraph.views.graph_html import SIZE_COLUMNS
 from mintgraph.workbook import write_workbook
 
 if TYPE_CHECKING:
@@ -214,17 +231,37 @@ def import_answers(folder: str | Path, dataset: Dataset) -> AnswerImport:
 
 
 __all__ = [
+    "DEDUPE_THRESHOLD",
+    "EXPORT_FORMATS",
+    "LANGS",
+    "PLANTED_NOTE",
+    "SAMPLING_THRESHOLD",
+    "SIZE_COLUMNS",
+    "TERMINAL_LANG_VARIABLE",
     "Analysis",
     "Comparison",
+    "DataError",
+    "Problem",
+    "__version__",
     "analyze",
+    "atomic_write_text",
+    "centrality_text",
     "compare_datasets",
     "compare_years",
+    "comparison_text",
+    "effects_text",
+    "find_duplicates",
     "generate",
     "import_answers",
     "import_survey",
     "load",
+    "scorecard_text",
+    "summary_text",
+    "table_csv",
+    "terminal_text",
     "to_pyvis",
     "validate",
+    "write_comparison",
     "write_exports",
     "write_outputs",
     "write_report",

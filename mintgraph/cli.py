@@ -21,38 +21,42 @@ from pathlib import Path
 
 import click
 
-from mintgraph import __version__
-from mintgraph.analysis import centrality_text
 from mintgraph.api import (
+    DEDUPE_THRESHOLD,
+    EXPORT_FORMATS,
+    LANGS,
+    PLANTED_NOTE,
+    SAMPLING_THRESHOLD,
+    SIZE_COLUMNS,
+    TERMINAL_LANG_VARIABLE,
     Analysis,
+    DataError,
     Dataset,
+    __version__,
     analyze,
+    atomic_write_text,
+    centrality_text,
+    compare_datasets,
+    compare_years,
+    comparison_text,
+    effects_text,
+    find_duplicates,
     generate,
+    import_answers,
     import_survey,
     load,
-    validate,
-    write_exports,
-    write_outputs,
-    write_report,
-    write_workbook,
-)
-from mintgraph.compare import compare_datasets, compare_years
-from mintgraph.dedupe import THRESHOLD, find_duplicates
-from mintgraph.engine import SAMPLING_THRESHOLD
-from mintgraph.errors import DataError
-from mintgraph.export import (
-    TERMINAL_LANG_VARIABLE,
-    atomic_write_text,
-    effects_text,
     scorecard_text,
     summary_text,
     table_csv,
     terminal_text,
+    validate,
+    write_comparison,
+    write_exports,
+    write_outputs,
+    write_report,
+    write_survey_forms,
+    write_workbook,
 )
-from mintgraph.export_compare import comparison_text, write_comparison
-from mintgraph.i18n import LANGS
-from mintgraph.interchange import EXPORT_FORMATS
-from mintgraph.views.graph_html import SIZE_COLUMNS
 
 DATA_DIR = click.argument("data_dir", default="data", type=click.Path(path_type=Path), required=False)
 """A folder of CSV files, or one ``.xlsx`` workbook with a sheet per table."""
@@ -296,7 +300,7 @@ def validate_command(data_dir: Path, fmt: str) -> None:
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 100),
-    default=THRESHOLD,
+    default=DEDUPE_THRESHOLD,
     show_default=True,
     help="Minimum name similarity (0-100).",
 )
@@ -354,8 +358,6 @@ def survey_form_command(data_dir: Path, out_dir: Path, networks: tuple[str, ...]
     The respondent picks their organisation, names partners from the roster (no personal data),
     and saves one answer file to send back; read the answers with 'mintgraph import-survey FOLDER'.
     """
-    from mintgraph.survey_form import write_survey_forms
-
     try:
         dataset = load(data_dir)
     except DataError as exc:
@@ -439,8 +441,6 @@ def import_survey_command(
 
 def _import_answer_files(folder: Path, data_dir: Path, out_file: Path, force: bool) -> None:
     """``import-survey FOLDER``: every answer file checked before anything is written."""
-    from mintgraph.survey_form import import_answers
-
     outputs = {
         "cooperations": out_file,
         "actors": out_file.with_name("actors_survey.csv"),
@@ -678,8 +678,6 @@ def generate_command(
     click.echo("  wrote: " + ", ".join(p.name for p in written))
     if plant_extra > 0:
         import csv
-
-        from mintgraph.synth import PLANTED_NOTE
 
         note = PLANTED_NOTE.format(extra=plant_extra)
         with (Path(out_dir) / "networks.csv").open(encoding="utf-8", newline="") as handle:

@@ -215,9 +215,9 @@ def export_graph(result: Analysis) -> nx.Graph:
 
 
 def _creator() -> str:
-    import mintgraph  # here, not at the top: mintgraph/__init__ imports this module
+    from mintgraph.version import __version__
 
-    return f"mintgraph {mintgraph.__version__}"
+    return f"mintgraph {__version__}"
 
 
 def _xml_text(value: Any) -> str:

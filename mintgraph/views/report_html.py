@@ -32,7 +32,6 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from mintgraph import __version__
 from mintgraph.analysis import Analysis
 from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
@@ -59,6 +58,7 @@ from mintgraph.report import (
     summary_findings,
     time_series,
 )
+from mintgraph.version import __version__
 from mintgraph.views import map_html
 from mintgraph.views.charts import bar_chart, line_chart
 from mintgraph.views.common import environment
