@@ -29,6 +29,7 @@ import pandas as pd
 from mintgraph.analysis import Analysis
 from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS
+from mintgraph.layout import LAYOUT_ANCHORS
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.nexus import network_of_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
@@ -37,7 +38,7 @@ from mintgraph.report import ProvenanceIndex, effect_findings, effect_highlights
 from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views import aggregate_html
 from mintgraph.views.aggregate_html import render_district_overview
-from mintgraph.views.graph_html import LAYOUT_ANCHORS, ActorGraphPages
+from mintgraph.views.graph_html import ActorGraphPages
 from mintgraph.views.map_html import render_map
 from mintgraph.views.networks_html import render_network_of_networks
 

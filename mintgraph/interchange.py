@@ -10,7 +10,7 @@ value is left out (GEXF, GraphML) or ``null`` (JSON) — never the text ``nan``.
 The GEXF file carries Gephi's visual attributes, so Gephi opens it looking like
 ``graph.html``: colour by actor type (:data:`~mintgraph.views.graph_html.TYPE_COLORS`),
 size by degree, and the same seeded positions
-(:func:`~mintgraph.views.graph_html.actor_positions`, ``y`` flipped because Gephi's ``y``
+(:func:`~mintgraph.layout.actor_positions`, ``y`` flipped because Gephi's ``y``
 axis points up); ties crossing a district border are blue.
 
 XML 1.0 cannot carry most control characters (U+0000–U+001F except tab, line feed and
@@ -46,15 +46,15 @@ import pandas as pd
 
 from mintgraph.analysis import Analysis
 from mintgraph.export import atomic_write_text
+from mintgraph.layout import actor_positions
 from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES, PERSONAL_COLUMNS
-from mintgraph.views.graph_html import (
+from mintgraph.style import (
     CROSS_DISTRICT_COLOR,
     EDGE_COLOR,
     EDGE_DASHES,
     NODE_SIZE_MAX,
     NODE_SIZE_MIN,
     TYPE_COLORS,
-    actor_positions,
 )
 
 __all__ = [

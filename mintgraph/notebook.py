@@ -2,7 +2,7 @@
 
 :func:`to_pyvis` builds the network node by node (never ``Network.from_nx``, which would copy
 every graph attribute into the page): each actor with its name as label, the colour of its type,
-the size and the seeded position of ``graph.html`` (:func:`mintgraph.views.graph_html.actor_positions`,
+the size and the seeded position of ``graph.html`` (:func:`mintgraph.layout.actor_positions`,
 physics off, so the picture is the same every time), a plain-text tooltip; each tie with the width
 of ``graph.html`` (more cooperation rows, a wider line) and blue across district borders. Personal
 columns (contact person, e-mail, phone) are never read. ``Analysis`` shows this graph inline in
@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from mintgraph.i18n import ACTOR_TYPE_NAMES, LANGS, format_int
 from mintgraph.schema import ACTOR_TYPES
+from mintgraph.style import NODE_SIZE_MAX, NODE_SIZE_MIN
 
 if TYPE_CHECKING:
     from pyvis.network import Network
@@ -37,9 +38,6 @@ if TYPE_CHECKING:
 
 __all__ = ["to_pyvis"]
 
-NODE_SIZE_MIN = 9.0
-NODE_SIZE_MAX = 36.0
-"""Node sizes of ``graph.html`` (``size_by="degree"``): area grows with the degree."""
 
 INLINE_ABOVE = 2000
 """``Analysis`` draws its graph inline in Jupyter up to this many actors (as ``graph.html``
@@ -91,7 +89,8 @@ def to_pyvis(
     """
     from pyvis.network import Network
 
-    from mintgraph.views.graph_html import CROSS_DISTRICT_COLOR, EDGE_COLOR, TYPE_COLORS, actor_positions
+    from mintgraph.layout import actor_positions
+    from mintgraph.style import CROSS_DISTRICT_COLOR, EDGE_COLOR, TYPE_COLORS
 
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")

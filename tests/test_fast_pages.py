@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 import mintgraph
+from mintgraph import layout
 from mintgraph.export import write_outputs
 from mintgraph.graph import induced_subgraph, network_members
 from mintgraph.views import aggregate_html
@@ -230,7 +231,7 @@ def _plain_sampled_layout(adj: np.ndarray, seed: int, iterations: int = 60) -> n
     x, y = start[:, 0].copy(), start[:, 1].copy()
     mass = adj.sum(axis=1) + 1.0
     rows, cols = np.nonzero(adj)
-    anchors = min(gh.LAYOUT_ANCHORS, n)
+    anchors = min(layout.LAYOUT_ANCHORS, n)
     scale = n / anchors
     temperature = 2.0 * math.sqrt(n)
     for _ in range(iterations):
@@ -261,16 +262,16 @@ def _random_adjacency(n: int, m: int, seed: int) -> np.ndarray:
 @pytest.mark.parametrize("n", [7, 150, 300])
 def test_blocked_dense_layout_equals_the_plain_formula(n: int) -> None:
     adj = _random_adjacency(n, 2 * n, seed=n)
-    assert np.array_equal(gh._force_layout(adj, seed=3), _plain_force_layout(adj, seed=3))
+    assert np.array_equal(layout._force_layout(adj, seed=3), _plain_force_layout(adj, seed=3))
 
 
 def test_sampled_layout_from_ties_equals_the_plain_formula() -> None:
     adj = _random_adjacency(1200, 3000, seed=1)
     expected = _plain_sampled_layout(adj, seed=4)
-    assert np.array_equal(gh._sampled_force_layout(adj, seed=4), expected)
+    assert np.array_equal(layout._sampled_force_layout(adj, seed=4), expected)
     rows, cols = np.nonzero(adj)
     mass = adj.sum(axis=1) + 1.0
-    assert np.array_equal(gh._sampled_force_layout_ties(1200, rows, cols, mass, seed=4), expected)
+    assert np.array_equal(layout._sampled_force_layout_ties(1200, rows, cols, mass, seed=4), expected)
 
 
 def test_layout_blocks_follow_the_connected_components() -> None:
@@ -280,13 +281,13 @@ def test_layout_blocks_follow_the_connected_components() -> None:
     g.add_edges_from([("p1", "p2")])  # a pair
     g.add_nodes_from(["i1", "i2"])
     nodes = sorted(g.nodes)
-    pos, caption, groups = gh._layout(nodes, list(g.edges), seed=1)
+    pos, caption, groups = layout.layout_positions(nodes, list(g.edges), seed=1)
     assert set(pos) == set(nodes) and len(set(pos.values())) == len(nodes)
     assert not {"m1", "m2", "m3", "m4", "m5"} & set(groups)
     assert groups == {"t1": 0, "t2": 0, "t3": 0, "p1": 1, "p2": 1, "i1": 2, "i2": 3}
     assert caption is not None and caption[1] < min(pos["i1"][1], pos["i2"][1])
     # the same pair shape recurs: its layout is reused and gives the same relative positions
     g.add_edges_from([("q1", "q2")])
-    pos2, _, _ = gh._layout(sorted(g.nodes), list(g.edges), seed=1)
+    pos2, _, _ = layout.layout_positions(sorted(g.nodes), list(g.edges), seed=1)
     offset = np.subtract(pos2["p2"], pos2["p1"])
     assert np.array_equal(offset, np.subtract(pos2["q2"], pos2["q1"]))

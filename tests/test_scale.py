@@ -9,89 +9,20 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 import pytest
-import scipy.sparse
 
 from mintgraph.graph import cooperation_graph, induced_subgraph
-from mintgraph.metrics import nexus, sparse
+from mintgraph.layout import _force_layout, _sampled_force_layout
+from mintgraph.metrics import nexus
 from mintgraph.metrics.networks import boundary_ties, group_density
 from mintgraph.model import Dataset
 from mintgraph.synth import generate_synthetic
 from mintgraph.validate import check_records
-from mintgraph.views.graph_html import _force_layout, _sampled_force_layout
 
 
 def records_dataset(records: dict) -> Dataset:
     report = check_records(records)
     assert report.ok, report.errors
     return report.dataset
-
-
-def adjacency(graph: nx.Graph) -> scipy.sparse.csr_array:
-    return nx.to_scipy_sparse_array(graph, weight=None, dtype=float)
-
-
-GRAPHS = {
-    "karate": nx.karate_club_graph(),
-    "florentine": nx.florentine_families_graph(),
-    "two components": nx.disjoint_union(nx.path_graph(5), nx.cycle_graph(4)),
-    "with isolates": nx.disjoint_union(nx.star_graph(4), nx.empty_graph(3)),
-    "barabasi": nx.barabasi_albert_graph(300, 2, seed=4),
-}
-
-
-@pytest.mark.parametrize("name", list(GRAPHS))
-def test_sparse_betweenness_equals_networkx_and_igraph(name):
-    g = GRAPHS[name]
-    ours = sparse.betweenness(adjacency(g))
-    theirs = nx.betweenness_centrality(g)
-    assert ours == pytest.approx([theirs[v] for v in g], abs=1e-12)
-    n = g.number_of_nodes()
-    other = ig.Graph.from_networkx(g).betweenness(directed=False)
-    assert ours == pytest.approx([b * 2 / ((n - 1) * (n - 2)) for b in other], abs=1e-12)
-
-
-def test_sparse_betweenness_by_hand():
-    # path a-b-c-d-e: b lies on 3 of the 6 pairs not involving it, c on 4
-    values = sparse.betweenness(adjacency(nx.path_graph(5)))
-    assert values.tolist() == pytest.approx([0, 3 / 6, 4 / 6, 3 / 6, 0])
-    assert sparse.betweenness(adjacency(nx.path_graph(2))).tolist() == [0.0, 0.0]
-
-
-def test_pivot_betweenness_matches_networkx_sampled_estimator_and_is_unbiased():
-    g = GRAPHS["barabasi"]
-    pivots = sparse.pivots(300, 60, seed=5)
-    ours = sparse.betweenness(adjacency(g), pivots)
-    nodes = list(g)
-    # networkx's k-sample estimator with the same sources: sum over sources, scaled by n / k
-    theirs = nx.betweenness_centrality_subset(g, [nodes[i] for i in pivots], nodes, normalized=False)
-    scale = 2 * 300 / 60 / (299 * 298)  # subset counts each pair once; ours all ordered pairs
-    assert ours == pytest.approx([theirs[v] * scale for v in nodes], rel=1e-9, abs=1e-12)
-    exact = sparse.betweenness(adjacency(g))
-    mean = np.mean(
-        [sparse.betweenness(adjacency(g), sparse.pivots(300, 60, seed=s)) for s in range(30)], axis=0
-    )
-    top = np.argsort(-exact)[:5]
-    assert mean[top] == pytest.approx(exact[top], rel=0.15)
-
-
-@pytest.mark.parametrize("name", list(GRAPHS))
-def test_clustering_components_and_removal(name):
-    g = GRAPHS[name]
-    a = adjacency(g)
-    assert sparse.average_clustering(a) == pytest.approx(nx.average_clustering(g), abs=1e-12)
-    assert sorted(sparse.component_sizes(a).tolist()) == sorted(len(c) for c in nx.connected_components(g))
-    nodes = list(g)
-    removed = [0, 3]
-    rest = g.copy()
-    rest.remove_nodes_from([nodes[i] for i in removed])
-    expected = max(len(c) for c in nx.connected_components(rest))
-    assert sparse.largest_component_without(a, np.array(removed)) == expected
-
-
-def test_triangles_in_blocks_equal_networkx():
-    g = GRAPHS["barabasi"]
-    tri = nx.triangles(g)
-    assert sparse.triangles(adjacency(g), block=17).tolist() == [tri[v] for v in g]
 
 
 def test_boundary_ties_and_density_against_a_plain_loop():

@@ -1,7 +1,7 @@
 """``compare.html``: the change between two states of the landscape as one self-contained page.
 
 Two pictures of the actor graph — before and after — drawn as inline SVG in the **same
-layout**: the positions come from :func:`mintgraph.views.graph_html.actor_positions` on the
+layout**: the positions come from :func:`mintgraph.layout.actor_positions` on the
 union graph (every actor and tie of both states), so an actor sits on the same spot in both
 pictures and the eye sees what changed. The "before" picture draws the lost ties (red,
 dashed) and marks the leavers; the "after" picture draws the new ties (green) and the
@@ -46,10 +46,11 @@ import pandas as pd
 
 from mintgraph.compare import Comparison
 from mintgraph.i18n import LABELS, LANGS, actor_type_name, format_int, format_number, t
+from mintgraph.layout import actor_positions
 from mintgraph.metrics.scorecard import INDICATORS
+from mintgraph.style import TYPE_COLORS
 from mintgraph.views.aggregate_html import AGGREGATE_ABOVE
 from mintgraph.views.common import environment
-from mintgraph.views.graph_html import TYPE_COLORS, actor_positions
 
 __all__ = [
     "COMPARE_DIRECTIONS",

@@ -38,8 +38,6 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
-import scipy.sparse
-import scipy.sparse.csgraph
 from markupsafe import Markup
 
 from mintgraph.i18n import (
@@ -52,7 +50,23 @@ from mintgraph.i18n import (
     format_number,
     t,
 )
+from mintgraph.layout import (
+    CELL,
+    DENSE_LAYOUT_LIMIT,
+    actor_positions,
+    edge_list,
+    layout_indexed,
+    layout_order,
+)
 from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES, MULTI_VALUE_SEPARATOR, PERSONAL_COLUMNS
+from mintgraph.style import (
+    CROSS_DISTRICT_COLOR,
+    EDGE_COLOR,
+    EDGE_DASHES,
+    NODE_SIZE_MAX,
+    NODE_SIZE_MIN,
+    TYPE_COLORS,
+)
 from mintgraph.views.common import SHARED_VIS_CSS, SHARED_VIS_JS, escape_script_json, is_relative_link
 from mintgraph.views.common import environment as _environment
 from mintgraph.views.common import vis_asset as _vis_asset
@@ -69,36 +83,6 @@ __all__ = [
     "render_actor_graph",
 ]
 
-TYPE_COLORS: dict[str, str] = {
-    "school": "#56B4E9",  # Okabe–Ito sky blue: the many schools get a calm colour
-    "university": "#0072B2",  # Okabe–Ito blue
-    "company": "#E69F00",  # Okabe–Ito orange
-    "association": "#009E73",  # Okabe–Ito bluish green
-    "student_lab": "#D55E00",  # Okabe–Ito vermillion
-    "museum": "#CC79A7",  # Okabe–Ito reddish purple
-    "public_body": "#F0E442",  # Okabe–Ito yellow
-    "foundation": "#882255",  # Tol wine
-    "chamber": "#999933",  # Tol olive
-    "other": "#AAAAAA",  # grey
-}
-"""Fixed colour of each actor type (Okabe–Ito, extended with Paul Tol's wine and olive)."""
-
-EDGE_DASHES: dict[str, list[int] | None] = {
-    "project": None,  # solid: the most common and the strongest kind
-    "offer": [10, 5],
-    "sponsorship": [14, 4, 3, 4],
-    "exchange": [3, 4],
-    "other": [6, 6],
-}
-"""Dash pattern (on screen, in pixels; ``None`` = solid) of a tie by its cooperation type.
-
-A tie of several types is drawn in the style of the first of them in this order (the order
-of :data:`mintgraph.schema.COOPERATION_TYPES`)."""
-
-EDGE_COLOR = "#8a8a8a"
-"""Colour of a tie between two actors of the same district."""
-CROSS_DISTRICT_COLOR = "#3949AB"
-"""Colour of a tie whose two actors lie in different districts (``region``)."""
 
 METRIC_COLUMNS: tuple[str, ...] = (
     "degree",
@@ -149,18 +133,8 @@ PUBLIC_COLUMNS: tuple[str, ...] = (
 )
 """The only actor columns that may reach the page (a whitelist: personal data never does)."""
 
-LAYOUT_BLOCK = 128
-"""Rows of the force computation done at a time: the arrays stay in the processor's cache."""
-
-DENSE_LAYOUT_LIMIT = 1000
-"""Components with more nodes are laid out by :func:`_sampled_force_layout` (cost O(n) per step)."""
-
-LAYOUT_ANCHORS = 256
-"""Nodes each step of :func:`_sampled_force_layout` draws as the sources of repulsion."""
 
 # Drawing parameters, in vis-network canvas units.
-NODE_SIZE_MIN = 9.0
-NODE_SIZE_MAX = 36.0
 FONT_SIZE_MIN = 12  # labels of most nodes: readable once zoomed in
 FONT_SIZE_BIG = 26  # labels of the top-ranked nodes: readable in the overview
 FONT_SIZE_MAX = 40
@@ -170,10 +144,6 @@ LABEL_ALL_BELOW = 60  # ... "few" meaning fewer than this many
 LABELS_MIN = 12  # at least this many nodes get a big label ...
 LABELS_PER = 40  # ... or one in LABELS_PER nodes
 LABEL_MAX_CHARS = 32
-NODE_SPACING = 52.0  # typical distance between neighbouring nodes of the main picture
-EQUALIZE = 0.7  # how much the main disc's radial density is evened out (0 = not at all)
-CELL = 46.0  # grid cell of the block of small components and isolated nodes
-ISOLATED_CELL_WIDTH = 150.0  # isolated nodes sit in wide cells, room for a short label
 ISOLATED_LABEL_CHARS = 22
 
 
@@ -312,7 +282,7 @@ class ActorGraphPages:
             _text(r.get("region_name")) or code for r, code in zip(self._records, self._regions, strict=True)
         ]
         self._district_names = district_names
-        order = _layout_order(
+        order = layout_order(
             list(range(len(ids))), dict(enumerate(self._names)), dict(enumerate(self._types))
         )
         self._rank = np.empty(len(ids), dtype=np.int64)
@@ -323,8 +293,8 @@ class ActorGraphPages:
         self._node_json: list[tuple[str, str, str] | None] = [None] * len(ids)
         self._metric_cache: dict[tuple[Any, ...], str] = {}
         self._metric_labels = {col: t(f"metric_{col}", lang) for col in METRIC_COLUMNS}
-        # The ties, in the order of _edge_list (sorted by ends; ids are sorted, so by index too).
-        edges = _edge_list(graph)
+        # The ties, in the order of edge_list (sorted by ends; ids are sorted, so by index too).
+        edges = edge_list(graph)
         index = self._index
         self._edge_a = np.array([index[a] for a, _, _ in edges], dtype=np.int64)
         self._edge_b = np.array([index[b] for _, b, _ in edges], dtype=np.int64)
@@ -444,7 +414,7 @@ class ActorGraphPages:
             As for :func:`render_actor_graph`.
         dense_limit
             Components of more nodes are laid out by the sampled force model
-            (:func:`_sampled_force_layout`, O(n) per step) instead of the exact one (O(n²)).
+            (:func:`mintgraph.layout._sampled_force_layout`, O(n) per step) instead of the exact one (O(n²)).
             Many pages of a large landscape use a lower limit than one ``graph.html``.
         shared_vis
             ``False`` (default): vis-network is inlined, the page is one self-contained file.
@@ -516,7 +486,7 @@ class ActorGraphPages:
         types = [self._types[i] for i in nodes]
 
         order = np.argsort(self._rank[nodes], kind="stable")
-        xy, caption, comp = _layout_indexed(n, order, ea, eb, seed, dense_limit=dense_limit)
+        xy, caption, comp = layout_indexed(n, order, ea, eb, seed, dense_limit=dense_limit)
 
         # Node size grows with the square root of the size metric (area ~ value); isolated nodes get
         # the minimum. Only the top-ranked nodes get a large label that is readable when zoomed out.
@@ -913,192 +883,6 @@ def _pick_labels(
     return chosen
 
 
-def _layout_order(ids: list[str], names: dict[str, str], types: dict[str, str]) -> list[str]:
-    """Layout order: by type, then name, so the isolated nodes come out grouped by colour."""
-    type_rank = {c: i for i, c in enumerate(ACTOR_TYPES)}
-    return sorted(ids, key=lambda n: (type_rank.get(types[n], len(type_rank)), names[n].casefold(), n))
-
-
-def actor_positions(graph: nx.Graph, actors: pd.DataFrame, *, seed: int = 42) -> dict[str, tuple[int, int]]:
-    """The positions of ``graph.html``'s actor nodes: the same seeded layout, as ``{id: (x, y)}``.
-
-    Other outputs (GEXF export, the compare page) use it so that they show the actors where
-    ``graph.html`` does. ``actors`` needs ``id``, ``name`` and ``type``; actors missing from
-    ``graph`` are placed as isolated nodes. Screen coordinates: ``y`` grows downwards.
-
-    >>> import networkx as nx
-    >>> g = nx.Graph([("a", "b"), ("b", "c"), ("c", "a")])
-    >>> table = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"], "type": ["school"] * 3})
-    >>> pos = actor_positions(g, table)
-    >>> sorted(pos) == ["a", "b", "c"] and pos == actor_positions(g, table)
-    True
-    """
-    records = {str(r["id"]): r for r in actors[["id", "name", "type"]].to_dict("records")}
-    ids = sorted(set(records) | {str(n) for n in graph.nodes})
-    names = {n: _text(records.get(n, {}).get("name")) or n for n in ids}
-    types = {n: _actor_type(records.get(n, {}).get("type")) for n in ids}
-    edges = [(a, b) for a, b, _ in _edge_list(graph)]
-    return _layout(_layout_order(ids, names, types), edges, seed)[0]
-
-
-def _layout(
-    nodes: list[str], edges: list[tuple[str, str]], seed: int
-) -> tuple[dict[str, tuple[int, int]], tuple[int, int] | None, dict[str, int]]:
-    """Deterministic integer positions: the largest component as a disc, the rest in a block to its right.
-
-    The largest connected component (if it has at least 3 nodes) is laid out by a seeded
-    ForceAtlas2-style simulation, its radial density evened out (so the core does not
-    become one blot) and scaled to a disc whose radius grows with the square root of its
-    size (about 1,200 units for 500 nodes). Smaller components (largest first) and then the
-    isolated nodes (in the given order) fill a block of rows to the right of the disc.
-    Returns the positions, the top-left corner of the isolated nodes (or ``None``) and, for
-    each node in the block, the index of its component there (the page moves the visible
-    ones next to the visible part of the disc while a filter is on).
-    """
-    names = list(dict.fromkeys([*nodes, *(n for edge in edges for n in edge)]))
-    index = {n: i for i, n in enumerate(names)}
-    ends = np.array([(index[a], index[b]) for a, b in edges], dtype=np.int64).reshape(-1, 2)
-    xy, caption, comp = _layout_indexed(len(names), np.arange(len(names)), ends[:, 0], ends[:, 1], seed)
-    positions = {n: (int(xy[i, 0]), int(xy[i, 1])) for i, n in enumerate(names)}
-    return positions, caption, {n: int(comp[i]) for i, n in enumerate(names) if comp[i] >= 0}
-
-
-def _layout_indexed(
-    n: int,
-    order: np.ndarray,
-    ea: np.ndarray,
-    eb: np.ndarray,
-    seed: int,
-    *,
-    dense_limit: int = DENSE_LAYOUT_LIMIT,
-) -> tuple[np.ndarray, tuple[int, int] | None, np.ndarray]:
-    """:func:`_layout` of nodes ``0 … n-1`` in the layout order ``order``, with ties ``(ea[k], eb[k])``.
-
-    Components of more than ``dense_limit`` nodes are laid out by :func:`_sampled_force_layout`.
-
-    Returns the integer positions as an ``(n, 2)`` array, the caption corner, and each node's
-    component index in the block (``-1`` for the nodes of the disc).
-    """
-    xy = np.zeros((n, 2))
-    groups = np.full(n, -1, dtype=np.int64)
-    if n == 0:
-        return xy.astype(np.int64), None, groups
-    keep = ea != eb
-    ea, eb = ea[keep], eb[keep]
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n)
-    adjacency = scipy.sparse.coo_matrix((np.ones(len(ea)), (ea, eb)), shape=(n, n))
-    count, labels = scipy.sparse.csgraph.connected_components(adjacency, directed=False)
-    sizes = np.bincount(labels, minlength=count)
-    # each component's nodes in layout order; components by size, then by their first node
-    grouped = order[np.argsort(labels[order], kind="stable")]
-    members = np.split(grouped, np.cumsum(sizes)[:-1])
-    first = np.array([rank[m[0]] for m in members])
-    comps = [members[k] for k in np.lexsort((first, -sizes)).tolist()]
-    # each component's ties, found by its label
-    tie_order = np.argsort(labels[ea], kind="stable")
-    tie_bounds = np.searchsorted(labels[ea][tie_order], np.arange(count + 1))
-    slot = np.empty(n, dtype=np.int64)
-
-    def component(nodes: np.ndarray, radius: float, *, equalize: bool = False) -> np.ndarray:
-        slot[nodes] = np.arange(len(nodes))
-        label = labels[nodes[0]]
-        ties = tie_order[tie_bounds[label] : tie_bounds[label + 1]]
-        return _component_xy(
-            len(nodes),
-            slot[ea[ties]],
-            slot[eb[ties]],
-            radius,
-            seed,
-            equalize=equalize,
-            dense_limit=dense_limit,
-        )
-
-    radius = 0.0
-    if comps and len(comps[0]) >= 3:
-        main = comps.pop(0)
-        radius = NODE_SPACING * math.sqrt(len(main)) + NODE_SPACING
-        xy[main] = component(main, radius, equalize=True)
-
-    # The rest, each as (local positions around 0, radius): components, then isolated nodes.
-    items: list[tuple[dict[int, tuple[float, float]], float]] = []
-    for nodes in comps:
-        if len(nodes) == 1:
-            items.append(({int(nodes[0]): (0.0, 0.0)}, 0.0))
-        else:
-            r = NODE_SPACING * 0.5 * math.sqrt(len(nodes))
-            local = component(nodes, r)
-            items.append(({int(v): (float(local[i, 0]), float(local[i, 1])) for i, v in enumerate(nodes)}, r))
-        groups[nodes] = len(items) - 1
-    left = radius + 3 * CELL if radius else 0.0
-    block, caption = _place_in_block(items, left=left, height=2 * radius)
-    for node, (x, y) in block.items():
-        xy[node] = (x, y)
-    return np.rint(xy).astype(np.int64), caption, groups
-
-
-_SMALL_COMPONENT = 64
-"""Layouts of components up to this size are kept (:func:`_component_xy`): equal ones recur often."""
-_small_layouts: dict[tuple[Any, ...], np.ndarray] = {}
-
-
-def _component_xy(
-    n: int,
-    u: np.ndarray,
-    v: np.ndarray,
-    radius: float,
-    seed: int,
-    *,
-    equalize: bool = False,
-    dense_limit: int = DENSE_LAYOUT_LIMIT,
-) -> np.ndarray:
-    """:func:`_component_layout` of the component on nodes ``0 … n-1`` with ties ``(u[k], v[k])``.
-
-    The result depends only on the adjacency, ``radius``, ``seed`` and ``equalize``, so the
-    layouts of small components (most often pairs and short chains, recurring on many pages)
-    are computed once.
-    """
-    if n == 1:
-        return np.zeros((1, 2))
-    if n > dense_limit:
-        keys = np.unique(np.concatenate([u * n + v, v * n + u]))
-        rows, cols = keys // n, keys % n  # the order of np.nonzero on the adjacency matrix
-        mass = np.bincount(rows, minlength=n).astype(float) + 1.0
-        return _spread(_sampled_force_layout_ties(n, rows, cols, mass, seed), radius, equalize)
-    adj = np.zeros((n, n))
-    adj[u, v] = 1.0
-    adj[v, u] = 1.0
-    key = None
-    if n <= _SMALL_COMPONENT:
-        key = (n, adj.tobytes(), radius, seed, equalize)
-        known = _small_layouts.get(key)
-        if known is not None:
-            return known.copy()
-    xy = _spread(_force_layout(adj, seed), radius, equalize)
-    if key is not None:
-        if len(_small_layouts) > 10_000:
-            _small_layouts.clear()
-        _small_layouts[key] = xy.copy()
-    return xy
-
-
-def _spread(xy: np.ndarray, radius: float, equalize: bool) -> np.ndarray:
-    """Centre a layout at 0 and scale it to ``radius`` (with ``equalize``: even out its radial density)."""
-    n = len(xy)
-    xy -= xy.mean(axis=0)
-    dist = np.sqrt((xy**2).sum(axis=1))
-    extent = float(dist.max())
-    if extent > 0:
-        if equalize:
-            rank = np.empty(n)
-            rank[np.argsort(dist, kind="stable")] = np.arange(n)
-            target = EQUALIZE * np.sqrt((rank + 0.5) / n) + (1 - EQUALIZE) * dist / extent
-            xy *= (target / np.clip(dist, 1e-12, None))[:, None]
-            extent = 1.0
-        xy *= radius / extent
-    return xy
-
-
 # --------------------------------------------------------------------------- helpers
 
 
@@ -1222,16 +1006,6 @@ def _edge_tip(attrs: dict[str, Any], count: int, lang: str) -> list[list[str]]:
     return rows
 
 
-def _edge_list(graph: nx.Graph) -> list[tuple[str, str, dict[str, Any]]]:
-    """Edges with string ends, each pair once (smaller id first), sorted; self-loops dropped."""
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    for u, v, attrs in graph.edges(data=True):
-        a, b = sorted((str(u), str(v)))
-        if a != b:
-            out[(a, b)] = attrs
-    return [(a, b, out[(a, b)]) for a, b in sorted(out)]
-
-
 def _darker(hex_color: str, factor: float = 0.7) -> str:
     rgb = [int(hex_color[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(c * factor):02x}" for c in rgb)
@@ -1282,168 +1056,3 @@ def _vis_options(types: list[str]) -> dict[str, Any]:
             "hoverWidth": 0.5,
         },
     }
-
-
-def _component_layout(
-    sub: nx.Graph, nodes: list[str], radius: float, seed: int, *, equalize: bool = False
-) -> dict[str, tuple[float, float]]:
-    """Force layout of one connected component, centred at 0 and scaled to ``radius``.
-
-    With ``equalize`` the distances from the centre are partly replaced by their rank
-    (``sqrt(rank / n)``, which fills a disc evenly), spreading a dense core; directions and
-    the order of distances are kept.
-    """
-    index = {n: i for i, n in enumerate(nodes)}
-    ends = np.array([(index[u], index[v]) for u, v in sub.edges()], dtype=np.int64).reshape(-1, 2)
-    xy = _component_xy(len(nodes), ends[:, 0], ends[:, 1], radius, seed, equalize=equalize)
-    return {n: (float(xy[i, 0]), float(xy[i, 1])) for n, i in index.items()}
-
-
-def _force_layout(adj: np.ndarray, seed: int, iterations: int | None = None) -> np.ndarray:
-    """ForceAtlas2-style layout (dense NumPy, seeded, no SciPy).
-
-    Each iteration costs O(n²): 200 iterations take about 0.5 s for 600 nodes; beyond 800
-    nodes the number of iterations shrinks so that a layout stays within a few seconds.
-
-    Repulsion between all pairs grows with both nodes' degree (hubs push each other apart,
-    their partners gather around them), attraction along edges is linear in the distance,
-    and a gravity towards the centre keeps the picture together. Steps are capped by a
-    cooling temperature, so the result depends only on ``adj`` and ``seed``.
-    """
-    n = adj.shape[0]
-    if n > DENSE_LAYOUT_LIMIT and iterations is None:
-        return _sampled_force_layout(adj, seed)
-    if iterations is None:
-        iterations = max(40, min(200, int(200 * (800 / max(n, 1)) ** 2)))
-    rng = np.random.default_rng(seed)
-    start = (rng.random((n, 2)) - 0.5) * 10.0 * math.sqrt(n)
-    x, y = start[:, 0].copy(), start[:, 1].copy()
-    mass = adj.sum(axis=1) + 1.0
-    repulsion = np.outer(mass, mass)
-    temperature = 2.0 * math.sqrt(n)
-    fx, fy = np.empty(n), np.empty(n)
-    for _ in range(iterations):
-        for lo in range(0, n, LAYOUT_BLOCK):  # rows in blocks that stay in the cache; the same sums
-            hi = min(lo + LAYOUT_BLOCK, n)
-            dx = np.subtract.outer(x[lo:hi], x)
-            dy = np.subtract.outer(y[lo:hi], y)
-            d2 = dx * dx
-            d2 += dy * dy
-            np.maximum(d2, 0.01, out=d2)
-            # along (dx, dy): mass_i * mass_j / d repulsion, d attraction
-            factor = np.divide(repulsion[lo:hi], d2, out=d2)
-            factor -= adj[lo:hi]
-            dx *= factor
-            dy *= factor
-            fx[lo:hi] = dx.sum(axis=1)
-            fy[lo:hi] = dy.sum(axis=1)
-        _gravity_and_step(x, y, fx, fy, mass, temperature)
-        temperature *= 0.985
-    return np.column_stack([x, y])
-
-
-def _gravity_and_step(
-    x: np.ndarray, y: np.ndarray, fx: np.ndarray, fy: np.ndarray, mass: np.ndarray, temperature: float
-) -> None:
-    """The end of a layout step, in place: gravity towards the origin (``mass``), then every node
-    moves along its force by at most ``temperature`` (the same for both force layouts)."""
-    r = np.sqrt(x * x + y * y) + 1e-9
-    fx -= mass * x / r
-    fy -= mass * y / r
-    length = np.sqrt(fx * fx + fy * fy) + 1e-9
-    step = np.minimum(length / mass, temperature) / length
-    x += fx * step
-    y += fy * step
-
-
-def _sampled_force_layout(adj: np.ndarray, seed: int, iterations: int = 60) -> np.ndarray:
-    """The force model of :func:`_force_layout` for large components, at O(n) per step.
-
-    The repulsion between all pairs is estimated, in each step, from :data:`LAYOUT_ANCHORS`
-    nodes drawn at random (seeded) and scaled by ``n / anchors``; attraction along the edges
-    and gravity are exact. A district page of a landscape of 100,000 actors (a few thousand
-    nodes) is laid out in about a second instead of minutes.
-    """
-    n = adj.shape[0]
-    rows, cols = np.nonzero(adj)
-    return _sampled_force_layout_ties(n, rows, cols, adj.sum(axis=1) + 1.0, seed, iterations)
-
-
-def _sampled_force_layout_ties(
-    n: int, rows: np.ndarray, cols: np.ndarray, mass: np.ndarray, seed: int, iterations: int = 60
-) -> np.ndarray:
-    """:func:`_sampled_force_layout` from the adjacency's non-zero entries ``(rows, cols)`` (in the
-    order of :func:`numpy.nonzero`) and ``mass`` = degree + 1."""
-    rng = np.random.default_rng(seed)
-    start = (rng.random((n, 2)) - 0.5) * 10.0 * math.sqrt(n)
-    x, y = start[:, 0].copy(), start[:, 1].copy()
-    anchors = min(LAYOUT_ANCHORS, n)
-    scale = n / anchors
-    temperature = 2.0 * math.sqrt(n)
-    fx, fy = np.empty(n), np.empty(n)
-    for _ in range(iterations):
-        pick = rng.choice(n, size=anchors, replace=False)
-        xp, yp, mp = x[pick], y[pick], mass[pick]
-        for lo in range(0, n, LAYOUT_BLOCK):  # rows in blocks that stay in the cache; the same sums
-            hi = min(lo + LAYOUT_BLOCK, n)
-            dx = np.subtract.outer(x[lo:hi], xp)
-            dy = np.subtract.outer(y[lo:hi], yp)
-            d2 = dx * dx
-            d2 += dy * dy
-            np.maximum(d2, 0.01, out=d2)
-            factor = np.multiply.outer(mass[lo:hi], mp)
-            factor *= scale
-            factor /= d2
-            dx *= factor
-            dy *= factor
-            fx[lo:hi] = dx.sum(axis=1)
-            fy[lo:hi] = dy.sum(axis=1)
-        fx -= np.bincount(rows, x[rows] - x[cols], minlength=n)
-        fy -= np.bincount(rows, y[rows] - y[cols], minlength=n)
-        _gravity_and_step(x, y, fx, fy, mass, temperature)
-        temperature *= 0.95
-    return np.column_stack([x, y])
-
-
-def _place_in_block(
-    items: list[tuple[dict[str, tuple[float, float]], float]], *, left: float, height: float
-) -> tuple[dict[str, tuple[float, float]], tuple[int, int] | None]:
-    """Place items (local layout, radius) in a block whose left edge is ``left``.
-
-    Small components are packed in rows on top; the isolated nodes (items of radius 0)
-    follow in a grid of wide cells (room for a short label under each dot). The block is
-    about ``height`` tall (the main disc's diameter; with nothing in the middle it is a
-    wide rectangle) and vertically centred on 0. Returns the positions and the corner
-    above the first isolated node, for a caption.
-    """
-    comps = [item for item in items if item[1] > 0]
-    isolated = [next(iter(local)) for local, r in items if r == 0]
-    if not items:
-        return {}, None
-    if isolated and height > 0:
-        columns = math.ceil(len(isolated) * CELL / (0.75 * height))
-    else:
-        columns = math.ceil(math.sqrt(len(isolated) * CELL / ISOLATED_CELL_WIDTH * 1.6))
-    width = max([2 * r + CELL for _, r in comps] + [max(1, columns) * ISOLATED_CELL_WIDTH, 4 * CELL])
-    pos: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for local, r in comps:  # shelf packing
-        size = 2 * r + CELL
-        if x + size > width + 1e-9:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        for node, (dx, dy) in local.items():
-            pos[node] = (x + size / 2 + dx, y + size / 2 + dy)
-        x += size
-        row_height = max(row_height, size)
-    y += row_height + (CELL if comps and isolated else 0.0)
-    caption = (0.0, y) if isolated else None
-    columns = max(1, int(width // ISOLATED_CELL_WIDTH))
-    for i, node in enumerate(isolated):
-        row, col = divmod(i, columns)
-        pos[node] = ((col + 0.5) * ISOLATED_CELL_WIDTH, y + (row + 0.5) * CELL)
-    if isolated:
-        y += math.ceil(len(isolated) / columns) * CELL
-    top = -y / 2
-    out = {n: (left + px, top + py) for n, (px, py) in pos.items()}
-    corner = (round(left + caption[0]), round(top + caption[1])) if caption is not None else None
-    return out, corner

@@ -42,8 +42,8 @@ from markupsafe import Markup
 from mintgraph.i18n import LANGS, actor_type_name, format_int, format_number
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS
 from mintgraph.schema import ACTOR_TYPES, MEMBERSHIP_ROLES, PERSONAL_COLUMNS
+from mintgraph.style import TYPE_COLORS
 from mintgraph.views.common import environment, json_for_script, vis_asset
-from mintgraph.views.graph_html import TYPE_COLORS
 
 __all__ = ["ACTOR_COLUMNS", "LABELS", "LEVEL_COLORS", "render_network_of_networks"]
 

@@ -58,11 +58,11 @@ from mintgraph.report import (
     summary_findings,
     time_series,
 )
+from mintgraph.style import TYPE_COLORS
 from mintgraph.version import __version__
 from mintgraph.views import map_html
 from mintgraph.views.charts import bar_chart, line_chart
 from mintgraph.views.common import environment
-from mintgraph.views.graph_html import TYPE_COLORS
 
 __all__ = ["COMPARISON_COLUMNS", "GLOSSARY", "format_date", "render_report"]
 
