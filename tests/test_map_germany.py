@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 import mintgraph
+from mintgraph.geo import MARGIN, Frame, feature_polygons
 from mintgraph.regions import germany_boundaries, germany_context, germany_neighbours
 from mintgraph.testing import ACROSS_LAENDER, write_tables
 from mintgraph.views import map_html
-from mintgraph.views.map_html import MARGIN, Frame, district_shapes, feature_polygons, render_map
+from mintgraph.views.map_html import district_shapes, render_map
 
 PATH = re.compile(
     r'<path class="(district|context(?: near)?)" data-(?:code|context)="([^"]+)"[^>]*\sd="([^"]+)"'

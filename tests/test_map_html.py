@@ -15,18 +15,11 @@ import networkx as nx
 import pytest
 
 import mintgraph
-from mintgraph.regions import ATTRIBUTION, shipped_boundaries
+from mintgraph.geo import class_breaks, project, union_outline
+from mintgraph.regions import ATTRIBUTION, polygon_centroid, shipped_boundaries
 from mintgraph.testing import tiny_dataset
 from mintgraph.validate import check_records
-from mintgraph.views.map_html import (
-    LABELS,
-    class_breaks,
-    district_ties,
-    polygon_centroid,
-    project,
-    render_map,
-    union_outline,
-)
+from mintgraph.views.map_html import LABELS, district_ties, render_map
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
