@@ -8,7 +8,7 @@ Reads the real facts in ``scripts/example_real/`` (one CSV per table, every row 
 and the municipality list ``scripts/example_real/municipalities.csv``, takes Hessen's districts from
 ``mintgraph/regions/hessen/regions.csv`` (or, if that file is absent, builds the same table from
 the reference CSVs in ``/work/shared/reference``), enlarges the real facts with
-:func:`mintgraph.synth.generate_landscape` under a fixed seed and writes the six tables as UTF-8
+:func:`example_landscape.generate_landscape` (``scripts/example_landscape.py``) under a fixed seed and writes the six tables as UTF-8
 CSV with ``\\n`` line endings. The output is byte-for-byte reproducible.
 """
 
@@ -20,10 +20,13 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for path in (ROOT, ROOT / "scripts"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
 
-from mintgraph.synth import OUTPUT_TABLES, generate_landscape, output_columns  # noqa: E402
+from example_landscape import generate_landscape  # noqa: E402  (next to this script)
+
+from mintgraph.synth import OUTPUT_TABLES, output_columns  # noqa: E402
 
 REAL_DIR = ROOT / "scripts" / "example_real"
 REGIONS_CSV = ROOT / "mintgraph" / "regions" / "hessen" / "regions.csv"

@@ -5,7 +5,7 @@ Usage::
     python scripts/profile_actor_step.py 1000 10000 100000 [--cache /tmp/mintgraph-profile] [--exact]
 
 For each size, a Hessen landscape with ``n`` actors, ``n // 2`` activities and ``5 n``
-cooperations is generated once with :func:`mintgraph.synth.generate_landscape` (seed 1; above
+cooperations is generated once with :func:`example_landscape.generate_landscape` (seed 1; above
 20,000 actors, where that takes hours, with the cruder :func:`quick_landscape`) and cached as CSV; then the pieces of the actor step are timed one by one (wall seconds, one run).
 Speed is measured here, never in unit tests.
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from example_landscape import generate_landscape
 
 import mintgraph
 from mintgraph.engine import sampling_for
@@ -26,7 +27,6 @@ from mintgraph.graph import cooperation_graph
 from mintgraph.metrics import actors, brokerage
 from mintgraph.metrics.nexus import bridging_actors
 from mintgraph.regions import shipped_regions_path
-from mintgraph.synth import generate_landscape
 
 FAST_ABOVE = 20_000
 """Above this many actors ``generate_landscape`` is too slow here (hours); :func:`quick_landscape` is used."""

@@ -25,11 +25,13 @@ from mintgraph.synth import (
     OUTPUT_TABLES,
     SYNTHETIC,
     TARGET_GROUPS,
-    generate_landscape,
     output_columns,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from example_landscape import generate_landscape  # noqa: E402  (the example's generator lives with its script)
+
 DATA = ROOT / "data"
 REAL = ROOT / "scripts" / "example_real"
 BUILD = ROOT / "scripts" / "build_example_data.py"
