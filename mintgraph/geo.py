@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
+from mintgraph.cells import is_missing as _is_missing
 
 __all__ = [
     "KM_PER_DEGREE",
@@ -320,12 +320,3 @@ def class_breaks(values: list[float], classes: int = 5) -> list[float]:
         limit = float(f"{above:.2g}")
         breaks.append(limit if finite[0] < limit <= above else above)
     return breaks
-
-
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False

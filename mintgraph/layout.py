@@ -28,6 +28,8 @@ import pandas as pd
 import scipy.sparse
 import scipy.sparse.csgraph
 
+from mintgraph.cells import actor_type as _actor_type
+from mintgraph.cells import cell_text as _text
 from mintgraph.schema import ACTOR_TYPES
 
 __all__ = [
@@ -416,15 +418,3 @@ def _place_in_block(
     out = {n: (left + px, top + py) for n, (px, py) in pos.items()}
     corner = (round(left + caption[0]), round(top + caption[1])) if caption is not None else None
     return out, corner
-
-
-def _text(value: Any) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
-
-
-def _actor_type(value: Any) -> str:
-    """The actor type code; anything outside the data contract counts as ``other``."""
-    text = _text(value)
-    return text if text in ACTOR_TYPES else "other"

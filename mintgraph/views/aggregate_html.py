@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
+from mintgraph.cells import cell_text as _text
 from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
 from mintgraph.regions import district_centroids, shipped_boundaries
 from mintgraph.schema import ACTOR_TYPES
@@ -321,12 +322,6 @@ def _checked_link(code: str, url: Any) -> str:
             f"links[{code!r}] must be a relative URL such as 'districts/{code}.html', not {url!r}"
         )
     return url
-
-
-def _text(value: Any) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
 
 
 def _number(value: Any) -> float | None:

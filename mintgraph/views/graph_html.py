@@ -30,7 +30,6 @@ True
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -40,6 +39,18 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
+from mintgraph.cells import (
+    actor_type as _actor_type,
+)
+from mintgraph.cells import (
+    cell_int as _int,
+)
+from mintgraph.cells import (
+    cell_text as _text,
+)
+from mintgraph.cells import (
+    is_missing as _is_missing,
+)
 from mintgraph.i18n import (
     LABELS,
     LANGS,
@@ -902,16 +913,6 @@ def _size_values(public: pd.DataFrame, size_by: str) -> dict[str, float]:
     return {str(i): float(v) for i, v in zip(public["id"], values, strict=True)}
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
-def _text(value: Any) -> str:
-    return "" if _is_missing(value) else str(value).strip()
-
-
 def _split(value: Any) -> list[str]:
     """The sorted, distinct items of a ``|``-joined cell."""
     return sorted({s.strip() for s in _text(value).split(MULTI_VALUE_SEPARATOR) if s.strip()})
@@ -919,19 +920,6 @@ def _split(value: Any) -> list[str]:
 
 def _metric_label(column: str, lang: str) -> str:
     return t(f"metric_{column}", lang) if column in METRIC_COLUMNS else column
-
-
-def _actor_type(value: Any) -> str:
-    """The actor type code; anything outside the data contract counts as ``other``."""
-    text = _text(value)
-    return text if text in ACTOR_TYPES else "other"
-
-
-def _int(value: Any, default: int) -> int:
-    try:
-        return default if _is_missing(value) else int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 def _shorten(name: str, limit: int = LABEL_MAX_CHARS) -> str:

@@ -49,6 +49,18 @@ import networkx as nx
 import pandas as pd
 from markupsafe import Markup
 
+from mintgraph.cells import (
+    cell_bool as as_bool,
+)
+from mintgraph.cells import (
+    cell_float as as_float,
+)
+from mintgraph.cells import (
+    cell_text as _text,
+)
+from mintgraph.cells import (
+    is_missing as _is_missing,
+)
 from mintgraph.geo import (
     MARGIN,
     Frame,
@@ -992,32 +1004,6 @@ def _symbol_legend(
 # --------------------------------------------------------------------------- small helpers
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _text(value: Any) -> str:
-    return "" if _is_missing(value) else str(value).strip()
-
-
-def as_float(value: Any) -> float:
-    try:
-        return math.nan if _is_missing(value) else float(value)
-    except (TypeError, ValueError):
-        return math.nan
-
-
 def _int(value: Any) -> int:
     number = as_float(value)
     return 0 if math.isnan(number) else int(number)
-
-
-def as_bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes")
-    return False if _is_missing(value) else bool(value)

@@ -39,6 +39,9 @@ import networkx as nx
 import pandas as pd
 from markupsafe import Markup
 
+from mintgraph.cells import cell_int as _int
+from mintgraph.cells import cell_text as _text
+from mintgraph.cells import is_missing as _is_missing
 from mintgraph.i18n import LANGS, actor_type_name, format_int, format_number
 from mintgraph.i18n import NETWORKS_LABELS as LABELS
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS
@@ -659,23 +662,6 @@ def _vis_options() -> dict[str, Any]:
 
 def _count(labels: dict[str, str], key: str, n: int, lang: str) -> str:
     return labels[f"{key}_{'one' if n == 1 else 'other'}"].replace("{n}", format_int(n, lang))
-
-
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
-def _text(value: Any) -> str:
-    return "" if _is_missing(value) else str(value).strip()
-
-
-def _int(value: Any, default: int) -> int:
-    try:
-        return default if _is_missing(value) else int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 def _sort_key(name: str) -> str:
