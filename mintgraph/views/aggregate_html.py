@@ -40,7 +40,7 @@ from mintgraph.cells import cell_text as _text
 from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
 from mintgraph.regions import district_centroids, shipped_boundaries
 from mintgraph.schema import ACTOR_TYPES
-from mintgraph.views.common import environment, json_for_script, vis_asset
+from mintgraph.views.common import environment, json_for_script, vis_asset, vis_options
 
 __all__ = ["AGGREGATE_ABOVE", "GROUP_COLORS", "render_district_overview"]
 
@@ -559,33 +559,11 @@ def _separate(
 
 
 def _vis_options() -> dict[str, Any]:
-    return {
-        "autoResize": True,
-        "layout": {"improvedLayout": False, "randomSeed": 0},
-        "physics": {"enabled": False},
-        "interaction": {
-            "hover": True,
-            "tooltipDelay": 120,
-            "multiselect": True,
-            "navigationButtons": False,
-            "keyboard": False,
-        },
-        "nodes": {
-            "shape": "dot",
-            "borderWidth": 1.5,
-            "borderWidthSelected": 3,
-            "font": {
-                "face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
-                "size": FONT_SIZE,
-                "color": "#1a1a1a",
-                "strokeWidth": 4,
-                "strokeColor": "#ffffff",
-            },
-        },
-        "edges": {
-            "color": {"color": "#7a7a7a", "highlight": "#222222", "hover": "#333333", "opacity": 0.45},
-            "smooth": False,
-            "selectionWidth": 2,
-            "hoverWidth": 1,
-        },
-    }
+    return vis_options(
+        tooltip_delay=120,
+        border_width=1.5,
+        font_size=FONT_SIZE,
+        edge_color={"color": "#7a7a7a", "highlight": "#222222", "hover": "#333333", "opacity": 0.45},
+        selection_width=2,
+        hover_width=1,
+    )

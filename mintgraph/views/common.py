@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -91,3 +92,100 @@ def is_relative_link(url: object) -> bool:
     """Whether ``url`` is a safe relative link: ASCII letters, digits and ``_.~%-/`` (``..``
     allowed), optionally a ``#fragment``; no scheme, no host, no leading ``/``."""
     return isinstance(url, str) and not url.startswith("/") and bool(_RELATIVE_LINK.match(url))
+
+
+FONT_FACE = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+"""The font of every label drawn by vis-network (the pages' own text uses the same stack)."""
+
+
+def group_colors(colors: dict[str, str], border: str | Callable[[str], str]) -> dict[str, Any]:
+    """vis-network ``groups``: each group filled with its colour, outlined by ``border`` (a colour,
+    or a function of the fill), black when highlighted or hovered.
+
+    >>> group_colors({"a": "#ffffff"}, "#000000")["a"]["color"]["hover"]
+    {'background': '#ffffff', 'border': '#000000'}
+    """
+    out = {}
+    for name, fill in colors.items():
+        edge = border(fill) if callable(border) else border
+        out[name] = {
+            "color": {
+                "background": fill,
+                "border": edge,
+                "highlight": {"background": fill, "border": "#000000"},
+                "hover": {"background": fill, "border": "#000000"},
+            }
+        }
+    return out
+
+
+def vis_options(
+    *,
+    groups: dict[str, Any] | None = None,
+    tooltip_delay: int = 150,
+    multiselect: bool = True,
+    hide_edges_on_drag: bool | None = None,
+    border_width: float = 1,
+    border_selected: float = 3,
+    font_size: int | None = None,
+    font_stroke: int = 4,
+    label_draw_threshold: int | None = None,
+    edge_color: dict[str, Any] | None = None,
+    selection_width: float = 1.5,
+    hover_width: float = 0.5,
+    edge_font_size: int | None = None,
+) -> dict[str, Any]:
+    """The vis-network options of every graph page: fixed positions (no physics), hover tooltips,
+    dots with a readable label halo; the pages differ only in the parameters.
+
+    >>> o = vis_options(font_size=14)
+    >>> o["physics"], o["nodes"]["font"]["size"], o["interaction"]["multiselect"]
+    ({'enabled': False}, 14, True)
+    """
+    interaction: dict[str, Any] = {
+        "hover": True,
+        "tooltipDelay": tooltip_delay,
+        "multiselect": multiselect,
+        "navigationButtons": False,
+        "keyboard": False,
+    }
+    if hide_edges_on_drag is not None:
+        interaction["hideEdgesOnDrag"] = hide_edges_on_drag
+    font: dict[str, Any] = {
+        "face": FONT_FACE,
+        "color": "#1a1a1a",
+        "strokeWidth": font_stroke,
+        "strokeColor": "#ffffff",
+    }
+    if font_size is not None:
+        font["size"] = font_size
+    nodes: dict[str, Any] = {
+        "shape": "dot",
+        "borderWidth": border_width,
+        "borderWidthSelected": border_selected,
+        "font": font,
+    }
+    if label_draw_threshold is not None:
+        nodes["scaling"] = {"label": {"drawThreshold": label_draw_threshold}}
+    edges: dict[str, Any] = {"smooth": False, "selectionWidth": selection_width, "hoverWidth": hover_width}
+    if edge_color is not None:
+        edges["color"] = edge_color
+    if edge_font_size is not None:
+        edges["font"] = {
+            "face": FONT_FACE,
+            "size": edge_font_size,
+            "color": "#1a1a1a",
+            "strokeWidth": 4,
+            "strokeColor": "#ffffff",
+        }
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "randomSeed": 0},
+        "physics": {"enabled": False},
+        "interaction": interaction,
+        "nodes": nodes,
+        "edges": edges,
+    }
+    if groups is not None:
+        options["groups"] = groups
+    return options

@@ -78,7 +78,14 @@ from mintgraph.style import (
     NODE_SIZE_MIN,
     TYPE_COLORS,
 )
-from mintgraph.views.common import SHARED_VIS_CSS, SHARED_VIS_JS, escape_script_json, is_relative_link
+from mintgraph.views.common import (
+    SHARED_VIS_CSS,
+    SHARED_VIS_JS,
+    escape_script_json,
+    group_colors,
+    is_relative_link,
+    vis_options,
+)
 from mintgraph.views.common import environment as _environment
 from mintgraph.views.common import vis_asset as _vis_asset
 
@@ -1000,47 +1007,10 @@ def _darker(hex_color: str, factor: float = 0.7) -> str:
 
 
 def _vis_options(types: list[str]) -> dict[str, Any]:
-    groups = {}
-    for typ in types:
-        fill = TYPE_COLORS[typ]
-        border = _darker(fill)
-        groups[typ] = {
-            "color": {
-                "background": fill,
-                "border": border,
-                "highlight": {"background": fill, "border": "#000000"},
-                "hover": {"background": fill, "border": "#000000"},
-            }
-        }
-    return {
-        "autoResize": True,
-        "groups": groups,
-        "layout": {"improvedLayout": False, "randomSeed": 0},
-        "physics": {"enabled": False},
-        "interaction": {
-            "hover": True,
-            "tooltipDelay": 150,
-            "hideEdgesOnDrag": False,
-            "multiselect": True,
-            "navigationButtons": False,
-            "keyboard": False,
-        },
-        "nodes": {
-            "shape": "dot",
-            "borderWidth": 1,
-            "borderWidthSelected": 3,
-            "font": {
-                "face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
-                "color": "#1a1a1a",
-                "strokeWidth": 3,
-                "strokeColor": "#ffffff",
-            },
-            "scaling": {"label": {"drawThreshold": 10}},
-        },
-        "edges": {
-            "color": {"color": "#8a8a8a", "highlight": "#222222", "hover": "#444444", "opacity": 0.55},
-            "smooth": False,
-            "selectionWidth": 1.5,
-            "hoverWidth": 0.5,
-        },
-    }
+    return vis_options(
+        groups=group_colors({typ: TYPE_COLORS[typ] for typ in types}, _darker),
+        hide_edges_on_drag=False,
+        font_stroke=3,
+        label_draw_threshold=10,
+        edge_color={"color": "#8a8a8a", "highlight": "#222222", "hover": "#444444", "opacity": 0.55},
+    )

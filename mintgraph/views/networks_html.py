@@ -47,7 +47,7 @@ from mintgraph.i18n import NETWORKS_LABELS as LABELS
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS
 from mintgraph.schema import ACTOR_TYPES, MEMBERSHIP_ROLES, PERSONAL_COLUMNS
 from mintgraph.style import TYPE_COLORS
-from mintgraph.views.common import environment, json_for_script, vis_asset
+from mintgraph.views.common import environment, group_colors, json_for_script, vis_asset, vis_options
 
 __all__ = ["ACTOR_COLUMNS", "LABELS", "LEVEL_COLORS", "render_network_of_networks"]
 
@@ -610,54 +610,13 @@ def _figure_rows(
 
 
 def _vis_options() -> dict[str, Any]:
-    groups = {
-        level: {
-            "color": {
-                "background": color,
-                "border": "#1a1a1a",
-                "highlight": {"background": color, "border": "#000000"},
-                "hover": {"background": color, "border": "#000000"},
-            }
-        }
-        for level, color in LEVEL_COLORS.items()
-    }
-    return {
-        "autoResize": True,
-        "groups": groups,
-        "layout": {"improvedLayout": False, "randomSeed": 0},
-        "physics": {"enabled": False},
-        "interaction": {
-            "hover": True,
-            "tooltipDelay": 150,
-            "multiselect": False,
-            "navigationButtons": False,
-            "keyboard": False,
-        },
-        "nodes": {
-            "shape": "dot",
-            "borderWidth": 1,
-            "borderWidthSelected": 4,
-            "font": {
-                "face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
-                "size": FONT_SIZE,
-                "color": "#1a1a1a",
-                "strokeWidth": 4,
-                "strokeColor": "#ffffff",
-            },
-        },
-        "edges": {
-            "smooth": False,
-            "selectionWidth": 1.5,
-            "hoverWidth": 0.5,
-            "font": {
-                "face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
-                "size": 17,
-                "color": "#1a1a1a",
-                "strokeWidth": 4,
-                "strokeColor": "#ffffff",
-            },
-        },
-    }
+    return vis_options(
+        groups=group_colors(LEVEL_COLORS, "#1a1a1a"),
+        multiselect=False,
+        border_selected=4,
+        font_size=FONT_SIZE,
+        edge_font_size=17,
+    )
 
 
 def _count(labels: dict[str, str], key: str, n: int, lang: str) -> str:
