@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mintgraph.compare import Comparison
-from mintgraph.export import atomic_write_text, table_csv
+from mintgraph.files import atomic_write_text, table_csv
 from mintgraph.i18n import LANGS
 from mintgraph.views.compare_html import render_comparison
 

@@ -45,7 +45,7 @@ import networkx as nx
 import pandas as pd
 
 from mintgraph.analysis import Analysis
-from mintgraph.export import atomic_write_text
+from mintgraph.files import atomic_write_text
 from mintgraph.layout import actor_positions
 from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES, PERSONAL_COLUMNS
 from mintgraph.style import (

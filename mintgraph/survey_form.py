@@ -204,7 +204,7 @@ def write_survey_forms(
     >>> [p.name for p in write_survey_forms(tiny_dataset(), tempfile.mkdtemp(), ["net-a"])]
     ['survey-net-a.html']
     """
-    from mintgraph.export import atomic_write_text, safe_filename
+    from mintgraph.files import atomic_write_text, safe_filename
 
     folder = Path(out)
     pages = {}

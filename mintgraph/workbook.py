@@ -38,9 +38,7 @@ import datetime as dt
 import io
 import json
 import math
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -53,6 +51,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 from mintgraph.analysis import Analysis
+from mintgraph.files import FORMULA_PREFIXES, atomic_write_bytes
 
 __all__ = [
     "FIXED_TIMESTAMP",
@@ -73,15 +72,11 @@ SHEETS: tuple[str, ...] = (
     "summary",
 )
 """The sheets of ``metrics.xlsx``, in order."""
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read text as a formula (OWASP, CSV injection)."""
 FIXED_TIMESTAMP = dt.datetime(2000, 1, 1, 0, 0, 0)
 """The creation and modification date written into the workbook, so that output is reproducible."""
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MIN_WIDTH, _MAX_WIDTH = 6, 50
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 def flatten_summary(summary: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
@@ -240,14 +235,5 @@ def write_workbook(result: Analysis, path: str | Path) -> Path:
     """
     target = Path(path)
     data = workbook_bytes(result)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(target, data)
     return target

@@ -1,0 +1,144 @@
+"""Writing files safely: atomically (a temporary file renamed into place, so an interrupted run
+leaves the previous file), with the usual permissions, text cells a spreadsheet would run as a
+formula neutralised, and user-supplied ids turned into safe file names. Every output goes
+through here (tables, pages, workbook, exports, survey forms).
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+>>> atomic_write_text(p, table_csv(pd.DataFrame({"name": ["=1+1"]}))); p.read_text()
+"name\\n'=1+1\\n"
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "FORMULA_PREFIXES",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "neutralise_formula",
+    "safe_filename",
+    "safe_text_columns",
+    "table_csv",
+]
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and an atomic rename.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.bin"
+    >>> atomic_write_bytes(p, b"PK"); p.read_bytes()
+    b'PK'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the file the usual permissions
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` via a temporary file and an atomic rename.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
+    >>> atomic_write_text(p, "hallo"); p.read_text()
+    'hallo'
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the file the usual permissions
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is read as a formula by spreadsheet programs."""
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, made inert with a leading ``'``.
+
+    The OWASP rule against CSV injection: ``=HYPERLINK(...)``, ``+1``, ``-1+2``, ``@SUM(...)``
+    or a cell starting with a tab or carriage return is prefixed with a single quote, which
+    Excel and LibreOffice show as text. Numbers and other values pass unchanged.
+
+    >>> print(neutralise_formula('=HYPERLINK("http://x","klick")'))
+    '=HYPERLINK("http://x","klick")
+    >>> neutralise_formula("Uni"), neutralise_formula(-1.5)
+    ('Uni', -1.5)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def safe_text_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with :func:`neutralise_formula` applied to every text (object) column."""
+    changed = {}
+    for column in table.columns:
+        values = table[column]
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_PREFIXES)).astype(bool)
+        if risky.any():
+            values = values.copy()  # only the risky cells change; the column keeps its values and dtype
+            values[risky] = "'" + values[risky]
+            changed[column] = values
+    return table.assign(**changed) if changed else table
+
+
+def table_csv(table: pd.DataFrame, *, excel: bool = False) -> str:
+    """A table as CSV text: UTF-8, comma, ``\\n`` line ends, full float precision, empty = missing.
+
+    Text cells that a spreadsheet would run as formulas are neutralised (:func:`neutralise_formula`).
+    ``excel=True`` writes what a German Excel opens by double-click: a byte-order mark, ``;``
+    between cells and decimal commas (``--excel``).
+
+    >>> print(table_csv(pd.DataFrame({"name": ["=1+1", "Uni"], "degree": [-1, 2]})), end="")
+    name,degree
+    '=1+1,-1
+    Uni,2
+    >>> table_csv(pd.DataFrame({"name": ["Uni"], "density": [0.25]}), excel=True)
+    '\\ufeffname;density\\nUni;0,25\\n'
+    """
+    safe = safe_text_columns(table)
+    if excel:
+        return "\ufeff" + safe.to_csv(index=False, lineterminator="\n", sep=";", decimal=",")
+    return safe.to_csv(index=False, lineterminator="\n")
+
+
+def safe_filename(identifier: str) -> str:
+    """A file name for a user-supplied id: letters, digits, ``-`` and ``_`` kept, anything else replaced.
+
+    A changed id gets a short hash of the original, so two ids never share a file.
+
+    >>> safe_filename("mint-wmk"), safe_filename("../etc/passwd")
+    ('mint-wmk', '___etc_passwd-e96c47ea')
+    """
+    cleaned = re.sub(r"[^A-Za-z0-9_-]", "_", identifier)[:80]
+    if cleaned == identifier and cleaned:
+        return cleaned
+    return f"{cleaned}-{hashlib.sha1(identifier.encode('utf-8')).hexdigest()[:8]}"
