@@ -12,6 +12,7 @@ Example
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -29,13 +30,23 @@ from mintgraph.metrics.cohesion import network_cohesion
 from mintgraph.metrics.effects import effects_record, network_effects
 from mintgraph.metrics.landscape import landscape_summary
 from mintgraph.metrics.networks import network_table
-from mintgraph.metrics.nexus import bridging_actors, community_comparison, network_quotient
+from mintgraph.metrics.nexus import (
+    bridging_actors,
+    community_comparison,
+    network_of_networks,
+    network_quotient,
+)
 from mintgraph.metrics.regions import land_table, region_table, regions_with_laender
 from mintgraph.metrics.scorecard import HESSEN, plus_scorecard
+from mintgraph.metrics.suggestions import suggested_contacts
+from mintgraph.metrics.timeseries import time_series
 from mintgraph.model import Dataset
 from mintgraph.regions import ATTRIBUTION, landscape_name
 from mintgraph.schema import TABLES
 from mintgraph.timeline import dataset_in_year, ended_ties, latest_year
+
+SUGGESTIONS = 20
+"""Suggested contacts an analysis keeps (:attr:`Analysis.suggestions`)."""
 
 ACTOR_ID_COLUMNS = ("id", "name", "type", "region", "region_name", "municipality", "networks", "network_ids")
 """Descriptive columns of the actors table; the centralities follow them. No personal columns."""
@@ -67,6 +78,24 @@ class Analysis:
     def history(self) -> Dataset:
         """Every row of every year: :attr:`loaded`, or :attr:`dataset` when nothing was left out."""
         return self.loaded if self.loaded is not None else self.dataset
+
+    @functools.cached_property
+    def network_of_networks(self) -> nx.Graph:
+        """The networks as nodes, linked by shared members and ties across them
+        (:func:`mintgraph.metrics.nexus.network_of_networks`); computed once, on first use."""
+        return network_of_networks(self.graph, self.dataset)
+
+    @functools.cached_property
+    def suggestions(self) -> pd.DataFrame:
+        """The top suggested contacts (:func:`mintgraph.metrics.suggestions.suggested_contacts`,
+        ``top=20``); computed once, on first use."""
+        return suggested_contacts(self.graph, self.dataset, top=SUGGESTIONS)
+
+    @functools.cached_property
+    def time_series(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The landscape year by year over every year of the data (:attr:`history`):
+        :func:`mintgraph.metrics.timeseries.time_series`; computed once, on first use."""
+        return time_series(self.history)
 
     def _repr_html_(self) -> str:
         """Jupyter shows the cooperation graph (:func:`mintgraph.notebook.analysis_html`)."""

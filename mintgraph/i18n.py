@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import math
 
-from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES
-
 LANGS: tuple[str, ...] = ("de", "en")
 """Supported languages; the first one is the default."""
 

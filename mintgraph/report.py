@@ -7,7 +7,7 @@ and onto the page.
 * :func:`summary_findings` — the executive summary as a list of :class:`Finding` records
   (a sentence key and its numbers/names), e.g. the densest network, the districts with
   activities but no network, the actors whose departure would split the graph.
-* :func:`time_series` — the landscape rebuilt for each year (:func:`mintgraph.timeline.dataset_in_year`)
+* :func:`mintgraph.metrics.timeseries.time_series` (``Analysis.time_series``) — the landscape rebuilt for each year (:func:`mintgraph.timeline.dataset_in_year`)
   with only the cheap steps: the cooperation graph and :func:`~mintgraph.metrics.networks.network_table`
   (ties, members, density and E-I index per network and year).
 * :func:`provenance` — per input table, how many rows cite a URL, how many are ``synthetic``.
@@ -34,12 +34,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from mintgraph.analysis import Analysis
-from mintgraph.graph import cooperation_graph, network_members
+from mintgraph.graph import network_members
 from mintgraph.metrics.brokerage import CUT_OFF_THRESHOLD, critical_cut_points
 from mintgraph.metrics.effects import BEFORE_AFTER, SIGNIFICANCE
-from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, network_table, rankable_networks
+from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.model import Dataset, split_multi
-from mintgraph.timeline import dataset_in_year, latest_year, years_of
+from mintgraph.timeline import latest_year
 
 SOURCE_COLUMNS: dict[str, str] = {
     "actors": "source",
@@ -607,56 +607,6 @@ def data_status_year(result: Analysis) -> int | None:
     """
     year = result.summary.get("reference_year")
     return int(year) if year is not None else latest_year(result.history)
-
-
-def time_series(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The landscape year by year: ties per year, and each network's size, density and E-I index.
-
-    For every year *Y* from the first ``since`` to the last ``since``/``until``
-    (:func:`mintgraph.timeline.years_of`), the dataset is rebuilt as it stood in *Y*
-    (:func:`mintgraph.timeline.dataset_in_year`), its cooperation graph built and
-    :func:`~mintgraph.metrics.networks.network_table` run on it — the same definitions as
-    ``networks.csv``, without the expensive steps.
-
-    Returns
-    -------
-    ``(years, networks)``: ``years`` with columns ``year, actors, ties`` (one row per year);
-    ``networks`` with columns ``year, id, name, level, members, internal_ties, density, ei_index``
-    (one row per year and network existing in that year). Both empty without cooperations.
-
-    Example
-    -------
-    >>> from mintgraph.testing import tiny_dataset
-    >>> years, nets = time_series(tiny_dataset())
-    >>> years["ties"].tolist()
-    [1, 1, 2, 2, 2, 3, 4, 5, 5]
-    >>> nets[nets["id"] == "net-a"]["density"].round(3).tolist()[:3]
-    [1.0, 0.333, 0.667]
-    """
-    span = years_of(dataset)
-    year_rows, network_rows = [], []
-    if span is not None:
-        for year in range(span[0], span[1] + 1):
-            then = dataset_in_year(dataset, year)
-            graph = cooperation_graph(then)
-            year_rows.append({"year": year, "actors": len(then.actors), "ties": graph.number_of_edges()})
-            table = network_table(graph, then)
-            for row in table.itertuples(index=False):
-                network_rows.append(
-                    {
-                        "year": year,
-                        "id": row.id,
-                        "name": row.name,
-                        "level": row.level,
-                        "members": row.members,
-                        "internal_ties": row.internal_ties,
-                        "density": row.density,
-                        "ei_index": row.ei_index,
-                    }
-                )
-    years = pd.DataFrame(year_rows, columns=["year", "actors", "ties"])
-    columns = ["year", "id", "name", "level", "members", "internal_ties", "density", "ei_index"]
-    return years, pd.DataFrame(network_rows, columns=columns)
 
 
 def _kind(value: object) -> str:

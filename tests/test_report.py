@@ -23,6 +23,7 @@ from mintgraph.errors import DataError
 from mintgraph.graph import network_members
 from mintgraph.i18n import t
 from mintgraph.metrics.scorecard import PLUS
+from mintgraph.metrics.timeseries import time_series
 from mintgraph.report import (
     Finding,
     ProvenanceIndex,
@@ -32,7 +33,6 @@ from mintgraph.report import (
     provenance,
     report_date,
     summary_findings,
-    time_series,
 )
 from mintgraph.testing import TINY, tiny_dataset, write_tables
 from mintgraph.validate import check_records

@@ -37,7 +37,6 @@ from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
 from mintgraph.metrics.effects import BEFORE_AFTER, SIGNIFICANCE
 from mintgraph.metrics.scorecard import HESSEN, INDICATORS, PLUS, scope_has
-from mintgraph.metrics.suggestions import suggested_contacts
 from mintgraph.regions import germany_context
 from mintgraph.report import (
     EFFECT_COUNT_OUTCOMES,
@@ -56,7 +55,6 @@ from mintgraph.report import (
     regional_networks,
     report_date,
     summary_findings,
-    time_series,
 )
 from mintgraph.style import TYPE_COLORS
 from mintgraph.version import __version__
@@ -88,7 +86,7 @@ GLOSSARY: tuple[str, ...] = tuple(
 )
 """Every indicator the report shows; each has a name and a definition (``report_ind_``/``report_def_``)."""
 
-SUGGESTIONS = 20
+SUGGESTIONS = 20  # as Analysis.suggestions keeps (mintgraph.analysis.SUGGESTIONS)
 PERCENT_SIGN = {"de": "\u202f%", "en": "%"}
 
 
@@ -622,7 +620,7 @@ def _series(networks: pd.DataFrame, years: list[int], column: str) -> dict[str, 
 
 
 def _charts(result: Analysis, lang: str) -> dict[str, Any]:
-    years_table, networks = time_series(result.history)
+    years_table, networks = result.time_series
     charts: dict[str, Any] = {"trends": []}
     if len(years_table):
         years = years_table["year"].tolist()
@@ -758,7 +756,7 @@ def _maps(result: Analysis, lang: str) -> list[dict[str, Any]]:
 
 
 def _suggestions(result: Analysis, lang: str) -> list[dict[str, Any]]:
-    table = suggested_contacts(result.graph, result.dataset, top=SUGGESTIONS)
+    table = result.suggestions
     names = district_labels(result.dataset.regions, lang)
     network_names = dict(zip(result.networks["id"], result.networks["name"], strict=True))
     sources = ProvenanceIndex(result.dataset)
