@@ -19,6 +19,7 @@ Example
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 LANGS: tuple[str, ...] = ("de", "en")
 """Supported languages; the first one is the default."""
@@ -1081,17 +1082,26 @@ def format_number(x: float, lang: str, digits: int = 3) -> str:
     return text.replace(".", ",") if lang == "de" else text
 
 
+def plural(labels: Mapping[str, str], key: str, n: int, lang: str) -> str:
+    """The singular (``<key>_one``) or plural (``<key>_other``) text of a count from a label
+    table, with ``{n}`` as the number in the language's format — the one pluralisation rule of
+    every page (German and English have just these two forms).
+
+    >>> plural({"x_one": "{n} Kreis", "x_other": "{n} Kreise"}, "x", 1200, "de")
+    '1.200 Kreise'
+    """
+    return labels[f"{key}_{'one' if n == 1 else 'other'}"].replace("{n}", format_int(n, lang))
+
+
 def count_label(key: str, n: int, lang: str) -> str:
     """Return the singular or plural form of a count label, e.g. ``actors`` → ``"5 Akteure"``.
 
     >>> count_label("ties", 1, "en"), count_label("ties", 2, "en")
     ('1 cooperation tie', '2 cooperation ties')
     """
-    form = "one" if n == 1 else "other"
-    return t(f"{key}_{form}", lang).replace("{n}", format_int(n, lang))
+    return plural(LABELS[lang], key, n, lang)
 
 
-# Every actor and cooperation type of the data contract has a name in every language.
 MAP_LABELS: dict[str, dict[str, str]] = {
     "de": {
         "title": "MINT-Landschaft nach Kreisen",

@@ -74,7 +74,7 @@ from mintgraph.geo import (
     project,
     union_outline,
 )
-from mintgraph.i18n import LANGS, format_int, format_number
+from mintgraph.i18n import LANGS, format_int, format_number, plural
 from mintgraph.i18n import MAP_LABELS as LABELS
 from mintgraph.model import split_multi
 from mintgraph.regions import polygon_centroid
@@ -450,7 +450,7 @@ def _counts(
 
 
 def _count(key: str, n: int, lang: str) -> str:
-    return LABELS[lang][f"{key}_{'one' if n == 1 else 'other'}"].replace("{n}", format_int(n, lang))
+    return plural(LABELS[lang], key, n, lang)
 
 
 def attribution_parts(text: str) -> dict[str, str]:

@@ -42,7 +42,7 @@ from markupsafe import Markup
 from mintgraph.cells import cell_int as _int
 from mintgraph.cells import cell_text as _text
 from mintgraph.cells import is_missing as _is_missing
-from mintgraph.i18n import LANGS, actor_type_name, format_int, format_number
+from mintgraph.i18n import LANGS, actor_type_name, format_int, format_number, plural
 from mintgraph.i18n import NETWORKS_LABELS as LABELS
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS
 from mintgraph.schema import ACTOR_TYPES, MEMBERSHIP_ROLES, PERSONAL_COLUMNS
@@ -620,7 +620,7 @@ def _vis_options() -> dict[str, Any]:
 
 
 def _count(labels: dict[str, str], key: str, n: int, lang: str) -> str:
-    return labels[f"{key}_{'one' if n == 1 else 'other'}"].replace("{n}", format_int(n, lang))
+    return plural(labels, key, n, lang)
 
 
 def _sort_key(name: str) -> str:
