@@ -311,10 +311,11 @@ def analyze(
     Parameters
     ----------
     dataset : a validated dataset, from :func:`mintgraph.load`.
-    exact : how betweenness, closeness and harmonic closeness are computed. None (default):
-        exactly up to :data:`mintgraph.engine.SAMPLING_THRESHOLD` actors, sampled within a
+    exact : how betweenness, closeness and harmonic closeness are computed, for the actors and
+        for each network's member subgraph. None (default): exactly up to
+        :data:`mintgraph.engine.SAMPLING_THRESHOLD` actors (members), sampled within a
         documented error bound above (``docs/engine.md``); True: always exactly; False: always
-        sampled. ``summary["centrality"]`` records what was done.
+        sampled. ``summary["centrality"]`` records what was done for the actors.
     seed : seed of every random step (permutation tests, sampling), so results are reproducible.
     permutations : permutations of the E-I significance tests (0 skips them).
     year : the reference year; None (default): the data's last year.
@@ -374,7 +375,9 @@ def analyze(
         with step("actor centralities and brokerage"):
             actors = actor_table(graph, dataset, sampling=sampling, info=info)
         with step("networks"):
-            networks = networks_with_cohesion(graph, dataset, seed=seed, permutations=permutations)
+            networks = networks_with_cohesion(
+                graph, dataset, seed=seed, permutations=permutations, exact=exact
+            )
         with step("landscape as one network"):
             landscape = networks_with_cohesion(
                 graph,
@@ -382,6 +385,7 @@ def analyze(
                 seed=seed,
                 permutations=permutations,
                 betweenness=actors.set_index("id")["betweenness"],
+                exact=exact,
             )
         with step("network of networks and communities"):
             quotient = network_quotient(graph, dataset)
@@ -455,11 +459,14 @@ def networks_with_cohesion(
     seed: int,
     permutations: int,
     betweenness: pd.Series | None = None,
+    exact: bool | None = None,
 ) -> pd.DataFrame:
     """``networks.csv``: the size and boundary columns, then the cohesion columns, one row per network.
 
     ``betweenness`` (by actor id, the ``betweenness`` column of the actors table) saves computing
     it again for a network that holds every actor, such as the landscape as one network.
+    ``exact`` decides exact or sampled member-subgraph betweenness as for the actors (see
+    :func:`mintgraph.metrics.cohesion.network_cohesion`).
     """
     cohesion = network_cohesion(
         graph,
@@ -467,6 +474,7 @@ def networks_with_cohesion(
         seed=seed,
         permutations=permutations,
         betweenness=None if betweenness is None else betweenness.to_dict(),
+        exact=exact,
     )
     return network_table(graph, dataset).join(cohesion, on="id")
 

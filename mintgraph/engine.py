@@ -13,17 +13,25 @@ normalisations (``tests/test_engine.py`` compares them to 1e-9):
   bit-parallel breadth-first search (64 sources per machine word, numpy), exact from every
   source or sampled from k sources per component (Eppstein & Wang 2004).
 * :func:`pagerank` (networkx's power iteration on a CSR matrix, damping 0.85),
-  :func:`clustering`, :func:`triangles`, :func:`core_number`, :func:`articulation_points`,
-  :func:`constraint`, :func:`effective_size` (Burt; NaN for isolated nodes as networkx).
+  :func:`clustering`, :func:`average_clustering`, :func:`triangles`, :func:`core_number`,
+  :func:`articulation_points`, :func:`constraint`, :func:`effective_size` (Burt; NaN for
+  isolated nodes as networkx).
+* :func:`component_sizes`, :func:`number_of_components` and
+  :func:`largest_component_without` (the robustness curve of a network).
+
+The network-level indicators (:mod:`mintgraph.metrics.cohesion`, :mod:`mintgraph.metrics.landscape`)
+use the same functions on a network's member subgraph, cut from the engine copy by a boolean
+mask (:meth:`EngineGraph.subgraph`), with the same exact-or-sampled rule.
 
 Why these engines (measured on 2 cores, see ``docs/engine.md``): igraph's exact betweenness is
 ~100x faster than networkx's and 3x faster than networkit's; the bit-parallel BFS is ~10x faster
 than igraph's closeness; networkit's KADABRA estimates betweenness on 100,000 actors within
 0.01 in about a second, where pivot sampling with a Hoeffding bound needs minutes for 0.05.
 
-Sampling is used above :data:`SAMPLING_THRESHOLD` actors (see :func:`sampling_for`);
-everything is seeded and runs single-threaded in a fixed order, so the same graph gives
-byte-identical results.
+Sampling is used above :data:`SAMPLING_THRESHOLD` nodes of the graph the measure runs on (the
+cooperation graph, or a network's member subgraph; see :func:`sampling_for`); ``exact=True``
+computes every betweenness and closeness exactly. Everything is seeded and runs
+single-threaded in a fixed order, so the same graph gives byte-identical results.
 
 Example
 -------
@@ -55,6 +63,7 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 import scipy.sparse
+import scipy.sparse.csgraph
 
 SAMPLING_THRESHOLD = 5000
 """Above this many actors, betweenness and closeness are sampled unless ``exact=True``.
@@ -117,6 +126,8 @@ def sampling_for(n: int, exact: bool | None, seed: int = 42) -> Sampling | None:
 
     ``exact=None``: exact up to :data:`SAMPLING_THRESHOLD` actors, sampled above;
     ``exact=True``: always exact; ``exact=False``: always sampled (with the default bounds).
+    The one rule for every level: ``n`` is the size of the graph the measure runs on, the
+    cooperation graph for the actors, a network's member subgraph for the network indicators.
 
     >>> sampling_for(100, None) is None, sampling_for(100, False).seed, sampling_for(10**5, True)
     (True, 42, None)
@@ -134,6 +145,9 @@ class EngineGraph:
     (CSR adjacency, both directions), ``degree``, ``edges`` (m × 2 array, i < j),
     ``component`` (label per node, numbered in order of first appearance) and
     ``component_size`` (size of each node's component).
+
+    The measures of this module take an ``EngineGraph`` in place of an ``nx.Graph``, e.g. the
+    member subgraph of a network (:meth:`subgraph`), built without going through networkx.
     """
 
     nodes: tuple
@@ -172,6 +186,25 @@ class EngineGraph:
         mask[[position[v] for v in nodes if v in position]] = True
         return mask
 
+    def subgraph(self, mask: np.ndarray) -> EngineGraph:
+        """The subgraph induced by the nodes where ``mask`` is True: nodes in this graph's order,
+        ties (both ends inside) in this graph's order. Built from the arrays, not via networkx;
+        a mask of every node gives this graph itself (with what it has already computed).
+
+        >>> eg = engine_graph(nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]))
+        >>> sub = eg.subgraph(eg.mask({"a", "c", "d"}))
+        >>> sub.nodes, sub.edges.tolist(), sub.degree.tolist()
+        (('a', 'c', 'd'), [[0, 1], [1, 2]], [1, 2, 1])
+        """
+        mask = np.asarray(mask, dtype=bool)
+        if mask.all():
+            return self
+        keep = np.flatnonzero(mask)
+        local = np.full(self.n, -1, dtype=np.int64)
+        local[keep] = np.arange(len(keep))
+        inside = mask[self.edges[:, 0]] & mask[self.edges[:, 1]]
+        return _from_pairs(tuple(self.nodes[i] for i in keep.tolist()), local[self.edges[inside]])
+
     def adjacency(self) -> scipy.sparse.csr_array:
         """The 0/1 adjacency matrix (int64) in node order."""
         if "adjacency" not in self._memo:
@@ -192,8 +225,9 @@ class EngineGraph:
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def engine_graph(graph: nx.Graph) -> EngineGraph:
-    """The :class:`EngineGraph` of ``graph``, cached per graph object.
+def engine_graph(graph: nx.Graph | EngineGraph) -> EngineGraph:
+    """The :class:`EngineGraph` of ``graph``, cached per graph object (an ``EngineGraph`` is
+    returned as it is).
 
     The cache entry is reused while the graph has the same node order and number of edges;
     a graph whose edges are changed in place with an unchanged edge count must not be reused
@@ -210,6 +244,8 @@ def engine_graph(graph: nx.Graph) -> EngineGraph:
     >>> eg.nodes, eg.degree.tolist(), eg.component_size.tolist()
     (('a', 'b', 'c'), [1, 1, 0], [2, 2, 1])
     """
+    if isinstance(graph, EngineGraph):
+        return graph
     if graph.is_directed() or graph.is_multigraph():
         raise nx.NetworkXNotImplemented("the engine handles undirected simple graphs only")
     nodes = tuple(graph)
@@ -217,11 +253,21 @@ def engine_graph(graph: nx.Graph) -> EngineGraph:
     if cached is not None and cached.nodes == nodes and cached._memo["m"] == _adjacency_entries(graph):
         return cached
     position = {v: i for i, v in enumerate(nodes)}
-    n = len(nodes)
     pairs = np.fromiter(
         (p for u, v in graph.edges() if u != v for p in (position[u], position[v])), dtype=np.int64
     ).reshape(-1, 2)
     pairs.sort(axis=1)
+    eg = _from_pairs(nodes, pairs)
+    eg._memo["m"] = _adjacency_entries(graph)
+    eg._memo["position"] = position
+    _CACHE[graph] = eg
+    return eg
+
+
+def _from_pairs(nodes: tuple, pairs: np.ndarray) -> EngineGraph:
+    """The :class:`EngineGraph` of ``nodes`` and the ties ``pairs`` (m × 2 positions, i < j, no
+    duplicates), the ties kept in the given order."""
+    n = len(nodes)
     # CSR adjacency, rows in node order, columns sorted
     rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
     cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
@@ -237,7 +283,7 @@ def engine_graph(graph: nx.Graph) -> EngineGraph:
     relabel[np.argsort(first)] = np.arange(len(first))
     component = relabel[membership] if n else membership
     sizes = np.bincount(component, minlength=len(first))
-    eg = EngineGraph(
+    return EngineGraph(
         nodes=nodes,
         igraph=engine,
         indptr=indptr,
@@ -247,10 +293,6 @@ def engine_graph(graph: nx.Graph) -> EngineGraph:
         component=component,
         component_size=sizes[component] if n else np.zeros(0, dtype=np.int64),
     )
-    eg._memo["m"] = _adjacency_entries(graph)
-    eg._memo["position"] = position
-    _CACHE[graph] = eg
-    return eg
 
 
 def edge_attribute(graph: nx.Graph, name: str, default: float = math.nan) -> np.ndarray:
@@ -285,7 +327,7 @@ def _networkit_graph(eg: EngineGraph):
 
 
 def betweenness(
-    graph: nx.Graph, sampling: Sampling | None = None, *, info: dict | None = None
+    graph: nx.Graph | EngineGraph, sampling: Sampling | None = None, *, info: dict | None = None
 ) -> dict[Hashable, float]:
     """Betweenness centrality, normalised as networkx's ``betweenness_centrality(normalized=True)``.
 
@@ -298,9 +340,13 @@ def betweenness(
     v, so it is multiplied by n / (2(n − 2)); its additive error bound ε scales by the same
     factor.
 
+    Every betweenness of mintgraph comes from here, with ``sampling`` from :func:`sampling_for`
+    for the graph it runs on: the actors' on the cooperation graph, and a network's on its
+    member subgraph (:mod:`mintgraph.metrics.cohesion`, see ``docs/engine.md``).
+
     Parameters
     ----------
-    graph : nx.Graph
+    graph : nx.Graph or EngineGraph
         Undirected graph; weights are ignored.
     sampling : Sampling, optional
         None (default) computes exactly.
@@ -319,7 +365,7 @@ def betweenness(
     """
     eg = engine_graph(graph)
     n = eg.n
-    if n <= 2 or not len(eg.edges):
+    if n <= 2 or _only_cliques(eg):  # no node between two others: exactly 0 (KADABRA never stops)
         if info is not None:
             info["algorithm"] = "exact (Brandes, igraph)"
         return eg.as_dict(np.zeros(n))
@@ -347,6 +393,22 @@ def betweenness(
         info["samples"] = int(kadabra.getNumberOfIterations())
     del kadabra, nk_graph
     return eg.as_dict(scores * (n / (2.0 * (n - 2))))
+
+
+def _only_cliques(eg: EngineGraph) -> bool:
+    """Whether every component is complete (no ties at all included): then no shortest path
+    has an inner node, and every betweenness is 0.
+
+    >>> _only_cliques(engine_graph(nx.disjoint_union(nx.complete_graph(3), nx.empty_graph(2))))
+    True
+    >>> _only_cliques(engine_graph(nx.path_graph(3)))
+    False
+    """
+    if not len(eg.edges):
+        return True
+    sizes = np.bincount(eg.component)
+    ties = np.bincount(eg.component[eg.edges[:, 0]], minlength=len(sizes))
+    return bool((2 * ties == sizes * (sizes - 1)).all())
 
 
 def _pivots(eg: EngineGraph, k: int | None, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -684,3 +746,54 @@ def number_of_components(graph: nx.Graph) -> int:
     """
     eg = engine_graph(graph)
     return int(eg.component.max()) + 1 if eg.n else 0
+
+
+def average_clustering(graph: nx.Graph | EngineGraph) -> float:
+    """Mean local clustering over all nodes, those of degree < 2 counting 0, as networkx's
+    ``average_clustering``; NaN for a graph without nodes.
+
+    .. math:: \\bar C = \\frac{1}{n} \\sum_v \\frac{2 t_v}{k_v (k_v - 1)}
+
+    The same triangle list as :func:`clustering` (computed once per engine copy).
+
+    >>> g = nx.karate_club_graph()
+    >>> math.isclose(average_clustering(g), nx.average_clustering(g))
+    True
+    """
+    eg = engine_graph(graph)
+    if eg.n == 0:
+        return math.nan
+    k = eg.degree.astype(float)
+    local = np.zeros(eg.n)
+    np.divide(2 * _triangle_counts(eg), k * (k - 1), out=local, where=k > 1)
+    return float(local.mean())
+
+
+def component_sizes(graph: nx.Graph | EngineGraph) -> np.ndarray:
+    """Sizes of the connected components in order of first appearance (isolated nodes are
+    components of size 1); empty for a graph without nodes.
+
+    >>> component_sizes(nx.Graph([(0, 1), (2, 3), (3, 4)])).tolist()
+    [2, 3]
+    """
+    eg = engine_graph(graph)
+    return np.bincount(eg.component, minlength=0).astype(np.int64)
+
+
+def largest_component_without(graph: nx.Graph | EngineGraph, removed: np.ndarray) -> int:
+    """Size of the largest connected component once the nodes at positions ``removed`` are
+    taken out (0 if none is left).
+
+    >>> star = nx.star_graph(3)
+    >>> largest_component_without(star, np.array([], dtype=int)), largest_component_without(star, np.array([0]))
+    (4, 1)
+    """
+    eg = engine_graph(graph)
+    keep = np.ones(eg.n, dtype=bool)
+    keep[np.asarray(removed, dtype=np.intp)] = False
+    if not keep.any():
+        return 0
+    index = np.flatnonzero(keep)
+    rest = eg.adjacency()[index][:, index]
+    _, labels = scipy.sparse.csgraph.connected_components(rest, directed=False)
+    return int(np.bincount(labels).max())

@@ -410,6 +410,56 @@ def test_example_structure_matches_igraph():
             assert row[f"robustness_{k}"] == pytest.approx(expected, abs=TOL, nan_ok=True), (nid, k)
 
 
+# --- one betweenness policy: the exact-or-sampled setting of the actors -------------------------
+
+
+def test_network_betweenness_follows_the_exact_switch(monkeypatch):
+    from mintgraph import engine
+
+    graph = nx.relabel_nodes(nx.powerlaw_cluster_graph(60, 2, 0.3, seed=8), lambda i: f"a{i:02d}")
+    actors = sorted(graph)
+    networks = {"big": set(actors[:40]), "small": set(actors[40:48])}
+    ds = graph_dataset(graph, networks)
+    monkeypatch.setattr(engine, "SAMPLING_THRESHOLD", 20)  # the landscape and "big" are large, "small" not
+    calls = []
+    real = engine.betweenness
+
+    def spy(graph, sampling=None, **kwargs):
+        calls.append((engine.engine_graph(graph).n, sampling))
+        return real(graph, sampling, **kwargs)
+
+    monkeypatch.setattr(engine, "betweenness", spy)
+    exact = mintgraph.analyze(ds, exact=True, permutations=0)
+    assert (40, None) in calls and all(sampling is None for _, sampling in calls)
+    rows = exact.networks.set_index("id")
+    for nid, members in networks.items():
+        sub = exact.graph.subgraph(members)
+        between = nx.betweenness_centrality(sub)
+        row = rows.loc[nid]
+        expected = freeman_centralization(list(between.values()), "betweenness")
+        assert row.betweenness_centralization == pytest.approx(expected, abs=TOL), nid
+        order = attack_order(sub, between)
+        curve = robustness_curve(sub, (1, 3, 5), order=order)
+        for k in (1, 3, 5):
+            assert row[f"robustness_{k}"] == pytest.approx(curve[k], abs=TOL), (nid, k)
+        assert row.key_actor == order[0], nid
+    # without exact=True the rule of the actors, on the member subgraph's size: KADABRA above
+    # the threshold (with the analysis' seed), exact below
+    calls.clear()
+    sampled = mintgraph.analyze(ds, permutations=0)
+    assert sampled.summary["centrality"]["method"] == "sampled"
+    assert (60, engine.Sampling(seed=42)) in calls  # the actors
+    assert (40, engine.Sampling(seed=42)) in calls  # the big network
+    assert (8, None) in calls  # the small network
+    bound = 0.01 * 40 / (2 * 38)  # KADABRA's bound on every member's betweenness
+    difference = (
+        sampled.networks.set_index("id").loc["big", "betweenness_centralization"]
+        - rows.loc["big", "betweenness_centralization"]
+    )
+    assert abs(difference) <= 2 * bound
+    assert sampled.networks.set_index("id").loc["small"].equals(rows.loc["small"])
+
+
 # --- the permutation tests ----------------------------------------------------------------------
 
 

@@ -87,6 +87,51 @@ def test_exact_measures_equal_networkx(name):
     assert engine.number_of_components(g) == nx.number_connected_components(g)
 
 
+@pytest.mark.parametrize("name", list(GRAPHS))
+def test_network_level_helpers_equal_networkx(name):
+    # average clustering, component sizes and the robustness removal of the network indicators
+    g = GRAPHS[name]()
+    nodes = list(g)
+    if nodes:
+        assert engine.average_clustering(g) == pytest.approx(nx.average_clustering(g), abs=1e-12)
+    else:
+        assert math.isnan(engine.average_clustering(g))
+    sizes = engine.component_sizes(g)
+    assert sorted(sizes.tolist()) == sorted(len(c) for c in nx.connected_components(g))
+    assert len(sizes) == engine.number_of_components(g)
+    removed = [i for i in (0, 3) if i < len(nodes)]
+    rest = g.copy()
+    rest.remove_nodes_from([nodes[i] for i in removed])
+    expected = max((len(c) for c in nx.connected_components(rest)), default=0)
+    assert engine.largest_component_without(g, np.array(removed, dtype=int)) == expected
+
+
+@pytest.mark.parametrize("name", list(GRAPHS))
+def test_subgraph_by_mask_equals_networkx_subgraph(name):
+    g = GRAPHS[name]()
+    eg = engine.engine_graph(g)
+    mask = np.random.default_rng(3).random(eg.n) < 0.6
+    sub = eg.subgraph(mask)
+    members = [v for v, keep in zip(eg.nodes, mask.tolist(), strict=True) if keep]
+    h = g.subgraph(members)
+    assert sub.nodes == tuple(members) == tuple(h)
+    pairs = {frozenset((sub.nodes[i], sub.nodes[j])) for i, j in sub.edges.tolist()}
+    assert pairs == {frozenset(e) for e in h.edges}
+    assert sub.degree.tolist() == [h.degree(v) for v in h]
+    assert engine.engine_graph(sub) is sub
+    for measure, want in _reference(h).items():
+        _assert_close(getattr(engine, measure)(sub), want)
+    assert engine.number_of_components(sub) == nx.number_connected_components(h)
+
+
+def test_subgraph_betweenness_by_hand():
+    # the first five of a path of seven: a-b-c-d-e, b lies on 3 of the 6 pairs without it, c on 4
+    eg = engine.engine_graph(nx.path_graph(7))
+    values = engine.betweenness(eg.subgraph(np.arange(7) < 5))
+    assert list(values.values()) == pytest.approx([0, 3 / 6, 4 / 6, 3 / 6, 0])
+    assert list(engine.betweenness(eg.subgraph(np.arange(7) < 2)).values()) == [0.0, 0.0]
+
+
 @pytest.mark.parametrize("name", ["tiny", "karate", "components", "powerlaw", "no_edges", "pair"])
 def test_pagerank_equals_networkx_with_dangling_nodes(name):
     g = GRAPHS[name]()
@@ -236,6 +281,22 @@ def test_sampled_is_reproducible_and_small_components_exact():
         assert first[1][v] == pytest.approx(exact[v], abs=TOL)
     other_seed = engine.betweenness(g, Sampling(0.02, 0.15, 0.1, seed=2))
     assert other_seed != first[0]
+
+
+@pytest.mark.parametrize(
+    "g",
+    [
+        nx.complete_graph(4),
+        nx.Graph([(0, 1), (2, 3)]),
+        nx.disjoint_union(nx.complete_graph(3), nx.empty_graph(2)),
+    ],
+)
+def test_sampled_betweenness_of_cliques_is_exactly_zero(g):
+    # no node lies between two others; networkit's KADABRA would never stop on such a graph
+    # (a network whose members all cooperate with each other is common)
+    info = {}
+    assert set(engine.betweenness(g, SAMPLED, info=info).values()) == {0.0}
+    assert info == {"algorithm": "exact (Brandes, igraph)"}
 
 
 def test_sampling_with_enough_sources_is_exact():

@@ -67,7 +67,6 @@ import pandas as pd
 
 from mintgraph import engine
 from mintgraph.graph import induced_subgraph, network_members, umbrella_hierarchy
-from mintgraph.metrics import sparse
 from mintgraph.model import Dataset, split_multi
 from mintgraph.regions import land_of
 from mintgraph.schema import TOPIC_LETTERS
@@ -112,14 +111,6 @@ ROBUSTNESS_REMOVALS: tuple[int, ...] = (1, 3, 5)
 
 SCHOOL_TYPE = "school"
 """The actor type that counts as *school*; every other type is out-of-school."""
-
-EXACT_BETWEENNESS_LIMIT = 2000
-"""Member subgraphs with up to this many actors get exact betweenness; larger ones an estimate
-from :data:`BETWEENNESS_PIVOTS` seeded pivot sources (Brandes & Pich 2007), unless a
-precomputed betweenness of the whole graph is given (the landscape as one network)."""
-
-BETWEENNESS_PIVOTS = 500
-"""Pivot sources of the betweenness estimate of a member subgraph above :data:`EXACT_BETWEENNESS_LIMIT`."""
 
 _PERMUTATION_CELLS = 20_000_000
 """The district permutation test handles this many label cells at a time (bounds the memory)."""
@@ -500,6 +491,7 @@ def network_cohesion(
     seed: int = 42,
     permutations: int = 999,
     betweenness: Mapping[Hashable, float] | None = None,
+    exact: bool | None = None,
 ) -> pd.DataFrame:
     """One row per network (index ``id``, same order as ``dataset.networks``) with the
     columns of :data:`COHESION_COLUMNS`.
@@ -519,15 +511,19 @@ def network_cohesion(
     ----------
     graph : the cooperation graph (:func:`mintgraph.graph.cooperation_graph`), every actor a node.
     dataset : the landscape the graph was built from.
-    seed : seed of ``numpy.random.default_rng`` for the permutation tests.
+    seed : seed of ``numpy.random.default_rng`` for the permutation tests, and of the sampled
+        betweenness.
     permutations : permutations per test (default 999, so that *p* moves in steps of
         1/1000); 0 skips the tests (their columns, and ``ei_index_expected``,
         ``ei_index_excess`` and ``ei_index_z``, are NaN).
     betweenness : the normalised betweenness of every node of ``graph``
         (``networkx.betweenness_centrality(graph)``, e.g. the ``betweenness`` column of
         ``actors.csv``), used for a network whose members are all the graph's nodes instead
-        of computing it again. Other member subgraphs get exact betweenness up to
-        :data:`EXACT_BETWEENNESS_LIMIT` members and a seeded pivot estimate above.
+        of computing it again (it must come from the same ``exact`` setting).
+    exact : how the betweenness of each member subgraph is computed, by the rule of the actor
+        level (:func:`mintgraph.engine.sampling_for` on the number of members): None (default)
+        exact up to :data:`mintgraph.engine.SAMPLING_THRESHOLD` members and estimated by
+        KADABRA within its error bound above; True always exact; False always estimated.
 
     Returns
     -------
@@ -567,7 +563,7 @@ def network_cohesion(
         founded = None if pd.isna(net.founded) else int(net.founded)
         years = last_year - founded + 1 if founded is not None and last_year is not None else None
         row = {"id": net.id}
-        row.update(_structure(arrays, mask, seed, betweenness))
+        row.update(_structure(arrays, mask, engine.sampling_for(int(mask.sum()), exact, seed), betweenness))
         row.update(_openness(arrays, mask, seed, permutations))
         row.update(_boundary(arrays, mask, area[net.id], seed, permutations))
         row.update(_diversity(dataset, group, arrays.types[mask]))
@@ -626,48 +622,45 @@ class _GraphArrays:
 
 
 def _structure(
-    arrays: _GraphArrays, mask: np.ndarray, seed: int, whole: Mapping[Hashable, float] | None
+    arrays: _GraphArrays,
+    mask: np.ndarray,
+    sampling: engine.Sampling | None,
+    whole: Mapping[Hashable, float] | None,
 ) -> dict[str, object]:
-    """Components, clustering, centralization and robustness of the member subgraph (sparse)."""
-    positions = np.flatnonzero(mask)
-    n = len(positions)
-    local = np.full(len(mask), -1, dtype=np.intp)
-    local[positions] = np.arange(n)
-    inside = arrays.member_ties(mask)
-    adjacency = sparse.adjacency_from_edges(n, local[arrays.u[inside]], local[arrays.v[inside]])
-    degree = np.diff(adjacency.indptr)
-    sizes = sparse.component_sizes(adjacency)
-    between = _member_betweenness(adjacency, [arrays.nodes[i] for i in positions], seed, whole)
-    names = [str(arrays.nodes[i]) for i in positions]
+    """Components, clustering, centralization and robustness of the member subgraph (engine)."""
+    sub = arrays.engine.subgraph(mask)
+    n = sub.n
+    sizes = engine.component_sizes(sub)
+    between = _member_betweenness(sub, sampling, whole)
+    names = [str(v) for v in sub.nodes]
+    degree = sub.degree
     order = sorted(range(n), key=lambda i: (-round(between[i], _RANK_DECIMALS), -degree[i], names[i]))
     robustness = {
-        k: math.nan if n < k + 1 else sparse.largest_component_without(adjacency, np.array(order[:k])) / n
+        k: math.nan if n < k + 1 else engine.largest_component_without(sub, np.array(order[:k])) / n
         for k in ROBUSTNESS_REMOVALS
     }
     return {
         "components": len(sizes),
         "largest_component_share": int(sizes.max()) / n if n else math.nan,
-        "average_clustering": sparse.average_clustering(adjacency),
+        "average_clustering": engine.average_clustering(sub),
         "degree_centralization": freeman_centralization(degree, "degree"),
         "betweenness_centralization": freeman_centralization(between, "betweenness"),
         **{f"robustness_{k}": robustness[k] for k in ROBUSTNESS_REMOVALS},
-        "key_actor": names[order[0]] if int(inside.sum()) else "",
+        "key_actor": names[order[0]] if len(sub.edges) else "",
     }
 
 
 def _member_betweenness(
-    adjacency: object, nodes: list[Hashable], seed: int, whole: Mapping[Hashable, float] | None
+    sub: engine.EngineGraph, sampling: engine.Sampling | None, whole: Mapping[Hashable, float] | None
 ) -> np.ndarray:
-    """Normalised betweenness on the member subgraph: the precomputed one when the members are
-    the whole graph, else exact up to :data:`EXACT_BETWEENNESS_LIMIT` nodes, else estimated."""
-    n = len(nodes)
-    if whole is not None and n == len(whole):
-        values = np.array([whole.get(v, math.nan) for v in nodes], dtype=float)
+    """Normalised betweenness on the member subgraph, in its node order: the precomputed one
+    when the members are the whole graph, else :func:`mintgraph.engine.betweenness` (exact, or
+    estimated by KADABRA when ``sampling`` is given)."""
+    if whole is not None and sub.n == len(whole):
+        values = np.array([whole.get(v, math.nan) for v in sub.nodes], dtype=float)
         if not np.isnan(values).any():
             return values
-    if n <= EXACT_BETWEENNESS_LIMIT:
-        return sparse.betweenness(adjacency)
-    return sparse.betweenness(adjacency, sparse.pivots(n, BETWEENNESS_PIVOTS, seed))
+    return np.fromiter(engine.betweenness(sub, sampling).values(), dtype=float, count=sub.n)
 
 
 def _openness(arrays: _GraphArrays, mask: np.ndarray, seed: int, permutations: int) -> dict[str, float]:

@@ -26,7 +26,6 @@ import pandas as pd
 
 from mintgraph import engine
 from mintgraph.graph import umbrella_hierarchy
-from mintgraph.metrics import sparse
 from mintgraph.model import Dataset
 from mintgraph.regions import land_of
 
@@ -64,7 +63,7 @@ def landscape_summary(graph: nx.Graph, dataset: Dataset) -> dict[str, object]:
         "components": len(components),
         "largest_component_share": components[0] / n if n else None,
         "isolated_actors": int(np.count_nonzero(eg.degree == 0)),
-        "average_clustering": sparse.average_clustering(eg.adjacency()) if n else None,
+        "average_clustering": engine.average_clustering(eg) if n else None,
         "cross_district_share": crossing / ties if ties else None,
         "cross_land_share": cross_land / int(known.sum()) if known.any() else None,
     }
