@@ -127,4 +127,6 @@ def test_this_process_writes_the_same_bytes(runs: list[dict[str, str]], tmp_path
     for path in written:
         name = str(path.relative_to(tmp_path))
         assert hashlib.sha256(path.read_bytes()).hexdigest() == runs[0][name], name
-    assert "1. Dezember 2025" in (tmp_path / "report" / "report.html").read_text(encoding="utf-8")  # the epoch's date
+    assert "1. Dezember 2025" in (tmp_path / "report" / "report.html").read_text(
+        encoding="utf-8"
+    )  # the epoch's date
