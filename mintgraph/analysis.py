@@ -43,6 +43,7 @@ from mintgraph.metrics.timeseries import time_series
 from mintgraph.model import Dataset
 from mintgraph.regions import ATTRIBUTION, landscape_name
 from mintgraph.schema import TABLES
+from mintgraph.summary import Summary
 from mintgraph.timeline import dataset_in_year, ended_ties, latest_year
 
 SUGGESTIONS = 20
@@ -63,7 +64,8 @@ class Analysis:
     regions: pd.DataFrame
     network_pairs: pd.DataFrame
     scorecard: pd.DataFrame
-    summary: dict[str, object] = field(default_factory=dict)
+    summary: Summary = field(default_factory=dict)  # type: ignore[assignment]
+    """``summary.json``: its keys and types are :class:`mintgraph.summary.Summary`."""
     effects: pd.DataFrame = field(default_factory=pd.DataFrame)
     """``effects.csv``: members against comparable actors outside each network
     (:func:`mintgraph.metrics.effects.network_effects`)."""
