@@ -62,16 +62,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     >>> atomic_write_text(p, "hallo"); p.read_text()
     'hallo'
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the file the usual permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, text.encode("utf-8"))  # as written: no newline translation
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
