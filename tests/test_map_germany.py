@@ -26,6 +26,12 @@ PATH = re.compile(
 )
 
 
+def cli_group():
+    from mintgraph.cli import cli
+
+    return cli
+
+
 def _render(result, lang: str = "de", context: bool = True) -> str:
     return render_map(
         result.dataset.boundaries,
@@ -264,3 +270,24 @@ def test_only_the_strongest_district_pairs_get_a_line_above_the_cap(monkeypatch)
     )
     monkeypatch.setattr(map_html, "MAX_TIE_LINES", 1500)
     assert 'id="ties-note"' not in _render(example)  # the example's pairs are all drawn
+
+
+def test_the_district_overview_of_germany_is_laid_out_by_geography(tmp_path: Path) -> None:
+    from mintgraph.views.aggregate_html import render_district_overview
+
+    made = CliRunner().invoke(
+        cli_group(), ["generate", str(tmp_path / "de"), "--actors", "1200", "--land", "all"]
+    )
+    assert made.exit_code == 0, made.output
+    result = mintgraph.analyze(mintgraph.load(tmp_path / "de"), permutations=0)
+    html = render_district_overview(result.graph, result.actors, result.dataset.regions)
+    nodes = {
+        n["id"]: (n["x"], n["y"])
+        for n in json.loads(
+            re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S)[1]
+        )["nodes"]
+    }
+    assert len(nodes) == 400
+    # north up, west left: Flensburg above München, Köln left of Dresden, Kassel between
+    assert nodes["01001"][1] < nodes["06611"][1] < nodes["09162"][1]
+    assert nodes["05315"][0] < nodes["06611"][0] < nodes["14612"][0]

@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -38,7 +39,7 @@ from markupsafe import Markup
 
 from mintgraph.cells import cell_text as _text
 from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
-from mintgraph.regions import district_centroids, shipped_boundaries
+from mintgraph.regions import district_centroids, germany_boundaries, shipped_boundaries
 from mintgraph.schema import ACTOR_TYPES
 from mintgraph.views.common import environment, json_for_script, vis_asset, vis_options
 
@@ -477,9 +478,14 @@ def _colors(
 
 
 @lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _shipped_centroids() -> dict[str, tuple[float, float]]:
-    """Area-weighted centroid (longitude, latitude) of each shipped district polygon, by code."""
-    return district_centroids(shipped_boundaries())
+    """Area-weighted centroid (longitude, latitude) of each shipped district polygon, by code:
+    Hessen's from the Hessen file (as always), every other district of Germany from the Germany
+    file — so a landscape anywhere in Germany is laid out by its geography, not by a spring model."""
+    out = district_centroids(germany_boundaries())
+    out.update(district_centroids(shipped_boundaries()))
+    return out
 
 
 def _layout(districts: dict[str, _District], seed: int) -> dict[str, tuple[int, int]]:
@@ -487,7 +493,7 @@ def _layout(districts: dict[str, _District], seed: int) -> dict[str, tuple[int, 
     codes = sorted(districts)
     if not codes:
         return {}
-    centroids = _shipped_centroids()
+    centroids = dict(_shipped_centroids())
     if all(c in centroids for c in codes):
         mean_lat = sum(centroids[c][1] for c in codes) / len(codes)
         shrink = math.cos(math.radians(mean_lat))  # a degree of longitude is shorter than one of latitude
