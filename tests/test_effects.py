@@ -254,7 +254,10 @@ def test_matched_differences_match_an_independent_implementation(example):
 def test_before_after_matches_a_hand_count(example):
     """The change in partners per year for the members of one network, counted year by year."""
     history = example.history
-    row = example.effects.set_index(["network", "design"]).loc[("mint-forum-nordhessen", BEFORE_AFTER)]
+    table = example.effects
+    (row,) = table[(table["network"] == "mint-forum-nordhessen") & (table["design"] == BEFORE_AFTER)].to_dict(
+        "records"
+    )
     coops = history.cooperations.dropna(subset=["since"])
     first, last = int(coops["since"].min()), int(example.summary["reference_year"])
 
@@ -285,9 +288,13 @@ def test_rows_without_a_number_say_why(example):
     effects = example.effects
     empty = effects[effects["difference"].isna()]
     assert len(empty) and (empty["note"].str.len() > 0).all()
-    wmk = effects.set_index(["network", "design"]).loc[("mint-wmk", BEFORE_AFTER)]
+    (wmk,) = effects[(effects["network"] == "mint-wmk") & (effects["design"] == BEFORE_AFTER)].to_dict(
+        "records"
+    )
     assert "fewer than 2 years before founding" in wmk["note"]  # founded 2011, data from 2011
-    umbrella = effects.set_index(["network", "design"]).loc[("mint-regionen", BEFORE_AFTER)]
+    (umbrella,) = effects[
+        (effects["network"] == "mint-regionen") & (effects["design"] == BEFORE_AFTER)
+    ].to_dict("records")
     assert umbrella["note"].startswith("founding year unknown")
 
 
