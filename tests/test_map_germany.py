@@ -291,3 +291,6 @@ def test_the_district_overview_of_germany_is_laid_out_by_geography(tmp_path: Pat
     # north up, west left: Flensburg above München, Köln left of Dresden, Kassel between
     assert nodes["01001"][1] < nodes["06611"][1] < nodes["09162"][1]
     assert nodes["05315"][0] < nodes["06611"][0] < nodes["14612"][0]
+    # coloured by Land: one legend level, never Hessen's Regierungsbezirke next to other Länder
+    legend = re.findall(r'<span class="swatch"[^>]*></span><span>([^<]+)</span>', html)
+    assert len(legend) == 16 and "Hessen" in legend and "Thüringen" in legend and "Gießen" not in legend

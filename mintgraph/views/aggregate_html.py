@@ -39,7 +39,13 @@ from markupsafe import Markup
 
 from mintgraph.cells import cell_text as _text
 from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
-from mintgraph.regions import district_centroids, germany_boundaries, shipped_boundaries
+from mintgraph.regions import (
+    district_centroids,
+    germany_boundaries,
+    germany_districts,
+    land_of,
+    shipped_boundaries,
+)
 from mintgraph.schema import ACTOR_TYPES
 from mintgraph.views.common import environment, json_for_script, vis_asset, vis_options
 
@@ -409,24 +415,40 @@ def _district_tip(d: _District, lang: str) -> list[list[str]]:
     return rows
 
 
+def _colour_groups(districts: dict[str, _District]) -> dict[str, str]:
+    """The group each district is coloured by: its ``group`` (Hessen's Regierungsbezirk), or its
+    Land when the districts lie in more than one Land — one legend never mixes the two levels.
+
+    >>> d = {"06611": _District("06611", "Kassel", group="Kassel"), "16063": _District("16063", "Wartburgkreis", group="Thüringen")}
+    >>> _colour_groups(d)
+    {'06611': 'Hessen', '16063': 'Thüringen'}
+    """
+    laender = {code: land_of(code) for code in districts}
+    if len({land for land in laender.values() if land}) <= 1:
+        return {code: d.group for code, d in districts.items()}
+    names = {row["land_code"]: row["land_name"] for row in germany_districts()}
+    return {code: names.get(laender[code] or "", d.group) for code, d in districts.items()}
+
+
 def _colors(
     districts: dict[str, _District], color_by: str, lang: str
 ) -> tuple[dict[str, str], list[dict[str, str]]]:
     """Fill colour of each district and the legend rows (colour, label, count of districts)."""
     if color_by == "group":
-        groups = sorted({d.group for d in districts.values() if d.group}, key=lambda g: (g.casefold(), g))
+        group_of = _colour_groups(districts)
+        groups = sorted({g for g in group_of.values() if g}, key=lambda g: (g.casefold(), g))
         palette = {g: GROUP_COLORS[i % len(GROUP_COLORS)] for i, g in enumerate(groups)}
-        colors = {c: palette.get(d.group, NO_DATA_COLOR) for c, d in districts.items()}
+        colors = {c: palette.get(group_of[c], NO_DATA_COLOR) for c in districts}
         legend = [
             {
                 "color": palette[g],
                 "label": g,
-                "count": count_label("districts", sum(d.group == g for d in districts.values()), lang),
+                "count": count_label("districts", sum(v == g for v in group_of.values()), lang),
             }
             for g in groups
         ]
-        if any(not d.group for d in districts.values()):
-            none = sum(not d.group for d in districts.values())
+        if any(not g for g in group_of.values()):
+            none = sum(not g for g in group_of.values())
             legend.append(
                 {"color": NO_DATA_COLOR, "label": "–", "count": count_label("districts", none, lang)}
             )
