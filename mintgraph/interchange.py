@@ -52,9 +52,8 @@ from mintgraph.style import (
     CROSS_DISTRICT_COLOR,
     EDGE_COLOR,
     EDGE_DASHES,
-    NODE_SIZE_MAX,
-    NODE_SIZE_MIN,
     TYPE_COLORS,
+    node_size,
 )
 
 __all__ = [
@@ -242,13 +241,6 @@ def _format(value: Any, kind: str) -> str:
     return _xml_text(value)
 
 
-def _node_size(degree: int, max_degree: int) -> float:
-    """Node size as in ``graph.html`` with ``size_by="degree"``: area grows with the degree."""
-    if degree <= 0 or max_degree <= 0:
-        return NODE_SIZE_MIN
-    return round(NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * math.sqrt(degree / max_degree), 1)
-
-
 def _rgb(hex_color: str) -> dict[str, str]:
     return {c: str(int(hex_color[i : i + 2], 16)) for c, i in (("r", 1), ("g", 3), ("b", 5))}
 
@@ -335,7 +327,7 @@ def to_gexf(result: Analysis) -> bytes:
         ET.SubElement(element, "viz:color", _rgb(color))
         x, y = positions.get(node, (0, 0))
         ET.SubElement(element, "viz:position", {"x": str(x), "y": str(-y), "z": "0"})
-        ET.SubElement(element, "viz:size", {"value": repr(_node_size(degree[node], max_degree))})
+        ET.SubElement(element, "viz:size", {"value": repr(node_size(degree[node], max_degree))})
 
     edges = ET.SubElement(graph, "edges", {"count": str(len(data.edges))})
     for index, (a, b, values) in enumerate(data.edges):

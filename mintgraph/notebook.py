@@ -23,13 +23,12 @@ Example
 from __future__ import annotations
 
 import html
-import math
 import re
 from typing import TYPE_CHECKING
 
 from mintgraph.i18n import ACTOR_TYPE_NAMES, LANGS, format_int
 from mintgraph.schema import ACTOR_TYPES
-from mintgraph.style import NODE_SIZE_MAX, NODE_SIZE_MIN
+from mintgraph.style import node_size, tie_width
 
 if TYPE_CHECKING:
     from pyvis.network import Network
@@ -42,26 +41,6 @@ __all__ = ["to_pyvis"]
 INLINE_ABOVE = 2000
 """``Analysis`` draws its graph inline in Jupyter up to this many actors (as ``graph.html``
 draws every actor up to this many); above, it shows a short summary."""
-
-
-def node_size(degree: int, max_degree: int) -> float:
-    """Node size as in ``graph.html``: 9 for an isolated actor, 36 for the most connected one.
-
-    >>> node_size(0, 10), node_size(10, 10), node_size(1, 4)
-    (9.0, 36.0, 22.5)
-    """
-    if degree <= 0 or max_degree <= 0:
-        return NODE_SIZE_MIN
-    return round(NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * math.sqrt(degree / max_degree), 1)
-
-
-def tie_width(count: int) -> float:
-    """Line width of a tie of ``count`` cooperation rows, as in ``graph.html`` (1 to 7).
-
-    >>> tie_width(1), tie_width(3), tie_width(20)
-    (1.0, 2.8, 7.0)
-    """
-    return round(min(1.0 + 0.9 * max(count - 1, 0), 7.0), 1)
 
 
 def to_pyvis(

@@ -7,6 +7,8 @@ the compare page, the report's charts and ``to_pyvis`` (so they agree without im
 
 from __future__ import annotations
 
+import math
+
 __all__ = [
     "CROSS_DISTRICT_COLOR",
     "EDGE_COLOR",
@@ -51,3 +53,24 @@ CROSS_DISTRICT_COLOR = "#3949AB"
 NODE_SIZE_MIN = 9.0
 
 NODE_SIZE_MAX = 36.0
+
+
+def node_size(degree: int, max_degree: int) -> float:
+    """Node size of an actor by degree (``graph.html`` with ``size_by="degree"``, the GEXF export,
+    ``to_pyvis``): 9 for an isolated actor, 36 for the most connected one, area ∝ degree.
+
+    >>> node_size(0, 10), node_size(10, 10), node_size(1, 4)
+    (9.0, 36.0, 22.5)
+    """
+    if degree <= 0 or max_degree <= 0:
+        return NODE_SIZE_MIN
+    return round(NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * math.sqrt(degree / max_degree), 1)
+
+
+def tie_width(count: int) -> float:
+    """Line width of a tie of ``count`` cooperation rows (1 to 7).
+
+    >>> tie_width(1), tie_width(3), tie_width(20)
+    (1.0, 2.8, 7.0)
+    """
+    return round(min(1.0 + 0.9 * max(count - 1, 0), 7.0), 1)

@@ -77,6 +77,7 @@ from mintgraph.style import (
     NODE_SIZE_MAX,
     NODE_SIZE_MIN,
     TYPE_COLORS,
+    tie_width,
 )
 from mintgraph.views.common import (
     SHARED_VIS_CSS,
@@ -361,7 +362,7 @@ class ActorGraphPages:
         kinds = _split(attrs.get("types"))
         first_year = _int(attrs.get("first_year"), default=0)
         parts = (
-            repr(round(min(1.0 + 0.9 * max(count - 1, 0), 7.0), 1)),
+            repr(tie_width(count)),
             next((c for c in COOPERATION_TYPES if c in kinds), "other"),
             first_year or None,
             ",".join(_dumps(row) for row in _edge_tip(attrs, count, self.lang)),
