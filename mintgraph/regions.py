@@ -278,6 +278,20 @@ def nearest_districts(
     return []
 
 
+@functools.lru_cache(maxsize=1)
+def _land_names() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({(row["land_code"], row["land_name"]) for row in _germany_rows()}))
+
+
+def land_names() -> dict[str, str]:
+    """The 16 Länder by code (the first two digits of the AGS).
+
+    >>> land_names()["06"], len(land_names())
+    ('Hessen', 16)
+    """
+    return dict(_land_names())
+
+
 def landscape_name(codes: set[str] | list[str]) -> str:
     """The name of a landscape on the shipped districts: its Land, up to three Länder by name,
     else their number ("Deutschland" for all 16); "" for codes that are no German districts.
@@ -294,7 +308,7 @@ def landscape_name(codes: set[str] | list[str]) -> str:
         return "Deutschland"
     if len(laender) > 3:
         return f"{len(laender)} Länder"
-    names = {row["land_code"]: row["land_name"] for row in _germany_rows()}
+    names = land_names()
     return ", ".join(sorted(names.get(land, land) for land in laender))
 
 

@@ -47,7 +47,7 @@ import networkx as nx
 import pandas as pd
 
 from mintgraph.model import Dataset, split_multi
-from mintgraph.regions import germany_districts, germany_neighbours, land_of, mint_above_average_codes
+from mintgraph.regions import germany_neighbours, land_names, land_of, mint_above_average_codes
 
 
 def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
@@ -152,7 +152,7 @@ def land_table(graph: nx.Graph, dataset: Dataset, regions: pd.DataFrame) -> pd.D
     touched = sorted({land for land in land_codes.values() if land})
     if not touched:
         return pd.DataFrame(columns=list(REGION_COLUMNS))
-    names = {r["land_code"]: r["land_name"] for r in germany_districts()}
+    names = land_names()
     bordering: dict[str, set[str]] = {}
     for code, others in germany_neighbours().items():
         for other in others:

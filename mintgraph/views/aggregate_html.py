@@ -42,7 +42,7 @@ from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, form
 from mintgraph.regions import (
     district_centroids,
     germany_boundaries,
-    germany_districts,
+    land_names,
     land_of,
     shipped_boundaries,
 )
@@ -426,7 +426,7 @@ def _colour_groups(districts: dict[str, _District]) -> dict[str, str]:
     laender = {code: land_of(code) for code in districts}
     if len({land for land in laender.values() if land}) <= 1:
         return {code: d.group for code, d in districts.items()}
-    names = {row["land_code"]: row["land_name"] for row in germany_districts()}
+    names = land_names()
     return {code: names.get(laender[code] or "", d.group) for code, d in districts.items()}
 
 
@@ -515,7 +515,7 @@ def _layout(districts: dict[str, _District], seed: int) -> dict[str, tuple[int, 
     codes = sorted(districts)
     if not codes:
         return {}
-    centroids = dict(_shipped_centroids())
+    centroids = _shipped_centroids()  # read only
     if all(c in centroids for c in codes):
         mean_lat = sum(centroids[c][1] for c in codes) / len(codes)
         shrink = math.cos(math.radians(mean_lat))  # a degree of longitude is shorter than one of latitude

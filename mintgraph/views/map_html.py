@@ -77,7 +77,7 @@ from mintgraph.geo import (
 from mintgraph.i18n import LANGS, format_int, format_number, plural
 from mintgraph.i18n import MAP_LABELS as LABELS
 from mintgraph.model import split_multi
-from mintgraph.regions import polygon_centroid
+from mintgraph.regions import land_of, polygon_centroid
 from mintgraph.views.common import environment, json_for_script
 
 __all__ = [
@@ -762,12 +762,7 @@ def _context_shapes(context: dict | None, own: set[str]) -> tuple[dict[str, list
 def _land(code: str, props: dict[str, dict]) -> str | None:
     """The Land of a district: the context's ``land_code`` property, else the code's first two
     digits when it is a German district code (AGS)."""
-    given = _text(props.get(code, {}).get("land_code"))
-    if given:
-        return given
-    if len(code) == 5 and code.isdigit() and "01" <= code[:2] <= "16":
-        return code[:2]
-    return None
+    return _text(props.get(code, {}).get("land_code")) or land_of(code)
 
 
 def _context_tip(code: str, props: dict, near: bool, lang: str) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
 from mintgraph.metrics.effects import BEFORE_AFTER, SIGNIFICANCE
 from mintgraph.metrics.scorecard import HESSEN, INDICATORS, PLUS, scope_has
-from mintgraph.regions import germany_context
+from mintgraph.regions import germany_context, land_of
 from mintgraph.report import (
     EFFECT_COUNT_OUTCOMES,
     EFFECT_SENTENCES,
@@ -468,7 +468,7 @@ def _borders(result: Analysis, lang: str) -> dict[str, Any]:
     ]
     laender = []
     if len(result.laender) > 1:  # one Land needs no table: its row is the landscape itself
-        counts = Counter(code[:2] for code in result.regions["code"].astype(str))
+        counts = Counter(land_of(code) for code in result.regions["code"].astype(str))
         for r in result.laender.to_dict("records"):
             laender.append(
                 {
