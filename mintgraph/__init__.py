@@ -39,14 +39,15 @@ if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__)
     )
     from mintgraph.errors import DataError, Problem
     from mintgraph.model import Dataset
+    from mintgraph.version import __version__
 
 _LAZY = {
+    "__version__": "mintgraph.version",  # reading the package metadata costs more than the rest of the import
     "DataError": "mintgraph.errors",
     "Problem": "mintgraph.errors",
     "Dataset": "mintgraph.model",
 }
 
-from mintgraph.version import __version__  # noqa: E402  (metadata only: light)
 
 __all__ = [
     "Analysis",
@@ -76,7 +77,7 @@ __all__ = [
 
 def __getattr__(name: str) -> object:
     """Import the public names lazily, so ``import mintgraph`` (and the command's start) stays light."""
-    if name not in __all__ or name == "__version__":
+    if name not in __all__:
         raise AttributeError(f"module 'mintgraph' has no attribute {name!r}")
     import importlib
 
