@@ -117,9 +117,22 @@ def form_id(dataset: Dataset, network: str | None = None) -> str:
     >>> form_id(tiny_dataset()) == form_id(tiny_dataset()), len(form_id(tiny_dataset(), "net-a"))
     (True, 16)
     """
+    return form_ids(dataset, [network])[network]
+
+
+def form_ids(dataset: Dataset, networks: list[str | None]) -> dict[str | None, str]:
+    """:func:`form_id` of several forms of one dataset, the roster sorted once.
+
+    >>> from mintgraph.testing import tiny_dataset
+    >>> ids = form_ids(tiny_dataset(), [None, "net-a"])
+    >>> ids[None] == form_id(tiny_dataset()) and ids["net-a"] == form_id(tiny_dataset(), "net-a")
+    True
+    """
     roster = "\n".join(sorted(str(i) for i in dataset.actors["id"]))
-    digest = hashlib.sha256(f"{FORMAT}\n{network or ''}\n{roster}".encode()).hexdigest()
-    return digest[:16]
+    return {
+        network: hashlib.sha256(f"{FORMAT}\n{network or ''}\n{roster}".encode()).hexdigest()[:16]
+        for network in networks
+    }
 
 
 def render_survey_form(dataset: Dataset, network: str | None = None, *, lang: str = "de") -> str:
@@ -304,8 +317,8 @@ def import_answers(folder: str | Path, dataset: Dataset) -> AnswerImport:
     files = sorted(p for p in folder.glob("*.json") if p.is_file())
     if not files:
         raise DataError([Problem(str(folder), None, None, "no answer files (*.json) in this folder")])
-    forms = {form_id(dataset): None}
-    forms.update({form_id(dataset, str(n)): str(n) for n in dataset.networks["id"]})
+    ids = form_ids(dataset, [None, *(str(n) for n in dataset.networks["id"])])
+    forms = {fid: network for network, fid in ids.items()}
     answers: dict[str, tuple[dict[str, Any], Path]] = {}
     warnings: list[Problem] = []
     known = set(dataset.actors["id"].astype(str))
@@ -342,7 +355,7 @@ def import_answers(folder: str | Path, dataset: Dataset) -> AnswerImport:
             if not later:
                 continue
         answers[who] = (answer, path)
-    return _collect(answers, dataset, forms, warnings)
+    return _collect(answers, dataset, forms, warnings, known)
 
 
 def _collect(
@@ -350,8 +363,8 @@ def _collect(
     dataset: Dataset,
     forms: dict[str, str | None],
     warnings: list[Problem],
+    known: set[str],
 ) -> AnswerImport:
-    known = set(dataset.actors["id"].astype(str))
     regions = set(dataset.regions["code"].astype(str))
     new_ids: dict[tuple[str, str, str], str] = {}
     new_rows: list[dict[str, Any]] = []
