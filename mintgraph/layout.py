@@ -5,6 +5,9 @@ The actor layout is deterministic (seeded): the largest connected component as a
 by a ForceAtlas2-style simulation (exact forces up to :data:`DENSE_LAYOUT_LIMIT` nodes, sampled
 repulsion above), its radial density evened out; smaller components and isolated actors in a
 block to its right. Positions are integers in vis-network canvas units (``y`` grows downwards).
+The district overview places districts where they lie (:func:`district_layout`, then
+:func:`separate_boxes` so no label overlaps); the network-of-networks page draws the umbrella
+hierarchy as a tree (:func:`tree_layout`).
 
 Example
 -------
@@ -19,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -30,6 +34,7 @@ import scipy.sparse.csgraph
 
 from mintgraph.cells import actor_type as _actor_type
 from mintgraph.cells import cell_text as _text
+from mintgraph.regions import district_centroids, germany_boundaries, shipped_boundaries
 from mintgraph.schema import ACTOR_TYPES
 
 __all__ = [
@@ -39,10 +44,15 @@ __all__ = [
     "NODE_SPACING",
     "actor_positions",
     "component_layout",
+    "district_layout",
     "edge_list",
+    "hierarchy_parents",
     "layout_indexed",
     "layout_order",
     "layout_positions",
+    "separate_boxes",
+    "shipped_centroids",
+    "tree_layout",
 ]
 
 LAYOUT_BLOCK = 128
@@ -418,3 +428,187 @@ def _place_in_block(
     out = {n: (left + px, top + py) for n, (px, py) in pos.items()}
     corner = (round(left + caption[0]), round(top + caption[1])) if caption is not None else None
     return out, corner
+
+
+# --------------------------------------------------------------------------- district overview
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_centroids() -> dict[str, tuple[float, float]]:
+    """Area-weighted centroid (longitude, latitude) of each shipped district polygon, by code.
+
+    Hessen's from the Hessen file (as always), every other district of Germany from the Germany
+    file — so a landscape anywhere in Germany is laid out by its geography, not by a spring model.
+    The dictionary is cached: read it, do not change it.
+
+    >>> [round(v, 1) for v in shipped_centroids()["06611"]], len(shipped_centroids()) >= 400
+    ([9.5, 51.3], True)
+    """
+    out = district_centroids(germany_boundaries())
+    out.update(district_centroids(shipped_boundaries()))
+    return out
+
+
+def district_layout(
+    codes: list[str],
+    ties: list[tuple[str, str, float]],
+    *,
+    seed: int,
+    extent: float,
+    max_stretch: float,
+) -> dict[str, tuple[float, float]]:
+    """Positions of districts in a box whose longer side is ``extent``, centred on ``(0, 0)``.
+
+    Where every code has a shipped centroid, the districts sit where they lie (north up, a
+    degree of longitude shortened by the cosine of the mean latitude); otherwise a seeded
+    spring layout (networkx's Fruchterman–Reingold, 200 iterations) of the weighted ``ties``
+    places them. A tall shape (like Hessen) is stretched sideways, up to ``max_stretch``, to
+    fill a wide screen. Screen coordinates: ``y`` grows downwards.
+
+    >>> pos = district_layout(["06411", "06611"], [], seed=1, extent=100.0, max_stretch=1.6)
+    >>> [tuple(round(v) for v in pos[c]) for c in ("06411", "06611")]  # Darmstadt south of Kassel
+    [(-28, 50), (28, -50)]
+    """
+    if not codes:
+        return {}
+    centroids = shipped_centroids()  # read only
+    if all(c in centroids for c in codes):
+        mean_lat = sum(centroids[c][1] for c in codes) / len(codes)
+        shrink = math.cos(math.radians(mean_lat))  # a degree of longitude is shorter than one of latitude
+        raw = {c: (centroids[c][0] * shrink, -centroids[c][1]) for c in codes}
+    else:
+        h = nx.Graph()
+        h.add_nodes_from(codes)
+        h.add_weighted_edges_from(ties)
+        spring = nx.spring_layout(h, weight="weight", seed=seed, iterations=200) if len(codes) > 1 else {}
+        raw = {c: (float(spring[c][0]), float(spring[c][1])) if c in spring else (0.0, 0.0) for c in codes}
+    xs = [p[0] for p in raw.values()]
+    ys = [p[1] for p in raw.values()]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    stretch = min(max_stretch, height / width) if 0 < width < height else 1.0
+    span = max(width * stretch, height) or 1.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {c: ((x - cx) * stretch * extent / span, (y - cy) * extent / span) for c, (x, y) in raw.items()}
+
+
+def separate_boxes(
+    codes: list[str],
+    pos: dict[str, tuple[float, float]],
+    width: np.ndarray,
+    top: np.ndarray,
+    bottom: np.ndarray,
+    rounds: int = 400,
+) -> dict[str, tuple[float, float]]:
+    """Move boxes apart until no two overlap (or ``rounds`` are done).
+
+    Box ``i`` is ``width[i]`` wide, centred on ``pos[codes[i]]``, and reaches ``top[i]`` above
+    and ``bottom[i]`` below it (a circle with its label underneath). Each round, every
+    overlapping pair is pushed apart along the axis of its smaller overlap, half each way (a
+    deterministic Jacobi step on NumPy arrays, in code order).
+
+    >>> moved = separate_boxes(["a", "b"], {"a": (0.0, 0.0), "b": (1.0, 0.0)},
+    ...                        np.array([10.0, 10.0]), np.array([5.0, 5.0]), np.array([5.0, 5.0]))
+    >>> moved["b"][0] - moved["a"][0] >= 10
+    True
+    """
+    n = len(codes)
+    xy = np.array([pos[c] for c in codes], dtype=float)
+    order = np.arange(n)
+    for _ in range(rounds):
+        dx = xy[None, :, 0] - xy[:, None, 0]  # dx[i, j] = x_j - x_i
+        dy = xy[None, :, 1] - xy[:, None, 1]
+        over_x = (width[:, None] + width[None, :]) / 2 - np.abs(dx)
+        # vertical overlap of box i ([y - top, y + bottom]) and box j
+        over_y = np.where(dy >= 0, bottom[:, None] + top[None, :] - dy, bottom[None, :] + top[:, None] + dy)
+        hit = (over_x > 0) & (over_y > 0) & (order[:, None] != order[None, :])
+        if not hit.any():
+            break
+        along_x = over_x <= over_y
+        sign_x = np.where(dx != 0, np.sign(dx), np.where(order[None, :] > order[:, None], 1.0, -1.0))
+        sign_y = np.where(dy != 0, np.sign(dy), np.where(order[None, :] > order[:, None], 1.0, -1.0))
+        push_x = np.where(hit & along_x, sign_x * (over_x / 2 + 0.5), 0.0)
+        push_y = np.where(hit & ~along_x, sign_y * (over_y / 2 + 0.5), 0.0)
+        xy[:, 0] -= 0.5 * push_x.sum(axis=1)
+        xy[:, 1] -= 0.5 * push_y.sum(axis=1)
+    return {c: (float(xy[i, 0]), float(xy[i, 1])) for i, c in enumerate(codes)}
+
+
+# --------------------------------------------------------------------------- network hierarchy
+
+
+def hierarchy_parents(ids: list[str], parent: dict[str, str]) -> dict[str, str]:
+    """Each network's umbrella, keeping only umbrellas among ``ids``; a cycle is cut where it closes.
+
+    ``parent`` maps a network to the umbrella its row names (possibly unknown or itself).
+
+    >>> hierarchy_parents(["a", "b", "c"], {"a": "b", "b": "a", "c": "x"})
+    {'a': 'b'}
+    """
+    known = set(ids)
+    parents: dict[str, str] = {}
+    for n in ids:
+        p = parent.get(n, "")
+        if p and p in known and p != n:
+            ancestor, seen = p, {n}
+            while ancestor in parents and ancestor not in seen:
+                seen.add(ancestor)
+                ancestor = parents[ancestor]
+            if ancestor not in seen:
+                parents[n] = p
+    return parents
+
+
+def tree_layout(
+    ids: list[str],
+    parents: dict[str, str],
+    children: dict[str, list[str]],
+    *,
+    slot: float,
+    group_gap: float,
+    row: float,
+) -> dict[str, tuple[int, int]]:
+    """Deterministic integer positions: a tree with the umbrellas on top, the networks in one row below.
+
+    Networks without sub-networks (the leaves) sit in one bottom row ``slot`` apart, grouped by
+    umbrella in input order (networks without an umbrella last; ``group_gap`` more between
+    groups); each umbrella is centred above its sub-networks, ``row`` higher per level.
+
+    >>> tree_layout(["u", "a", "b"], {"a": "u", "b": "u"}, {"u": ["a", "b"], "a": [], "b": []},
+    ...             slot=100.0, group_gap=50.0, row=200.0)
+    {'u': (0, -200), 'a': (-50, 0), 'b': (50, 0)}
+    """
+    roots = [n for n in ids if n not in parents]
+    depth: dict[str, int] = {}
+    leaves: list[tuple[str, str]] = []  # (leaf, root of its tree)
+
+    def visit(node: str, level: int, root: str) -> None:
+        depth[node] = level
+        if not children[node]:
+            leaves.append((node, root))
+        for child in children[node]:
+            visit(child, level + 1, root)
+
+    for root in [r for r in roots if children[r]] + [r for r in roots if not children[r]]:
+        visit(root, 0, root)
+    inner = [n for n in ids if children[n]]
+    bottom = (max(depth[n] for n in inner) + 1) if inner else 0
+    x: dict[str, float] = {}
+    cursor = 0.0
+    previous_root: str | None = None
+    for i, (leaf, root) in enumerate(leaves):
+        if i:
+            cursor += slot + (group_gap if root != previous_root and children[root] else 0.0)
+        x[leaf] = cursor
+        previous_root = root
+
+    def centre(node: str) -> float:
+        if node not in x:
+            x[node] = sum(centre(c) for c in children[node]) / len(children[node])
+        return x[node]
+
+    for n in inner:
+        centre(n)
+    shift = cursor / 2
+    return {
+        n: (round(x[n] - shift), round(((depth[n] if children[n] else bottom) - bottom) * row)) for n in ids
+    }

@@ -24,12 +24,10 @@ True
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -39,13 +37,8 @@ from markupsafe import Markup
 
 from mintgraph.cells import cell_text as _text
 from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
-from mintgraph.regions import (
-    district_centroids,
-    germany_boundaries,
-    land_names,
-    land_of,
-    shipped_boundaries,
-)
+from mintgraph.layout import district_layout, separate_boxes
+from mintgraph.regions import land_names, land_of
 from mintgraph.schema import ACTOR_TYPES
 from mintgraph.views.common import environment, json_for_script, vis_asset, vis_options
 
@@ -499,91 +492,28 @@ def _colors(
 # --------------------------------------------------------------------------- layout
 
 
-@lru_cache(maxsize=1)
-@functools.lru_cache(maxsize=1)
-def _shipped_centroids() -> dict[str, tuple[float, float]]:
-    """Area-weighted centroid (longitude, latitude) of each shipped district polygon, by code:
-    Hessen's from the Hessen file (as always), every other district of Germany from the Germany
-    file — so a landscape anywhere in Germany is laid out by its geography, not by a spring model."""
-    out = district_centroids(germany_boundaries())
-    out.update(district_centroids(shipped_boundaries()))
-    return out
-
-
 def _layout(districts: dict[str, _District], seed: int) -> dict[str, tuple[int, int]]:
-    """Integer positions: shipped centroids (north up) when all are known, else a seeded spring layout."""
+    """Integer positions: the districts where they lie (or a seeded spring layout), moved apart
+    until no circle or label overlaps another (:func:`mintgraph.layout.district_layout`)."""
     codes = sorted(districts)
     if not codes:
         return {}
-    centroids = _shipped_centroids()  # read only
-    if all(c in centroids for c in codes):
-        mean_lat = sum(centroids[c][1] for c in codes) / len(codes)
-        shrink = math.cos(math.radians(mean_lat))  # a degree of longitude is shorter than one of latitude
-        raw = {c: (centroids[c][0] * shrink, -centroids[c][1]) for c in codes}
-    else:
-        h = nx.Graph()
-        h.add_nodes_from(codes)
-        h.add_weighted_edges_from(
-            (a, b, float(districts[a].partners[b]))
-            for a in codes
-            for b in sorted(districts[a].partners)
-            if a < b
-        )
-        spring = nx.spring_layout(h, weight="weight", seed=seed, iterations=200) if len(codes) > 1 else {}
-        raw = {c: (float(spring[c][0]), float(spring[c][1])) if c in spring else (0.0, 0.0) for c in codes}
-    xs = [p[0] for p in raw.values()]
-    ys = [p[1] for p in raw.values()]
-    width, height = max(xs) - min(xs), max(ys) - min(ys)
-    # A tall shape (like Hessen) is stretched sideways, up to MAX_STRETCH, to fill a wide screen.
-    stretch = min(MAX_STRETCH, height / width) if 0 < width < height else 1.0
-    span = max(width * stretch, height) or 1.0
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    pos = {c: ((x - cx) * stretch * EXTENT / span, (y - cy) * EXTENT / span) for c, (x, y) in raw.items()}
+    ties = [
+        (a, b, float(districts[a].partners[b])) for a in codes for b in sorted(districts[a].partners) if a < b
+    ]
+    pos = district_layout(codes, ties, seed=seed, extent=EXTENT, max_stretch=MAX_STRETCH)
     largest = max(d.actors for d in districts.values())
-    radius = {
-        c: NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * math.sqrt(districts[c].actors / largest)
-        for c in codes
-    }
-    pos = _separate(codes, pos, radius, {c: districts[c].name for c in codes})
-    return {c: (round(x), round(y)) for c, (x, y) in pos.items()}
-
-
-def _separate(
-    codes: list[str],
-    pos: dict[str, tuple[float, float]],
-    radius: dict[str, float],
-    labels: dict[str, str],
-    rounds: int = 400,
-) -> dict[str, tuple[float, float]]:
-    """Move districts apart until no two boxes (circle and the label below it) overlap.
-
-    Each round, every overlapping pair is pushed apart along the axis of its smaller
-    overlap, half each way (a deterministic Jacobi step on NumPy arrays, in code order).
-    """
-    n = len(codes)
-    xy = np.array([pos[c] for c in codes], dtype=float)
-    r = np.array([radius[c] for c in codes])
-    width = np.array([max(2 * radius[c], LABEL_CHAR * len(labels[c]) + 8) for c in codes]) + NODE_GAP
+    r = np.array(
+        [
+            NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * math.sqrt(districts[c].actors / largest)
+            for c in codes
+        ]
+    )
+    width = np.maximum(2 * r, np.array([LABEL_CHAR * len(districts[c].name) + 8 for c in codes])) + NODE_GAP
     top = r + NODE_GAP / 2  # box above the centre: the circle
     bottom = r + LABEL_HEIGHT + NODE_GAP / 2  # box below the centre: the circle and the label
-    order = np.arange(n)
-    for _ in range(rounds):
-        dx = xy[None, :, 0] - xy[:, None, 0]  # dx[i, j] = x_j - x_i
-        dy = xy[None, :, 1] - xy[:, None, 1]
-        over_x = (width[:, None] + width[None, :]) / 2 - np.abs(dx)
-        # vertical overlap of box i ([y - top, y + bottom]) and box j
-        over_y = np.where(dy >= 0, bottom[:, None] + top[None, :] - dy, bottom[None, :] + top[:, None] + dy)
-        hit = (over_x > 0) & (over_y > 0) & (order[:, None] != order[None, :])
-        if not hit.any():
-            break
-        along_x = over_x <= over_y
-        sign_x = np.where(dx != 0, np.sign(dx), np.where(order[None, :] > order[:, None], 1.0, -1.0))
-        sign_y = np.where(dy != 0, np.sign(dy), np.where(order[None, :] > order[:, None], 1.0, -1.0))
-        push_x = np.where(hit & along_x, sign_x * (over_x / 2 + 0.5), 0.0)
-        push_y = np.where(hit & ~along_x, sign_y * (over_y / 2 + 0.5), 0.0)
-        xy[:, 0] -= 0.5 * push_x.sum(axis=1)
-        xy[:, 1] -= 0.5 * push_y.sum(axis=1)
-    return {c: (float(xy[i, 0]), float(xy[i, 1])) for i, c in enumerate(codes)}
+    pos = separate_boxes(codes, pos, width, top, bottom)
+    return {c: (round(x), round(y)) for c, (x, y) in pos.items()}
 
 
 def _vis_options() -> dict[str, Any]:

@@ -44,6 +44,7 @@ from mintgraph.cells import cell_text as _text
 from mintgraph.cells import is_missing as _is_missing
 from mintgraph.i18n import LANGS, actor_type_name, format_int, format_number, plural
 from mintgraph.i18n import NETWORKS_LABELS as LABELS
+from mintgraph.layout import hierarchy_parents, tree_layout
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS
 from mintgraph.schema import ACTOR_TYPES, MEMBERSHIP_ROLES, PERSONAL_COLUMNS
 from mintgraph.style import TYPE_COLORS
@@ -180,7 +181,7 @@ def render_network_of_networks(
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     labels = LABELS[lang]
     tree = _Hierarchy.of(nexus)
-    positions = _layout(tree)
+    positions = tree_layout(tree.ids, tree.parents, tree.children, slot=SLOT, group_gap=GROUP_GAP, row=ROW)
     edges = _edge_list(nexus)
     direct = _direct_memberships(memberships, set(tree.ids))
     actor_records = _public_actors(actors)
@@ -274,7 +275,7 @@ class _Hierarchy:
     def of(cls, nexus: nx.Graph) -> _Hierarchy:
         ids = [str(n) for n in nexus.nodes]
         attrs = {str(n): dict(a) for n, a in nexus.nodes(data=True)}
-        parents = _parents(ids, attrs)
+        parents = hierarchy_parents(ids, {n: _text(attrs[n].get("parent")) for n in ids})
         children = {n: [c for c in ids if parents.get(c) == n] for n in ids}
         levels = {
             n: "umbrella" if children[n] or attrs[n].get("level") == "umbrella" else "network" for n in ids
@@ -333,67 +334,6 @@ def _header_counts(
 
 
 # --------------------------------------------------------------------------- layout
-
-
-def _parents(ids: list[str], attrs: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Each network's umbrella (only umbrellas that are nodes; a cycle is cut where it closes)."""
-    known = set(ids)
-    parents: dict[str, str] = {}
-    for n in ids:
-        p = _text(attrs[n].get("parent"))
-        if p and p in known and p != n:
-            ancestor, seen = p, {n}
-            while ancestor in parents and ancestor not in seen:
-                seen.add(ancestor)
-                ancestor = parents[ancestor]
-            if ancestor not in seen:
-                parents[n] = p
-    return parents
-
-
-def _layout(tree: _Hierarchy) -> dict[str, tuple[int, int]]:
-    """Deterministic integer positions: a tree with the umbrellas on top, the networks in one row below.
-
-    Networks without sub-networks (the leaves) sit in one bottom row, grouped by umbrella in
-    input order (networks without an umbrella last); each umbrella is centred above its
-    sub-networks, one row per level of the hierarchy.
-    """
-    ids, children = tree.ids, tree.children
-    roots = [n for n in ids if n not in tree.parents]
-    depth: dict[str, int] = {}
-    leaves: list[tuple[str, str]] = []  # (leaf, root of its tree)
-
-    def visit(node: str, level: int, root: str) -> None:
-        depth[node] = level
-        if not children[node]:
-            leaves.append((node, root))
-        for child in children[node]:
-            visit(child, level + 1, root)
-
-    for root in [r for r in roots if children[r]] + [r for r in roots if not children[r]]:
-        visit(root, 0, root)
-    inner = [n for n in ids if children[n]]
-    bottom = (max(depth[n] for n in inner) + 1) if inner else 0
-    x: dict[str, float] = {}
-    cursor = 0.0
-    previous_root: str | None = None
-    for i, (leaf, root) in enumerate(leaves):
-        if i:
-            cursor += SLOT + (GROUP_GAP if root != previous_root and children[root] else 0.0)
-        x[leaf] = cursor
-        previous_root = root
-
-    def centre(node: str) -> float:
-        if node not in x:
-            x[node] = sum(centre(c) for c in children[node]) / len(children[node])
-        return x[node]
-
-    for n in inner:
-        centre(n)
-    shift = cursor / 2
-    return {
-        n: (round(x[n] - shift), round(((depth[n] if children[n] else bottom) - bottom) * ROW)) for n in ids
-    }
 
 
 def _arc(a: tuple[int, int], b: tuple[int, int]) -> tuple[float, float]:
