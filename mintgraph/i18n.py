@@ -1052,6 +1052,16 @@ def cooperation_type_name(code: str, lang: str) -> str:
     return COOPERATION_TYPE_NAMES[lang].get(code, code)
 
 
+def thousands_separator(lang: str) -> str:
+    """The language's thousands separator (the pages' scripts format counts with it).
+
+    >>> thousands_separator("de"), thousands_separator("en")
+    ('.', ',')
+    """
+    _check_lang(lang)
+    return "." if lang == "de" else ","
+
+
 def format_int(n: int, lang: str) -> str:
     """Format an integer with the language's thousands separator.
 
@@ -1059,8 +1069,7 @@ def format_int(n: int, lang: str) -> str:
     ('1.234.567', '1,234,567')
     """
     _check_lang(lang)
-    text = f"{int(n):,}"
-    return text.replace(",", ".") if lang == "de" else text
+    return f"{int(n):,}".replace(",", thousands_separator(lang))
 
 
 def format_number(x: float, lang: str, digits: int = 3) -> str:

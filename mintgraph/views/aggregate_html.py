@@ -36,7 +36,15 @@ import pandas as pd
 from markupsafe import Markup
 
 from mintgraph.cells import cell_text as _text
-from mintgraph.i18n import LANGS, actor_type_name, count_label, format_int, format_number, t
+from mintgraph.i18n import (
+    LANGS,
+    actor_type_name,
+    count_label,
+    format_int,
+    format_number,
+    t,
+    thousands_separator,
+)
 from mintgraph.layout import district_layout, separate_boxes
 from mintgraph.regions import land_names, land_of
 from mintgraph.schema import ACTOR_TYPES
@@ -243,7 +251,7 @@ def render_district_overview(
         },
         "open": t("open_district", lang),
         "lang": lang,
-        "thousands": "." if lang == "de" else ",",
+        "thousands": thousands_separator(lang),
         "actors": actor_index,
         "typeNames": [actor_type_name(c, lang) for c in ACTOR_TYPES],
     }

@@ -60,6 +60,7 @@ from mintgraph.i18n import (
     format_int,
     format_number,
     t,
+    thousands_separator,
 )
 from mintgraph.layout import (
     CELL,
@@ -596,7 +597,7 @@ class ActorGraphPages:
             "profileRows": [t(k, lang) for k in _PROFILE_LABELS],
             "pngName": _png_name(title if title is not None else t("graph_title", lang)),
             "lang": lang,
-            "thousands": "." if lang == "de" else ",",
+            "thousands": thousands_separator(lang),
             "font": {
                 "min": FONT_SIZE_MIN,
                 "maxScreen": LABEL_MAX_SCREEN,

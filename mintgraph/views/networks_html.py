@@ -42,7 +42,7 @@ from markupsafe import Markup
 from mintgraph.cells import cell_int as _int
 from mintgraph.cells import cell_text as _text
 from mintgraph.cells import is_missing as _is_missing
-from mintgraph.i18n import LANGS, actor_type_name, format_int, format_number, plural
+from mintgraph.i18n import LANGS, actor_type_name, format_int, format_number, plural, thousands_separator
 from mintgraph.i18n import NETWORKS_LABELS as LABELS
 from mintgraph.layout import hierarchy_parents, tree_layout
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS
@@ -229,6 +229,7 @@ def render_network_of_networks(
         "roles": {code: labels[f"role_{code}"] for code in MEMBERSHIP_ROLES},
         "arcRoundness": ARC_ROUNDNESS,
         "lang": lang,
+        "thousands": thousands_separator(lang),
     }
     present = Counter(tree.levels.values())
     legend = [
