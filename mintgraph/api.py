@@ -29,12 +29,11 @@ from mintgraph.export import (
     scorecard_text,
     summary_text,
     table_csv,
-    terminal_text,
     write_outputs,
     write_report,
 )
 from mintgraph.export_compare import comparison_text, write_comparison
-from mintgraph.i18n import LANGS
+from mintgraph.i18n import LANGS, terminal_text
 from mintgraph.interchange import EXPORT_FORMATS, write_exports
 from mintgraph.io import read_table
 from mintgraph.model import Dataset

@@ -30,7 +30,7 @@ from mintgraph.files import (  # re-exported: the output side's one place for th
     table_csv,
 )
 from mintgraph.graph import network_members
-from mintgraph.i18n import LANGS
+from mintgraph.i18n import LANGS, plural_key, terminal_text
 from mintgraph.layout import LAYOUT_ANCHORS
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
@@ -231,105 +231,12 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-TERMINAL: dict[str, dict[str, str]] = {
-    "en": {
-        "overview": "{actors} actors in {districts} districts, {networks} networks ({umbrellas}), "
-        "{cooperations} cooperations → {ties} ties{when}, {activities} activities",
-        "umbrella_one": "1 umbrella",
-        "umbrella_other": "{n} umbrellas",
-        "active_in": " active in {year}",
-        "all_years": " (all years, ended ones included)",
-        "ended_one": "1 tie whose cooperations all ended before {year} is left out (--all-years counts it)",
-        "survey": "survey ties: named by both sides {mutual}, by one side {one_sided}, unconfirmed {unconfirmed} "
-        "(partner did not answer){mode}",
-        "survey_mutual_only": "; --mutual-only: only those named by both sides are counted",
-        "ended_other": "{n} ties whose cooperations all ended before {year} are left out (--all-years counts them)",
-        "density": "density {density} · {components} components, the largest holds {largest} of actors · "
-        "clustering {clustering}",
-        "cross": " · {share} of ties cross district borders",
-        "example": "example data: {share} of the {rows} cooperation rows are synthetic — the figures show "
-        "how mintgraph computes, not findings about the organisations named",
-        "broker": "strongest broker: {name} ({region}), betweenness {value}",
-        "densest": "densest network of {small}+ members: {name} ({members} members, density {density}, E-I {ei})",
-        "small": "small networks (fewer than {small} members, not ranked): {names}",
-        "fictional_mark": " [fictional example actor]",
-        "example_mark": " [example data]",
-        "wrote": "wrote: {files}",
-        "wrote_more": " and {n} pages in {folders}",
-        "personal": "personal data dropped from the HTML files: {held}; --include-personal shows it",
-        "personal_values": "{column} ({n} values)",
-        "card_header": "Plus scorecard (all = the whole landscape as one network; networks: lowest–highest; "
-        "best of {small}+ members):",
-        "card_none": "not measurable from network data",
-        "card_all": "all",
-        "card_networks": "networks",
-        "card_best": "best",
-        "card_partial": "partial data",
-        "effects_header": "Members against comparable actors outside each network (effects.csv; "
-        "associations, not effects):",
-        "effects_more_one": "… and 1 more clear difference (effects.csv, report.html)",
-        "effects_more_other": "… and {n} more clear differences (effects.csv, report.html)",
-    },
-    "de": {
-        "overview": "{actors} Akteure in {districts} Kreisen, {networks} Netzwerke ({umbrellas}), "
-        "{cooperations} Kooperationen → {ties} Beziehungen{when}, {activities} Aktivitäten",
-        "umbrella_one": "davon 1 Dachnetzwerk",
-        "umbrella_other": "davon {n} Dachnetzwerke",
-        "active_in": " aktiv im Jahr {year}",
-        "all_years": " (alle Jahre, beendete eingeschlossen)",
-        "survey": "Beziehungen aus der Befragung: von beiden Seiten genannt {mutual}, von einer Seite {one_sided}, "
-        "unbestätigt {unconfirmed} (Partner hat nicht geantwortet){mode}",
-        "survey_mutual_only": "; --mutual-only: gezählt sind nur die von beiden Seiten genannten",
-        "ended_one": "1 Beziehung, deren Kooperationen alle vor {year} endeten, bleibt außen vor "
-        "(--all-years zählt sie mit)",
-        "ended_other": "{n} Beziehungen, deren Kooperationen alle vor {year} endeten, bleiben außen vor "
-        "(--all-years zählt sie mit)",
-        "density": "Dichte {density} · {components} Komponenten, die größte umfasst {largest} der Akteure · "
-        "Clustering {clustering}",
-        "cross": " · {share} der Beziehungen überschreiten Kreisgrenzen",
-        "example": "Beispieldaten: {share} der {rows} Kooperationszeilen sind synthetisch – die Zahlen zeigen, "
-        "wie mintgraph rechnet, keine Befunde über die genannten Organisationen",
-        "broker": "stärkster Vermittler: {name} ({region}), Betweenness {value}",
-        "densest": "dichtestes Netzwerk mit {small}+ Mitgliedern: {name} ({members} Mitglieder, Dichte {density}, "
-        "E-I {ei})",
-        "small": "kleine Netzwerke (weniger als {small} Mitglieder, ohne Rangfolge): {names}",
-        "fictional_mark": " [fiktiver Beispielakteur]",
-        "example_mark": " [Beispieldaten]",
-        "wrote": "geschrieben: {files}",
-        "wrote_more": " und {n} Seiten in {folders}",
-        "personal": "personenbezogene Daten nicht in die HTML-Dateien übernommen: {held}; "
-        "--include-personal zeigt sie",
-        "personal_values": "{column} ({n} Werte)",
-        "card_header": "Plus-Scorecard (alle = die ganze Landschaft als ein Netzwerk; Netzwerke: niedrigster–"
-        "höchster Wert; bestes mit {small}+ Mitgliedern):",
-        "card_none": "aus Netzwerkdaten nicht messbar",
-        "card_all": "alle",
-        "card_networks": "Netzwerke",
-        "card_best": "bestes",
-        "card_partial": "Teildaten",
-        "effects_header": "Mitglieder gegenüber vergleichbaren Akteuren außerhalb jedes Netzwerks (effects.csv; "
-        "Zusammenhänge, keine Wirkungen):",
-        "effects_more_one": "… und 1 weitere deutliche Differenz (effects.csv, report.html)",
-        "effects_more_other": "… und {n} weitere deutliche Differenzen (effects.csv, report.html)",
-    },
-}
-"""The terminal's sentences per language (``mintgraph analyze --lang``; ``MINTGRAPH_LANG``)."""
-
 TERMINAL_LANG_VARIABLE = "MINTGRAPH_LANG"
 """Environment variable with the default language of the pages and the terminal (``de`` or ``en``)."""
 
 
-def terminal_text(key: str, lang: str = "en", **values: object) -> str:
-    """One terminal sentence of :data:`TERMINAL` in ``lang``, filled in.
-
-    >>> terminal_text("small", "de", small=5, names="Netz A")
-    'kleine Netzwerke (weniger als 5 Mitglieder, ohne Rangfolge): Netz A'
-    """
-    return TERMINAL[lang][key].format(**values)
-
-
 def _count(key: str, n: int, lang: str, **values: object) -> str:
-    return terminal_text(f"{key}_{'one' if n == 1 else 'other'}", lang, n=_num(n, ",d", lang), **values)
+    return terminal_text(plural_key(key, n), lang, n=_num(n, ",d", lang), **values)
 
 
 def _num(value: float, spec: str, lang: str) -> str:

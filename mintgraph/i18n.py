@@ -1099,7 +1099,17 @@ def plural(labels: Mapping[str, str], key: str, n: int, lang: str) -> str:
     >>> plural({"x_one": "{n} Kreis", "x_other": "{n} Kreise"}, "x", 1200, "de")
     '1.200 Kreise'
     """
-    return labels[f"{key}_{'one' if n == 1 else 'other'}"].replace("{n}", format_int(n, lang))
+    return labels[plural_key(key, n)].replace("{n}", format_int(n, lang))
+
+
+def plural_key(key: str, n: int) -> str:
+    """The label key of a count's form: ``<key>_one`` for exactly 1, else ``<key>_other`` — the one
+    rule of the pages, the report and the terminal (German and English need just these two forms).
+
+    >>> plural_key("actors", 1), plural_key("actors", 0), plural_key("actors", 2)
+    ('actors_one', 'actors_other', 'actors_other')
+    """
+    return f"{key}_{'one' if n == 1 else 'other'}"
 
 
 def count_label(key: str, n: int, lang: str) -> str:
@@ -1588,6 +1598,100 @@ SURVEY_LABELS: dict[str, dict[str, str]] = {
 """Texts of the offline survey form (:mod:`mintgraph.survey_form`), per language."""
 
 
+TERMINAL: dict[str, dict[str, str]] = {
+    "en": {
+        "overview": "{actors} actors in {districts} districts, {networks} networks ({umbrellas}), "
+        "{cooperations} cooperations → {ties} ties{when}, {activities} activities",
+        "umbrella_one": "1 umbrella",
+        "umbrella_other": "{n} umbrellas",
+        "active_in": " active in {year}",
+        "all_years": " (all years, ended ones included)",
+        "ended_one": "1 tie whose cooperations all ended before {year} is left out (--all-years counts it)",
+        "survey": "survey ties: named by both sides {mutual}, by one side {one_sided}, unconfirmed {unconfirmed} "
+        "(partner did not answer){mode}",
+        "survey_mutual_only": "; --mutual-only: only those named by both sides are counted",
+        "ended_other": "{n} ties whose cooperations all ended before {year} are left out (--all-years counts them)",
+        "density": "density {density} · {components} components, the largest holds {largest} of actors · "
+        "clustering {clustering}",
+        "cross": " · {share} of ties cross district borders",
+        "example": "example data: {share} of the {rows} cooperation rows are synthetic — the figures show "
+        "how mintgraph computes, not findings about the organisations named",
+        "broker": "strongest broker: {name} ({region}), betweenness {value}",
+        "densest": "densest network of {small}+ members: {name} ({members} members, density {density}, E-I {ei})",
+        "small": "small networks (fewer than {small} members, not ranked): {names}",
+        "fictional_mark": " [fictional example actor]",
+        "example_mark": " [example data]",
+        "wrote": "wrote: {files}",
+        "wrote_more": " and {n} pages in {folders}",
+        "personal": "personal data dropped from the HTML files: {held}; --include-personal shows it",
+        "personal_values": "{column} ({n} values)",
+        "card_header": "Plus scorecard (all = the whole landscape as one network; networks: lowest–highest; "
+        "best of {small}+ members):",
+        "card_none": "not measurable from network data",
+        "card_all": "all",
+        "card_networks": "networks",
+        "card_best": "best",
+        "card_partial": "partial data",
+        "effects_header": "Members against comparable actors outside each network (effects.csv; "
+        "associations, not effects):",
+        "effects_more_one": "… and 1 more clear difference (effects.csv, report.html)",
+        "effects_more_other": "… and {n} more clear differences (effects.csv, report.html)",
+    },
+    "de": {
+        "overview": "{actors} Akteure in {districts} Kreisen, {networks} Netzwerke ({umbrellas}), "
+        "{cooperations} Kooperationen → {ties} Beziehungen{when}, {activities} Aktivitäten",
+        "umbrella_one": "davon 1 Dachnetzwerk",
+        "umbrella_other": "davon {n} Dachnetzwerke",
+        "active_in": " aktiv im Jahr {year}",
+        "all_years": " (alle Jahre, beendete eingeschlossen)",
+        "survey": "Beziehungen aus der Befragung: von beiden Seiten genannt {mutual}, von einer Seite {one_sided}, "
+        "unbestätigt {unconfirmed} (Partner hat nicht geantwortet){mode}",
+        "survey_mutual_only": "; --mutual-only: gezählt sind nur die von beiden Seiten genannten",
+        "ended_one": "1 Beziehung, deren Kooperationen alle vor {year} endeten, bleibt außen vor "
+        "(--all-years zählt sie mit)",
+        "ended_other": "{n} Beziehungen, deren Kooperationen alle vor {year} endeten, bleiben außen vor "
+        "(--all-years zählt sie mit)",
+        "density": "Dichte {density} · {components} Komponenten, die größte umfasst {largest} der Akteure · "
+        "Clustering {clustering}",
+        "cross": " · {share} der Beziehungen überschreiten Kreisgrenzen",
+        "example": "Beispieldaten: {share} der {rows} Kooperationszeilen sind synthetisch – die Zahlen zeigen, "
+        "wie mintgraph rechnet, keine Befunde über die genannten Organisationen",
+        "broker": "stärkster Vermittler: {name} ({region}), Betweenness {value}",
+        "densest": "dichtestes Netzwerk mit {small}+ Mitgliedern: {name} ({members} Mitglieder, Dichte {density}, "
+        "E-I {ei})",
+        "small": "kleine Netzwerke (weniger als {small} Mitglieder, ohne Rangfolge): {names}",
+        "fictional_mark": " [fiktiver Beispielakteur]",
+        "example_mark": " [Beispieldaten]",
+        "wrote": "geschrieben: {files}",
+        "wrote_more": " und {n} Seiten in {folders}",
+        "personal": "personenbezogene Daten nicht in die HTML-Dateien übernommen: {held}; "
+        "--include-personal zeigt sie",
+        "personal_values": "{column} ({n} Werte)",
+        "card_header": "Plus-Scorecard (alle = die ganze Landschaft als ein Netzwerk; Netzwerke: niedrigster–"
+        "höchster Wert; bestes mit {small}+ Mitgliedern):",
+        "card_none": "aus Netzwerkdaten nicht messbar",
+        "card_all": "alle",
+        "card_networks": "Netzwerke",
+        "card_best": "bestes",
+        "card_partial": "Teildaten",
+        "effects_header": "Mitglieder gegenüber vergleichbaren Akteuren außerhalb jedes Netzwerks (effects.csv; "
+        "Zusammenhänge, keine Wirkungen):",
+        "effects_more_one": "… und 1 weitere deutliche Differenz (effects.csv, report.html)",
+        "effects_more_other": "… und {n} weitere deutliche Differenzen (effects.csv, report.html)",
+    },
+}
+"""The terminal's sentences per language (``mintgraph analyze --lang``; ``MINTGRAPH_LANG``)."""
+
+
+def terminal_text(key: str, lang: str = "en", **values: object) -> str:
+    """One terminal sentence of :data:`TERMINAL` in ``lang``, filled in.
+
+    >>> terminal_text("small", "de", small=5, names="Netz A")
+    'kleine Netzwerke (weniger als 5 Mitglieder, ohne Rangfolge): Netz A'
+    """
+    return TERMINAL[lang][key].format(**values)
+
+
 LABEL_TABLES: dict[str, dict[str, dict[str, str]]] = {
     "LABELS": LABELS,
     "MAP_LABELS": MAP_LABELS,
@@ -1595,6 +1699,7 @@ LABEL_TABLES: dict[str, dict[str, dict[str, str]]] = {
     "SURVEY_LABELS": SURVEY_LABELS,
     "ACTOR_TYPE_NAMES": ACTOR_TYPE_NAMES,
     "COOPERATION_TYPE_NAMES": COOPERATION_TYPE_NAMES,
+    "TERMINAL": TERMINAL,
 }
 """Every table of user-facing texts, by name: each has the same keys in every language
 (``tests/test_i18n.py`` checks that, and that each text has the same placeholders)."""
