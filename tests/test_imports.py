@@ -9,11 +9,23 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "mintgraph"
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, *, type_checking: bool = True) -> set[str]:
     """Every module a file imports (absolute names; ``from x import y`` gives ``x``, or ``x.y``
-    when ``y`` is a submodule of the package, as in ``from mintgraph import engine``)."""
+    when ``y`` is a submodule of the package, as in ``from mintgraph import engine``). With
+    ``type_checking=False``, the imports under ``if TYPE_CHECKING:`` are left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped: set[int] = set()
+    if not type_checking:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and ast.unparse(node.test) in (
+                "TYPE_CHECKING",
+                "typing.TYPE_CHECKING",
+            ):
+                skipped |= {id(inner) for stmt in node.body for inner in ast.walk(stmt)}
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -46,3 +58,69 @@ def test_the_version_is_the_installed_packages() -> None:
     from mintgraph.version import __version__
 
     assert mintgraph.__version__ == __version__ == version("mintgraph")
+
+
+LAYERS: dict[int, set[str]] = {
+    0: {
+        "version",
+        "errors",
+        "schema",
+        "i18n",
+        "style",
+        "files",
+        "regions",
+        "engine",
+        "summary",
+        "cells",
+        "geo",
+    },
+    1: {"io", "model", "dedupe", "validate", "testing", "synth", "survey"},  # load
+    2: {"timeline", "graph"},  # graph
+    3: {"metrics", "layout", "analysis", "compare", "report"},  # measure (metrics.* included)
+    4: {"views", "export", "export_compare", "interchange", "workbook", "notebook", "survey_form"},  # render
+    5: {"api"},
+    6: {"cli", "console", "__main__", ""},  # "" is the package face, mintgraph/__init__
+}
+"""The one-way flow ``load → model → graph → metrics → render/export → api → cli``: a module may
+import from its own layer or a lower one (the first part of its name after ``mintgraph.`` decides)."""
+
+ALLOWED_UPWARD = {
+    ("mintgraph.analysis", "mintgraph.notebook"): "Jupyter's Analysis._repr_html_ hook, imported when called",
+}
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Module → the package modules it imports at run time (``if TYPE_CHECKING:`` blocks left out)."""
+    modules: dict[str, Path] = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return {
+        name: {m for m in _imports(path, type_checking=False) if m in modules and m != name}
+        for name, path in modules.items()
+    }
+
+
+def _layer(module: str) -> int:
+    first = module.removeprefix("mintgraph").removeprefix(".").split(".")[0]
+    return next(rank for rank, names in LAYERS.items() if first in names)
+
+
+def test_every_module_has_a_layer() -> None:
+    unplaced = []
+    for module in _module_graph():
+        try:
+            _layer(module)
+        except StopIteration:
+            unplaced.append(module)
+    assert unplaced == []
+
+
+def test_imports_flow_one_way_and_form_no_cycle() -> None:
+    import networkx as nx
+
+    graph = _module_graph()
+    upward = sorted((a, b) for a, targets in graph.items() for b in targets if _layer(b) > _layer(a))
+    assert upward == sorted(ALLOWED_UPWARD)
+    directed = nx.DiGraph([(a, b) for a, targets in graph.items() for b in targets])
+    assert nx.is_directed_acyclic_graph(directed), nx.find_cycle(directed)
