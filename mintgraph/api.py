@@ -11,44 +11,71 @@ Example
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from mintgraph.analysis import Analysis, analyze, centrality_text
-from mintgraph.compare import Comparison, compare_datasets, compare_years
-from mintgraph.dedupe import THRESHOLD as DEDUPE_THRESHOLD
-from mintgraph.dedupe import find_duplicates
-from mintgraph.engine import SAMPLING_THRESHOLD
-from mintgraph.errors import DataError, Problem
-from mintgraph.export import (
+from mintgraph.defaults import (
+    DEDUPE_THRESHOLD,
+    EXPORT_FORMATS,
+    PLANTED_NOTE,
+    SAMPLING_THRESHOLD,
+    SIZE_COLUMNS,
     TERMINAL_LANG_VARIABLE,
-    atomic_write_text,
-    effects_text,
-    scorecard_text,
-    summary_text,
-    table_csv,
-    write_outputs,
-    write_report,
 )
-from mintgraph.export_compare import comparison_text, write_comparison
+from mintgraph.errors import DataError, Problem
 from mintgraph.i18n import LANGS, terminal_text
-from mintgraph.interchange import EXPORT_FORMATS, write_exports
-from mintgraph.io import read_table
-from mintgraph.model import Dataset
-from mintgraph.schema import TABLES
-from mintgraph.survey import SurveyResult, read_mapping, read_survey, survey_cooperations
-from mintgraph.synth import PLANTED_NOTE, generate_synthetic
-from mintgraph.validate import Report, check_folder
-from mintgraph.version import __version__
-from mintgraph.views.graph_html import SIZE_COLUMNS
-from mintgraph.workbook import write_workbook
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported on first use (see __getattr__), so the command starts fast
     from pyvis.network import Network
 
+    from mintgraph.analysis import Analysis, analyze, centrality_text
+    from mintgraph.compare import Comparison, compare_datasets, compare_years
+    from mintgraph.dedupe import find_duplicates
+    from mintgraph.export import effects_text, scorecard_text, summary_text, write_outputs, write_report
+    from mintgraph.export_compare import comparison_text, write_comparison
+    from mintgraph.files import atomic_write_text, table_csv
+    from mintgraph.interchange import write_exports
+    from mintgraph.model import Dataset
+    from mintgraph.survey import SurveyResult
     from mintgraph.survey_form import AnswerImport
+    from mintgraph.validate import Report
+    from mintgraph.version import __version__
+    from mintgraph.workbook import write_workbook
+
+_LAZY: dict[str, str] = {
+    "Analysis": "mintgraph.analysis",
+    "analyze": "mintgraph.analysis",
+    "centrality_text": "mintgraph.analysis",
+    "Comparison": "mintgraph.compare",
+    "compare_datasets": "mintgraph.compare",
+    "compare_years": "mintgraph.compare",
+    "find_duplicates": "mintgraph.dedupe",
+    "effects_text": "mintgraph.export",
+    "scorecard_text": "mintgraph.export",
+    "summary_text": "mintgraph.export",
+    "write_outputs": "mintgraph.export",
+    "write_report": "mintgraph.export",
+    "comparison_text": "mintgraph.export_compare",
+    "write_comparison": "mintgraph.export_compare",
+    "atomic_write_text": "mintgraph.files",
+    "table_csv": "mintgraph.files",
+    "write_exports": "mintgraph.interchange",
+    "Dataset": "mintgraph.model",
+    "__version__": "mintgraph.version",
+    "write_workbook": "mintgraph.workbook",
+}
+"""The API's names that live in modules with heavy imports (pandas, numpy, the graph engines):
+imported when first used, so that ``mintgraph --help`` starts in a fraction of a second."""
+
+
+def __getattr__(name: str) -> object:
+    """Import a name of :data:`_LAZY` on first use and keep it."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'mintgraph.api' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
 
 
 def validate(path: str | Path) -> Report:
@@ -57,6 +84,8 @@ def validate(path: str | Path) -> Report:
     >>> validate("no/such/folder").ok
     False
     """
+    from mintgraph.validate import check_folder
+
     return check_folder(path)
 
 
@@ -75,7 +104,7 @@ def load(path: str | Path) -> Dataset:
     Traceback (most recent call last):
     mintgraph.errors.DataError: no/such/folder: data folder not found
     """
-    report = check_folder(path)
+    report = validate(path)
     if report.dataset is None:
         raise DataError(report.errors)
     return report.dataset
@@ -97,6 +126,12 @@ def import_survey(survey: str | Path, mapping: str | Path) -> SurveyResult:
     Traceback (most recent call last):
     mintgraph.errors.DataError: no/mapping.toml: cannot be read: No such file or directory
     """
+    import pandas as pd
+
+    from mintgraph.io import read_table
+    from mintgraph.schema import TABLES
+    from mintgraph.survey import read_mapping, read_survey, survey_cooperations
+
     spec = read_mapping(mapping)
     actors = None
     if spec.actors is not None:
@@ -163,6 +198,9 @@ def generate(
             f"{folder}: the folder is not empty ({count} entr{'y' if count == 1 else 'ies'}); "
             "generate writes into a new or empty folder (--force replaces its tables)"
         )
+    from mintgraph.files import atomic_write_text
+    from mintgraph.synth import generate_synthetic
+
     tables = generate_synthetic(
         n_actors,
         n_regions,
@@ -187,6 +225,7 @@ def to_pyvis(result: Analysis, *, lang: str = "de", height: str = "750px", noteb
     Example
     -------
     >>> from mintgraph.testing import tiny_dataset
+    >>> from mintgraph.analysis import analyze
     >>> len(to_pyvis(analyze(tiny_dataset(), permutations=0)).nodes)
     6
     """
@@ -240,6 +279,7 @@ __all__ = [
     "Analysis",
     "Comparison",
     "DataError",
+    "Dataset",
     "Problem",
     "__version__",
     "analyze",

@@ -18,9 +18,11 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from mintgraph import api
 from mintgraph.api import (
     DEDUPE_THRESHOLD,
     EXPORT_FORMATS,
@@ -29,34 +31,18 @@ from mintgraph.api import (
     SAMPLING_THRESHOLD,
     SIZE_COLUMNS,
     TERMINAL_LANG_VARIABLE,
-    Analysis,
     DataError,
-    Dataset,
-    __version__,
-    analyze,
-    atomic_write_text,
-    centrality_text,
-    compare_datasets,
-    compare_years,
-    comparison_text,
-    effects_text,
-    find_duplicates,
     generate,
     import_answers,
     import_survey,
     load,
-    scorecard_text,
-    summary_text,
-    table_csv,
     terminal_text,
     validate,
-    write_comparison,
-    write_exports,
-    write_outputs,
-    write_report,
     write_survey_forms,
-    write_workbook,
 )
+
+if TYPE_CHECKING:
+    from mintgraph.api import Analysis, Dataset
 
 DATA_DIR = click.argument("data_dir", default="data", type=click.Path(path_type=Path), required=False)
 """A folder of CSV files, or one ``.xlsx`` workbook with a sheet per table."""
@@ -126,14 +112,14 @@ def _analyze(
 ) -> Analysis:
     """:func:`mintgraph.analyze` with the command's year options; a year without data is a one-line error."""
     try:
-        return analyze(dataset, year=year, all_years=all_years, exact=exact, mutual_only=mutual_only)
+        return api.analyze(dataset, year=year, all_years=all_years, exact=exact, mutual_only=mutual_only)
     except ValueError as exc:
         _fail(str(exc))
         raise  # unreachable: _fail exits
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="mintgraph")
+@click.version_option(api.__version__, prog_name="mintgraph")
 def cli() -> None:
     """mintgraph: MINT education networks as a graph — are they 'gemeinsam stark'?"""
 
@@ -197,7 +183,7 @@ def analyze_command(
         _fail(str(exc))
     result = _analyze(dataset, year, all_years, exact=True if exact else None, mutual_only=mutual_only)
     try:
-        written = write_outputs(
+        written = api.write_outputs(
             result,
             out_dir,
             lang=lang,
@@ -209,11 +195,11 @@ def analyze_command(
     except OSError as exc:
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
     click.echo(f"mintgraph analyze: {data_dir} → {out_dir}")
-    for line in summary_text(result, lang).splitlines():
+    for line in api.summary_text(result, lang).splitlines():
         click.echo(f"  {line}")
-    click.echo(f"  {centrality_text(result.summary['centrality'], lang)}")
-    click.echo(scorecard_text(result, lang))
-    click.echo(effects_text(result, lang))
+    click.echo(f"  {api.centrality_text(result.summary['centrality'], lang)}")
+    click.echo(api.scorecard_text(result, lang))
+    click.echo(api.effects_text(result, lang))
     top = [p.name for p in written if p.parent == out_dir]
     inner = [p for p in written if p.parent != out_dir and p.suffix == ".html"]  # pages, not shared files
     folders = ", ".join(sorted({f"{p.parent.name}/" for p in inner}))
@@ -254,8 +240,8 @@ def report_command(
     result = _analyze(dataset, year, all_years, mutual_only=mutual_only)
     written: list[Path] = []
     try:
-        written.append(write_report(result, out_dir, lang=lang))
-        written.append(write_workbook(result, out_dir / "metrics.xlsx"))
+        written.append(api.write_report(result, out_dir, lang=lang))
+        written.append(api.write_workbook(result, out_dir / "metrics.xlsx"))
     except OSError as exc:
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
     click.echo(f"mintgraph report: {data_dir} → {out_dir}")
@@ -317,9 +303,9 @@ def dedupe_command(data_dir: Path, out_file: Path, threshold: float, force: bool
         dataset = load(data_dir)
     except DataError as exc:
         _fail(str(exc))
-    table = find_duplicates(dataset, threshold=threshold)
+    table = api.find_duplicates(dataset, threshold=threshold)
     try:
-        atomic_write_text(out_file, table_csv(table))
+        api.atomic_write_text(out_file, api.table_csv(table))
     except OSError as exc:
         _fail(f"{exc.filename or out_file}: cannot write ({exc.strerror})")
     click.echo(f"mintgraph dedupe: {len(table)} likely duplicate(s) among {len(dataset.actors):,} actors")
@@ -422,7 +408,7 @@ def import_survey_command(
     except DataError as exc:
         _fail(str(exc))
     try:
-        atomic_write_text(out_file, table_csv(result.cooperations))
+        api.atomic_write_text(out_file, api.table_csv(result.cooperations))
     except OSError as exc:
         _fail(f"{exc.filename or out_file}: cannot write ({exc.strerror})")
     counts = result.cooperations["reciprocity"].value_counts()
@@ -462,7 +448,7 @@ def _import_answer_files(folder: Path, data_dir: Path, out_file: Path, force: bo
     }
     try:
         for key, path in outputs.items():
-            atomic_write_text(path, table_csv(tables[key]))
+            api.atomic_write_text(path, api.table_csv(tables[key]))
     except OSError as exc:
         _fail(f"{exc.filename or out_file}: cannot write ({exc.strerror})")
     counts = result.cooperations["reciprocity"].value_counts()
@@ -524,7 +510,7 @@ def compare_command(
         except DataError as exc:
             _fail(str(exc))
         try:
-            comparison = compare_years(dataset, year_from, year_to)
+            comparison = api.compare_years(dataset, year_from, year_to)
         except ValueError as exc:
             _fail(str(exc))
         source = str(data_dir)
@@ -539,16 +525,16 @@ def compare_command(
                 _fail(str(exc))
         old, new = data_dirs
         labels = (old.name, new.name) if old.name != new.name else (str(old), str(new))
-        comparison = compare_datasets(datasets[0], datasets[1], labels=labels)
+        comparison = api.compare_datasets(datasets[0], datasets[1], labels=labels)
         source = f"{old} → {new}"
     for warning in comparison.warnings:
         click.echo(f"Warning: {warning}", err=True)
     try:
-        written = write_comparison(comparison, out_dir, lang=lang)
+        written = api.write_comparison(comparison, out_dir, lang=lang)
     except OSError as exc:
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
     click.echo(f"mintgraph compare: {source} → {out_dir}")
-    for line in comparison_text(comparison).splitlines():
+    for line in api.comparison_text(comparison).splitlines():
         click.echo(f"  {line}")
     click.echo("  " + terminal_text("wrote", lang, files=", ".join(p.name for p in written)))
 
@@ -581,7 +567,7 @@ def export_command(
         _fail(str(exc))
     result = _analyze(dataset, year, all_years)
     try:
-        written = write_exports(result, out_dir, formats or EXPORT_FORMATS)
+        written = api.write_exports(result, out_dir, formats or EXPORT_FORMATS)
     except OSError as exc:
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
     except ValueError as exc:

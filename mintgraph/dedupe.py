@@ -32,15 +32,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from mintgraph.defaults import DEDUPE_THRESHOLD
 from mintgraph.errors import Problem
 from mintgraph.model import Dataset
 
-THRESHOLD = 90.0
-"""Default minimum score (0–100) of a likely duplicate."""
+THRESHOLD = DEDUPE_THRESHOLD
+"""Default minimum score (0–100) of a likely duplicate (:data:`mintgraph.defaults.DEDUPE_THRESHOLD`)."""
 
 ABBREVIATIONS: dict[str, str] = {
     "uni": "universitaet",
@@ -233,7 +234,7 @@ def _reference_counts(dataset: Dataset) -> dict[str, int]:
 
 
 def confirmed_mapping(
-    rows: list[Mapping[str, object]], lines: list[int], file: str
+    rows: Sequence[Mapping[str, object]], lines: list[int], file: str
 ) -> tuple[dict[str, str], list[Problem]]:
     """The confirmed rows of ``duplicates.csv`` as ``{duplicate_id: actor_id}``, chains resolved.
 

@@ -65,12 +65,7 @@ import numpy as np
 import scipy.sparse
 import scipy.sparse.csgraph
 
-SAMPLING_THRESHOLD = 5000
-"""Above this many actors, betweenness and closeness are sampled unless ``exact=True``.
-
-Measured on 2 cores (``docs/engine.md``): exact betweenness takes ~1.8 s at 5,000 actors,
-~7 s at 10,000, ~30 s at 20,000 and about 10 minutes at 100,000 (it grows as n·m).
-"""
+from mintgraph.defaults import SAMPLING_THRESHOLD  # re-exported: mintgraph.engine.SAMPLING_THRESHOLD
 
 WORD_BATCH = 16
 """Machine words per breadth-first batch: 16 × 64 = 1,024 sources searched at once."""
@@ -511,8 +506,11 @@ def _closeness_parts(
         sources, weight = _pivots(eg, k, 0 if sampling is None else sampling.seed)
         dist, _, inverse = distance_sums(eg, sources, progress=progress)
         sampled = bool((weight != 1).any())
-        info = {"algorithm": "sampled sources (Eppstein-Wang)" if sampled else "exact (all sources)"}
+        info: dict[str, object] = {
+            "algorithm": "sampled sources (Eppstein-Wang)" if sampled else "exact (all sources)"
+        }
         if sampled:
+            assert k is not None  # without k every weight is 1
             info["sources"] = int(k)
         eg._memo[key] = (weight * dist, weight * inverse, info)
     dist, inverse, info = eg._memo[key]

@@ -231,10 +231,6 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-TERMINAL_LANG_VARIABLE = "MINTGRAPH_LANG"
-"""Environment variable with the default language of the pages and the terminal (``de`` or ``en``)."""
-
-
 def _count(key: str, n: int, lang: str, **values: object) -> str:
     return terminal_text(plural_key(key, n), lang, n=_num(n, ",d", lang), **values)
 

@@ -45,6 +45,7 @@ import networkx as nx
 import pandas as pd
 
 from mintgraph.analysis import Analysis
+from mintgraph.defaults import EXPORT_FORMATS
 from mintgraph.files import atomic_write_text
 from mintgraph.layout import actor_positions
 from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES, PERSONAL_COLUMNS
@@ -68,8 +69,6 @@ __all__ = [
     "write_exports",
 ]
 
-EXPORT_FORMATS: tuple[str, ...] = ("gexf", "graphml", "json")
-"""The formats :func:`write_exports` writes, in this order."""
 EXPORT_FILES: dict[str, str] = {"gexf": "graph.gexf", "graphml": "graph.graphml", "json": "graph.json"}
 """The file name of each format."""
 

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from mintgraph.defaults import PLANTED_NOTE
 from mintgraph.schema import ACTOR_TYPES, MULTI_VALUE_SEPARATOR, TABLES, TOPIC_LETTERS
 
 SYNTHETIC = "synthetic"
@@ -603,10 +604,6 @@ def generate_synthetic(
     return tables
 
 
-PLANTED_NOTE = "planted effect: +{extra:g} partners per member outside the network (synthetic test)"
-"""``note`` of the network that :func:`plant_effect` gave its members extra partners."""
-
-
 def plant_effect(
     tables: dict[str, pd.DataFrame],
     network: str | None,
@@ -1061,8 +1058,8 @@ def _syn_cooperations(
     for c, name in enumerate(_TYPE_CATEGORY):
         where = np.flatnonzero(category == c)
         options = _COOP_TYPE_W[name]
-        w = [options.get(t, 0.0) for t in _COOP_TYPES]
-        ctype[where] = np.array(_COOP_TYPES, dtype=object)[_draw(rng, w, len(where))]
+        type_w = [options.get(t, 0.0) for t in _COOP_TYPES]
+        ctype[where] = np.array(_COOP_TYPES, dtype=object)[_draw(rng, type_w, len(where))]
     # identical rows (same pair, type and year) are dropped; the rest keep their order
     key = pd.DataFrame({"lo": pair_lo, "hi": pair_hi, "t": ctype, "y": since})
     unique = np.flatnonzero(~key.duplicated().to_numpy())[:m]

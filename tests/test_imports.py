@@ -62,6 +62,7 @@ def test_the_version_is_the_installed_packages() -> None:
 
 LAYERS: dict[int, set[str]] = {
     0: {
+        "defaults",
         "version",
         "errors",
         "schema",
@@ -124,3 +125,29 @@ def test_imports_flow_one_way_and_form_no_cycle() -> None:
     assert upward == sorted(ALLOWED_UPWARD)
     directed = nx.DiGraph([(a, b) for a, targets in graph.items() for b in targets])
     assert nx.is_directed_acyclic_graph(directed), nx.find_cycle(directed)
+
+
+def test_the_command_starts_without_the_heavy_libraries() -> None:
+    """``mintgraph --help`` (and every option declaration) loads neither pandas, numpy nor a graph
+    library: they load when a command runs (issue 18: start-up under 0.5 s)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from mintgraph.console import main\n"
+        "sys.argv = ['mintgraph', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('pandas', 'numpy', 'scipy', 'networkx', 'igraph', 'networkit', 'matplotlib', 'jinja2')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "Commands:" in out and out.strip().splitlines()[-1] == "[]"
+
+
+def test_the_api_names_that_load_lazily_exist() -> None:
+    import mintgraph.api as api
+
+    for name in api._LAZY:
+        assert getattr(api, name) is not None, name
+    assert set(api._LAZY) <= set(api.__all__)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 import numpy as np
@@ -51,6 +51,7 @@ from mintgraph.cells import (
 from mintgraph.cells import (
     is_missing as _is_missing,
 )
+from mintgraph.defaults import METRIC_COLUMNS, SIZE_COLUMNS
 from mintgraph.i18n import (
     LABELS,
     LANGS,
@@ -104,31 +105,6 @@ __all__ = [
 ]
 
 
-METRIC_COLUMNS: tuple[str, ...] = (
-    "degree",
-    "weighted_degree",
-    "ended_ties",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "pagerank",
-    "clustering",
-    "core_number",
-    "constraint",
-    "effective_size",
-    "articulation_point",
-    "cut_off_actors",
-    "participation_regions",
-    "participation_networks",
-    "gf_total",
-    "networks_reached",
-    "community",
-)
-"""Indicator columns of ``actors.csv`` shown in the tooltip when present, in this order."""
-SIZE_COLUMNS: tuple[str, ...] = tuple(
-    c for c in METRIC_COLUMNS if c not in ("articulation_point", "community")
-)
-"""The numeric metric columns allowed as ``size_by``."""
 _INT_METRICS = frozenset(
     {
         "degree",
@@ -400,11 +376,12 @@ class ActorGraphPages:
             key = (col, value.hex()) if isinstance(value, float) else (col, type(value), value)
             try:
                 text = cache.get(key)
+                cacheable = True
             except TypeError:  # an unhashable value: formatted each time
-                key, text = None, None
+                text, cacheable = None, False
             if text is None:
                 text = _metric_text(col, value, self.lang)
-                if key is not None:
+                if cacheable:
                     cache[key] = text
             rows.append([label, text])
         return rows
@@ -874,19 +851,22 @@ def _personal_rows(personal: pd.DataFrame | None, lang: str) -> dict[str, list[l
     return rows
 
 
+_Node = TypeVar("_Node", str, int)
+
+
 def _pick_labels(
-    ranked: list[str],
-    rel: dict[str, float],
-    positions: dict[str, tuple[int, int]],
-    names: dict[str, str],
+    ranked: list[_Node],
+    rel: dict[_Node, float],
+    positions: dict[_Node, tuple[int, int]],
+    names: dict[_Node, str],
     limit: int,
-) -> dict[str, int]:
+) -> dict[_Node, int]:
     """Choose up to ``limit`` top-ranked nodes whose big labels do not overlap; returns font sizes.
 
     Labels are drawn centred below their node; their boxes are estimated from the font
     size and the number of characters.
     """
-    chosen: dict[str, int] = {}
+    chosen: dict[_Node, int] = {}
     boxes: list[tuple[float, float, float, float]] = []
     for node in ranked[: 4 * limit]:
         if len(chosen) >= limit:

@@ -1,0 +1,70 @@
+"""Settings the library and the command line share, cheap to import: no numpy, pandas or graph
+library is loaded here, so ``mintgraph --help`` declares its options from them without loading
+the heavy modules. Each setting's home module re-exports it under its usual name
+(``mintgraph.engine.SAMPLING_THRESHOLD``, ``mintgraph.dedupe.THRESHOLD``, …).
+
+Example
+-------
+>>> SAMPLING_THRESHOLD, DEDUPE_THRESHOLD, EXPORT_FORMATS
+(5000, 90.0, ('gexf', 'graphml', 'json'))
+>>> set(SIZE_COLUMNS) < set(METRIC_COLUMNS)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DEDUPE_THRESHOLD",
+    "EXPORT_FORMATS",
+    "METRIC_COLUMNS",
+    "PLANTED_NOTE",
+    "SAMPLING_THRESHOLD",
+    "SIZE_COLUMNS",
+    "TERMINAL_LANG_VARIABLE",
+]
+
+SAMPLING_THRESHOLD = 5000
+"""Above this many actors, betweenness and closeness are sampled unless ``exact=True``.
+
+Measured on 2 cores (``docs/engine.md``): exact betweenness takes ~1.8 s at 5,000 actors,
+~7 s at 10,000, ~30 s at 20,000 and about 10 minutes at 100,000 (it grows as n·m).
+"""
+
+DEDUPE_THRESHOLD = 90.0
+"""Default minimum score (0–100) of a likely duplicate."""
+
+EXPORT_FORMATS: tuple[str, ...] = ("gexf", "graphml", "json")
+"""The formats :func:`mintgraph.interchange.write_exports` writes, in this order."""
+
+PLANTED_NOTE = "planted effect: +{extra:g} partners per member outside the network (synthetic test)"
+"""``note`` of the network that :func:`mintgraph.synth.plant_effect` gave its members extra partners."""
+
+TERMINAL_LANG_VARIABLE = "MINTGRAPH_LANG"
+"""Environment variable with the default language of the pages and the terminal (``de`` or ``en``)."""
+
+METRIC_COLUMNS: tuple[str, ...] = (
+    "degree",
+    "weighted_degree",
+    "ended_ties",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+    "clustering",
+    "core_number",
+    "constraint",
+    "effective_size",
+    "articulation_point",
+    "cut_off_actors",
+    "participation_regions",
+    "participation_networks",
+    "gf_total",
+    "networks_reached",
+    "community",
+)
+"""Indicator columns of ``actors.csv`` shown in ``graph.html``'s tooltip when present, in this order."""
+
+SIZE_COLUMNS: tuple[str, ...] = tuple(
+    c for c in METRIC_COLUMNS if c not in ("articulation_point", "community")
+)
+"""The numeric metric columns allowed as ``size_by`` (``mintgraph analyze --size-by``)."""
