@@ -137,7 +137,7 @@ def test_before_after_sees_ties_planted_after_founding(planted_landscape):
     dataset, network = planted_landscape
     founded = dataset.networks.set_index("id").at[network, "founded"]
     result = analyze(dataset, permutations=199)
-    row = result.effects.set_index(["network", "design"]).loc[(network, BEFORE_AFTER)]
+    row = result.effects.set_index(["network", "outcome", "design"]).loc[(network, "degree", BEFORE_AFTER)]
     if pd.isna(founded) or int(founded) - int(dataset.cooperations["since"].min()) < 2:
         assert pd.isna(row["difference"]) and "before/after not possible" in row["note"]
     else:

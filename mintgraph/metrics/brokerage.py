@@ -59,7 +59,7 @@ Example
 >>> from mintgraph.testing import tiny_dataset
 >>> ds = tiny_dataset()
 >>> t = actor_brokerage(cooperation_graph(ds), ds)
->>> t.loc["u1", ["gf_total", "gf_gatekeeper_representative_networks", "gf_liaison_regions"]].tolist()
+>>> t[["gf_total", "gf_gatekeeper_representative_networks", "gf_liaison_regions"]].loc["u1"].tolist()
 [2, 2, 1]
 """
 
@@ -500,7 +500,7 @@ def actor_brokerage(
     >>> from mintgraph.testing import tiny_dataset
     >>> ds = tiny_dataset()
     >>> t = actor_brokerage(cooperation_graph(ds), ds)
-    >>> t.loc["u1", ["participation_networks", "participation_regions"]].round(4).tolist()
+    >>> t[["participation_networks", "participation_regions"]].loc["u1"].round(4).tolist()
     [0.4444, 0.6667]
     >>> t.loc[t["articulation_point"]].index.tolist()
     ['u1', 'c1']

@@ -32,7 +32,7 @@ Example
 >>> from mintgraph.testing import tiny_dataset
 >>> ds = tiny_dataset()
 >>> t = region_table(cooperation_graph(ds), ds).set_index("code")
->>> t.loc["06611", ["actors", "ties_inside", "ties_to_other_districts", "ties_to_neighbours"]].tolist()
+>>> t[["actors", "ties_inside", "ties_to_other_districts", "ties_to_neighbours"]].loc["06611"].tolist()
 [2, 1, 3, 2]
 >>> fulda = t.loc["06631"]  # c1, l1; tie c1-l1 inside, u1-c1 to Kassel (no border); x1 by l1
 >>> int(fulda.ties_to_distant), int(fulda.activities_without_network), bool(fulda.mint_above_average)
