@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 import numpy as np
@@ -67,7 +67,11 @@ CELL = 46.0  # grid cell of the block of small components and isolated nodes
 ISOLATED_CELL_WIDTH = 150.0  # isolated nodes sit in wide cells, room for a short label
 
 
-def layout_order(ids: list[str], names: dict[str, str], types: dict[str, str]) -> list[str]:
+_Node = TypeVar("_Node", str, int)
+"""A node: an actor id, or an actor's index where a page numbers its actors."""
+
+
+def layout_order(ids: list[_Node], names: dict[_Node, str], types: dict[_Node, str]) -> list[_Node]:
     """Layout order: by type, then name, so the isolated nodes come out grouped by colour."""
     type_rank = {c: i for i, c in enumerate(ACTOR_TYPES)}
     return sorted(ids, key=lambda n: (type_rank.get(types[n], len(type_rank)), names[n].casefold(), n))
@@ -387,8 +391,8 @@ def _sampled_force_layout_ties(
 
 
 def _place_in_block(
-    items: list[tuple[dict[str, tuple[float, float]], float]], *, left: float, height: float
-) -> tuple[dict[str, tuple[float, float]], tuple[int, int] | None]:
+    items: list[tuple[dict[int, tuple[float, float]], float]], *, left: float, height: float
+) -> tuple[dict[int, tuple[float, float]], tuple[int, int] | None]:
     """Place items (local layout, radius) in a block whose left edge is ``left``.
 
     Small components are packed in rows on top; the isolated nodes (items of radius 0)
@@ -406,7 +410,7 @@ def _place_in_block(
     else:
         columns = math.ceil(math.sqrt(len(isolated) * CELL / ISOLATED_CELL_WIDTH * 1.6))
     width = max([2 * r + CELL for _, r in comps] + [max(1, columns) * ISOLATED_CELL_WIDTH, 4 * CELL])
-    pos: dict[str, tuple[float, float]] = {}
+    pos: dict[int, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for local, r in comps:  # shelf packing
         size = 2 * r + CELL

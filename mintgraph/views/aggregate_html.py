@@ -200,7 +200,7 @@ def render_district_overview(
         )
     pairs = sorted({(a, b) for a in codes for b in districts[a].partners if a < b})
     strongest = max((districts[a].partners[b] for a, b in pairs), default=1)
-    edges = [
+    edges: list[dict[str, Any]] = [
         {
             "id": f"e{i}",
             "from": a,
@@ -464,11 +464,11 @@ def _colors(
         classes = len(DENSITY_COLORS)
         bounds = sorted({known[math.ceil((k + 1) * len(known) / classes) - 1] for k in range(classes)})
     steps = len(DENSITY_COLORS) - 1
-    palette = [
+    shades = [
         DENSITY_COLORS[round(i * steps / (len(bounds) - 1)) if len(bounds) > 1 else steps // 2]
         for i in range(len(bounds))
     ]
-    colors: dict[str, str] = {}
+    colors = {}
     members: dict[int, list[float]] = {k: [] for k in range(len(bounds))}
     for code in sorted(values):
         value = values[code]
@@ -476,7 +476,7 @@ def _colors(
             colors[code] = NO_DATA_COLOR
             continue
         k = next(i for i, bound in enumerate(bounds) if value <= bound)
-        colors[code] = palette[k]
+        colors[code] = shades[k]
         members[k].append(value)
     legend = []
     for k, high in enumerate(bounds):
@@ -487,7 +487,7 @@ def _colors(
             else f"{format_number(low, lang)}–{format_number(high, lang)}"
         )
         legend.append(
-            {"color": palette[k], "label": text, "count": count_label("districts", len(members[k]), lang)}
+            {"color": shades[k], "label": text, "count": count_label("districts", len(members[k]), lang)}
         )
     unknown = sum(v is None for v in values.values())
     if unknown:

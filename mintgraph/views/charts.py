@@ -24,8 +24,12 @@ import io
 import math
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from mintgraph.i18n import format_int, format_number
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 SALT = "mintgraph"
 """Fixed ``svg.hashsalt``: matplotlib's content-derived ids (clip paths) are the same in every run."""
@@ -49,7 +53,7 @@ NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 LEGEND_COLUMNS = 3  # entries per legend row, below the chart
 WIDTH_IN = 7.0  # figure width in inches: a little less than A4's text width
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": SALT,
     "svg.fonttype": "none",
     "font.family": "sans-serif",

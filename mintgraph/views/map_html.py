@@ -243,7 +243,7 @@ def measure_classes(values: dict[str, float], measure: str, lang: str) -> dict[s
             names.append(labels["class_above"].replace("{a}", fmt[-1]))
     colors = _spread(len(names))
     fill = {}
-    counts = Counter()
+    counts: Counter[int] = Counter()
     for code in values:
         if code in finite:
             index = min(bisect_right(breaks, finite[code]), len(names) - 1)
@@ -362,13 +362,12 @@ def render_map(
     records = district_records(regions)
     ties = district_ties(graph, actors)
     shapes, types = district_shapes(boundaries, set(records))
-    around = context
     page_title = title if title is not None else labels["title"]
     net_names = {
         _text(row.get("id")): _text(row.get("name")) or _text(row.get("id"))
         for row in networks.to_dict("records")
     }
-    context: dict[str, Any] = {
+    page: dict[str, Any] = {
         "lang": lang,
         "title": page_title,
         "labels": labels,
@@ -378,9 +377,9 @@ def render_map(
     template = environment().get_template("map.html.j2")
     if not shapes:
         reason = labels["no_boundaries"] if boundaries is None else labels["no_matching_boundaries"]
-        return template.render(**context, message=reason, **_totals(records, ties, net_names, types, lang))
+        return template.render(**page, message=reason, **_totals(records, ties, net_names, types, lang))
     return template.render(
-        **context, message=None, **_map_context(records, shapes, types, ties, networks, lang, around)
+        **page, message=None, **_map_context(records, shapes, types, ties, networks, lang, context)
     )
 
 
@@ -606,7 +605,7 @@ def _map_context(
     first = next(iter(measures), None)
 
     max_actors = max((_int(records[c].get("actors")) for c in shapes), default=0)
-    districts = []
+    districts: list[dict[str, Any]] = []
     for code, polygons in shapes.items():
         rec = records[code]
         actors = _int(rec.get("actors"))
