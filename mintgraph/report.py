@@ -30,6 +30,7 @@ import datetime as dt
 import math
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -63,7 +64,9 @@ class Finding:
     """One sentence of the executive summary: its key (``report_sum_<key>`` in i18n) and its values."""
 
     key: str
-    values: dict[str, object] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+    """The numbers and names the sentence quotes, by placeholder; their types differ by key
+    (counts, shares, ``None``, names, lists of names)."""
     example: bool = False
     """True when the sentence names an organisation but rests on synthetic rows
     (:func:`rests_on_example`): the report marks it as example data."""
@@ -173,8 +176,9 @@ def summary_findings(result: Analysis) -> list[Finding]:
                 example=sources.network(members[most_open["id"]]),
             )
         )
-    if s.get("cross_district_share") is not None:
-        findings.append(Finding("cross_district", {"share": float(s["cross_district_share"])}))
+    cross_district = s.get("cross_district_share")
+    if cross_district is not None:
+        findings.append(Finding("cross_district", {"share": float(cross_district)}))
     survey = s.get("survey_ties")
     if isinstance(survey, dict) and (
         any(survey[k] for k in ("mutual", "one_sided", "unconfirmed")) or s.get("mutual_only")
@@ -187,8 +191,9 @@ def summary_findings(result: Analysis) -> list[Finding]:
                 {**survey, "surveyed": surveyed, "share": survey["mutual"] / surveyed if surveyed else None},
             )
         )
-    if s.get("cross_land_share") is not None and len(result.laender) > 1:
-        share = float(s["cross_land_share"])
+    cross_land = s.get("cross_land_share")
+    if cross_land is not None and len(result.laender) > 1:
+        share = float(cross_land)
         findings.append(Finding("cross_land", {"share": share, "count": len(result.laender)}))
     findings.append(_white_spots(result))
     regions = result.regions
@@ -501,14 +506,14 @@ def funding_options(result: Analysis) -> list[Finding]:
     white = _white_spots(result)
     if white.key == "white_spots":
         v = white.values
-        biggest = max(range(len(v["districts"])), key=lambda i: (v["population"][i] or 0, -i))  # type: ignore[arg-type]
+        biggest = max(range(len(v["districts"])), key=lambda i: (v["population"][i] or 0, -i))
         options.append(
             Finding(
                 "option_white_spot",
                 {
-                    "name": v["districts"][biggest],  # type: ignore[index]
-                    "population": v["population"][biggest],  # type: ignore[index]
-                    "activities_per_100k": v["activities_per_100k"][biggest],  # type: ignore[index]
+                    "name": v["districts"][biggest],
+                    "population": v["population"][biggest],
+                    "activities_per_100k": v["activities_per_100k"][biggest],
                 },
             )
         )
@@ -673,14 +678,14 @@ def report_date(date: dt.date | None = None) -> dt.date:
     return dt.date.today()
 
 
-def finite(value: object) -> float | None:
+def finite(value: Any) -> float | None:
     """A number as float, or ``None`` when missing or not finite.
 
     >>> finite(0.5), finite(float("nan")), finite(None), finite("x")
     (0.5, None, None, None)
     """
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)  # anything float() takes; the rest is caught
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None

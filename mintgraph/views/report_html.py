@@ -175,7 +175,7 @@ def _finding_values(finding: Finding, lang: str) -> dict[str, object]:
                 {"name": n, "population": _population(pop, lang), "activities": _one_decimal(act, lang)},
                 lang,
             )
-            for n, pop, act in zip(v["districts"], v["population"], v["activities_per_100k"], strict=True)  # type: ignore[call-overload]
+            for n, pop, act in zip(v["districts"], v["population"], v["activities_per_100k"], strict=True)
         ]
         return {
             "districts": "; ".join(items),
@@ -184,23 +184,23 @@ def _finding_values(finding: Finding, lang: str) -> dict[str, object]:
     if finding.key == "cut_points":
         v["names"] = ", ".join(
             _fill("report_cut_off_item", {"name": _name(n, f, lang), "cut_off": format_int(c, lang)}, lang)
-            for n, c, f in zip(v["names"], v["cut_off"], v["fictional"], strict=True)  # type: ignore[call-overload]
+            for n, c, f in zip(v["names"], v["cut_off"], v["fictional"], strict=True)
         )
     if finding.key == "most_open":
         q = v.get("q")
-        key = "report_significant" if q is not None and q < 0.05 else "report_not_significant"  # type: ignore[operator]
-        v["significance"] = _fill(key, {"q": "–" if q is None else format_number(round(q, 2), lang)}, lang)  # type: ignore[arg-type]
-        v["expected"] = format_number(round(float(v["expected"]), 2), lang)  # type: ignore[arg-type]
+        key = "report_significant" if q is not None and q < 0.05 else "report_not_significant"
+        v["significance"] = _fill(key, {"q": "–" if q is None else format_number(round(q, 2), lang)}, lang)
+        v["expected"] = format_number(round(float(v["expected"]), 2), lang)
     if finding.key == "fragile" and v.get("key_actor"):
         v["key_actor"] = _name(v["key_actor"], bool(v.get("key_fictional")), lang)
     for key in ("density", "share", "robustness", "landscape"):
         if key in v and v[key] is not None:
-            v[key] = _percent(v[key], lang)  # type: ignore[arg-type]
+            v[key] = _percent(v[key], lang)
     if "ei_index" in v:
-        v["ei_index"] = format_number(round(v["ei_index"], 2), lang)  # type: ignore[arg-type]
+        v["ei_index"] = format_number(round(v["ei_index"], 2), lang)
     for key in ("districts", "names"):
         if isinstance(v.get(key), list):
-            v[key] = _join(v[key])  # type: ignore[arg-type]
+            v[key] = _join(v[key])
     for key in (
         "count",
         "members",
@@ -216,7 +216,7 @@ def _finding_values(finding: Finding, lang: str) -> dict[str, object]:
         "surveyed",
     ):
         if isinstance(v.get(key), int):
-            v[key] = format_int(v[key], lang)  # type: ignore[arg-type]
+            v[key] = format_int(v[key], lang)
     if "population" in v:
         v["population"] = _population(v["population"], lang)
     if "activities_per_100k" in v:
@@ -233,7 +233,7 @@ def _summary(result: Analysis, lang: str) -> list[dict[str, Any]]:
         v = _finding_values(finding, lang)
         text = _sentence(_fill(f"report_sum_{finding.key}", v, lang))
         if finding.key == "overview" and finding.values.get("year") is not None:
-            ended = int(finding.values.get("ended") or 0)  # type: ignore[call-overload]
+            ended = int(finding.values.get("ended") or 0)
             text += " " + _fill(
                 "report_sum_overview_year",
                 {"year": finding.values["year"], "ended": format_int(ended, lang)},
@@ -291,8 +291,8 @@ def effect_sentence(finding: Finding, lang: str) -> str:
     """
     v = finding.values
     if finding.key in ("effects_none", "effects_untested", "effects_not_tested"):
-        return _fill(f"report_sum_{finding.key}", {"tested": format_int(v.get("tested", 0), lang)}, lang)  # type: ignore[arg-type]
-    diff = float(v["difference"])  # type: ignore[arg-type]
+        return _fill(f"report_sum_{finding.key}", {"tested": format_int(v.get("tested", 0), lang)}, lang)
+    diff = float(v["difference"])
     signed = finding.key == "effect_before_after"
     values = {
         "name": v["name"],
@@ -303,7 +303,7 @@ def effect_sentence(finding: Finding, lang: str) -> str:
         "abs": _num(abs(diff), lang),
         "low": _num(v["low"], lang),
         "high": _num(v["high"], lang),
-        "q": _p(float(v["q"]), lang, relation=True),  # type: ignore[arg-type]
+        "q": _p(float(v["q"]), lang, relation=True),
         "more": t("report_eff_more" if diff > 0 else "report_eff_fewer", lang),
         "higher": t("report_eff_higher" if diff > 0 else "report_eff_lower", lang),
         "outcome": t(f"report_eff_outcome_{v['outcome']}", lang),
@@ -317,7 +317,7 @@ def effect_sentence(finding: Finding, lang: str) -> str:
     return _house_style(_fill(key, values, lang), lang)
 
 
-def _reason_years(result: Analysis) -> tuple[dict[str, object], object, object]:
+def _reason_years(result: Analysis) -> tuple[dict[str, Any], object, object]:
     """(founding year by network, first data year, last data year): what the reasons quote, computed once."""
     founded = result.dataset.networks.set_index("id")["founded"].to_dict()
     years = result.history.cooperations["since"].dropna()
@@ -326,13 +326,13 @@ def _reason_years(result: Analysis) -> tuple[dict[str, object], object, object]:
     return founded, first, last
 
 
-def _effect_reason(row: Any, years: tuple[dict[str, object], object, object], lang: str) -> str:
+def _effect_reason(row: Any, years: tuple[dict[str, Any], object, object], lang: str) -> str:
     """Why an ``effects.csv`` row has no estimate, in ``lang`` (from its note; ``years`` from
     :func:`_reason_years`)."""
     note = str(row.note)
     founded_by_network, first, last = years
-    founded = founded_by_network.get(row.network)
-    values = {"founded": "" if pd.isna(founded) else int(founded), "first": first, "last": last}  # type: ignore[call-overload]
+    founded: Any = founded_by_network.get(row.network)  # a cell, or None: pd.isna takes both
+    values = {"founded": "" if pd.isna(founded) else int(founded), "first": first, "last": last}
     for prefix, key in (
         ("no members", "no_members"),
         ("founding year unknown", "unknown"),
