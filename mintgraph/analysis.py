@@ -15,9 +15,10 @@ from __future__ import annotations
 import functools
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -64,6 +65,7 @@ class Analysis:
     regions: pd.DataFrame
     network_pairs: pd.DataFrame
     scorecard: pd.DataFrame
+    # The default is an empty dict, not a whole Summary: an Analysis made by hand may leave it out.
     summary: Summary = field(default_factory=dict)  # type: ignore[assignment]
     """``summary.json``: its keys and types are :class:`mintgraph.summary.Summary`."""
     effects: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -217,13 +219,13 @@ STEPS = (
 """The steps of :func:`analyze`, in order, as reported to ``on_step``."""
 
 
-def centrality_record(sampling: Sampling | None, info: dict) -> dict[str, object]:
+def centrality_record(sampling: Sampling | None, info: dict) -> dict[str, Any]:
     """The ``summary.json`` entry ``centrality``: how betweenness and closeness were computed.
 
     >>> centrality_record(None, {"betweenness": {"algorithm": "exact (Brandes, igraph)"}, "closeness": {}})
     {'method': 'exact', 'sampling_threshold': 5000, 'betweenness': 'exact (Brandes, igraph)', 'closeness': ''}
     """
-    record: dict[str, object] = {
+    record: dict[str, Any] = {
         "method": "exact" if sampling is None else "sampled",
         "sampling_threshold": SAMPLING_THRESHOLD,
         "betweenness": info.get("betweenness", {}).get("algorithm", ""),
@@ -241,7 +243,7 @@ def centrality_record(sampling: Sampling | None, info: dict) -> dict[str, object
     return record
 
 
-def centrality_text(record: dict[str, object], lang: str = "en") -> str:
+def centrality_text(record: Mapping[str, Any], lang: str = "en") -> str:
     """One line for the terminal: whether betweenness and closeness were exact or sampled.
 
     >>> from mintgraph.testing import tiny_dataset
@@ -359,7 +361,7 @@ def analyze(
     loaded = dataset
     reference = None if all_years else (latest_year(dataset) if year is None else int(year))
     first = dataset.cooperations["since"].min()
-    if year is not None and not all_years and pd.notna(first) and reference < int(first):
+    if year is not None and reference is not None and pd.notna(first) and reference < int(first):
         raise ValueError(f"no cooperation had begun by {reference}: the data's first year is {int(first)}")
     if reference is None:
         ended = pd.DataFrame({"source": [], "target": [], "until": []})
@@ -398,13 +400,9 @@ def analyze(
             regions = region_table(graph, dataset)
             laender = land_table(graph, dataset, regions)
         with step("landscape"):
-            summary = landscape_summary(graph, dataset)
-            summary["communities"] = comparison
-            summary["reference_year"] = reference
-            summary["ended_ties"] = len(ended)
-            summary["survey_ties"] = survey_ties(graph, dataset)
-            summary["mutual_only"] = mutual_only
-            summary["centrality"] = centrality_record(sampling, info)
+            figures = landscape_summary(graph, dataset)
+            surveyed = survey_ties(graph, dataset)
+            centrality = centrality_record(sampling, info)
         with step("members against comparable actors"):
             effects = network_effects(
                 graph,
@@ -415,7 +413,16 @@ def analyze(
                 seed=seed,
                 permutations=permutations,
             )
-            summary["effects"] = effects_record(effects, seed=seed, permutations=permutations)
+            summary = Summary(
+                **figures,
+                communities=comparison,
+                reference_year=reference,
+                ended_ties=len(ended),
+                survey_ties=surveyed,
+                mutual_only=mutual_only,
+                centrality=centrality,
+                effects=effects_record(effects, seed=seed, permutations=permutations),
+            )
         with step("scorecard"):
             scorecard = plus_scorecard(networks, landscape.iloc[0], dataset, effects=effects)
     finally:

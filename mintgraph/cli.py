@@ -18,7 +18,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -102,7 +102,7 @@ def _refuse_overwrite(out_file: Path, force: bool, data_dir: Path | None = None)
         _fail(f"{out_file}: exists and would be overwritten; choose another file with -o (or use --force)")
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(1)
 

@@ -28,6 +28,7 @@ Example
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -319,7 +320,7 @@ def tie_changes(before: nx.Graph, after: nx.Graph, names: dict[str, str] | None 
     """
     names = names or {}
     old, new = _pair_table(before), _pair_table(after)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for pair in set(old) | set(new):
         b, a = old.get(pair), new.get(pair)
         rows.append(
@@ -458,7 +459,7 @@ def _scope_rows(
     rows = []
     for ident in order:
         b, a = old_rows.get(ident), new_rows.get(ident)
-        name = (a or b)["name"]
+        name = (new_rows[ident] if ident in new_rows else old_rows[ident])["name"]
         for col in columns:
             rows.append(_indicator_row(scope, ident, name, col, b and b.get(col), a and a.get(col)))
     return rows
@@ -480,7 +481,7 @@ def _indicator_row(
     }
 
 
-def landscape_figures(summary: dict[str, Any]) -> dict[str, int | float]:
+def landscape_figures(summary: Mapping[str, Any]) -> dict[str, int | float]:
     """The numbers of ``summary.json`` by key (those of ``communities`` included), in key order.
 
     >>> landscape_figures({"ties": 5, "actor_types": {"school": 2}, "communities": {"ari": 1.0}})

@@ -244,7 +244,7 @@ def _num(value: float, spec: str, lang: str) -> str:
     text = format(value, spec)
     if lang != "de":
         return text
-    text = text.translate(str.maketrans({",": ".", ".": ","}))
+    text = text.translate(str.maketrans(",.", ".,"))
     return text.replace("%", "\u202f%")
 
 
@@ -282,15 +282,16 @@ def summary_text(result: Analysis, lang: str = "en") -> str:
     ended = int(s.get("ended_ties") or 0)
     if ended:
         lines.append(_count("ended", ended, lang, year=year))
-    if s["density"] is not None:
+    density, largest, clustering = s["density"], s["largest_component_share"], s["average_clustering"]
+    if density is not None and largest is not None and clustering is not None:  # density: 2+ actors
         lines.append(
             terminal_text(
                 "density",
                 lang,
-                density=_num(s["density"], ".4f", lang),
+                density=_num(density, ".4f", lang),
                 components=s["components"],
-                largest=_num(s["largest_component_share"], ".0%", lang),
-                clustering=_num(s["average_clustering"], ".3f", lang),
+                largest=_num(largest, ".0%", lang),
+                clustering=_num(clustering, ".3f", lang),
             )
             + (
                 terminal_text("cross", lang, share=_num(s["cross_district_share"], ".0%", lang))

@@ -10,26 +10,25 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-__all__ = ["Summary"]
+__all__ = ["LandscapeFigures", "Summary"]
 
 
-class Summary(TypedDict):
-    """``summary.json``: the whole landscape in the reference year (see ``docs/indicators.md``)."""
+class LandscapeFigures(TypedDict):
+    """Counts and whole-graph figures (:func:`mintgraph.metrics.landscape.landscape_summary`),
+    the first part of :class:`Summary`."""
 
     actors: int
+    actor_types: dict[str, int]
     networks: int
+    umbrella_networks: int
     memberships: int
     cooperations: int
+    ties: int
     activities: int
     districts: int
-    actor_types: dict[str, int]
-    umbrella_networks: int
-    ties: int
     districts_with_actors: int
     first_year: int | None
     last_year: int | None
-    reference_year: int | None
-    ended_ties: int
     density: float | None
     components: int
     largest_component_share: float | None
@@ -37,6 +36,14 @@ class Summary(TypedDict):
     average_clustering: float | None
     cross_district_share: float | None
     cross_land_share: float | None
+
+
+class Summary(LandscapeFigures):
+    """``summary.json``: the whole landscape in the reference year (see ``docs/indicators.md``):
+    the keys of :class:`LandscapeFigures` and these."""
+
+    reference_year: int | None
+    ended_ties: int
     communities: dict[str, Any]
     centrality: dict[str, Any]
     effects: dict[str, Any]

@@ -28,9 +28,10 @@ from mintgraph import engine
 from mintgraph.graph import umbrella_hierarchy
 from mintgraph.model import Dataset
 from mintgraph.regions import land_of
+from mintgraph.summary import LandscapeFigures
 
 
-def landscape_summary(graph: nx.Graph, dataset: Dataset) -> dict[str, object]:
+def landscape_summary(graph: nx.Graph, dataset: Dataset) -> LandscapeFigures:
     """Counts and whole-graph figures, as a JSON-ready dict (no timestamps: reproducible)."""
     n = graph.number_of_nodes()
     eg = engine.engine_graph(graph)  # the compact copy the actor indicators already built
