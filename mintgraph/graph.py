@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -128,7 +129,7 @@ def induced_subgraph(graph: nx.Graph, nodes: Iterable[Hashable]) -> nx.Graph:
     sub.add_nodes_from((v, graph.nodes[v]) for v in ordered)
     # the order of graph.edges restricted to keep, visiting only the kept nodes' partners
     seen: set[Hashable] = set()
-    edges = []
+    edges: list[tuple[Hashable, Hashable, dict[str, Any]]] = []
     for u in ordered:
         edges.extend((u, v, d) for v, d in graph._adj[u].items() if v in keep and v not in seen)
         seen.add(u)

@@ -321,8 +321,8 @@ def to_gexf(result: Analysis) -> bytes:
         label = values.get("name") or node
         element = ET.SubElement(nodes, "node", {"id": ids[node], "label": _xml_text(label)})
         _attvalues(element, data.columns, values)
-        kind = values.get("type")
-        color = TYPE_COLORS[kind if kind in ACTOR_TYPES else "other"]
+        actor_type = values.get("type")
+        color = TYPE_COLORS[actor_type if actor_type in ACTOR_TYPES else "other"]
         ET.SubElement(element, "viz:color", _rgb(color))
         x, y = positions.get(node, (0, 0))
         ET.SubElement(element, "viz:position", {"x": str(x), "y": str(-y), "z": "0"})

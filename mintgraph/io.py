@@ -427,7 +427,7 @@ def _collect(reader: Iterator[list[str]], label: str) -> tuple[list[int], list[l
             for cells in reader:
                 starts.append(previous_end + 1)
                 records.append(cells)
-                previous_end = reader.line_num  # type: ignore[attr-defined]
+                previous_end = reader.line_num
         else:
             records = list(reader)
             starts = list(range(1, len(records) + 1))
@@ -469,7 +469,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[no-any-return, attr-defined]
+        return value.isoformat()
     return str(value)
 
 

@@ -44,6 +44,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -310,7 +311,8 @@ def survey_cooperations(
                 }
             )
     for record in records:
-        partner, who = record["target"], record["source"]
+        # both ids come from _resolved above: str
+        partner, who = cast(str, record["target"]), cast(str, record["source"])
         if partner not in named:
             record["reciprocity"] = "unconfirmed"
         else:

@@ -160,13 +160,13 @@ def render_survey_form(dataset: Dataset, network: str | None = None, *, lang: st
     districts = sorted(names.items(), key=lambda item: (item[1], item[0]))
     district_index = {code: i for i, (code, _) in enumerate(districts)}
     type_index = {code: i for i, code in enumerate(ACTOR_TYPES)}
-    roster = [
-        [
+    roster = [  # (id, name, type, district): a list of four in the JSON
+        (
             str(row.id),
             str(row.name),
             type_index.get(str(row.type), len(ACTOR_TYPES) - 1),
             district_index.get(str(row.region), -1),
-        ]
+        )
         for row in actors.itertuples(index=False)
     ]
     roster.sort(key=lambda r: (r[1].casefold(), r[0]))
@@ -221,7 +221,8 @@ def write_survey_forms(
 
     folder = Path(out)
     pages = {}
-    for network in networks or [None]:
+    targets: list[str | None] = [*networks] if networks else [None]
+    for network in targets:
         name = "survey.html" if network is None else f"survey-{safe_filename(network)}.html"
         pages[folder / name] = render_survey_form(dataset, network, lang=lang)
     folder.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -260,12 +261,15 @@ def _type_column(
             return values, [(i, issue) for i, value in enumerate(values) if not value]
         return values, []
     memo = {value: _type_cell(col, value, region_codes, required) for value in set(values)}
+    typed_values: list[Any]  # the cells as typed: str, int, float or None by the column's kind
     if all(typed == value for value, (typed, _) in memo.items()):
         typed_values = values
     else:
         typed_of = {value: typed for value, (typed, _) in memo.items()}
         typed_values = list(map(typed_of.__getitem__, values))
-    repaired = {value for value, (_, issue) in memo.items() if issue is not None and issue[2] == REPAIRED}
+    repaired = {
+        value: issue for value, (_, issue) in memo.items() if issue is not None and issue[2] == REPAIRED
+    }
     bad = {value: issue for value, (_, issue) in memo.items() if issue is not None and value not in repaired}
     located = [(i, bad[value]) for i, value in enumerate(values) if value in bad]
     if repaired:
@@ -274,7 +278,7 @@ def _type_column(
         example = min(repaired)
         message = (
             f"{len(rows)} district code{'s' if len(rows) != 1 else ''} without the leading zero "
-            f"(as Excel saves a number), repaired: e.g. {memo[example][1][0]}"  # type: ignore[index]
+            f"(as Excel saves a number), repaired: e.g. {repaired[example][0]}"
         )
         located.append((rows[0], (message, "format the column as text to keep the zero", "warning")))
         located.sort(key=lambda item: item[0])
@@ -293,18 +297,18 @@ def _type_table(raw: RawTable, region_codes: set[str]) -> tuple[Columns, list[in
     problems: list[Problem] = []
     known = set(table.column_names)
     missing = [c for c in table.required_columns if c not in raw.header]
-    for col in missing:
+    for column in missing:
         problems.append(
-            Problem(name, 1, col, "required column is missing", "header: " + ", ".join(raw.header))
+            Problem(name, 1, column, "required column is missing", "header: " + ", ".join(raw.header))
         )
-    for col in raw.header:
-        if col not in known:
-            problems.append(Problem(name, 1, col, "unknown column, ignored", severity="warning"))
+    for column in raw.header:
+        if column not in known:
+            problems.append(Problem(name, 1, column, "unknown column, ignored", severity="warning"))
     lines = raw.lines
     if table.name == "duplicates":  # written by `mintgraph dedupe`: undo its formula guard
-        for col in ("actor_id", "duplicate_id", "actor_name", "duplicate_name"):
-            if col in raw.columns:
-                raw.columns[col] = [restore_formula_text(v) for v in raw.columns[col]]
+        for column in ("actor_id", "duplicate_id", "actor_name", "duplicate_name"):
+            if column in raw.columns:
+                raw.columns[column] = [restore_formula_text(v) for v in raw.columns[column]]
     columns: Columns = {}
     located: list[tuple[int, int, Problem]] = []
     for pos, col in enumerate(table.columns):
@@ -364,9 +368,7 @@ _SINGULAR = {"actors": "actor", "networks": "network", "activities": "activity"}
 
 def _check_references(typed: dict[str, Typed], files: dict[str, str]) -> list[Problem]:
     keys = {
-        name: set(columns[TABLES[name].key]) - {""}
-        for name, (columns, _) in typed.items()
-        if TABLES[name].key
+        name: set(columns[key]) - {""} for name, (columns, _) in typed.items() if (key := TABLES[name].key)
     }
     problems = []
     for name, (columns, lines) in typed.items():
