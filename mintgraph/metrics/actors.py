@@ -45,6 +45,8 @@ Example
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -83,7 +85,7 @@ def largest_component(graph: nx.Graph) -> set:
     eg = engine.engine_graph(graph)
     sizes = np.bincount(eg.component)
     largest = np.flatnonzero(sizes == sizes.max())
-    members = {label: [] for label in largest.tolist()}
+    members: dict[int, list[Hashable]] = {label: [] for label in largest.tolist()}
     for node, label in zip(eg.nodes, eg.component.tolist(), strict=True):
         if label in members:
             members[label].append(node)
@@ -151,7 +153,7 @@ def actor_centrality(
     weighted = dict(graph.degree(weight="count"))
     table["weighted_degree"] = [float(weighted[v]) for v in nodes]
     table["degree_centrality"] = table["degree"] / (len(nodes) - 1) if len(nodes) > 1 else 0.0
-    details = {"betweenness": {}, "closeness": {}}
+    details: dict[str, dict] = {"betweenness": {}, "closeness": {}}
     table["betweenness"] = pd.Series(engine.betweenness(graph, sampling, info=details["betweenness"]))
     table["closeness"] = pd.Series(engine.closeness(graph, sampling, info=details["closeness"]))
     table["eigenvector"] = pd.Series(eigenvector(graph))

@@ -66,6 +66,7 @@ Example
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from typing import Any
 
 import igraph as ig
 import networkx as nx
@@ -263,7 +264,7 @@ def critical_cut_points(actors: pd.DataFrame, threshold: int = CUT_OFF_THRESHOLD
 
 
 def _adjacency_and_groups(
-    graph: nx.Graph, groups: Mapping[Hashable, Hashable]
+    graph: nx.Graph, groups: Mapping[Any, Hashable]
 ) -> tuple[list, scipy.sparse.csr_array, np.ndarray]:
     """Unweighted 0/1 adjacency (no self-loops) and integer group codes, in node order."""
     nodes = list(graph)
@@ -288,7 +289,7 @@ def _partners_by_group(adjacency: scipy.sparse.csr_array, codes: np.ndarray) -> 
     return (adjacency @ indicator).tocsr()
 
 
-def participation_coefficient(graph: nx.Graph, groups: Mapping[Hashable, Hashable]) -> dict[Hashable, float]:
+def participation_coefficient(graph: nx.Graph, groups: Mapping[Any, Hashable]) -> dict[Hashable, float]:
     """Guimerà–Amaral participation coefficient of each node with respect to a grouping.
 
     .. math:: P_v = 1 - \\sum_s \\left( \\frac{k_{vs}}{k_v} \\right)^2
@@ -356,7 +357,7 @@ def _closed_pairs(graph: nx.Graph, codes: np.ndarray) -> dict[str, np.ndarray]:
     return counts
 
 
-def gould_fernandez_roles(graph: nx.Graph, groups: Mapping[Hashable, Hashable]) -> pd.DataFrame:
+def gould_fernandez_roles(graph: nx.Graph, groups: Mapping[Any, Hashable]) -> pd.DataFrame:
     """Count the Gould–Fernandez brokerage roles of every node in an undirected graph.
 
     A node :math:`v` brokers an *open two-path* :math:`a - v - c` for every unordered pair

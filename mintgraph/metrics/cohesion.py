@@ -634,7 +634,8 @@ def _structure(
     between = _member_betweenness(sub, sampling, whole)
     names = [str(v) for v in sub.nodes]
     degree = sub.degree
-    order = sorted(range(n), key=lambda i: (-round(between[i], _RANK_DECIMALS), -degree[i], names[i]))
+    rounded = [round(value, _RANK_DECIMALS) for value in between]
+    order = sorted(range(n), key=lambda i: (-rounded[i], -degree[i], names[i]))
     robustness = {
         k: math.nan if n < k + 1 else engine.largest_component_without(sub, np.array(order[:k])) / n
         for k in ROBUSTNESS_REMOVALS
@@ -730,8 +731,8 @@ def _boundary(
     if permutations == 0:
         return out
     n, k = len(mask), int(mask.sum())
-    regional = _stratified_draws(strata, seed, permutations)
-    regional = _boundary_samples(arrays, regional, observed, permutations)
+    regional_draws = _stratified_draws(strata, seed, permutations)
+    regional = _boundary_samples(arrays, regional_draws, observed, permutations)
     statewide = _boundary_samples(arrays, _statewide_draws(n, k, seed, permutations), observed, permutations)
     valid = regional[~np.isnan(regional)]
     if len(valid):

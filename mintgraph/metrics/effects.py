@@ -87,6 +87,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from statistics import NormalDist
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -245,7 +246,7 @@ def matching_strata(
         return i
 
     widened: list[int] = []
-    for i in np.flatnonzero(has_member & ~has_pool):
+    for i in np.flatnonzero(has_member & ~has_pool).tolist():
         kind, district = cells[i]
         joined = False
         for other in sorted(neighbours.get(district, ())):
@@ -615,7 +616,7 @@ def network_effects(
 
 
 def _row(
-    network: object,
+    network: Any,
     outcome: str,
     design: str,
     members: int,
@@ -625,7 +626,7 @@ def _row(
 ) -> dict[str, object]:
     estimate = estimate or {}
     return {
-        "network": network.id,  # type: ignore[attr-defined]
+        "network": network.id,
         "outcome": outcome,
         "design": design,
         "members": members,
@@ -638,7 +639,7 @@ def _row(
         "p_value": estimate.get("p_value", math.nan),
         "p_adjusted": math.nan,
         "note": note,
-        "network_name": network.name,  # type: ignore[attr-defined]
+        "network_name": network.name,
         "unmatched": strata.unmatched if strata is not None else 0,
         "strata": strata.count if strata is not None else 0,
         "method": estimate.get("method", ""),
@@ -694,22 +695,23 @@ class _YearlyDegree:
 
     def change(self, founded: int) -> np.ndarray:
         """Mean partners per year from ``founded`` on minus the mean in the years before it."""
-        k = founded - self.first  # type: ignore[operator]
+        assert self.first is not None  # called only where reason() is '': there are dated cooperations
+        k = founded - self.first
         return self.counts[:, k:].mean(axis=1) - self.counts[:, :k].mean(axis=1)
 
-    def reason(self, founded: object) -> str:
+    def reason(self, founded: Any) -> str:
         """Why the before/after design cannot run for a network founded then ('' if it can)."""
-        if self.first is None:
+        if self.first is None or self.last is None:  # both or neither
             return "no dated cooperations: before/after not possible"
         if founded is None or pd.isna(founded):
             return "founding year unknown: before/after not possible"
-        founded = int(founded)  # type: ignore[call-overload]
+        founded = int(founded)
         if founded - self.first < MIN_YEARS:
             return (
                 f"founded {founded}, data from {self.first}: fewer than {MIN_YEARS} years before "
                 "founding, before/after not possible"
             )
-        if self.last - founded + 1 < MIN_YEARS:  # type: ignore[operator]
+        if self.last - founded + 1 < MIN_YEARS:
             return (
                 f"founded {founded}, data to {self.last}: fewer than {MIN_YEARS} years from "
                 "founding on, before/after not possible"
@@ -718,7 +720,7 @@ class _YearlyDegree:
 
 
 def _before_after(
-    network: object,
+    network: Any,
     members: np.ndarray,
     in_any: np.ndarray,
     actors: _Actors,
@@ -734,13 +736,14 @@ def _before_after(
     reason = "no members" if count == 0 else yearly.reason(founded)
     if reason:
         return _row(network, "degree", BEFORE_AFTER, count, None, None, reason)
-    founded = int(founded)  # type: ignore[call-overload]
+    assert founded is not None  # reason() is '' only for a known founding year
+    founded = int(founded)
     strata = matching_strata(actors.types, actors.districts, members, ~in_any, neighbours)
     estimate = stratified_difference(
         yearly.change(founded),
         members,
         strata.code,
-        seed=_seed(seed, network.id, "degree", BEFORE_AFTER),  # type: ignore[attr-defined]
+        seed=_seed(seed, network.id, "degree", BEFORE_AFTER),
         permutations=permutations,
         level=level,
     )

@@ -168,10 +168,10 @@ def land_table(graph: nx.Graph, dataset: Dataset, regions: pd.DataFrame) -> pd.D
             if lu in inside:
                 inside[lu] += 1
             continue
-        for own, other in ((lu, lv), (lv, lu)):
+        for own, other_land in ((lu, lv), (lv, lu)):
             if own in leaving:
                 leaving[own] += 1
-                to_bordering[own] += other in bordering.get(own, set())
+                to_bordering[own] += other_land in bordering.get(own, set())
     rows = []
     for land in touched:
         part = regions[[land_codes[c] == land for c in regions["code"]]]
