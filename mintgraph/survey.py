@@ -347,11 +347,16 @@ def _resolved(
     return actor
 
 
-def _cell(spec: str | tuple[str, ...] | None, row: Mapping[str, str], i: int) -> str:
+def _column(spec: str | tuple[str, ...] | None, i: int) -> str | None:
+    """The column of partner ``i``'s answer: one for every partner, one each, or none."""
     if spec is None:
-        return ""
-    column = spec if isinstance(spec, str) else spec[i]
-    return row.get(column, "")
+        return None
+    return spec if isinstance(spec, str) else spec[i]
+
+
+def _cell(spec: str | tuple[str, ...] | None, row: Mapping[str, str], i: int) -> str:
+    column = _column(spec, i)
+    return "" if column is None else row.get(column, "")
 
 
 def _type(
@@ -365,7 +370,7 @@ def _type(
         return mapping.types[key]
     if key in COOPERATION_TYPES:
         return key
-    column = mapping.type if isinstance(mapping.type, str) else mapping.type[i]  # type: ignore[index]
+    column = _column(mapping.type, i)
     problems.append(
         Problem(
             file,
@@ -390,7 +395,7 @@ def _intensity(
     except ValueError:
         value = -1.0
     if not value >= 0 or value == float("inf"):
-        column = mapping.intensity if isinstance(mapping.intensity, str) else mapping.intensity[i]  # type: ignore[index]
+        column = _column(mapping.intensity, i)
         problems.append(
             Problem(file, line, column, f"'{answer}' is not a number; left empty", severity="warning")
         )
