@@ -150,8 +150,11 @@ def network_members(dataset: Dataset, *, include_subnetworks: bool = True) -> di
     ['c1', 's1', 's2', 'u1']
     """
     direct: dict[str, set[str]] = {nid: set() for nid in dataset.networks["id"]}
-    for row in dataset.memberships.itertuples(index=False):
-        direct[row.network_id].add(row.actor_id)
+    memberships = dataset.memberships
+    for network_id, actor_id in zip(
+        memberships["network_id"].tolist(), memberships["actor_id"].tolist(), strict=True
+    ):
+        direct[network_id].add(actor_id)
     if not include_subnetworks:
         return direct
     hierarchy = umbrella_hierarchy(dataset)
