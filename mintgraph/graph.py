@@ -61,8 +61,12 @@ def cooperation_graph(dataset: Dataset, year: int | None = None) -> nx.Graph:
     """
     graph = nx.Graph()
     actors = dataset.actors
-    for row in actors[["id", *ACTOR_ATTRIBUTES]].itertuples(index=False):
-        graph.add_node(row.id, name=row.name, type=row.type, region=row.region, municipality=row.municipality)
+    graph.add_nodes_from(
+        (i, {"name": name, "type": kind, "region": region, "municipality": municipality})
+        for i, name, kind, region, municipality in zip(
+            *(actors[column].tolist() for column in ("id", *ACTOR_ATTRIBUTES)), strict=True
+        )
+    )
     coops = dataset.cooperations if year is None else active_cooperations(dataset.cooperations, year)
     if coops.empty:
         return graph
@@ -193,7 +197,7 @@ def home_networks(dataset: Dataset) -> dict[str, str | None]:
         for actor in actors:
             networks_of.setdefault(actor, []).append(network_id)
     home: dict[str, str | None] = {}
-    for actor in dataset.actors["id"]:
+    for actor in dataset.actors["id"].tolist():
         candidates = networks_of.get(actor)
         home[actor] = min(candidates, key=lambda nid: (-len(members[nid]), nid)) if candidates else None
     return home

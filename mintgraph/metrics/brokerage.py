@@ -518,7 +518,7 @@ def actor_brokerage(
     nodes = list(graph.nodes)
     if not nodes:  # networkx's constraint and effective_size reject an empty graph
         return pd.DataFrame(columns=list(BROKERAGE_COLUMNS), index=pd.Index([], name="id"))
-    regions = dict(zip(dataset.actors["id"], dataset.actors["region"], strict=True))
+    regions = dict(zip(dataset.actors["id"].tolist(), dataset.actors["region"].tolist(), strict=True))
     networks = home_networks(dataset)
     cut_vertices = engine.articulation_points(graph)
     table = pd.DataFrame(index=pd.Index(nodes, name="id"))

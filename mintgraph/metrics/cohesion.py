@@ -394,7 +394,7 @@ def network_area(dataset: Dataset) -> dict[str, frozenset[str]]:
     hierarchy = umbrella_hierarchy(dataset)
     members = network_members(dataset)
     declared = {row.id: set(split_multi(row.regions)) for row in dataset.networks.itertuples(index=False)}
-    seat = dict(zip(dataset.actors["id"], dataset.actors["region"], strict=True))
+    seat = dict(zip(dataset.actors["id"].tolist(), dataset.actors["region"].tolist(), strict=True))
     area = {}
     for nid, codes in declared.items():
         if not codes:

@@ -126,9 +126,12 @@ CONSENSUS_MIN_RUNS = 3
 
 def _networks_of(dataset: Dataset) -> dict[str, set[str]]:
     """Map each actor id to the ids of the networks it is a direct member of."""
-    networks: dict[str, set[str]] = {actor: set() for actor in dataset.actors["id"]}
-    for row in dataset.memberships.itertuples(index=False):
-        networks[row.actor_id].add(row.network_id)
+    networks: dict[str, set[str]] = {actor: set() for actor in dataset.actors["id"].tolist()}
+    memberships = dataset.memberships
+    for actor_id, network_id in zip(
+        memberships["actor_id"].tolist(), memberships["network_id"].tolist(), strict=True
+    ):
+        networks[actor_id].add(network_id)
     return networks
 
 

@@ -63,7 +63,7 @@ def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     DataFrame with the columns of :data:`REGION_COLUMNS`, defined in the module
     docstring; per-100k columns are NaN where the population is missing or 0.
     """
-    region_of = dict(zip(dataset.actors["id"], dataset.actors["region"], strict=True))
+    region_of = dict(zip(dataset.actors["id"].tolist(), dataset.actors["region"].tolist(), strict=True))
     neighbours = {
         row.code: set(split_multi(row.neighbours)) for row in dataset.regions.itertuples(index=False)
     }
@@ -158,7 +158,7 @@ def land_table(graph: nx.Graph, dataset: Dataset, regions: pd.DataFrame) -> pd.D
         for other in others:
             if code[:2] != other[:2]:
                 bordering.setdefault(code[:2], set()).add(other[:2])
-    region_of = dict(zip(dataset.actors["id"], dataset.actors["region"], strict=True))
+    region_of = dict(zip(dataset.actors["id"].tolist(), dataset.actors["region"].tolist(), strict=True))
     inside = dict.fromkeys(touched, 0)
     leaving = dict.fromkeys(touched, 0)
     to_bordering = dict.fromkeys(touched, 0)

@@ -311,11 +311,11 @@ def membership_since_coverage(dataset: Dataset) -> dict[str, tuple[int, int]]:
     coverage: dict[str, tuple[int, int]] = {}
     for network in dataset.networks["id"]:
         subtree = {network, *nx.descendants(hierarchy, network)}
-        known = set(dated.loc[dated["network_id"].isin(subtree), "actor_id"]) & members[network]
+        known = set(dated.loc[dated["network_id"].isin(subtree), "actor_id"].tolist()) & members[network]
         coverage[network] = (len(known), len(members[network]))
     coops = dataset.cooperations
-    cooperating = set(coops["source"]) | set(coops["target"])
-    actors = set(dataset.actors["id"])
+    cooperating = set(coops["source"].tolist()) | set(coops["target"].tolist())
+    actors = set(dataset.actors["id"].tolist())
     coverage[HESSEN] = (len(actors & cooperating), len(actors))
     return coverage
 
