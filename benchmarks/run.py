@@ -13,7 +13,12 @@ about 5 cooperations per actor made by ``mintgraph generate`` — 26 Hessen dist
 2. the whole command ``python -m mintgraph analyze DIR -o OUT`` (start-up included), wall time
    and peak memory;
 3. ``benchmarks/plain_networkx.py``: the same metrics written the plain way with networkx
-   alone; above its time budget it extrapolates from a measured sample (marked *est.*).
+   alone; above its time budget it extrapolates from a measured sample (marked *est.*);
+4. ``benchmarks/raw_engine.py``: the same indicators with the same algorithms and parameters
+   written directly against igraph, networkit, numpy and scipy (the fair baseline of issue 18),
+   per step, with ``--check`` against the files of 1. — the table *mintgraph ÷ raw engine*. Both
+   1. and 4. also record each step's CPU time (``time.process_time``), which other work on a
+   shared machine disturbs far less than wall time: the table's CPU row compares those.
 
 A process that runs longer than ``--timeout`` seconds is stopped and marked ``>`` the timeout.
 Results are kept per size in ``benchmarks/results.json``, so a run can be resumed or a size
@@ -43,12 +48,16 @@ BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 
 _STEPS_CHILD = r"""
 import json, resource, sys, time
-def emit(name, seconds):
-    print(json.dumps({"step": name, "seconds": seconds}), flush=True)
-t0 = time.perf_counter()
+def emit(name, seconds, cpu=None):  # wall seconds, and CPU seconds of this process
+    print(json.dumps({"step": name, "seconds": seconds, "cpu": cpu}), flush=True)
+def clock():
+    return time.perf_counter(), time.process_time()
+def since(start):
+    return time.perf_counter() - start[0], time.process_time() - start[1]
+start = clock()
 import mintgraph
 from mintgraph.export import write_outputs
-emit("import", time.perf_counter() - t0)
+emit("import", *since(start))
 if len(sys.argv) > 3:  # --stub-actors: the actor centralities and brokerage replaced by zeros
     import pandas as pd
     import mintgraph.analysis as analysis
@@ -63,13 +72,27 @@ if len(sys.argv) > 3:  # --stub-actors: the actor centralities and brokerage rep
         return table
     analysis.actor_centrality = centrality
     analysis.actor_brokerage = lambda graph, dataset: stub(graph, *BROKERAGE_COLUMNS).astype(int)
-t = time.perf_counter()
+start = clock()
 dataset = mintgraph.load(sys.argv[1])
-emit("load + validate", time.perf_counter() - t)
-result = mintgraph.analyze(dataset, on_step=emit)
-t = time.perf_counter()
+emit("load + validate", *since(start))
+# analyze's work before its first reported step (latest_year, ended_ties, dataset_in_year) ends
+# when the first step calls cooperation_graph; each step's CPU time runs from the previous mark
+import mintgraph.analysis as analysis
+first_step, mark = analysis.cooperation_graph, {}
+def cooperation_graph(*args, **kwargs):
+    if not mark.get("begun"):
+        emit("current ties (reference year)", *since(mark["start"]))
+        mark["start"], mark["begun"] = clock(), True
+    return first_step(*args, **kwargs)
+analysis.cooperation_graph = cooperation_graph
+def on_step(name, seconds):
+    emit(name, seconds, since(mark["start"])[1])
+    mark["start"] = clock()
+mark["start"] = clock()
+result = mintgraph.analyze(dataset, on_step=on_step)
+start = clock()
 write_outputs(result, sys.argv[2])
-emit("write outputs", time.perf_counter() - t)
+emit("write outputs", *since(start))
 print(json.dumps({"actors": len(dataset.actors), "ties": result.graph.number_of_edges(),
                   "cooperations": len(dataset.cooperations)}), flush=True)
 import os
@@ -97,7 +120,7 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     versions = []
-    for name in ("networkx", "numpy", "scipy", "pandas"):
+    for name in ("networkx", "numpy", "scipy", "pandas", "igraph", "networkit"):
         with contextlib.suppress(ImportError):
             versions.append(f"{name} {__import__(name).__version__}")
     return {
@@ -110,8 +133,9 @@ def machine() -> dict[str, str]:
     }
 
 
-def run_child(args: list[str], timeout: float) -> dict:
-    """Run a process; return its stdout lines, wall seconds, peak RSS (MiB) and whether it timed out."""
+def run_child(args: list[str], timeout: float, *, keep_text: bool = False) -> dict:
+    """Run a process; return its stdout lines, wall seconds, peak RSS (MiB) and whether it timed out
+    (with ``keep_text``, also the lines of stdout that are not JSON, as ``text``)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile(mode="w+") as out, tempfile.TemporaryFile(mode="w+") as err:
         proc = subprocess.Popen(args, stdout=out, stderr=err, cwd=ROOT, start_new_session=True)
@@ -130,12 +154,14 @@ def run_child(args: list[str], timeout: float) -> dict:
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        lines = [json.loads(line) for line in out if line.startswith("{")]
+        printed = out.read().splitlines()
+        lines = [json.loads(line) for line in printed if line.startswith("{")]
         err.seek(0)
         error = err.read()[-400:]
     return {
         "error": error if proc.returncode else "",
         "lines": lines,
+        "text": [line for line in printed if not line.startswith("{")] if keep_text else [],
         "wall": wall,
         "peak_mib": usage.ru_maxrss / 1024 if usage else None,
         "timed_out": timed_out,
@@ -181,6 +207,7 @@ def measure(size: str, timeout: float, seed: int) -> dict:
         print(f"[{size}] steps …", file=sys.stderr, flush=True)
         steps = run_child([sys.executable, "-c", _STEPS_CHILD, str(data), str(Path(tmp) / "out1")], timeout)
         record["steps"] = {line["step"]: line["seconds"] for line in steps["lines"] if "step" in line}
+        record["steps_cpu"] = {line["step"]: line["cpu"] for line in steps["lines"] if "step" in line}
         counts = next((line for line in steps["lines"] if "actors" in line), None)
         record["counts"] = counts
         record["html"] = next((line["html"] for line in steps["lines"] if "html" in line), {})
@@ -223,6 +250,7 @@ def measure(size: str, timeout: float, seed: int) -> dict:
             "timed_out": plain["timed_out"],
             "error": plain["error"],
         }
+        record["raw"] = measure_raw(size, data, Path(tmp) / "out1" if steps["ok"] else None, timeout)
         if counts is None:  # read the counts from the files when analyze did not finish
             import pandas as pd
 
@@ -231,6 +259,55 @@ def measure(size: str, timeout: float, seed: int) -> dict:
             actors = len(pd.read_csv(data / "actors.csv", dtype=str))
             record["counts"] = {"actors": actors, "ties": len(pairs), "cooperations": len(coops)}
     return record
+
+
+def measure_raw(size: str, data: Path, output: Path | None, timeout: float) -> dict:
+    """``benchmarks/raw_engine.py`` in a fresh process: its steps, and with ``output`` (the files
+    ``mintgraph analyze`` wrote) its ``--check`` of every quantity against them."""
+    print(f"[{size}] raw engine …", file=sys.stderr, flush=True)
+    args = [sys.executable, str(ROOT / "benchmarks" / "raw_engine.py"), str(data)]
+    if output is not None and output.is_dir():
+        args += ["--check", str(output)]
+    raw = run_child(args, timeout, keep_text=True)
+    agreement = next((line for line in raw["text"] if line.startswith("check: ")), "")
+    return {
+        "steps": {line["step"]: line["seconds"] for line in raw["lines"] if "step" in line},
+        "steps_cpu": {line["step"]: line["cpu"] for line in raw["lines"] if "step" in line},
+        "total": next((line["total"] for line in raw["lines"] if "total" in line), None),
+        "check": agreement.removeprefix("check: ").split(" comparisons")[0],
+        "check_failures": [line for line in raw["text"] if line.startswith("FAIL")],
+        "wall": raw["wall"],
+        "peak_mib": raw["peak_mib"],
+        "timed_out": raw["timed_out"],
+        "error": raw["error"],
+    }
+
+
+STEP_ORDER = (
+    "import",
+    "load + validate",
+    "current ties (reference year)",
+    "cooperation graph",
+    "actor centralities and brokerage",
+    "networks",
+    "landscape as one network",
+    "network of networks and communities",
+    "regions",
+    "landscape",
+    "members against comparable actors",
+    "scorecard",
+    "write outputs",
+)
+"""The rows of the step tables, in the order the steps run (``current ties`` is measured as the
+time ``mintgraph.analyze`` spends outside the steps it reports, before the first)."""
+
+NOT_INDICATORS = ("import", "write outputs")
+"""Steps left out of *all indicators* (load + validate … scorecard)."""
+
+
+def _ordered(names) -> list[str]:
+    names = list(dict.fromkeys(names))
+    return sorted(names, key=lambda s: STEP_ORDER.index(s) if s in STEP_ORDER else len(STEP_ORDER))
 
 
 def _seconds(value: float | None, *, over: bool = False, estimate: bool = False) -> str:
@@ -273,7 +350,7 @@ def markdown(results: dict[str, dict], info: dict[str, str]) -> str:
         "Steps of `mintgraph analyze` (seconds; `>` = still running when the timeout stopped it):",
         "",
     ]
-    steps = list(dict.fromkeys(s for size in order for s in results[size]["steps"]))
+    steps = _ordered(s for size in order for s in results[size]["steps"])
     lines.append("| step | " + " | ".join(order) + " |")
     lines.append("|---|" + "---:|" * len(order))
     for step in steps:
@@ -292,9 +369,7 @@ def markdown(results: dict[str, dict], info: dict[str, str]) -> str:
         if results[size]["steps_timed_out"] or "scorecard" not in done:
             indicators.append("–")
         else:
-            indicators.append(
-                _seconds(sum(v for k, v in done.items() if k not in ("import", "write outputs")))
-            )
+            indicators.append(_seconds(_indicators(done)))
     lines.append("| **all indicators** (load + validate … scorecard) | " + " | ".join(indicators) + " |")
     lines.append(
         "| peak MiB | " + " | ".join(f"{results[s]['steps_peak_mib'] or 0:,.0f}" for s in order) + " |"
@@ -315,6 +390,73 @@ def markdown(results: dict[str, dict], info: dict[str, str]) -> str:
             found = [m for m in results[size]["plain"]["metrics"] if m["metric"] == metric]
             cells.append(_seconds(found[0]["seconds"], estimate=found[0]["estimated"]) if found else "–")
         lines.append(f"| {metric} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _indicators(steps: dict[str, float]) -> float:
+    """*All indicators*: the sum of the steps load + validate … scorecard."""
+    return sum(v for k, v in steps.items() if k not in NOT_INDICATORS)
+
+
+def markdown_raw(results: dict[str, dict]) -> str:
+    """The raw-engine table: its seconds per step and mintgraph ÷ raw engine, per size."""
+    order = [
+        s for s in sorted(results, key=lambda s: -1 if s == "example" else int(s)) if results[s].get("raw")
+    ]
+    if not order:
+        return ""
+    lines = [
+        "Raw engine (`benchmarks/raw_engine.py`, the same indicators written directly against igraph,",
+        "networkit, numpy and scipy), per step: seconds, and in brackets **mintgraph ÷ raw engine**",
+        "(`mintgraph analyze`'s step above divided by this one; *stopped* = not reached in the timeout):",
+        "",
+        "| step | " + " | ".join(order) + " |",
+        "|---|" + "---:|" * len(order),
+    ]
+    steps = _ordered(
+        s for size in order for s in (*results[size]["steps"], *results[size]["raw"]["steps"])
+        if s not in NOT_INDICATORS
+    )  # fmt: skip
+
+    def cell(ours: float | None, theirs: float | None, over: bool) -> str:
+        if theirs is None:
+            return "stopped" if over else "–"
+        text = f"{theirs:.3f}" if theirs < 1 else _seconds(theirs)
+        if ours is None or theirs <= 0:
+            return text
+        return f"{text} ({ours / theirs:.1f}×)"
+
+    for step in steps:
+        cells = [
+            cell(
+                results[s]["steps"].get(step),
+                results[s]["raw"]["steps"].get(step),
+                results[s]["raw"]["timed_out"],
+            )
+            for s in order
+        ]
+        lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    totals = []
+    for size in order:
+        r = results[size]
+        done = r["steps_timed_out"] or "scorecard" not in r["steps"]
+        theirs = r["raw"]["total"]
+        totals.append(cell(None if done else _indicators(r["steps"]), theirs, r["raw"]["timed_out"]))
+    lines.append("| **all indicators** (load + validate … scorecard) | " + " | ".join(totals) + " |")
+    cpu = []
+    for size in order:
+        ours, theirs = results[size].get("steps_cpu", {}), results[size]["raw"].get("steps_cpu", {})
+        if "scorecard" in ours and "scorecard" in theirs:
+            a, b = _indicators(ours), _indicators(theirs)
+            cpu.append(f"{a:.1f} / {b:.1f} ({a / b:.1f}×)" if b > 0 else "–")
+        else:
+            cpu.append("–")
+    lines.append("| **all indicators, CPU seconds** (mintgraph / raw engine) | " + " | ".join(cpu) + " |")
+    lines.append(
+        "| agreement with `mintgraph analyze`'s files (`--check`) | "
+        + " | ".join(results[s]["raw"].get("check") or "–" for s in order)
+        + " |"
+    )
     return "\n".join(lines)
 
 
@@ -378,6 +520,9 @@ def main() -> None:
             json.dumps({"machine": info, "results": results, "stubbed": stubbed}, indent=2) + "\n"
         )
     text = markdown(results, info) if results else ""
+    raw = markdown_raw(results)
+    if raw:
+        text += "\n\n" + raw
     if stubbed:
         text += "\n\n" + markdown_stubbed(stubbed)
     print(text)
