@@ -22,8 +22,14 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import io
 import math
+import os
+import zipfile
+from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -34,6 +40,7 @@ import scipy.sparse.csgraph
 
 from mintgraph.cells import actor_type as _actor_type
 from mintgraph.cells import cell_text as _text
+from mintgraph.files import atomic_write_bytes
 from mintgraph.regions import district_centroids, germany_boundaries, shipped_boundaries
 from mintgraph.schema import ACTOR_TYPES
 
@@ -130,13 +137,38 @@ def layout_indexed(
     *,
     dense_limit: int = DENSE_LAYOUT_LIMIT,
 ) -> tuple[np.ndarray, tuple[int, int] | None, np.ndarray]:
-    """:func:`_layout` of nodes ``0 … n-1`` in the layout order ``order``, with ties ``(ea[k], eb[k])``.
+    """The layout of nodes ``0 … n-1`` in the layout order ``order``, with ties ``(ea[k], eb[k])``.
 
     Components of more than ``dense_limit`` nodes are laid out by :func:`_sampled_force_layout`.
+    A layout of :data:`CACHE_MIN_NODES` or more nodes is kept in the layout cache
+    (:func:`layout_cache_dir`) and read from there when the same inputs come again (a re-run
+    after a data fix lays out only the pages whose graph changed); the result is the same.
 
     Returns the integer positions as an ``(n, 2)`` array, the caption corner, and each node's
     component index in the block (``-1`` for the nodes of the disc).
+
+    >>> xy, caption, comp = layout_indexed(3, np.arange(3), np.array([0, 1]), np.array([1, 2]), seed=1)
+    >>> xy.shape, caption, comp.tolist()
+    ((3, 2), None, [-1, -1, -1])
     """
+    folder = layout_cache_dir() if n >= CACHE_MIN_NODES else None
+    if folder is None:
+        return _layout_indexed(n, order, ea, eb, seed, dense_limit)
+    key = _cache_key(n, order, ea, eb, seed, dense_limit)
+    cached = _read_cached(folder / f"{key}.npz", n)
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            os.utime(folder / f"{key}.npz")  # recently used: pruned last
+        return cached
+    out = _layout_indexed(n, order, ea, eb, seed, dense_limit)
+    _write_cached(folder, key, out)
+    return out
+
+
+def _layout_indexed(
+    n: int, order: np.ndarray, ea: np.ndarray, eb: np.ndarray, seed: int, dense_limit: int
+) -> tuple[np.ndarray, tuple[int, int] | None, np.ndarray]:
+    """:func:`layout_indexed` without the cache."""
     xy = np.zeros((n, 2))
     groups = np.full(n, -1, dtype=np.int64)
     if n == 0:
@@ -616,3 +648,94 @@ def tree_layout(
     return {
         n: (round(x[n] - shift), round(((depth[n] if children[n] else bottom) - bottom) * row)) for n in ids
     }
+
+
+# --------------------------------------------------------------------------- layout cache
+
+CACHE_VARIABLE = "MINTGRAPH_LAYOUT_CACHE"
+"""Environment variable: the folder of the layout cache, or ``off`` (also ``0``, ``no``, empty)
+to compute every layout afresh. Unset: ``$XDG_CACHE_HOME/mintgraph/layouts`` (by default
+``~/.cache/mintgraph/layouts``)."""
+CACHE_MIN_NODES = 300
+"""Smaller layouts take milliseconds: they are never cached."""
+CACHE_MAX_FILES = 2000
+"""The cache keeps at most this many layouts (a few MB each at most); the oldest go first."""
+
+
+def layout_cache_dir() -> Path | None:
+    """The layout cache's folder (created on first use), or None when it is switched off or
+    cannot be created (a read-only home): then every layout is computed, nothing else changes.
+
+    >>> folder = layout_cache_dir()
+    >>> folder is None or folder.is_dir()
+    True
+    """
+    value = os.environ.get(CACHE_VARIABLE)
+    if value is not None and value.strip().lower() in ("", "off", "0", "no", "false"):
+        return None
+    if value is None:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = Path(base) / "mintgraph" / "layouts"
+    else:
+        folder = Path(value)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+@functools.cache
+def _algorithm_stamp() -> bytes:
+    """What a cached layout depends on besides its inputs: this module's code and numpy's version
+    (its random generator and sums); a change of either starts a new set of keys."""
+    return hashlib.sha256(Path(__file__).read_bytes() + np.__version__.encode()).digest()
+
+
+def _cache_key(n: int, order: np.ndarray, ea: np.ndarray, eb: np.ndarray, seed: int, dense_limit: int) -> str:
+    digest = hashlib.sha256(_algorithm_stamp())
+    digest.update(np.array([n, seed, dense_limit, len(ea)], dtype=np.int64).tobytes())
+    for part in (order, ea, eb):
+        digest.update(np.ascontiguousarray(part, dtype=np.int64).tobytes())
+    return digest.hexdigest()
+
+
+def _read_cached(path: Path, n: int) -> tuple[np.ndarray, tuple[int, int] | None, np.ndarray] | None:
+    """A cached layout, or None if there is none or it is not a well-formed layout of ``n`` nodes."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            xy, caption, comp = stored["xy"], stored["caption"], stored["comp"]
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+    if (
+        xy.shape != (n, 2)
+        or comp.shape != (n,)
+        or caption.shape not in ((0,), (2,))
+        or not all(a.dtype == np.int64 for a in (xy, caption, comp))
+    ):
+        return None
+    corner = (int(caption[0]), int(caption[1])) if len(caption) else None
+    return xy, corner, comp
+
+
+def _write_cached(
+    folder: Path, key: str, layout: tuple[np.ndarray, tuple[int, int] | None, np.ndarray]
+) -> None:
+    """Store a layout (atomically; a full disk or a read-only folder only costs the cache)."""
+    xy, caption, comp = layout
+    buffer = io.BytesIO()
+    np.savez(
+        buffer,
+        xy=xy.astype(np.int64),
+        caption=np.array(caption if caption is not None else [], dtype=np.int64),
+        comp=comp.astype(np.int64),
+    )
+    try:
+        atomic_write_bytes(folder / f"{key}.npz", buffer.getvalue())
+        stored = list(folder.glob("*.npz"))
+        if len(stored) > CACHE_MAX_FILES:
+            stored.sort(key=lambda p: p.stat().st_mtime)
+            for old in stored[: len(stored) - CACHE_MAX_FILES]:
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
