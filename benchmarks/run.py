@@ -133,12 +133,14 @@ def machine() -> dict[str, str]:
     }
 
 
-def run_child(args: list[str], timeout: float, *, keep_text: bool = False) -> dict:
+def run_child(args: list[str], timeout: float, *, keep_text: bool = False, layout_cache: str = "off") -> dict:
     """Run a process; return its stdout lines, wall seconds, peak RSS (MiB) and whether it timed out
-    (with ``keep_text``, also the lines of stdout that are not JSON, as ``text``)."""
+    (with ``keep_text``, also the lines of stdout that are not JSON, as ``text``). The layout
+    cache is off unless ``layout_cache`` names a folder: every figure is a first run."""
     start = time.perf_counter()
+    env = {**os.environ, "MINTGRAPH_LAYOUT_CACHE": layout_cache}
     with tempfile.TemporaryFile(mode="w+") as out, tempfile.TemporaryFile(mode="w+") as err:
-        proc = subprocess.Popen(args, stdout=out, stderr=err, cwd=ROOT, start_new_session=True)
+        proc = subprocess.Popen(args, stdout=out, stderr=err, cwd=ROOT, start_new_session=True, env=env)
         deadline = start + timeout
         status, usage, timed_out = 0, None, False
         while True:
@@ -221,6 +223,13 @@ def measure(size: str, timeout: float, seed: int) -> dict:
                 timeout,
             )
             record["command"] = {k: command[k] for k in ("wall", "peak_mib", "timed_out", "ok")}
+            # a re-run after a data fix: the same command again with the layouts of a first run cached
+            print(f"[{size}] mintgraph analyze, re-run with cached layouts …", file=sys.stderr, flush=True)
+            cache = str(Path(tmp) / "layout-cache")
+            again = [sys.executable, "-m", "mintgraph", "analyze", str(data), "-o", str(Path(tmp) / "out3")]
+            run_child(again, timeout, layout_cache=cache)
+            rerun = run_child(again, timeout, layout_cache=cache)
+            record["rerun"] = {k: rerun[k] for k in ("wall", "peak_mib", "timed_out", "ok")}
         else:
             record["command"] = {
                 "wall": steps["wall"],
@@ -324,9 +333,9 @@ def markdown(results: dict[str, dict], info: dict[str, str]) -> str:
         f"Machine: {info['nproc']} cores, {info['cpu']}, {info['ram']} RAM; Python {info['python']}, "
         f"{info['versions']}; {info['date']}; `python benchmarks/run.py --sizes {','.join(order)}`.",
         "",
-        "| size | actors | cooperations | ties | generate s | `mintgraph analyze` s (wall) | peak MiB "
-        "| plain networkx s | ratio |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| size | actors | cooperations | ties | generate s | `mintgraph analyze` s (wall) "
+        "| re-run, layouts cached s | peak MiB | plain networkx s | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in order:
         r = results[size]
@@ -343,7 +352,7 @@ def markdown(results: dict[str, dict], info: dict[str, str]) -> str:
         lines.append(
             f"| {size} | {c.get('actors', 0):,} | {c.get('cooperations', 0):,} | {c.get('ties', 0):,} "
             f"| {_seconds(r['generate'])} | {_seconds(ours, over=cmd['timed_out'])} "
-            f"| {cmd['peak_mib'] or 0:,.0f} | {_seconds(theirs, estimate=plain['estimated'])} | {ratio} |"
+            f"| {_seconds((r.get('rerun') or {}).get('wall'))} | {cmd['peak_mib'] or 0:,.0f} | {_seconds(theirs, estimate=plain['estimated'])} | {ratio} |"
         )
     lines += [
         "",
