@@ -31,6 +31,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from mintgraph.engine import prime_engine_graph
 from mintgraph.model import Dataset, split_multi
 from mintgraph.timeline import active_cooperations
 
@@ -113,6 +114,9 @@ def cooperation_graph(dataset: Dataset, year: int | None = None) -> nx.Graph:
             strict=True,
         )
     )
+    if len(graph) == len(actors):  # every tie end is an actor: the engine copy from the arrays
+        position = pd.Index(actors["id"].to_numpy(dtype=object)).get_indexer(names)
+        prime_engine_graph(graph, position[pair // len(ids)], position[pair % len(ids)])
     return graph
 
 

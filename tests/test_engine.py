@@ -385,3 +385,23 @@ def test_progress_bar_on_request(monkeypatch, capsys):
     assert "scorecard" in capsys.readouterr().err
     analyze(tiny_dataset(), permutations=0)  # stderr is captured, not a terminal: no bar
     assert len(shown) == 1
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_cooperation_graphs_primed_engine_copy_is_the_one_networkx_gives(tmp_path, seed: int) -> None:
+    """cooperation_graph primes the engine copy from its arrays; it must equal the copy made by
+    walking networkx (node order, tie order: sampled betweenness depends on it)."""
+    import mintgraph
+    from mintgraph import engine
+    from mintgraph.graph import cooperation_graph
+
+    mintgraph.generate(tmp_path, n_actors=400, n_regions=5, seed=seed)
+    dataset = mintgraph.load(tmp_path)
+    dataset.actors = dataset.actors.sample(frac=1, random_state=seed).reset_index(drop=True)  # any order
+    graph = cooperation_graph(dataset)
+    primed = engine._CACHE[graph]
+    del engine._CACHE[graph]
+    fresh = engine.engine_graph(graph)
+    assert primed is not fresh and primed.nodes == fresh.nodes
+    for name in ("edges", "indptr", "indices", "degree", "component", "component_size"):
+        assert np.array_equal(getattr(primed, name), getattr(fresh, name)), name
