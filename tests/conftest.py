@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# Layouts are cached in a folder of this session (never in the developer's ~/.cache): every
+# second rendering of a page in the suite reads its layout back, so the tests that compare two
+# renderings byte for byte check the cache too. Set at import, so the doctests of mintgraph/
+# collected after tests/ and every subprocess inherit it.
+_LAYOUT_CACHE = tempfile.mkdtemp(prefix="mintgraph-layouts-")
+os.environ["MINTGRAPH_LAYOUT_CACHE"] = _LAYOUT_CACHE
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _layout_cache_folder() -> Iterator[str]:
+    yield _LAYOUT_CACHE
+    shutil.rmtree(_LAYOUT_CACHE, ignore_errors=True)
+
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
