@@ -131,7 +131,12 @@ def actor_table(
     actors = dataset.actors
     names = dataset.region_names()
     memberships = dataset.memberships["actor_id"].value_counts()
-    network_ids = dataset.memberships.groupby("actor_id")["network_id"].agg(lambda s: "|".join(sorted(s)))
+    network_ids: dict[str, str] = {}  # actor -> its networks' ids, sorted, joined by "|"
+    pairs = zip(
+        dataset.memberships["actor_id"].tolist(), dataset.memberships["network_id"].tolist(), strict=True
+    )
+    for actor, network in sorted(pairs):
+        network_ids[actor] = f"{network_ids[actor]}|{network}" if actor in network_ids else network
     table = pd.DataFrame(
         {
             "id": actors["id"],
@@ -141,7 +146,9 @@ def actor_table(
             "region_name": actors["region"].map(names),
             "municipality": actors["municipality"],
             "networks": actors["id"].map(memberships).fillna(0).astype(int),
-            "network_ids": actors["id"].map(lambda a: network_ids.get(a, "")),
+            "network_ids": pd.Series(
+                [network_ids.get(a, "") for a in actors["id"].tolist()], index=actors.index, dtype="str"
+            ),
         }
     )
     table = (

@@ -71,9 +71,10 @@ def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     crossing: dict[str, int] = dict.fromkeys(neighbours, 0)
     to_neighbours: dict[str, int] = dict.fromkeys(neighbours, 0)
     to_laender: dict[str, int] = dict.fromkeys(neighbours, 0)
+    land_by_region = {code: land_of(code) for code in set(region_of.values())}
     for u, v in graph.edges:
         ru, rv = region_of[u], region_of[v]
-        lu, lv = land_of(ru), land_of(rv)
+        lu, lv = land_by_region[ru], land_by_region[rv]
         if lu is not None and lv is not None and lu != lv:
             for r in (ru, rv):
                 if r in to_laender:
@@ -162,8 +163,9 @@ def land_table(graph: nx.Graph, dataset: Dataset, regions: pd.DataFrame) -> pd.D
     inside = dict.fromkeys(touched, 0)
     leaving = dict.fromkeys(touched, 0)
     to_bordering = dict.fromkeys(touched, 0)
+    land_by_region = {code: land_of(code) for code in set(region_of.values())}
     for u, v in graph.edges:
-        lu, lv = land_of(region_of[u]), land_of(region_of[v])
+        lu, lv = land_by_region[region_of[u]], land_by_region[region_of[v]]
         if lu is not None and lu == lv:
             if lu in inside:
                 inside[lu] += 1
