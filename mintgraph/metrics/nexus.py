@@ -62,6 +62,7 @@ from itertools import combinations
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse
 
 from mintgraph import engine
 from mintgraph.graph import home_networks, network_members, umbrella_hierarchy
@@ -300,15 +301,26 @@ def bridging_actors(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     Gould, R. V., Fernandez, R. M. (1989). Structures of mediation: a formal approach to
     brokerage in transaction networks. Sociological Methodology 19, 89–126.
     """
-    networks_of = _networks_of(dataset)
-    reached = {}
-    for actor in graph.nodes:
-        nets = set(networks_of.get(actor, set()))
-        for partner in graph.neighbors(actor):
-            nets |= networks_of.get(partner, set())
-        reached[actor] = len(nets)
-    index = pd.Index(list(graph.nodes), name="id")
-    counts = pd.Series(reached, index=index, dtype=int)
+    eg = engine.engine_graph(graph)
+    position = eg.position
+    memberships = dataset.memberships
+    rows, cols = [], []
+    codes: dict[str, int] = {}
+    for actor, network in zip(
+        memberships["actor_id"].tolist(), memberships["network_id"].tolist(), strict=True
+    ):
+        if actor in position:
+            rows.append(position[actor])
+            cols.append(codes.setdefault(network, len(codes)))
+    # actor x network incidence M; the networks reached are the non-zero columns of (A + I) M
+    incidence = scipy.sparse.csr_array(
+        (np.ones(len(rows)), (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
+        shape=(eg.n, max(len(codes), 1)),
+    )
+    reach = (eg.adjacency() @ incidence + incidence).tocsr()
+    reach.eliminate_zeros()
+    index = pd.Index(list(eg.nodes), name="id")
+    counts = pd.Series(np.diff(reach.indptr), index=index, dtype=int)
     return pd.DataFrame({"networks_reached": counts, "network_bridge": counts >= 2}, index=index)
 
 
