@@ -178,13 +178,23 @@ def network_quotient(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     """
     direct = network_members(dataset, include_subnetworks=False)
     networks_of = _networks_of(dataset)
+    # A tie counts for every network of one end that the other end is not in, paired with every
+    # network of the other end that the first is not in. Ends with the same set of networks give
+    # the same pairs: count the ties by the (unordered) pair of their ends' sets, then expand.
+    eg = engine.engine_graph(graph)
+    sets: dict[frozenset[str], int] = {frozenset(): 0}
+    kind = np.array([sets.setdefault(frozenset(networks_of.get(v, ())), len(sets)) for v in eg.nodes])
+    kind_u, kind_v = kind[eg.edges[:, 0]], kind[eg.edges[:, 1]]
+    keep = (kind_u > 0) & (kind_v > 0) & (kind_u != kind_v)
+    low, high = np.minimum(kind_u, kind_v)[keep], np.maximum(kind_u, kind_v)[keep]
+    keys, counts = np.unique(low * len(sets) + high, return_counts=True)
+    by_kind = list(sets)
     cross: Counter[tuple[str, str]] = Counter()
-    for u, v in graph.edges:
-        only_u = networks_of.get(u, set()) - networks_of.get(v, set())
-        only_v = networks_of.get(v, set()) - networks_of.get(u, set())
-        for a in only_u:
-            for b in only_v:
-                cross[(min(a, b), max(a, b))] += 1
+    for key, count in zip(keys.tolist(), counts.tolist(), strict=True):
+        nets_u, nets_v = by_kind[key // len(sets)], by_kind[key % len(sets)]
+        for a in nets_u - nets_v:
+            for b in nets_v - nets_u:
+                cross[(min(a, b), max(a, b))] += count
     shared: Counter[tuple[str, str]] = Counter()
     for nets in networks_of.values():
         for pair in combinations(sorted(nets), 2):
