@@ -21,9 +21,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
-from mintgraph.engine import SAMPLING_THRESHOLD, Sampling, sampling_for
+from mintgraph.engine import SAMPLING_THRESHOLD, Sampling, engine_graph, sampling_for
 from mintgraph.graph import cooperation_graph, network_members
 from mintgraph.metrics.actors import actor_centrality
 from mintgraph.metrics.brokerage import actor_brokerage
@@ -172,13 +173,22 @@ def cross_land_partners(graph: nx.Graph) -> dict[str, int]:
     """
     from mintgraph.regions import land_of
 
-    land = {v: land_of(r) for v, r in graph.nodes(data="region")}
-    counts = dict.fromkeys(graph.nodes, 0)
-    for u, v in graph.edges:
-        if land[u] is not None and land[v] is not None and land[u] != land[v]:
-            counts[u] += 1
-            counts[v] += 1
-    return counts
+    eg = engine_graph(graph)
+    lands: dict[str | None, int] = {None: -1}
+    by_region: dict[object, int] = {}
+    code = np.array(
+        [
+            by_region[r]
+            if r in by_region
+            else by_region.setdefault(r, lands.setdefault(land_of(r), len(lands)))
+            for r in (graph.nodes[v].get("region") for v in eg.nodes)
+        ],
+        dtype=np.int64,
+    )
+    ends_u, ends_v = code[eg.edges[:, 0]], code[eg.edges[:, 1]]
+    cross = (ends_u >= 0) & (ends_v >= 0) & (ends_u != ends_v)
+    counts = np.bincount(eg.edges[cross].ravel(), minlength=eg.n)
+    return dict(zip(eg.nodes, counts.tolist(), strict=True))
 
 
 class _Steps:
