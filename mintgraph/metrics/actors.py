@@ -148,10 +148,16 @@ def actor_centrality(
     """
     nodes = list(graph.nodes)
     table = pd.DataFrame(index=pd.Index(nodes, name="id"))
-    degree = dict(graph.degree())
-    table["degree"] = [float(degree[v]) for v in nodes]
-    weighted = dict(graph.degree(weight="count"))
-    table["weighted_degree"] = [float(weighted[v]) for v in nodes]
+    if nx.number_of_selfloops(graph) == 0:  # the engine's arrays (they leave self-loops out)
+        eg = engine.engine_graph(graph)
+        count = np.repeat(engine.edge_attribute(graph, "count", default=1.0), 2)
+        table["degree"] = eg.degree.astype(float)
+        table["weighted_degree"] = np.bincount(eg.edges.ravel(), weights=count, minlength=eg.n)
+    else:
+        degree = dict(graph.degree())
+        table["degree"] = [float(degree[v]) for v in nodes]
+        weighted = dict(graph.degree(weight="count"))
+        table["weighted_degree"] = [float(weighted[v]) for v in nodes]
     table["degree_centrality"] = table["degree"] / (len(nodes) - 1) if len(nodes) > 1 else 0.0
     details: dict[str, dict] = {"betweenness": {}, "closeness": {}}
     table["betweenness"] = pd.Series(engine.betweenness(graph, sampling, info=details["betweenness"]))
