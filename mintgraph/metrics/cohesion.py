@@ -635,7 +635,8 @@ def _structure(
     names = [str(v) for v in sub.nodes]
     degree = sub.degree
     rounded = [round(value, _RANK_DECIMALS) for value in between]
-    order = sorted(range(n), key=lambda i: (-rounded[i], -degree[i], names[i]))
+    # by betweenness (rounded), then degree, both descending, then name (a stable sort, as sorted())
+    order = np.lexsort((np.array(names, dtype=str), -degree, -np.array(rounded, dtype=float))).tolist()
     robustness = {
         k: math.nan if n < k + 1 else engine.largest_component_without(sub, np.array(order[:k])) / n
         for k in ROBUSTNESS_REMOVALS
