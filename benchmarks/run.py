@@ -41,6 +41,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from mintgraph.analysis import STEPS
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results.json"
 README = Path(__file__).resolve().parent / "README.md"
@@ -292,21 +294,7 @@ def measure_raw(size: str, data: Path, output: Path | None, timeout: float) -> d
     }
 
 
-STEP_ORDER = (
-    "import",
-    "load + validate",
-    "current ties (reference year)",
-    "cooperation graph",
-    "actor centralities and brokerage",
-    "networks",
-    "landscape as one network",
-    "network of networks and communities",
-    "regions",
-    "landscape",
-    "members against comparable actors",
-    "scorecard",
-    "write outputs",
-)
+STEP_ORDER = ("import", "load + validate", "current ties (reference year)", *STEPS, "write outputs")
 """The rows of the step tables, in the order the steps run (``current ties`` is measured as the
 time ``mintgraph.analyze`` spends outside the steps it reports, before the first)."""
 

@@ -20,6 +20,10 @@ if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__)
     from mintgraph.api import (
         Analysis,
         Comparison,
+        DataError,
+        Dataset,
+        Problem,
+        __version__,
         analyze,
         compare_datasets,
         compare_years,
@@ -37,17 +41,6 @@ if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__)
         write_survey_forms,
         write_workbook,
     )
-    from mintgraph.errors import DataError, Problem
-    from mintgraph.model import Dataset
-    from mintgraph.version import __version__
-
-_LAZY = {
-    "__version__": "mintgraph.version",  # reading the package metadata costs more than the rest of the import
-    "DataError": "mintgraph.errors",
-    "Problem": "mintgraph.errors",
-    "Dataset": "mintgraph.model",
-}
-
 
 __all__ = [
     "Analysis",
@@ -76,12 +69,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """Import the public names lazily, so ``import mintgraph`` (and the command's start) stays light."""
+    """Take the public names from :mod:`mintgraph.api` on first use (it imports the heavy libraries
+    only for the names that need them), so ``import mintgraph`` stays light."""
     if name not in __all__:
         raise AttributeError(f"module 'mintgraph' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(_LAZY.get(name, "mintgraph.api")), name)
+    value = getattr(importlib.import_module("mintgraph.api"), name)
     globals()[name] = value
     return value
 

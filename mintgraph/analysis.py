@@ -174,17 +174,10 @@ def cross_land_partners(graph: nx.Graph) -> dict[str, int]:
     from mintgraph.regions import land_of
 
     eg = engine_graph(graph)
-    lands: dict[str | None, int] = {None: -1}
-    by_region: dict[object, int] = {}
-    code = np.array(
-        [
-            by_region[r]
-            if r in by_region
-            else by_region.setdefault(r, lands.setdefault(land_of(r), len(lands)))
-            for r in (graph.nodes[v].get("region") for v in eg.nodes)
-        ],
-        dtype=np.int64,
-    )
+    regions = [graph.nodes[v].get("region") for v in eg.nodes]
+    land = {region: land_of(region) for region in set(regions)}
+    index: dict[str | None, int] = {None: -1}  # each Land a number; -1: no Land
+    code = np.array([index.setdefault(land[r], len(index)) for r in regions])
     ends_u, ends_v = code[eg.edges[:, 0]], code[eg.edges[:, 1]]
     cross = (ends_u >= 0) & (ends_v >= 0) & (ends_u != ends_v)
     counts = np.bincount(eg.edges[cross].ravel(), minlength=eg.n)

@@ -1,7 +1,8 @@
 """Settings the library and the command line share, cheap to import: no numpy, pandas or graph
 library is loaded here, so ``mintgraph --help`` declares its options from them without loading
-the heavy modules. Each setting's home module re-exports it under its usual name
-(``mintgraph.engine.SAMPLING_THRESHOLD``, ``mintgraph.dedupe.THRESHOLD``, …).
+the heavy modules. The modules that use a setting import it from here; the engine and the
+duplicate finder keep their usual names (``mintgraph.engine.SAMPLING_THRESHOLD``,
+``mintgraph.dedupe.THRESHOLD``).
 
 Example
 -------
