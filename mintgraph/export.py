@@ -14,24 +14,25 @@ Example
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import math
 import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 
 from mintgraph.analysis import Analysis
 from mintgraph.files import (  # re-exported: the output side's one place for them
+    StagedFiles,
     atomic_write_text,
     safe_filename,
     table_csv,
 )
 from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS, plural_key, terminal_text
-from mintgraph.layout import LAYOUT_ANCHORS
+from mintgraph.layout import LAYOUT_ANCHORS, LayoutBatch
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
 from mintgraph.regions import germany_context
@@ -91,54 +92,64 @@ def write_outputs(
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     out = Path(out_dir)
-    # Everything is rendered first and written last, each file atomically: a run stopped while
-    # computing leaves the previous outputs as they were.
-    pages: dict[Path, str] = {
-        out / f"{name}.csv": table_csv(table, excel=excel) for name, table in result.tables().items()
-    }
-    pages[out / "summary.json"] = (
-        json.dumps(result.summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    )
-    personal = _personal(result) if include_personal else None
-    # the per-actor and per-tie parts of the actor graphs, prepared once for all their pages
-    actor_pages = ActorGraphPages(
-        result.graph,
-        result.actors,
-        lang=lang,
-        size_by=size_by,
-        networks=result.dataset.networks[["id", "name"]],
-        personal=personal,
-    )
-    if len(result.actors) > aggregate_html.AGGREGATE_ABOVE:
-        pages.update(_district_pages(result, out, actor_pages))
-    else:
-        pages[out / "graph.html"] = actor_pages.render()
-    nexus = result.network_of_networks
-    page = render_network_of_networks(
-        nexus, result.networks, result.actors, result.dataset.memberships, lang=lang
-    )
-    pages[out / "networks.html"] = page
-    page = render_map(
-        result.dataset.boundaries,
-        result.regions,
-        result.graph,
-        result.actors,
-        result.dataset.networks,
-        lang=lang,
-        attribution=result.dataset.region_source,
-        context=germany_context(set(result.regions["code"].astype(str))),
-    )
-    pages[out / "map.html"] = page
-    if per_network:
-        from mintgraph.views.common import shared_vis_files
+    # Every file goes to a temporary file beside its target as soon as it is made, and all are
+    # moved into place at the end: a run stopped while computing leaves the previous outputs as
+    # they were, and the pages never have to be in memory together.
+    with StagedFiles() as staged:
+        personal = _personal(result) if include_personal else None
+        # the per-actor and per-tie parts of the actor graphs, prepared once for all their pages
+        actor_pages = ActorGraphPages(
+            result.graph,
+            result.actors,
+            lang=lang,
+            size_by=size_by,
+            networks=result.dataset.networks[["id", "name"]],
+            personal=personal,
+        )
+        with contextlib.ExitStack() as stack:
+            districts = None
+            if len(result.actors) > aggregate_html.AGGREGATE_ABOVE:
+                # the district pages' layouts start first: worker processes draw them meanwhile
+                districts = stack.enter_context(_DistrictPages(result, out, actor_pages))
+            for name, table in result.tables().items():
+                staged.add(out / f"{name}.csv", table_csv(table, excel=excel))
+            staged.add(
+                out / "summary.json",
+                json.dumps(result.summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+            )
+            if districts is not None:
+                districts.write_overview(staged)
+            else:
+                staged.add(out / "graph.html", actor_pages.render())
+            nexus = result.network_of_networks
+            networks_page = render_network_of_networks(
+                nexus, result.networks, result.actors, result.dataset.memberships, lang=lang
+            )
+            map_page = render_map(
+                result.dataset.boundaries,
+                result.regions,
+                result.graph,
+                result.actors,
+                result.dataset.networks,
+                lang=lang,
+                attribution=result.dataset.region_source,
+                context=germany_context(set(result.regions["code"].astype(str))),
+            )
+            if districts is not None:
+                districts.write_pages(staged)
+        staged.add(out / "networks.html", networks_page)
+        staged.add(out / "map.html", map_page)
+        if per_network:
+            from mintgraph.views.common import shared_vis_files
 
-        # the per-network pages share one copy of vis-network in networks/, as the district pages do
-        names = dict(zip(result.networks["id"], result.networks["name"], strict=True))
-        for network_id, members in network_members(result.dataset).items():
-            page = actor_pages.render(members, title=names[network_id], shared_vis=True)
-            pages[out / "networks" / f"{safe_filename(network_id)}.html"] = page
-        pages.update({out / "networks" / name: text for name, text in shared_vis_files().items()})
-    written = [_write(path, text) for path, text in pages.items()]
+            # the per-network pages share one copy of vis-network in networks/, as the district pages do
+            names = dict(zip(result.networks["id"], result.networks["name"], strict=True))
+            for network_id, members in network_members(result.dataset).items():
+                page = actor_pages.render(members, title=names[network_id], shared_vis=True)
+                staged.add(out / "networks" / f"{safe_filename(network_id)}.html", page)
+            for name, text in shared_vis_files().items():
+                staged.add(out / "networks" / name, text)
+        written = staged.commit()
     remove_stale_pages(out, written)
     return written
 
@@ -182,42 +193,61 @@ sampled layout draws every node as an anchor, so its forces are exact.
 """
 
 
-def _district_pages(result: Analysis, out: Path, actor_pages: ActorGraphPages) -> dict[Path, str]:
+class _DistrictPages:
     """Above :data:`~mintgraph.views.aggregate_html.AGGREGATE_ABOVE` actors: ``graph.html`` shows the
     districts, and ``districts/<code>.html`` each district's actors with their partners and the
     ties that have at least one end in the district (ties between two partners from elsewhere
     belong to their own districts' pages). The district pages share one copy of vis-network,
-    ``districts/vis-network.min.js`` and ``districts/vis-network.css``, and link back to the overview."""
-    from mintgraph.views.common import shared_vis_files
+    ``districts/vis-network.min.js`` and ``districts/vis-network.css``, and link back to the overview.
 
-    names = result.dataset.region_names()
-    districts = list(result.actors.groupby("region", sort=True)["id"])
-    links = {code: f"districts/{safe_filename(code)}.html" for code, _ in districts}
+    Made as soon as the actor pages are prepared: the pages' layouts (most of their cost) start
+    in worker processes (:class:`~mintgraph.layout.LayoutBatch`) while the other outputs are
+    rendered; :meth:`write_pages` then draws the pages. Leaving the ``with`` block stops the workers. A page depends only on its district, so the
+    pages are the same whichever process laid them out."""
 
-    def render(district: tuple[str, pd.Series]) -> str:
-        code, ids = district
-        title = names.get(code, code)
-        return actor_pages.render(
-            ids,
-            partners=True,
-            title=title,
-            dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT,
-            shared_vis=True,
-            overview="../graph.html",
+    def __init__(self, result: Analysis, out: Path, actor_pages: ActorGraphPages) -> None:
+        self.result, self.out, self.actor_pages = result, out, actor_pages
+        self.districts = list(result.actors.groupby("region", sort=True)["id"])
+        self.links = {code: f"districts/{safe_filename(code)}.html" for code, _ in self.districts}
+        self.layouts = LayoutBatch(
+            [
+                actor_pages.layout_job(ids, partners=True, dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT)
+                for _, ids in self.districts
+            ]
         )
 
-    # Each page depends only on its district: two threads (NumPy's layout steps run outside
-    # the interpreter lock) give the same pages in the same order.
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        pages = {
-            out / links[code]: page
-            for (code, _), page in zip(districts, pool.map(render, districts), strict=True)
-        }
-    overview = render_district_overview(
-        result.graph, result.actors, result.regions, lang=actor_pages.lang, links=links
-    )
-    shared = {out / "districts" / name: text for name, text in shared_vis_files().items()}
-    return {out / "graph.html": overview, **shared, **pages}
+    def write_overview(self, staged: StagedFiles) -> None:
+        """Stage ``graph.html`` (the districts) and the district pages' shared vis-network files."""
+        from mintgraph.views.common import shared_vis_files
+
+        result, out = self.result, self.out
+        overview = render_district_overview(
+            result.graph, result.actors, result.regions, lang=self.actor_pages.lang, links=self.links
+        )
+        staged.add(out / "graph.html", overview)
+        for name, text in shared_vis_files().items():
+            staged.add(out / "districts" / name, text)
+
+    def write_pages(self, staged: StagedFiles) -> None:
+        """Stage every district page (each waits for its layout)."""
+        names = self.result.dataset.region_names()
+        for k, (code, ids) in enumerate(self.districts):
+            page = self.actor_pages.render(
+                ids,
+                partners=True,
+                title=names.get(code, code),
+                dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT,
+                shared_vis=True,
+                overview="../graph.html",
+                layout=self.layouts.result(k),
+            )
+            staged.add(self.out / self.links[code], page)
+
+    def __enter__(self) -> _DistrictPages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.layouts.close()
 
 
 def _personal(result: Analysis) -> pd.DataFrame | None:

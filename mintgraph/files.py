@@ -21,6 +21,7 @@ import pandas as pd
 
 __all__ = [
     "FORMULA_PREFIXES",
+    "StagedFiles",
     "atomic_write_bytes",
     "atomic_write_text",
     "neutralise_formula",
@@ -52,6 +53,60 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class StagedFiles:
+    """Files written now to temporary files beside their targets and moved into place together
+    by :meth:`commit` (each by an atomic rename); a run stopped before that (an error, Ctrl-C)
+    removes the temporary files and leaves every target as it was.
+
+    A run that writes many large pages keeps none of them in memory: each goes to its temporary
+    file as soon as it is made.
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> with StagedFiles() as staged:
+    ...     staged.add(out / "a.txt", "eins")
+    ...     before = (out / "a.txt").exists()
+    ...     written = staged.commit()
+    >>> before, [p.name for p in written], (out / "a.txt").read_text()
+    (False, ['a.txt'], 'eins')
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, str]] = []
+
+    def add(self, path: Path, text: str) -> None:
+        """Write ``text`` (UTF-8) to a temporary file beside ``path``; :meth:`commit` moves it there."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self._staged.append((path, tmp))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+        os.chmod(tmp, 0o666 & ~_UMASK)
+
+    def commit(self) -> list[Path]:
+        """Move every staged file into place, in the order added; return the paths."""
+        done = []
+        while self._staged:
+            path, tmp = self._staged[0]
+            os.replace(tmp, path)
+            self._staged.pop(0)
+            done.append(path)
+        return done
+
+    def discard(self) -> None:
+        """Remove the temporary files not yet committed."""
+        for _, tmp in self._staged:
+            Path(tmp).unlink(missing_ok=True)
+        self._staged.clear()
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -28,7 +28,13 @@ import hashlib
 import io
 import math
 import os
+import pickle
+import signal
+import subprocess
+import sys
+import threading
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,7 +55,10 @@ __all__ = [
     "DENSE_LAYOUT_LIMIT",
     "LAYOUT_ANCHORS",
     "NODE_SPACING",
+    "LayoutBatch",
+    "LayoutJob",
     "actor_positions",
+    "cached_layout",
     "component_layout",
     "district_layout",
     "edge_list",
@@ -128,6 +137,10 @@ def layout_positions(
     return positions, caption, {n: int(comp[i]) for i, n in enumerate(names) if comp[i] >= 0}
 
 
+Layout = tuple[np.ndarray, "tuple[int, int] | None", np.ndarray]
+"""What :func:`layout_indexed` returns: positions ``(n, 2)``, caption corner, block component per node."""
+
+
 def layout_indexed(
     n: int,
     order: np.ndarray,
@@ -136,7 +149,7 @@ def layout_indexed(
     seed: int,
     *,
     dense_limit: int = DENSE_LAYOUT_LIMIT,
-) -> tuple[np.ndarray, tuple[int, int] | None, np.ndarray]:
+) -> Layout:
     """The layout of nodes ``0 … n-1`` in the layout order ``order``, with ties ``(ea[k], eb[k])``.
 
     Components of more than ``dense_limit`` nodes are laid out by :func:`_sampled_force_layout`.
@@ -155,14 +168,61 @@ def layout_indexed(
     if folder is None:
         return _layout_indexed(n, order, ea, eb, seed, dense_limit)
     key = _cache_key(n, order, ea, eb, seed, dense_limit)
-    cached = _read_cached(folder / f"{key}.npz", n)
+    cached = _cached(folder, key, n)
     if cached is not None:
-        with contextlib.suppress(OSError):
-            os.utime(folder / f"{key}.npz")  # recently used: pruned last
         return cached
     out = _layout_indexed(n, order, ea, eb, seed, dense_limit)
     _write_cached(folder, key, out)
     return out
+
+
+def cached_layout(
+    n: int,
+    order: np.ndarray,
+    ea: np.ndarray,
+    eb: np.ndarray,
+    seed: int,
+    *,
+    dense_limit: int = DENSE_LAYOUT_LIMIT,
+) -> Layout | None:
+    """:func:`layout_indexed`'s result if the layout cache holds it, else None (not cached yet,
+    the cache off, or a layout too small to be cached). Computes nothing.
+
+    >>> cached_layout(3, np.arange(3), np.array([0]), np.array([1]), seed=1) is None  # too small
+    True
+    """
+    folder = layout_cache_dir() if n >= CACHE_MIN_NODES else None
+    if folder is None:
+        return None
+    return _cached(folder, _cache_key(n, order, ea, eb, seed, dense_limit), n)
+
+
+def _cached(folder: Path, key: str, n: int) -> Layout | None:
+    cached = _read_cached(folder / f"{key}.npz", n)
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            os.utime(folder / f"{key}.npz")  # recently used: pruned last
+    return cached
+
+
+@dataclass(frozen=True)
+class LayoutJob:
+    """The arguments of one :func:`layout_indexed` call (a page's layout, to be computed elsewhere)."""
+
+    n: int
+    order: np.ndarray
+    ea: np.ndarray
+    eb: np.ndarray
+    seed: int
+    dense_limit: int = DENSE_LAYOUT_LIMIT
+
+    def run(self) -> Layout:
+        """The layout: :func:`layout_indexed` on these arguments (the cache included)."""
+        return layout_indexed(self.n, self.order, self.ea, self.eb, self.seed, dense_limit=self.dense_limit)
+
+    def cached(self) -> Layout | None:
+        """:func:`cached_layout` on these arguments."""
+        return cached_layout(self.n, self.order, self.ea, self.eb, self.seed, dense_limit=self.dense_limit)
 
 
 def _layout_indexed(
@@ -739,3 +799,174 @@ def _write_cached(
                 old.unlink(missing_ok=True)
     except OSError:
         return
+
+
+# --------------------------------------------------------------------------- layouts in worker processes
+
+LAYOUT_WORKERS_MIN_NODES = 20_000
+"""A :class:`LayoutBatch` starts worker processes only when the layouts it has to compute hold
+at least this many nodes together (below, starting the processes costs more than it saves)."""
+
+
+class LayoutBatch:
+    """The layouts of many pages, computed in worker processes while the caller does other work.
+
+    Layouts the cache holds are read at once. When the others hold at least ``min_nodes``
+    nodes together (default :data:`LAYOUT_WORKERS_MIN_NODES`), ``workers`` processes (default:
+    two, but one core is left to this process, so one on a two-core machine) start drawing them in page order while the caller renders the
+    other outputs, and then the pages in order, each with :meth:`result`, which waits for the
+    layout (or draws it here if no worker is running). :meth:`result` returns exactly what
+    :meth:`LayoutJob.run` returns — a layout depends only on its job — so pages are the same
+    whichever process drew them.
+
+    A worker is a fresh ``python -c`` process that imports this module and answers jobs sent
+    over a pipe (:func:`_serve`); unlike :mod:`multiprocessing` it never runs the caller's
+    script again, so a notebook or a script without a ``__main__`` guard is safe. A worker
+    that cannot start, or dies, costs only time: its layouts are drawn here. Ctrl-C reaches
+    the main process only, and leaving the ``with`` block stops the workers.
+
+    >>> jobs = [LayoutJob(3, np.arange(3), np.array([0, 1]), np.array([1, 2]), seed=s) for s in (1, 2)]
+    >>> with LayoutBatch(jobs) as batch:
+    ...     [batch.result(i)[0].shape for i in range(2)], batch.workers
+    ([(3, 2), (3, 2)], 0)
+    """
+
+    def __init__(
+        self, jobs: list[LayoutJob], *, workers: int | None = None, min_nodes: int | None = None
+    ) -> None:
+        self._jobs = list(jobs)
+        self._done: dict[int, Layout] = {}
+        for i, job in enumerate(self._jobs):
+            cached = job.cached()
+            if cached is not None:
+                self._done[i] = cached
+        if workers is None:
+            workers = min(2, (os.cpu_count() or 1) - 1)
+        if min_nodes is None:
+            min_nodes = LAYOUT_WORKERS_MIN_NODES
+        self._lock = threading.Lock()
+        self._taken = threading.Condition(self._lock)
+        self._pending = [i for i in range(len(self._jobs)) if i not in self._done]
+        self._drawing: dict[int, threading.Event] = {}
+        self._processes: list[subprocess.Popen[bytes]] = []
+        self._closed = False
+        if workers < 1 or sum(self._jobs[i].n for i in self._pending) < min_nodes:
+            return
+        for _ in range(min(workers, len(self._pending))):
+            try:
+                process = subprocess.Popen(
+                    [sys.executable, "-c", "from mintgraph.layout import _serve; _serve()"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    env=_worker_environment(),
+                )
+            except OSError:
+                break  # no processes here (a sandbox): drawn in this process
+            self._processes.append(process)
+            threading.Thread(target=self._feed, args=(process,), daemon=True).start()
+
+    @property
+    def workers(self) -> int:
+        """How many worker processes were started (0: every layout is drawn in this process)."""
+        return len(self._processes)
+
+    def _feed(self, process: subprocess.Popen[bytes]) -> None:
+        """Send one worker the next job nobody has taken and file its answer, until none is left."""
+        assert process.stdin is not None and process.stdout is not None
+        while True:
+            with self._lock:
+                if self._closed or not self._pending:
+                    return
+                i = self._pending.pop(0)
+                ready = self._drawing[i] = threading.Event()
+                self._taken.notify_all()
+            try:
+                _send(process.stdin, self._jobs[i])
+                answer = _receive(process.stdout)
+            except (OSError, EOFError, pickle.UnpicklingError):
+                ready.set()  # the worker is gone: result() draws the layout here
+                return
+            if isinstance(answer, tuple):  # else an error's text: result() draws it here and raises it
+                self._done[i] = answer
+            ready.set()
+
+    def result(self, i: int) -> Layout:
+        """The layout of job ``i``: ready, or drawn by a worker (waited for), or drawn here when
+        no worker is running."""
+        with self._taken:
+            while i in self._pending:
+                if not any(process.poll() is None for process in self._processes):
+                    self._pending.remove(i)  # no worker (any more): drawn here
+                    break
+                self._taken.wait(0.1)  # queued: a worker takes it soon
+            ready = self._drawing.pop(i, None)
+        if ready is not None:
+            ready.wait()
+        if i in self._done:
+            return self._done.pop(i)
+        return self._jobs[i].run()
+
+    def close(self) -> None:
+        """Stop the workers (a layout being drawn is abandoned)."""
+        with self._lock:
+            self._closed = True
+        for process in self._processes:
+            with contextlib.suppress(OSError):
+                process.kill()
+        for process in self._processes:
+            process.wait()
+            for pipe in (process.stdin, process.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):
+                        pipe.close()
+        self._processes.clear()
+
+    def __enter__(self) -> LayoutBatch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _worker_environment() -> dict[str, str]:
+    """The worker's environment: this one, with the folder this package was imported from on
+    ``PYTHONPATH`` (mintgraph may be imported from a checkout that is not installed)."""
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def _send(stream: Any, value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(8, "little") + data)
+    stream.flush()
+
+
+def _receive(stream: Any) -> Any:
+    head = stream.read(8)
+    if len(head) < 8:
+        raise EOFError("the worker ended")
+    size = int.from_bytes(head, "little")
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError("the worker ended")
+    return pickle.loads(data)
+
+
+def _serve() -> None:
+    """A :class:`LayoutBatch` worker: answer each :class:`LayoutJob` read from standard input
+    with its layout (or the error's text) on standard output, until the input ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the answers
+    while True:
+        try:
+            job = _receive(requests)
+        except EOFError:
+            return
+        try:
+            answer: object = job.run()
+        except Exception as error:  # reported again when the main process recomputes it
+            answer = repr(error)
+        _send(answers, answer)

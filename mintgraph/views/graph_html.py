@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any, TypeVar
@@ -66,6 +67,8 @@ from mintgraph.i18n import (
 from mintgraph.layout import (
     CELL,
     DENSE_LAYOUT_LIMIT,
+    Layout,
+    LayoutJob,
     actor_positions,
     edge_list,
     layout_indexed,
@@ -294,17 +297,31 @@ class ActorGraphPages:
         index = self._index
         self._edge_a = np.array([index[a] for a, _, _ in edges], dtype=np.int64)
         self._edge_b = np.array([index[b] for _, b, _ in edges], dtype=np.int64)
-        tie_cache: dict[Any, tuple[str, str, int | None, str]] = {}
-        ends_cache: dict[tuple[str, str, str, str], str] = {}
+        self._edge_attrs = [attrs for _, _, attrs in edges]
+        self._ties_ready = False
+        self._ties_lock = threading.Lock()
         self._edge_head: list[str] = []
         self._edge_tail: list[str] = []
         self._edge_kind: list[str] = []
         self._edge_year: list[int | None] = []
-        cross = np.zeros(len(edges), dtype=bool)
-        id_json = [_dumps(n) for n in ids]
-        for k, (a, b, attrs) in enumerate(edges):
+        self._edge_cross = np.zeros(len(edges), dtype=bool)
+
+    def _prepare_ties(self) -> None:
+        """Each tie's part of a page (line style, tooltip, ends), made once, on the first page drawn."""
+        with self._ties_lock:
+            if not self._ties_ready:
+                self._make_ties()
+
+    def _make_ties(self) -> None:
+        lang, district_names = self.lang, self._district_names
+        tie_cache: dict[Any, tuple[str, str, int | None, str]] = {}
+        ends_cache: dict[tuple[str, str, str, str], str] = {}
+        cross = self._edge_cross
+        id_json = [_dumps(n) for n in self._ids]
+        for k, (i, j, attrs) in enumerate(
+            zip(self._edge_a.tolist(), self._edge_b.tolist(), self._edge_attrs, strict=True)
+        ):
             width, kind, year, tip = self._tie_parts(attrs, tie_cache)
-            i, j = index[a], index[b]
             ra, rb = self._regions[i], self._regions[j]
             is_cross = bool(ra and rb and ra != rb)
             districts = ""
@@ -322,7 +339,8 @@ class ActorGraphPages:
             )
             self._edge_kind.append(kind)
             self._edge_year.append(year)
-        self._edge_cross = cross
+        self._edge_attrs = []
+        self._ties_ready = True
 
     def _tie_parts(
         self, attrs: dict[str, Any], cache: dict[Any, tuple[str, str, int | None, str]]
@@ -396,6 +414,7 @@ class ActorGraphPages:
         dense_limit: int = DENSE_LAYOUT_LIMIT,
         shared_vis: bool = False,
         overview: str | None = None,
+        layout: Layout | None = None,
     ) -> str:
         """The page of ``actors`` (default: all), as :func:`render_actor_graph` would draw it.
 
@@ -422,6 +441,10 @@ class ActorGraphPages:
         overview
             Relative link of an overview page (e.g. ``../graph.html`` from a district page),
             shown as a link back in the header; ``None``: no link.
+        layout
+            The page's layout if it was computed already: the result of
+            :meth:`layout_job` (same ``actors``, ``partners``, ``seed`` and ``dense_limit``)
+            run. ``None``: computed here.
 
         Returns
         -------
@@ -431,10 +454,50 @@ class ActorGraphPages:
         Raises
         ------
         ValueError
-            For an ``overview`` that is not a relative link.
+            For an ``overview`` that is not a relative link, or a ``layout`` of another number
+            of nodes than the page's.
         """
         if overview is not None and not is_relative_link(overview):
             raise ValueError(f"overview must be a relative link such as '../graph.html', not {overview!r}")
+        nodes, ties = self._select(actors, partners)
+        return self._page(
+            nodes,
+            ties,
+            title,
+            seed,
+            dense_limit,
+            shared_vis=shared_vis,
+            overview=overview,
+            layout=layout,
+        )
+
+    def layout_job(
+        self,
+        actors: Iterable[str] | None = None,
+        *,
+        partners: bool = False,
+        seed: int = 42,
+        dense_limit: int = DENSE_LAYOUT_LIMIT,
+    ) -> LayoutJob:
+        """The layout of the page :meth:`render` draws with the same arguments, as a job that can
+        be run elsewhere (:class:`~mintgraph.layout.LayoutBatch` runs many in worker processes);
+        pass its result to :meth:`render` as ``layout``.
+
+        >>> import networkx as nx, pandas as pd
+        >>> g = nx.Graph([("a", "b")])
+        >>> actors = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "type": ["school"] * 2,
+        ...     "region": ["06411"] * 2, "region_name": ["Darmstadt"] * 2, "degree": [1, 1]})
+        >>> pages = ActorGraphPages(g, actors, lang="en")
+        >>> job = pages.layout_job(["a"], partners=True)
+        >>> job.n, pages.render(["a"], partners=True, layout=job.run()) == pages.render(["a"], partners=True)
+        (2, True)
+        """
+        nodes, ties = self._select(actors, partners)
+        n, order, ea, eb = self._local(nodes, ties)
+        return LayoutJob(n, order, ea, eb, seed, dense_limit)
+
+    def _select(self, actors: Iterable[str] | None, partners: bool) -> tuple[np.ndarray, np.ndarray]:
+        """The nodes and ties (indices, ascending) of the page of ``actors`` (see :meth:`render`)."""
         n_all = len(self._ids)
         if actors is None:
             chosen = np.ones(n_all, dtype=bool)
@@ -451,15 +514,16 @@ class ActorGraphPages:
         else:
             shown = chosen
             tie_mask = chosen[ea_all] & chosen[eb_all]
-        return self._page(
-            np.flatnonzero(shown),
-            np.flatnonzero(tie_mask),
-            title,
-            seed,
-            dense_limit,
-            shared_vis=shared_vis,
-            overview=overview,
-        )
+        return np.flatnonzero(shown), np.flatnonzero(tie_mask)
+
+    def _local(self, nodes: np.ndarray, ties: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+        """The page's nodes numbered 0 … n-1: their count, layout order and the ties' ends."""
+        n = len(nodes)
+        local = np.full(len(self._ids), -1, dtype=np.int64)
+        local[nodes] = np.arange(n)
+        ea, eb = local[self._edge_a[ties]], local[self._edge_b[ties]]
+        order = np.argsort(self._rank[nodes], kind="stable")
+        return n, order, ea, eb
 
     def _page(
         self,
@@ -471,19 +535,20 @@ class ActorGraphPages:
         *,
         shared_vis: bool = False,
         overview: str | None = None,
+        layout: Layout | None = None,
     ) -> str:
         lang = self.lang
-        n = len(nodes)
+        self._prepare_ties()
+        n, order, ea, eb = self._local(nodes, ties)
+        if layout is None:
+            layout = layout_indexed(n, order, ea, eb, seed, dense_limit=dense_limit)
+        elif layout[0].shape != (n, 2):
+            raise ValueError(f"the layout has {len(layout[0])} nodes, the page {n}: see layout_job()")
+        xy, caption, comp = layout
         ids = [self._ids[i] for i in nodes]
-        local = np.full(len(self._ids), -1, dtype=np.int64)
-        local[nodes] = np.arange(n)
-        ea, eb = local[self._edge_a[ties]], local[self._edge_b[ties]]
         degree = np.bincount(ea, minlength=n) + np.bincount(eb, minlength=n)
         names = [self._names[i] for i in nodes]
         types = [self._types[i] for i in nodes]
-
-        order = np.argsort(self._rank[nodes], kind="stable")
-        xy, caption, comp = layout_indexed(n, order, ea, eb, seed, dense_limit=dense_limit)
 
         # Node size grows with the square root of the size metric (area ~ value); isolated nodes get
         # the minimum. Only the top-ranked nodes get a large label that is readable when zoomed out.

@@ -1,0 +1,208 @@
+"""Layouts drawn in worker processes (:class:`mintgraph.layout.LayoutBatch`) are the layouts drawn
+in process; a worker that fails costs only time; Ctrl-C and a script without a ``__main__`` guard
+are safe; and the output files are the same with and without workers. Staged files
+(:class:`mintgraph.files.StagedFiles`) reach their targets only on commit."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mintgraph import layout
+from mintgraph.files import StagedFiles
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def job(seed: int, n: int = 400) -> layout.LayoutJob:
+    """A ring of ``n - 20`` nodes with chords and 20 isolated nodes, laid out with ``seed``."""
+    rng = np.random.default_rng(seed)
+    ring = np.arange(n - 20)
+    ea = np.concatenate([ring, rng.integers(0, n - 20, 300)])
+    eb = np.concatenate([(ring + 1) % (n - 20), rng.integers(0, n - 20, 300)])
+    return layout.LayoutJob(n, rng.permutation(n), ea, eb, seed, dense_limit=256)
+
+
+def same(a: tuple, b: tuple) -> bool:
+    return np.array_equal(a[0], b[0]) and a[1] == b[1] and np.array_equal(a[2], b[2])
+
+
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(layout.CACHE_VARIABLE, "off")
+
+
+def test_workers_draw_the_layouts_drawn_here() -> None:
+    jobs = [job(seed) for seed in range(5)]
+    expected = [j.run() for j in jobs]
+    with layout.LayoutBatch(jobs, workers=2, min_nodes=0) as batch:
+        assert batch.workers == 2
+        got = [batch.result(i) for i in range(len(jobs))]
+    assert all(same(a, b) for a, b in zip(got, expected, strict=True))
+    assert expected[0][0].shape == (400, 2) and not same(expected[0], expected[1])
+
+
+def test_small_batches_and_one_core_draw_here() -> None:
+    jobs = [job(1)]
+    with layout.LayoutBatch(jobs) as batch:  # 400 nodes: below LAYOUT_WORKERS_MIN_NODES
+        assert batch.workers == 0
+        assert same(batch.result(0), jobs[0].run())
+    with layout.LayoutBatch(jobs, workers=0, min_nodes=0) as batch:
+        assert batch.workers == 0
+
+
+def test_a_worker_that_dies_costs_only_time() -> None:
+    jobs = [job(seed) for seed in range(4)]
+    with layout.LayoutBatch(jobs, workers=1, min_nodes=0) as batch:
+        assert batch.workers == 1
+        batch._processes[0].kill()
+        got = [batch.result(i) for i in range(len(jobs))]
+    assert all(same(a, j.run()) for a, j in zip(got, jobs, strict=True))
+
+
+def test_no_processes_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError("no processes in this sandbox")
+
+    monkeypatch.setattr(layout.subprocess, "Popen", refuse)
+    jobs = [job(3)]
+    with layout.LayoutBatch(jobs, workers=2, min_nodes=0) as batch:
+        assert batch.workers == 0
+        assert same(batch.result(0), jobs[0].run())
+
+
+def test_cached_layouts_are_not_sent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(layout.CACHE_VARIABLE, str(tmp_path / "layouts"))
+    jobs = [job(1), job(2)]
+    first = [j.run() for j in jobs]  # now cached
+    with layout.LayoutBatch(jobs, workers=2, min_nodes=0) as batch:
+        assert batch.workers == 0  # nothing left to draw
+        assert all(same(batch.result(i), first[i]) for i in range(2))
+
+
+def test_closing_stops_the_workers() -> None:
+    batch = layout.LayoutBatch([job(seed, n=3000) for seed in range(6)], workers=2, min_nodes=0)
+    processes = list(batch._processes)
+    assert len(processes) == 2
+    batch.close()
+    assert all(p.poll() is not None for p in processes)
+    assert batch.workers == 0
+
+
+SCRIPT = """
+import sys
+import numpy as np
+from mintgraph import layout
+print("script ran", flush=True)
+jobs = [layout.LayoutJob(3000, np.arange(3000), np.arange(2999), np.arange(1, 3000), s, 256) for s in range(40)]
+with layout.LayoutBatch(jobs, workers=2, min_nodes=0) as batch:
+    print("workers", *[p.pid for p in batch._processes], flush=True)
+    for i in range(len(jobs)):
+        batch.result(i)
+print("done", flush=True)
+"""
+
+
+def _run_script(tmp_path: Path, **popen: object) -> subprocess.Popen[str]:
+    script = tmp_path / "no_guard.py"  # no `if __name__ == "__main__"`: multiprocessing would run it again
+    script.write_text(textwrap.dedent(SCRIPT), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **{layout.CACHE_VARIABLE: "off"})
+    return subprocess.Popen(
+        [sys.executable, str(script)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        **popen,
+    )  # type: ignore[call-overload]
+
+
+def test_a_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
+    process = _run_script(tmp_path)
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    lines = out.splitlines()
+    assert lines.count("script ran") == 1 and lines[-1] == "done", out
+    assert len(lines[1].split()) == 3  # two workers started
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
+def test_ctrl_c_stops_main_process_and_workers_without_their_tracebacks(tmp_path: Path) -> None:
+    process = _run_script(tmp_path, start_new_session=True)
+    assert process.stdout is not None
+    assert process.stdout.readline() == "script ran\n"
+    pids = [int(p) for p in process.stdout.readline().split()[1:]]
+    assert len(pids) == 2
+    time.sleep(1.0)  # the workers are drawing
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    _, err = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert err.count("Traceback") == 1 and err.rstrip().endswith("KeyboardInterrupt"), err  # the script's own
+    for pid in pids:  # the workers are gone (killed and reaped by the batch)
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+def test_staged_files_reach_their_targets_only_on_commit(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "page.html"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), StagedFiles() as staged:
+        staged.add(target, "new")
+        staged.add(tmp_path / "out" / "sub" / "other.html", "x")
+        assert target.read_text(encoding="utf-8") == "old"
+        raise RuntimeError("stopped half-way")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert not (tmp_path / "out" / "sub" / "other.html").exists()
+    assert not list((tmp_path / "out").rglob("*.tmp"))
+    with StagedFiles() as staged:
+        staged.add(target, "neu – ü")
+        assert staged.commit() == [target]
+    assert target.read_text(encoding="utf-8") == "neu – ü"
+    assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_district_pages_are_the_same_with_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from mintgraph import analyze, load
+    from mintgraph.cli import cli
+    from mintgraph.export import write_outputs
+
+    data = tmp_path / "data"
+    assert CliRunner().invoke(cli, ["generate", str(data), "--actors", "2600"]).exit_code == 0
+    result = analyze(load(data), permutations=0)
+    started: list[int] = []
+    original = layout.LayoutBatch.__init__
+
+    def spy(self: layout.LayoutBatch, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        started.append(self.workers)
+
+    monkeypatch.setattr(layout.LayoutBatch, "__init__", spy)
+    monkeypatch.setattr(layout, "LAYOUT_WORKERS_MIN_NODES", 10**9)
+    here = write_outputs(result, tmp_path / "here", lang="en")
+    monkeypatch.setattr(layout, "LAYOUT_WORKERS_MIN_NODES", 0)
+    there = write_outputs(result, tmp_path / "workers", lang="en")
+    assert started[0] == 0 and started[1] >= 1
+    pages = [p for p in here if p.parent.name == "districts" and p.suffix == ".html"]
+    assert len(pages) > 10
+    assert [p.relative_to(tmp_path / "here") for p in here] == [
+        p.relative_to(tmp_path / "workers") for p in there
+    ]
+    for page in here:
+        assert page.read_bytes() == (tmp_path / "workers" / page.relative_to(tmp_path / "here")).read_bytes()
