@@ -55,6 +55,8 @@ Then, M. et al. (2014). The more the merrier: efficient multi-source graph trave
 from __future__ import annotations
 
 import math
+import os
+import threading
 import weakref
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -66,6 +68,13 @@ import scipy.sparse
 import scipy.sparse.csgraph
 
 from mintgraph.defaults import SAMPLING_THRESHOLD  # re-exported: mintgraph.engine.SAMPLING_THRESHOLD
+
+THREADS = min(2, os.cpu_count() or 1)
+"""Threads for work that is independent per item and runs mostly outside the interpreter lock
+(the networks' rows: numpy's permutation draws, networkit); every result is the same with one."""
+
+_NETWORKIT = threading.Lock()
+"""networkit's seed and thread count are global: one KADABRA run at a time."""
 
 WORD_BATCH = 16
 """Machine words per breadth-first batch: 16 × 64 = 1,024 sources searched at once."""
@@ -398,18 +407,19 @@ def betweenness(
         return eg.as_dict(raw * (2.0 / ((n - 1) * (n - 2))))
     import networkit as nk
 
-    threads = nk.getMaxNumberOfThreads()
-    nk.setNumberOfThreads(1)
-    try:
-        nk.engineering.setSeed(sampling.seed, False)
-        nk_graph = _networkit_graph(eg)  # held until the scores are read: KADABRA keeps a reference
-        kadabra = nk.centrality.KadabraBetweenness(
-            nk_graph, sampling.epsilon_betweenness, sampling.delta, True
-        )
-        kadabra.run()
-        scores = np.array(kadabra.scores(), dtype=float)
-    finally:
-        nk.setNumberOfThreads(threads)
+    with _NETWORKIT:
+        threads = nk.getMaxNumberOfThreads()
+        nk.setNumberOfThreads(1)
+        try:
+            nk.engineering.setSeed(sampling.seed, False)
+            nk_graph = _networkit_graph(eg)  # held until the scores are read: KADABRA keeps a reference
+            kadabra = nk.centrality.KadabraBetweenness(
+                nk_graph, sampling.epsilon_betweenness, sampling.delta, True
+            )
+            kadabra.run()
+            scores = np.array(kadabra.scores(), dtype=float)
+        finally:
+            nk.setNumberOfThreads(threads)
     if info is not None:
         info["algorithm"] = "KADABRA (networkit)"
         info["samples"] = int(kadabra.getNumberOfIterations())

@@ -46,6 +46,7 @@ Example
 from __future__ import annotations
 
 from collections.abc import Hashable
+from concurrent.futures import ThreadPoolExecutor
 
 import networkx as nx
 import numpy as np
@@ -160,10 +161,22 @@ def actor_centrality(
         table["weighted_degree"] = [float(weighted[v]) for v in nodes]
     table["degree_centrality"] = table["degree"] / (len(nodes) - 1) if len(nodes) > 1 else 0.0
     details: dict[str, dict] = {"betweenness": {}, "closeness": {}}
-    table["betweenness"] = pd.Series(engine.betweenness(graph, sampling, info=details["betweenness"]))
-    table["closeness"] = pd.Series(engine.closeness(graph, sampling, info=details["closeness"]))
-    table["eigenvector"] = pd.Series(eigenvector(graph))
-    table["pagerank"] = pd.Series(engine.pagerank(graph, alpha=0.85))
+    # Sampled betweenness (KADABRA) runs outside the interpreter lock: on a second thread it is
+    # drawn while closeness, eigenvector and PageRank are computed here (the same values).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        between = (
+            pool.submit(engine.betweenness, graph, sampling, info=details["betweenness"])
+            if sampling is not None and engine.THREADS > 1
+            else None
+        )
+        table["closeness"] = pd.Series(engine.closeness(graph, sampling, info=details["closeness"]))
+        table["eigenvector"] = pd.Series(eigenvector(graph))
+        table["pagerank"] = pd.Series(engine.pagerank(graph, alpha=0.85))
+        table["betweenness"] = pd.Series(
+            between.result()
+            if between is not None
+            else engine.betweenness(graph, sampling, info=details["betweenness"])
+        )
     if info is not None:
         info.update(details)
     return table[list(CENTRALITY_COLUMNS)]

@@ -60,6 +60,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -556,19 +558,26 @@ def network_cohesion(
     area = network_area(dataset)
     last_year = latest_year(dataset)
     joined = _join_years(dataset)
-    rows = []
-    for net in dataset.networks.itertuples(index=False):
+
+    def network_row(net: Any) -> dict[str, object]:
         mask = arrays.mask(members[net.id])
         group = [arrays.nodes[i] for i in np.flatnonzero(mask)]  # in graph order
         founded = None if pd.isna(net.founded) else int(net.founded)
         years = last_year - founded + 1 if founded is not None and last_year is not None else None
-        row = {"id": net.id}
+        row: dict[str, object] = {"id": net.id}
         row.update(_structure(arrays, mask, engine.sampling_for(int(mask.sum()), exact, seed), betweenness))
         row.update(_openness(arrays, mask, seed, permutations))
         row.update(_boundary(arrays, mask, area[net.id], seed, permutations))
         row.update(_diversity(dataset, group, arrays.types[mask]))
         row.update(_growth(arrays, mask, joined[net.id], founded, years))
-        rows.append(row)
+        return row
+
+    # Each row depends only on its network (every random draw has its own generator, seeded with
+    # ``seed``), so two threads give the same rows; numpy's permutation draws and networkit run
+    # outside the interpreter lock.
+    networks = list(dataset.networks.itertuples(index=False))
+    with ThreadPoolExecutor(max_workers=engine.THREADS if len(networks) > 1 else 1) as pool:
+        rows = list(pool.map(network_row, networks))
     table = pd.DataFrame(rows, columns=["id", *COHESION_COLUMNS]).set_index("id")
     table["ei_regions_q"] = benjamini_hochberg(table["ei_regions_p"].to_numpy(dtype=float))
     table["ei_index_q"] = benjamini_hochberg(table["ei_index_p"].to_numpy(dtype=float))

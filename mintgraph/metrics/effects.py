@@ -85,6 +85,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any
@@ -580,8 +581,9 @@ def network_effects(
     members_of = network_members(dataset)
     in_any = actors.mask(set().union(*members_of.values())) if members_of else np.zeros(len(actors.ids), bool)
     yearly = _YearlyDegree(history, actors.ids, reference_year)
-    rows: list[dict[str, object]] = []
-    for network in dataset.networks.itertuples(index=False):
+
+    def network_rows(network: Any) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
         members = actors.mask(members_of.get(network.id, set()))
         strata = matching_strata(actors.types, actors.districts, members, ~members, neighbours)
         outcomes = {
@@ -608,6 +610,13 @@ def network_effects(
         rows.append(
             _before_after(network, members, in_any, actors, neighbours, yearly, seed, permutations, level)
         )
+        return rows
+
+    # Each network's rows depend only on it (each estimate draws from its own seeded generator):
+    # two threads give the same rows, numpy's permutation draws run outside the interpreter lock.
+    networks = list(dataset.networks.itertuples(index=False))
+    with ThreadPoolExecutor(max_workers=engine.THREADS if len(networks) > 1 else 1) as pool:
+        rows = [row for part in pool.map(network_rows, networks) for row in part]
     table = pd.DataFrame(rows, columns=list(EFFECT_COLUMNS))
     table["p_adjusted"] = benjamini_hochberg(table["p_value"].to_numpy(dtype=float))
     for column in ("members", "comparisons", "unmatched", "strata"):
