@@ -87,8 +87,9 @@ class Analysis:
     @functools.cached_property
     def network_of_networks(self) -> nx.Graph:
         """The networks as nodes, linked by shared members and ties across them
-        (:func:`mintgraph.metrics.nexus.network_of_networks`); computed once, on first use."""
-        return network_of_networks(self.graph, self.dataset)
+        (:func:`mintgraph.metrics.nexus.network_of_networks`, from :attr:`network_pairs`);
+        computed once, on first use."""
+        return network_of_networks(self.graph, self.dataset, self.network_pairs)
 
     @functools.cached_property
     def suggestions(self) -> pd.DataFrame:

@@ -148,7 +148,8 @@ def safe_text_columns(table: pd.DataFrame) -> pd.DataFrame:
         values = table[column]
         if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
             continue
-        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_PREFIXES)).astype(bool)
+        flags = [isinstance(v, str) and v.startswith(FORMULA_PREFIXES) for v in values.tolist()]
+        risky = pd.Series(flags, index=values.index, dtype=bool)
         if risky.any():
             values = values.copy()  # only the risky cells change; the column keeps its values and dtype
             values[risky] = "'" + values[risky]

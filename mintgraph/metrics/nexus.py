@@ -225,7 +225,7 @@ def network_quotient(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     return table
 
 
-def network_of_networks(graph: nx.Graph, dataset: Dataset) -> nx.Graph:
+def network_of_networks(graph: nx.Graph, dataset: Dataset, quotient: pd.DataFrame | None = None) -> nx.Graph:
     """Return the network quotient as a graph: networks as nodes, linked pairs as edges.
 
     Nodes are all network ids (also unlinked ones), in input order, with attributes
@@ -239,6 +239,8 @@ def network_of_networks(graph: nx.Graph, dataset: Dataset) -> nx.Graph:
     ----------
     graph : the cooperation graph.
     dataset : the landscape the graph was built from.
+    quotient : :func:`network_quotient` of ``graph`` and ``dataset`` if it was computed already
+        (the analysis's ``network_pairs``); None: computed here.
 
     Returns
     -------
@@ -258,9 +260,10 @@ def network_of_networks(graph: nx.Graph, dataset: Dataset) -> nx.Graph:
     direct = network_members(dataset, include_subnetworks=False)
     members = network_members(dataset)
     hierarchy = umbrella_hierarchy(dataset)
-    quotient = nx.Graph()
+    pairs = network_quotient(graph, dataset) if quotient is None else quotient
+    nexus = nx.Graph()
     for net in dataset.networks.itertuples(index=False):
-        quotient.add_node(
+        nexus.add_node(
             net.id,
             name=net.name,
             level="umbrella" if hierarchy.out_degree(net.id) else "network",
@@ -268,10 +271,10 @@ def network_of_networks(graph: nx.Graph, dataset: Dataset) -> nx.Graph:
             direct_members=len(direct[net.id]),
             members=len(members[net.id]),
         )
-    for row in network_quotient(graph, dataset).to_dict("records"):
+    for row in pairs.to_dict("records"):
         a, b = row.pop("network_a"), row.pop("network_b")
-        quotient.add_edge(a, b, **{k: (bool(v) if k == "umbrella" else int(v)) for k, v in row.items()})
-    return quotient
+        nexus.add_edge(a, b, **{k: (bool(v) if k == "umbrella" else int(v)) for k, v in row.items()})
+    return nexus
 
 
 def bridging_actors(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:

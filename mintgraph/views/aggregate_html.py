@@ -358,7 +358,8 @@ def _districts(
             info[code] = rec
     region_of: dict[str, str] = {}
     fallback_names: dict[str, str] = {}
-    for rec in actors.to_dict("records"):
+    used = [c for c in ("id", "region", "region_name") if c in actors.columns]
+    for rec in actors[used].to_dict("records"):
         actor, code = _text(rec.get("id")), _text(rec.get("region"))
         if actor and code:
             region_of[actor] = code

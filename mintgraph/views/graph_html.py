@@ -290,7 +290,7 @@ class ActorGraphPages:
         self._network_names, self._network_parents = _network_names(networks)
         self._contacts = _personal_rows(personal, lang)
         self._node_json: list[tuple[str, str, str] | None] = [None] * len(ids)
-        self._metric_cache: dict[tuple[Any, ...], str] = {}
+        self._metric_json: list[str] = []
         self._metric_labels = {col: t(f"metric_{col}", lang) for col in METRIC_COLUMNS}
         # The ties, in the order of edge_list (sorted by ends; ids are sorted, so by index too).
         edges = edge_list(graph)
@@ -307,38 +307,41 @@ class ActorGraphPages:
         self._edge_cross = np.zeros(len(edges), dtype=bool)
 
     def _prepare_ties(self) -> None:
-        """Each tie's part of a page (line style, tooltip, ends), made once, on the first page drawn."""
+        """Each tie's part of a page (line style, tooltip, ends) and the indicator rows of each actor's
+        tooltip, made once, on the first page drawn."""
         with self._ties_lock:
             if not self._ties_ready:
+                self._make_metric_json()
                 self._make_ties()
 
     def _make_ties(self) -> None:
-        lang, district_names = self.lang, self._district_names
+        lang, district_names, tie_parts = self.lang, self._district_names, self._tie_parts
         tie_cache: dict[Any, tuple[str, str, int | None, str]] = {}
         ends_cache: dict[tuple[str, str, str, str], str] = {}
-        cross = self._edge_cross
+        regions = np.array(self._regions, dtype=object)
+        ends_a, ends_b = regions[self._edge_a], regions[self._edge_b]
+        cross = (ends_a != ends_b) & (ends_a != "") & (ends_b != "")  # both districts known, different
+        self._edge_cross = cross.astype(bool)
         id_json = [_dumps(n) for n in self._ids]
-        for k, (i, j, attrs) in enumerate(
-            zip(self._edge_a.tolist(), self._edge_b.tolist(), self._edge_attrs, strict=True)
+        heads, tails, kinds, years = self._edge_head, self._edge_tail, self._edge_kind, self._edge_year
+        for i, j, attrs, is_cross in zip(
+            self._edge_a.tolist(), self._edge_b.tolist(), self._edge_attrs, cross.tolist(), strict=True
         ):
-            width, kind, year, tip = self._tie_parts(attrs, tie_cache)
-            ra, rb = self._regions[i], self._regions[j]
-            is_cross = bool(ra and rb and ra != rb)
+            width, kind, year, tip = tie_parts(attrs, tie_cache)
             districts = ""
             if is_cross:
-                key = (ra, rb, district_names[i], district_names[j])
+                key = (self._regions[i], self._regions[j], district_names[i], district_names[j])
                 districts = ends_cache.get(key, "")
                 if not districts:
                     row = [t("field_districts", lang), f"{district_names[i]} – {district_names[j]}"]
                     districts = ends_cache[key] = "," + _dumps(row)
-            cross[k] = is_cross
-            self._edge_head.append(f'"cross":{"true" if is_cross else "false"},"from":{id_json[i]},')
-            self._edge_tail.append(
+            heads.append(f'"cross":{"true" if is_cross else "false"},"from":{id_json[i]},')
+            tails.append(
                 f'"kind":"{kind}","tip":[{tip}{districts}],"to":{id_json[j]},"width":{width},'
                 f'"year":{"null" if year is None else year}}}'
             )
-            self._edge_kind.append(kind)
-            self._edge_year.append(year)
+            kinds.append(kind)
+            years.append(year)
         self._edge_attrs = []
         self._ties_ready = True
 
@@ -371,38 +374,49 @@ class ActorGraphPages:
         parts = self._node_json[i]
         if parts is None:
             node_id = self._ids[i]
-            tip = self._node_tip(i) + self._contacts.get(node_id, [])
+            head = _node_tip_head(self._records[i], self._types[i], self.lang, self._network_names)
+            contacts = self._contacts.get(node_id)
+            # the tooltip rows: the head, the indicators, the contact (a JSON list's items joined)
+            rows = [_dumps(head)[1:-1], self._metric_json[i], _dumps(contacts)[1:-1] if contacts else ""]
             parts = (
                 f'"group":{_dumps(self._types[i])},"id":{_dumps(node_id)},',
                 f'"name":{_dumps(self._names[i])},"nets":{_dumps(self._memberships[i])},'
                 f'"region":{_dumps(self._regions[i])},',
-                _dumps(tip),
+                "[" + ",".join(row for row in rows if row) + "]",
             )
             self._node_json[i] = parts
         return parts
 
-    def _node_tip(self, i: int) -> list[list[str]]:
-        """:func:`_node_tip` of actor ``i``, with each metric value formatted once per landscape."""
-        rec = self._records[i]
-        rows = _node_tip_head(rec, self._types[i], self.lang, self._network_names)
-        cache = self._metric_cache
+    def _make_metric_json(self) -> None:
+        """Per actor, the indicator rows of its tooltip (:func:`_node_tip`) as the items of a JSON
+        list; made column by column, each distinct value formatted and encoded once."""
+        columns = []
         for col, label in self._metric_labels.items():
-            if col not in rec:
-                continue
-            value = rec[col]
-            # floats by their bits (0.0 and -0.0 are written differently), the rest by type and value
-            key = (col, value.hex()) if isinstance(value, float) else (col, type(value), value)
-            try:
-                text = cache.get(key)
-                cacheable = True
-            except TypeError:  # an unhashable value: formatted each time
-                text, cacheable = None, False
-            if text is None:
-                text = _metric_text(col, value, self.lang)
-                if cacheable:
-                    cache[key] = text
-            rows.append([label, text])
-        return rows
+            cache: dict[Any, str] = {}
+            items: list[str | None] = []
+            for rec in self._records:
+                if col not in rec:
+                    items.append(None)
+                    continue
+                value = rec[col]
+                # floats by their bits (0.0 and -0.0 are written differently), the rest by type and value
+                key = value.hex() if isinstance(value, float) else (type(value), value)
+                try:
+                    item = cache.get(key)
+                except TypeError:  # an unhashable value: formatted each time
+                    item, key = None, None
+                if item is None:
+                    item = _dumps([label, _metric_text(col, value, self.lang)])
+                    if key is not None:
+                        cache[key] = item
+                items.append(item)
+            if any(item is not None for item in items):
+                columns.append(items)
+        self._metric_json = [
+            ",".join(item for item in row if item is not None) for row in zip(*columns, strict=True)
+        ]
+        if not columns:
+            self._metric_json = [""] * len(self._records)
 
     def render(
         self,
