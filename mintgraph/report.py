@@ -32,6 +32,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from mintgraph.analysis import Analysis
@@ -286,7 +287,7 @@ class ProvenanceIndex:
 
     def __init__(self, dataset: Dataset) -> None:
         coops = dataset.cooperations
-        kinds = coops[SOURCE_COLUMNS["cooperations"]].map(_kind)
+        kinds = _kinds(coops[SOURCE_COLUMNS["cooperations"]])
         self.synthetic_rows = (kinds == SYNTHETIC).to_numpy()
         self.source = coops["source"].to_numpy(dtype=object)
         self.target = coops["target"].to_numpy(dtype=object)
@@ -297,7 +298,7 @@ class ProvenanceIndex:
             ]
         )
         self._synthetic_at = ends.groupby(level=0).sum().to_dict()
-        actor_kinds = dataset.actors[SOURCE_COLUMNS["actors"]].map(_kind)
+        actor_kinds = _kinds(dataset.actors[SOURCE_COLUMNS["actors"]])
         self._fictional = dict(zip(dataset.actors["id"], actor_kinds == SYNTHETIC, strict=True))
 
     def fictional(self, actor_id: str) -> bool:
@@ -355,9 +356,9 @@ def network_provenance(result: Analysis) -> pd.DataFrame:
     """
     dataset = result.dataset
     coops = dataset.cooperations
-    kinds = coops[SOURCE_COLUMNS["cooperations"]].map(_kind)
+    kinds = _kinds(coops[SOURCE_COLUMNS["cooperations"]])
     memberships = dataset.memberships
-    member_kinds = memberships[SOURCE_COLUMNS["memberships"]].map(_kind)
+    member_kinds = _kinds(memberships[SOURCE_COLUMNS["memberships"]])
     members = network_members(dataset)
     hierarchy_rows = []
     for net in dataset.networks.itertuples(index=False):
@@ -625,6 +626,13 @@ def _kind(value: object) -> str:
     return "other"
 
 
+def _kinds(values: pd.Series) -> pd.Series:
+    """:func:`_kind` of every cell (same index), computed once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    kinds = np.array([_kind(value) for value in uniques], dtype=object)
+    return pd.Series(kinds[codes], index=values.index, dtype=object)
+
+
 def provenance(dataset: Dataset) -> pd.DataFrame:
     """Where the rows come from, per input table.
 
@@ -646,7 +654,7 @@ def provenance(dataset: Dataset) -> pd.DataFrame:
     for table, column in SOURCE_COLUMNS.items():
         frame = getattr(dataset, table)
         values = frame[column] if column in frame.columns else pd.Series([""] * len(frame))
-        kinds = values.map(_kind).value_counts()
+        kinds = _kinds(values).value_counts()
         rows.append(
             {
                 "table": table,
