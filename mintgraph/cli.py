@@ -14,9 +14,12 @@ Example
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -107,6 +110,24 @@ def _fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
+@contextlib.contextmanager
+def _cycle_collector_off() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a command analyses and writes, on again after.
+
+    The analysis keeps millions of small objects alive (the graph's attribute dicts, the tables),
+    and every full collection walks all of them only to find almost nothing: at 100,000 actors
+    the collections cost about 3 s of the command and freed about 13 MB (benchmarks/README.md).
+    Reference counting frees memory as usual. Python API calls are not affected.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _analyze(
     dataset: Dataset, year: int | None, all_years: bool, exact: bool | None = None, mutual_only: bool = False
 ) -> Analysis:
@@ -177,23 +198,24 @@ def analyze_command(
     summary.json) and the views (graph.html, networks.html, map.html) to the output
     folder. The data is validated first; on errors nothing is written.
     """
-    try:
-        dataset = load(data_dir)
-    except DataError as exc:
-        _fail(str(exc))
-    result = _analyze(dataset, year, all_years, exact=True if exact else None, mutual_only=mutual_only)
-    try:
-        written = api.write_outputs(
-            result,
-            out_dir,
-            lang=lang,
-            size_by=size_by,
-            per_network=per_network,
-            include_personal=include_personal,
-            excel=excel,
-        )
-    except OSError as exc:
-        _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
+    with _cycle_collector_off():
+        try:
+            dataset = load(data_dir)
+        except DataError as exc:
+            _fail(str(exc))
+        result = _analyze(dataset, year, all_years, exact=True if exact else None, mutual_only=mutual_only)
+        try:
+            written = api.write_outputs(
+                result,
+                out_dir,
+                lang=lang,
+                size_by=size_by,
+                per_network=per_network,
+                include_personal=include_personal,
+                excel=excel,
+            )
+        except OSError as exc:
+            _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
     click.echo(f"mintgraph analyze: {data_dir} → {out_dir}")
     for line in api.summary_text(result, lang).splitlines():
         click.echo(f"  {line}")

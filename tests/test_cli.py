@@ -262,3 +262,28 @@ def test_large_landscapes_get_a_district_overview_with_drill_down(
     kassel = (out / "districts" / "06611.html").read_text(encoding="utf-8")
     assert all(name in kassel for name in ("Schule Eins", "Uni", "Schule Zwei", "Firma"))
     assert "Labor" not in kassel and "Museum" not in kassel
+
+
+def test_analyze_switches_the_cycle_collector_off_only_while_it_runs(tmp_path, monkeypatch):
+    import gc
+
+    import mintgraph.api as api
+
+    seen = []
+    original = api.write_outputs
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(api, "write_outputs", spy)
+    data = write_tables(tmp_path / "data", TINY)
+    assert gc.isenabled()
+    assert CliRunner().invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "a")]).exit_code == 0
+    assert seen == [False] and gc.isenabled()  # off while writing, on again after
+    gc.disable()
+    try:
+        assert CliRunner().invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "b")]).exit_code == 0
+        assert not gc.isenabled()  # as it was before
+    finally:
+        gc.enable()
