@@ -106,11 +106,9 @@ def write_outputs(
             networks=result.dataset.networks[["id", "name"]],
             personal=personal,
         )
-        with contextlib.ExitStack() as stack:
-            districts = None
-            if len(result.actors) > aggregate_html.AGGREGATE_ABOVE:
-                # the district pages' layouts start first: worker processes draw them meanwhile
-                districts = stack.enter_context(_DistrictPages(result, out, actor_pages))
+        # above the threshold the district pages' layouts start first: a worker draws them meanwhile
+        big = len(result.actors) > aggregate_html.AGGREGATE_ABOVE
+        with _DistrictPages(result, out, actor_pages) if big else contextlib.nullcontext() as districts:
             for name, table in result.tables().items():
                 staged.add(out / f"{name}.csv", table_csv(table, excel=excel))
             staged.add(

@@ -11,6 +11,7 @@ through here (tables, pages, workbook, exports, survey forms).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -75,11 +76,14 @@ class StagedFiles:
 
     def __init__(self) -> None:
         self._staged: list[tuple[Path, str]] = []
+        self._made: list[Path] = []  # folders made for the files, removed again if nothing is committed
 
     def add(self, path: Path, text: str) -> None:
         """Write ``text`` (UTF-8) to a temporary file beside ``path``; :meth:`commit` moves it there."""
         path = Path(path)
+        missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._made.extend(reversed(missing))
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self._staged.append((path, tmp))
         with os.fdopen(fd, "wb") as fh:
@@ -94,13 +98,18 @@ class StagedFiles:
             os.replace(tmp, path)
             self._staged.pop(0)
             done.append(path)
+        self._made.clear()
         return done
 
     def discard(self) -> None:
-        """Remove the temporary files not yet committed."""
+        """Remove the temporary files not yet committed, and the folders made for them if empty."""
         for _, tmp in self._staged:
             Path(tmp).unlink(missing_ok=True)
         self._staged.clear()
+        for folder in reversed(self._made):  # the deepest first
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        self._made.clear()
 
     def __enter__(self) -> StagedFiles:
         return self

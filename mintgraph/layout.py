@@ -819,8 +819,8 @@ class LayoutBatch:
     :meth:`LayoutJob.run` returns — a layout depends only on its job — so pages are the same
     whichever process drew them.
 
-    A worker is a fresh ``python -c`` process that imports this module and answers jobs sent
-    over a pipe (:func:`_serve`); unlike :mod:`multiprocessing` it never runs the caller's
+    A worker is a fresh ``python -c`` process that imports this module (from the same file) and
+    answers jobs sent over a pipe (:func:`_serve`); unlike :mod:`multiprocessing` it never runs the caller's
     script again, so a notebook or a script without a ``__main__`` guard is safe. A worker
     that cannot start, or dies, costs only time: its layouts are drawn here. Ctrl-C reaches
     the main process only, and leaving the ``with`` block stops the workers.
@@ -855,10 +855,10 @@ class LayoutBatch:
         for _ in range(min(workers, len(self._pending))):
             try:
                 process = subprocess.Popen(
-                    [sys.executable, "-c", "from mintgraph.layout import _serve; _serve()"],
+                    [sys.executable, "-c", _WORKER, str(Path(__file__).resolve())],
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
-                    env=_worker_environment(),
+                    stderr=subprocess.DEVNULL,  # a worker's failure is the main process's to report
                 )
             except OSError:
                 break  # no processes here (a sandbox): drawn in this process
@@ -928,13 +928,14 @@ class LayoutBatch:
         self.close()
 
 
-def _worker_environment() -> dict[str, str]:
-    """The worker's environment: this one, with the folder this package was imported from on
-    ``PYTHONPATH`` (mintgraph may be imported from a checkout that is not installed)."""
-    env = dict(os.environ)
-    root = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
-    return env
+_WORKER = (
+    "import sys, pathlib; root = str(pathlib.Path(sys.argv[1]).parent.parent); "
+    "sys.path.insert(0, root) if root not in sys.path else None; "
+    "from mintgraph.layout import _serve; _serve(sys.argv[1])"
+)
+"""A worker's program: this module from the file the main process uses (the package's folder
+goes first on the path only if it is not on it already: an installed mintgraph is imported as
+installed, a checkout imported from its folder is found there)."""
 
 
 def _send(stream: Any, value: object) -> None:
@@ -954,9 +955,13 @@ def _receive(stream: Any) -> Any:
     return pickle.loads(data)
 
 
-def _serve() -> None:
+def _serve(expected: str) -> None:
     """A :class:`LayoutBatch` worker: answer each :class:`LayoutJob` read from standard input
-    with its layout (or the error's text) on standard output, until the input ends."""
+    with its layout (or the error's text) on standard output, until the input ends. A worker
+    that imported this module from another file than ``expected`` (another mintgraph) ends at
+    once: the main process then draws the layouts itself, with its own code."""
+    if Path(__file__).resolve() != Path(expected):
+        sys.exit(3)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the answers

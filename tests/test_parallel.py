@@ -89,6 +89,25 @@ def test_cached_layouts_are_not_sent(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert all(same(batch.result(i), first[i]) for i in range(2))
 
 
+def test_a_worker_with_another_mintgraph_ends_at_once() -> None:
+    """A worker that would import another copy of the layout code than the main process's ends
+    (its layouts are then drawn by the main process, with the main process's code)."""
+    other = subprocess.run(
+        [sys.executable, "-c", layout._WORKER, str(ROOT / "elsewhere" / "mintgraph" / "layout.py")],
+        capture_output=True,
+        timeout=60,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    assert other.returncode == 3
+    same_file = subprocess.run(
+        [sys.executable, "-c", layout._WORKER, str(Path(layout.__file__).resolve())],
+        input=b"",  # no jobs: it answers none and ends
+        capture_output=True,
+        timeout=60,
+    )
+    assert same_file.returncode == 0 and same_file.stdout == b""
+
+
 def test_closing_stops_the_workers() -> None:
     batch = layout.LayoutBatch([job(seed, n=3000) for seed in range(6)], workers=2, min_nodes=0)
     processes = list(batch._processes)
@@ -162,7 +181,7 @@ def test_staged_files_reach_their_targets_only_on_commit(tmp_path: Path) -> None
         assert target.read_text(encoding="utf-8") == "old"
         raise RuntimeError("stopped half-way")
     assert target.read_text(encoding="utf-8") == "old"
-    assert not (tmp_path / "out" / "sub" / "other.html").exists()
+    assert not (tmp_path / "out" / "sub").exists()  # the folder made for it is gone too
     assert not list((tmp_path / "out").rglob("*.tmp"))
     with StagedFiles() as staged:
         staged.add(target, "neu – ü")

@@ -400,7 +400,7 @@ class ActorGraphPages:
                     continue
                 value = rec[col]
                 # floats by their bits (0.0 and -0.0 are written differently), the rest by type and value
-                key = value.hex() if isinstance(value, float) else (type(value), value)
+                key: Any = value.hex() if isinstance(value, float) else (type(value), value)
                 try:
                     item = cache.get(key)
                 except TypeError:  # an unhashable value: formatted each time
