@@ -813,11 +813,11 @@ class LayoutBatch:
 
     Layouts the cache holds are read at once. When the others hold at least ``min_nodes``
     nodes together (default :data:`LAYOUT_WORKERS_MIN_NODES`), ``workers`` processes (default:
-    two, but one core is left to this process, so one on a two-core machine) start drawing them in page order while the caller renders the
-    other outputs, and then the pages in order, each with :meth:`result`, which waits for the
-    layout (or draws it here if no worker is running). :meth:`result` returns exactly what
-    :meth:`LayoutJob.run` returns — a layout depends only on its job — so pages are the same
-    whichever process drew them.
+    two, but one core is left to this process, so one on a two-core machine) start drawing them
+    in page order while the caller renders the other outputs, and then the pages in order, each
+    with :meth:`result`; where the caller would wait, it draws layouts from the end of the queue
+    itself. :meth:`result` returns exactly what :meth:`LayoutJob.run` returns — a layout
+    depends only on its job — so pages are the same whichever process drew them.
 
     A worker is a fresh ``python -c`` process that imports this module (from the same file) and
     answers jobs sent over a pipe (:func:`_serve`); unlike :mod:`multiprocessing` it never runs the caller's
@@ -845,7 +845,6 @@ class LayoutBatch:
         if min_nodes is None:
             min_nodes = LAYOUT_WORKERS_MIN_NODES
         self._lock = threading.Lock()
-        self._taken = threading.Condition(self._lock)
         self._pending = [i for i in range(len(self._jobs)) if i not in self._done]
         self._drawing: dict[int, threading.Event] = {}
         self._processes: list[subprocess.Popen[bytes]] = []
@@ -879,32 +878,39 @@ class LayoutBatch:
                     return
                 i = self._pending.pop(0)
                 ready = self._drawing[i] = threading.Event()
-                self._taken.notify_all()
             try:
                 _send(process.stdin, self._jobs[i])
                 answer = _receive(process.stdout)
+                if isinstance(answer, tuple):  # else an error's text: result() draws it here and raises it
+                    self._done[i] = answer
             except (OSError, EOFError, pickle.UnpicklingError):
-                ready.set()  # the worker is gone: result() draws the layout here
-                return
-            if isinstance(answer, tuple):  # else an error's text: result() draws it here and raises it
-                self._done[i] = answer
-            ready.set()
+                return  # the worker is gone: result() draws the layout here
+            finally:
+                ready.set()
 
     def result(self, i: int) -> Layout:
-        """The layout of job ``i``: ready, or drawn by a worker (waited for), or drawn here when
-        no worker is running."""
-        with self._taken:
-            while i in self._pending:
-                if not any(process.poll() is None for process in self._processes):
-                    self._pending.remove(i)  # no worker (any more): drawn here
-                    break
-                self._taken.wait(0.1)  # queued: a worker takes it soon
-            ready = self._drawing.pop(i, None)
-        if ready is not None:
-            ready.wait()
-        if i in self._done:
-            return self._done.pop(i)
-        return self._jobs[i].run()
+        """The layout of job ``i``. Ready: returned. Not taken by any worker yet: drawn here at
+        once. Being drawn by a worker: instead of idling, this process draws the last job nobody
+        has taken (the workers and this process meet in the middle), and waits only when none is
+        left."""
+        while True:
+            with self._lock:
+                if i in self._pending:
+                    self._pending.remove(i)
+                    ready = None
+                else:
+                    ready = self._drawing.get(i)
+                steal = None
+                if ready is not None and not ready.is_set() and self._pending:
+                    steal = self._pending.pop()
+            if steal is not None:
+                self._done[steal] = self._jobs[steal].run()
+                continue
+            if ready is not None:
+                ready.wait()  # set after the answer is filed (or the worker failed: drawn here)
+            if i in self._done:
+                return self._done.pop(i)
+            return self._jobs[i].run()
 
     def close(self) -> None:
         """Stop the workers (a layout being drawn is abandoned)."""

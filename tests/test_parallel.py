@@ -51,6 +51,18 @@ def test_workers_draw_the_layouts_drawn_here() -> None:
     assert expected[0][0].shape == (400, 2) and not same(expected[0], expected[1])
 
 
+def test_the_main_process_and_a_worker_share_a_long_queue() -> None:
+    """Asked in page order, the main process draws what no worker has taken (from the end of the
+    queue while a worker draws the page it needs): every layout is still the job's own."""
+    jobs = [job(seed, n=1200) for seed in range(12)]
+    expected = [j.run() for j in jobs]
+    with layout.LayoutBatch(jobs, workers=1, min_nodes=0) as batch:
+        assert batch.workers == 1
+        got = [batch.result(i) for i in range(len(jobs))]
+        assert not batch._pending and not batch._done  # every job drawn once and handed out
+    assert all(same(a, b) for a, b in zip(got, expected, strict=True))
+
+
 def test_small_batches_and_one_core_draw_here() -> None:
     jobs = [job(1)]
     with layout.LayoutBatch(jobs) as batch:  # 400 nodes: below LAYOUT_WORKERS_MIN_NODES

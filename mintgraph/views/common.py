@@ -34,7 +34,6 @@ SHARED_VIS_JS = "vis-network.min.js"
 SHARED_VIS_CSS = "vis-network.css"
 """File name of the shared vis-network style sheet next to the pages that reference it."""
 _RELATIVE_LINK = re.compile(r"[A-Za-z0-9_.~%-][A-Za-z0-9_.~%/-]*(#[A-Za-z0-9_.~%=-]*)?\Z")
-_UNSAFE = re.compile("[<>&\u2028\u2029]")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -59,7 +58,10 @@ def escape_script_json(text: str) -> str:
     >>> escape_script_json('["</script>"]')
     '["\\\\u003c/script\\\\u003e"]'
     """
-    return _UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
+    for char, escaped in _JSON_ESCAPES.items():  # no replacement holds another unsafe character
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
 
 
 @lru_cache(maxsize=1)
