@@ -137,18 +137,21 @@ def machine() -> dict[str, str]:
 
 
 def _group_rss_mib(group: int) -> float:
-    """The resident memory (MiB) of every process in the process group ``group`` together: the
-    command and the worker processes it starts (``mintgraph.layout.LayoutBatch``). The operating
-    system's peak RSS of a process counts one process only; this sum, sampled every 50 ms, is
-    the figure for the command. 0 where ``/proc`` is missing (not Linux)."""
+    """The memory (MiB) of every process in the process group ``group`` together: the command and
+    the worker processes it starts (``mintgraph.layout.LayoutBatch``). Each process counts its
+    proportional set size (``Pss`` in ``/proc/<pid>/smaps_rollup``: a page shared by k processes
+    counts 1/k in each), so a page is never counted twice — not even in the instant between a
+    worker's fork and its exec, when it shares all of the command's pages. The operating
+    system's peak RSS of a process counts one process only; this sum, sampled every 50 ms, is the
+    figure for the command. 0 where ``/proc`` is missing (not Linux)."""
     total = 0
     for entry in Path("/proc").glob("[0-9]*"):
         try:
             stat = (entry / "stat").read_text()
             if int(stat.rsplit(")", 1)[1].split()[2]) != group:  # the field after state: pgrp
                 continue
-            for line in (entry / "status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in (entry / "smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1])
         except (OSError, ValueError, IndexError):
             continue  # the process ended meanwhile
