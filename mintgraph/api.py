@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # imported on first use (see __getattr__), so the command sta
     from mintgraph.dedupe import find_duplicates
     from mintgraph.export import effects_text, scorecard_text, summary_text, write_outputs, write_report
     from mintgraph.export_compare import comparison_text, write_comparison
-    from mintgraph.files import atomic_write_text, table_csv
+    from mintgraph.files import atomic_write_text, paused_cycle_collector, table_csv
     from mintgraph.interchange import write_exports
     from mintgraph.model import Dataset
     from mintgraph.survey import SurveyResult
@@ -59,6 +59,7 @@ _LAZY: dict[str, str] = {
     "comparison_text": "mintgraph.export_compare",
     "write_comparison": "mintgraph.export_compare",
     "atomic_write_text": "mintgraph.files",
+    "paused_cycle_collector": "mintgraph.files",
     "table_csv": "mintgraph.files",
     "write_exports": "mintgraph.interchange",
     "Dataset": "mintgraph.model",
@@ -294,6 +295,7 @@ __all__ = [
     "import_answers",
     "import_survey",
     "load",
+    "paused_cycle_collector",
     "scorecard_text",
     "summary_text",
     "table_csv",

@@ -14,12 +14,9 @@ Example
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -110,24 +107,6 @@ def _fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
-@contextlib.contextmanager
-def _cycle_collector_off() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a command analyses and writes, on again after.
-
-    The analysis keeps millions of small objects alive (the graph's attribute dicts, the tables),
-    and every full collection walks all of them only to find almost nothing: at 100,000 actors
-    the collections cost about 3 s of the command and freed about 13 MB (benchmarks/README.md).
-    Reference counting frees memory as usual. Python API calls are not affected.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _analyze(
     dataset: Dataset, year: int | None, all_years: bool, exact: bool | None = None, mutual_only: bool = False
 ) -> Analysis:
@@ -198,7 +177,9 @@ def analyze_command(
     summary.json) and the views (graph.html, networks.html, map.html) to the output
     folder. The data is validated first; on errors nothing is written.
     """
-    with _cycle_collector_off():
+    # The cyclic garbage collector is off while the command analyses and writes: at 100,000
+    # actors its full collections cost about 3 s and freed about 13 MB (benchmarks/README.md).
+    with api.paused_cycle_collector():
         try:
             dataset = load(data_dir)
         except DataError as exc:

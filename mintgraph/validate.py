@@ -20,11 +20,8 @@ Example
 
 from __future__ import annotations
 
-import gc
 import math
 import operator
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -35,6 +32,7 @@ import pandas as pd
 
 from mintgraph.dedupe import confirmed_mapping, merge_duplicates
 from mintgraph.errors import Problem
+from mintgraph.files import paused_cycle_collector
 from mintgraph.io import WORKBOOK_SUFFIXES, RawRow, RawTable, read_table, read_workbook
 from mintgraph.model import Dataset, split_multi
 from mintgraph.regions import (
@@ -502,22 +500,6 @@ def _text_array(strings: np.ndarray) -> object:
     return pd.array(strings, dtype=object, copy=False)
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of cells are read and checked.
-
-    Reading creates no reference cycles, but the many lists and tuples it allocates would
-    trigger full collections that walk every cell again and again.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def check_folder(path: str | Path) -> Report:
     """Read and check every table in a data folder; build the Dataset if there is no error.
 
@@ -542,7 +524,7 @@ def check_folder(path: str | Path) -> Report:
     if not folder.is_dir():
         return Report([Problem(str(folder), None, None, "data folder not found")])
     user_regions = (folder / "regions.csv").is_file()
-    with _no_cycle_collection():
+    with paused_cycle_collector():
         report = _check_files(folder, user_regions)  # the cells read are freed before collection resumes
     if report.dataset is not None:
         report.dataset.path = folder
@@ -574,7 +556,7 @@ def check_workbook(path: str | Path) -> Report:
     'cannot be read: No such file or directory'
     """
     book = Path(path)
-    with _no_cycle_collection():
+    with paused_cycle_collector():
         report, user_regions = _check_book(book)
     if report.dataset is not None:
         report.dataset.path = book
@@ -637,7 +619,7 @@ def check_records(records: dict[str, list[dict[str, str]]]) -> Report:
 
 def check_tables(raws: dict[str, RawTable], prior: list[Problem] | None = None) -> Report:
     """Check tables already read (see :func:`mintgraph.io.read_table`) and build the Dataset."""
-    with _no_cycle_collection():
+    with paused_cycle_collector():
         return _check_tables(raws, list(prior or []))
 
 
