@@ -178,7 +178,8 @@ def analyze_command(
     folder. The data is validated first; on errors nothing is written.
     """
     # The cyclic garbage collector is off while the command analyses and writes: at 100,000
-    # actors its full collections cost about 3 s and freed about 13 MB (benchmarks/README.md).
+    # actors its collections took 4.6 s (timed with gc.callbacks) and, switched off, the peak
+    # grew by 13 MB (benchmarks/README.md).
     with api.paused_cycle_collector():
         try:
             dataset = load(data_dir)

@@ -58,8 +58,10 @@ import math
 import os
 import threading
 import weakref
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import igraph as ig
 import networkx as nx
@@ -69,9 +71,26 @@ import scipy.sparse.csgraph
 
 from mintgraph.defaults import SAMPLING_THRESHOLD  # re-exported: mintgraph.engine.SAMPLING_THRESHOLD
 
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
+
 THREADS = min(2, os.cpu_count() or 1)
 """Threads for work that is independent per item and runs mostly outside the interpreter lock
 (the networks' rows: numpy's permutation draws, networkit); every result is the same with one."""
+
+
+def map_threads(function: Callable[[_Item], _Result], items: Iterable[_Item]) -> list[_Result]:
+    """``[function(item) for item in items]``, computed on :data:`THREADS` threads (one for a
+    single item). For work whose items are independent (each with its own seeded random draws)
+    and that runs mostly outside the interpreter lock: the results are the same, in order.
+
+    >>> map_threads(abs, [-2, 3, -1])
+    [2, 3, 1]
+    """
+    items = list(items)
+    with ThreadPoolExecutor(max_workers=THREADS if len(items) > 1 else 1) as pool:
+        return list(pool.map(function, items))
+
 
 _NETWORKIT = threading.Lock()
 """networkit's seed and thread count are global: one KADABRA run at a time."""

@@ -200,8 +200,9 @@ class _DistrictPages:
 
     Made as soon as the actor pages are prepared: the pages' layouts (most of their cost) start
     in worker processes (:class:`~mintgraph.layout.LayoutBatch`) while the other outputs are
-    rendered; :meth:`write_pages` then draws the pages. Leaving the ``with`` block stops the workers. A page depends only on its district, so the
-    pages are the same whichever process laid them out."""
+    rendered; :meth:`write_pages` then draws the pages. Leaving the ``with`` block stops the
+    workers. A page depends only on its district, so the pages are the same whichever process
+    laid them out."""
 
     def __init__(self, result: Analysis, out: Path, actor_pages: ActorGraphPages) -> None:
         self.result, self.out, self.actor_pages = result, out, actor_pages

@@ -69,17 +69,27 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     >>> atomic_write_bytes(p, b"PK"); p.read_bytes()
     b'PK'
     """
-    path = Path(path)
+    tmp = _temporary_beside(Path(path), data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _temporary_beside(path: Path, data: bytes) -> str:
+    """Write ``data`` to a new temporary file in ``path``'s folder (made if missing), with the
+    usual file permissions; return its name. Removed again if the writing fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the file the usual permissions
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
 
 
 class StagedFiles:
@@ -107,14 +117,12 @@ class StagedFiles:
     def add(self, path: Path, text: str) -> None:
         """Write ``text`` (UTF-8) to a temporary file beside ``path``; :meth:`commit` moves it there."""
         path = Path(path)
-        missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
-        path.parent.mkdir(parents=True, exist_ok=True)
+        missing, folder = [], path.parent
+        while not folder.exists():  # the folders this file makes, removed again by discard()
+            missing.append(folder)
+            folder = folder.parent
         self._made.extend(reversed(missing))
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self._staged.append((path, tmp))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-        os.chmod(tmp, 0o666 & ~_UMASK)
+        self._staged.append((path, _temporary_beside(path, text.encode("utf-8"))))
 
     def commit(self) -> list[Path]:
         """Move every staged file into place, in the order added; return the paths."""

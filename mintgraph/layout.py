@@ -164,15 +164,13 @@ def layout_indexed(
     >>> xy.shape, caption, comp.tolist()
     ((3, 2), None, [-1, -1, -1])
     """
-    folder = layout_cache_dir() if n >= CACHE_MIN_NODES else None
-    if folder is None:
-        return _layout_indexed(n, order, ea, eb, seed, dense_limit)
-    key = _cache_key(n, order, ea, eb, seed, dense_limit)
-    cached = _cached(folder, key, n)
+    slot = _cache_slot(n, order, ea, eb, seed, dense_limit)
+    cached = None if slot is None else _cached(*slot, n)
     if cached is not None:
         return cached
     out = _layout_indexed(n, order, ea, eb, seed, dense_limit)
-    _write_cached(folder, key, out)
+    if slot is not None:
+        _write_cached(*slot, out)
     return out
 
 
@@ -191,10 +189,16 @@ def cached_layout(
     >>> cached_layout(3, np.arange(3), np.array([0]), np.array([1]), seed=1) is None  # too small
     True
     """
+    slot = _cache_slot(n, order, ea, eb, seed, dense_limit)
+    return None if slot is None else _cached(*slot, n)
+
+
+def _cache_slot(
+    n: int, order: np.ndarray, ea: np.ndarray, eb: np.ndarray, seed: int, dense_limit: int
+) -> tuple[Path, str] | None:
+    """The cache folder and key of a layout, or None when it is not cached (cache off, too small)."""
     folder = layout_cache_dir() if n >= CACHE_MIN_NODES else None
-    if folder is None:
-        return None
-    return _cached(folder, _cache_key(n, order, ea, eb, seed, dense_limit), n)
+    return None if folder is None else (folder, _cache_key(n, order, ea, eb, seed, dense_limit))
 
 
 def _cached(folder: Path, key: str, n: int) -> Layout | None:
@@ -227,7 +231,7 @@ class LayoutJob:
 
 def _layout_indexed(
     n: int, order: np.ndarray, ea: np.ndarray, eb: np.ndarray, seed: int, dense_limit: int
-) -> tuple[np.ndarray, tuple[int, int] | None, np.ndarray]:
+) -> Layout:
     """:func:`layout_indexed` without the cache."""
     xy = np.zeros((n, 2))
     groups = np.full(n, -1, dtype=np.int64)
@@ -760,7 +764,7 @@ def _cache_key(n: int, order: np.ndarray, ea: np.ndarray, eb: np.ndarray, seed: 
     return digest.hexdigest()
 
 
-def _read_cached(path: Path, n: int) -> tuple[np.ndarray, tuple[int, int] | None, np.ndarray] | None:
+def _read_cached(path: Path, n: int) -> Layout | None:
     """A cached layout, or None if there is none or it is not a well-formed layout of ``n`` nodes."""
     try:
         with np.load(path, allow_pickle=False) as stored:
@@ -778,9 +782,7 @@ def _read_cached(path: Path, n: int) -> tuple[np.ndarray, tuple[int, int] | None
     return xy, corner, comp
 
 
-def _write_cached(
-    folder: Path, key: str, layout: tuple[np.ndarray, tuple[int, int] | None, np.ndarray]
-) -> None:
+def _write_cached(folder: Path, key: str, layout: Layout) -> None:
     """Store a layout (atomically; a full disk or a read-only folder only costs the cache)."""
     xy, caption, comp = layout
     buffer = io.BytesIO()

@@ -60,7 +60,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import networkx as nx
@@ -575,9 +574,7 @@ def network_cohesion(
     # Each row depends only on its network (every random draw has its own generator, seeded with
     # ``seed``), so two threads give the same rows; numpy's permutation draws and networkit run
     # outside the interpreter lock.
-    networks = list(dataset.networks.itertuples(index=False))
-    with ThreadPoolExecutor(max_workers=engine.THREADS if len(networks) > 1 else 1) as pool:
-        rows = list(pool.map(network_row, networks))
+    rows = engine.map_threads(network_row, dataset.networks.itertuples(index=False))
     table = pd.DataFrame(rows, columns=["id", *COHESION_COLUMNS]).set_index("id")
     table["ei_regions_q"] = benjamini_hochberg(table["ei_regions_p"].to_numpy(dtype=float))
     table["ei_index_q"] = benjamini_hochberg(table["ei_index_p"].to_numpy(dtype=float))

@@ -85,7 +85,6 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any
@@ -614,9 +613,8 @@ def network_effects(
 
     # Each network's rows depend only on it (each estimate draws from its own seeded generator):
     # two threads give the same rows, numpy's permutation draws run outside the interpreter lock.
-    networks = list(dataset.networks.itertuples(index=False))
-    with ThreadPoolExecutor(max_workers=engine.THREADS if len(networks) > 1 else 1) as pool:
-        rows = [row for part in pool.map(network_rows, networks) for row in part]
+    parts = engine.map_threads(network_rows, dataset.networks.itertuples(index=False))
+    rows = [row for part in parts for row in part]
     table = pd.DataFrame(rows, columns=list(EFFECT_COLUMNS))
     table["p_adjusted"] = benjamini_hochberg(table["p_value"].to_numpy(dtype=float))
     for column in ("members", "comparisons", "unmatched", "strata"):

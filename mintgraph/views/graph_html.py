@@ -298,19 +298,19 @@ class ActorGraphPages:
         self._edge_a = np.array([index[a] for a, _, _ in edges], dtype=np.int64)
         self._edge_b = np.array([index[b] for _, b, _ in edges], dtype=np.int64)
         self._edge_attrs = [attrs for _, _, attrs in edges]
-        self._ties_ready = False
-        self._ties_lock = threading.Lock()
+        self._prepared = False
+        self._prepare_lock = threading.Lock()
         self._edge_head: list[str] = []
         self._edge_tail: list[str] = []
         self._edge_kind: list[str] = []
         self._edge_year: list[int | None] = []
         self._edge_cross = np.zeros(len(edges), dtype=bool)
 
-    def _prepare_ties(self) -> None:
+    def _prepare(self) -> None:
         """Each tie's part of a page (line style, tooltip, ends) and the indicator rows of each actor's
         tooltip, made once, on the first page drawn."""
-        with self._ties_lock:
-            if not self._ties_ready:
+        with self._prepare_lock:
+            if not self._prepared:
                 self._make_metric_json()
                 self._make_ties()
 
@@ -321,7 +321,7 @@ class ActorGraphPages:
         regions = np.array(self._regions, dtype=object)
         ends_a, ends_b = regions[self._edge_a], regions[self._edge_b]
         cross = (ends_a != ends_b) & (ends_a != "") & (ends_b != "")  # both districts known, different
-        self._edge_cross = cross.astype(bool)
+        self._edge_cross = cross
         id_json = [_dumps(n) for n in self._ids]
         heads, tails, kinds, years = self._edge_head, self._edge_tail, self._edge_kind, self._edge_year
         for i, j, attrs, is_cross in zip(
@@ -343,7 +343,7 @@ class ActorGraphPages:
             kinds.append(kind)
             years.append(year)
         self._edge_attrs = []
-        self._ties_ready = True
+        self._prepared = True
 
     def _tie_parts(
         self, attrs: dict[str, Any], cache: dict[Any, tuple[str, str, int | None, str]]
@@ -412,11 +412,8 @@ class ActorGraphPages:
                 items.append(item)
             if any(item is not None for item in items):
                 columns.append(items)
-        self._metric_json = [
-            ",".join(item for item in row if item is not None) for row in zip(*columns, strict=True)
-        ]
-        if not columns:
-            self._metric_json = [""] * len(self._records)
+        rows = zip(*columns, strict=True) if columns else ([] for _ in self._records)
+        self._metric_json = [",".join(item for item in row if item is not None) for row in rows]
 
     def render(
         self,
@@ -552,7 +549,7 @@ class ActorGraphPages:
         layout: Layout | None = None,
     ) -> str:
         lang = self.lang
-        self._prepare_ties()
+        self._prepare()
         n, order, ea, eb = self._local(nodes, ties)
         if layout is None:
             layout = layout_indexed(n, order, ea, eb, seed, dense_limit=dense_limit)
