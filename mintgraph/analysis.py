@@ -35,6 +35,7 @@ from mintgraph.metrics.networks import network_table
 from mintgraph.metrics.nexus import (
     bridging_actors,
     community_comparison,
+    louvain_runs,
     network_of_networks,
     network_quotient,
 )
@@ -47,6 +48,7 @@ from mintgraph.regions import ATTRIBUTION, landscape_name
 from mintgraph.schema import TABLES
 from mintgraph.summary import Summary
 from mintgraph.timeline import dataset_in_year, ended_ties, latest_year
+from mintgraph.workers import Background
 
 SUGGESTIONS = 20
 """Suggested contacts an analysis keeps (:attr:`Analysis.suggestions`)."""
@@ -229,6 +231,13 @@ STEPS = (
 )
 """The steps of :func:`analyze`, in order, as reported to ``on_step``."""
 
+WORKER_MIN_ACTORS = 20_000
+"""From this many actors on, :func:`analyze` has a worker process (:class:`mintgraph.workers.Background`)
+do the Louvain runs of the communities (:func:`mintgraph.metrics.nexus.louvain_runs`: igraph's,
+which hold the interpreter lock, about a tenth of the indicators' time at 100,000 actors) while it
+computes the actors' and the networks' indicators; below, starting the process costs more than
+it saves. The runs are the same either way (each is seeded)."""
+
 
 def centrality_record(sampling: Sampling | None, info: dict) -> dict[str, Any]:
     """The ``summary.json`` entry ``centrality``: how betweenness and closeness were computed.
@@ -384,9 +393,15 @@ def analyze(
     step = _Steps(on_step, progress, len(STEPS))
     sampling = sampling_for(len(dataset.actors), exact, seed)
     info: dict = {}
+    louvain: Background[list[np.ndarray]] | None = None
     try:
         with step("cooperation graph"):
             graph = cooperation_graph(dataset)
+            # igraph's Louvain runs hold the interpreter lock: on large landscapes a worker
+            # process does them while this one computes the other indicators
+            louvain = Background(
+                louvain_runs(graph, seed=seed), in_worker=len(dataset.actors) >= WORKER_MIN_ACTORS
+            )
         with step("actor centralities and brokerage"):
             actors = actor_table(graph, dataset, sampling=sampling, info=info)
         with step("networks"):
@@ -404,7 +419,7 @@ def analyze(
             )
         with step("network of networks and communities"):
             quotient = network_quotient(graph, dataset)
-            communities, comparison = community_comparison(graph, dataset, seed=seed)
+            communities, comparison = community_comparison(graph, dataset, seed=seed, found=louvain.result())
             actors["community"] = actors["id"].map(communities)
             _add_ended_ties(actors, networks, ended, dataset)
         with step("regions"):
@@ -437,6 +452,8 @@ def analyze(
         with step("scorecard"):
             scorecard = plus_scorecard(networks, landscape.iloc[0], dataset, effects=effects)
     finally:
+        if louvain is not None:
+            louvain.close()
         step.close()
     return Analysis(
         dataset=dataset,

@@ -29,9 +29,7 @@ import io
 import math
 import os
 import pickle
-import signal
 import subprocess
-import sys
 import threading
 import zipfile
 from dataclasses import dataclass
@@ -49,6 +47,7 @@ from mintgraph.cells import cell_text as _text
 from mintgraph.files import atomic_write_bytes
 from mintgraph.regions import district_centroids, germany_boundaries, shipped_boundaries
 from mintgraph.schema import ACTOR_TYPES
+from mintgraph.workers import receive, send, start_worker, stop
 
 __all__ = [
     "CELL",
@@ -821,11 +820,11 @@ class LayoutBatch:
     itself. :meth:`result` returns exactly what :meth:`LayoutJob.run` returns — a layout
     depends only on its job — so pages are the same whichever process drew them.
 
-    A worker is a fresh ``python -c`` process that imports this module (from the same file) and
-    answers jobs sent over a pipe (:func:`_serve`); unlike :mod:`multiprocessing` it never runs the caller's
-    script again, so a notebook or a script without a ``__main__`` guard is safe. A worker
-    that cannot start, or dies, costs only time: its layouts are drawn here. Ctrl-C reaches
-    the main process only, and leaving the ``with`` block stops the workers.
+    A worker is a :mod:`mintgraph.workers` process (a fresh ``python -c`` process with this
+    process's mintgraph, answering the jobs sent over a pipe); unlike :mod:`multiprocessing` it
+    never runs the caller's script again, so a notebook or a script without a ``__main__`` guard
+    is safe. A worker that cannot start, or dies, costs only time: its layouts are drawn here.
+    Ctrl-C reaches the main process only, and leaving the ``with`` block stops the workers.
 
     >>> jobs = [LayoutJob(3, np.arange(3), np.array([0, 1]), np.array([1, 2]), seed=s) for s in (1, 2)]
     >>> with LayoutBatch(jobs) as batch:
@@ -854,14 +853,8 @@ class LayoutBatch:
         if workers < 1 or sum(self._jobs[i].n for i in self._pending) < min_nodes:
             return
         for _ in range(min(workers, len(self._pending))):
-            try:
-                process = subprocess.Popen(
-                    [sys.executable, "-c", _WORKER, str(Path(__file__).resolve())],
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,  # a worker's failure is the main process's to report
-                )
-            except OSError:
+            process = start_worker()
+            if process is None:
                 break  # no processes here (a sandbox): drawn in this process
             self._processes.append(process)
             threading.Thread(target=self._feed, args=(process,), daemon=True).start()
@@ -881,9 +874,9 @@ class LayoutBatch:
                 i = self._pending.pop(0)
                 ready = self._drawing[i] = threading.Event()
             try:
-                _send(process.stdin, self._jobs[i])
-                answer = _receive(process.stdout)
-                if isinstance(answer, tuple):  # else an error's text: result() draws it here and raises it
+                send(process.stdin, self._jobs[i].run)
+                ok, answer = receive(process.stdout)
+                if ok:  # else an error's text: result() draws it here and raises it
                     self._done[i] = answer
             except (OSError, EOFError, pickle.UnpicklingError):
                 return  # the worker is gone: result() draws the layout here
@@ -919,14 +912,7 @@ class LayoutBatch:
         with self._lock:
             self._closed = True
         for process in self._processes:
-            with contextlib.suppress(OSError):
-                process.kill()
-        for process in self._processes:
-            process.wait()
-            for pipe in (process.stdin, process.stdout):
-                if pipe is not None:
-                    with contextlib.suppress(OSError):
-                        pipe.close()
+            stop(process)
         self._processes.clear()
 
     def __enter__(self) -> LayoutBatch:
@@ -934,52 +920,3 @@ class LayoutBatch:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-_WORKER = (
-    "import sys, pathlib; root = str(pathlib.Path(sys.argv[1]).parent.parent); "
-    "sys.path.insert(0, root) if root not in sys.path else None; "
-    "from mintgraph.layout import _serve; _serve(sys.argv[1])"
-)
-"""A worker's program: this module from the file the main process uses (the package's folder
-goes first on the path only if it is not on it already: an installed mintgraph is imported as
-installed, a checkout imported from its folder is found there)."""
-
-
-def _send(stream: Any, value: object) -> None:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(len(data).to_bytes(8, "little") + data)
-    stream.flush()
-
-
-def _receive(stream: Any) -> Any:
-    head = stream.read(8)
-    if len(head) < 8:
-        raise EOFError("the worker ended")
-    size = int.from_bytes(head, "little")
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError("the worker ended")
-    return pickle.loads(data)
-
-
-def _serve(expected: str) -> None:
-    """A :class:`LayoutBatch` worker: answer each :class:`LayoutJob` read from standard input
-    with its layout (or the error's text) on standard output, until the input ends. A worker
-    that imported this module from another file than ``expected`` (another mintgraph) ends at
-    once: the main process then draws the layouts itself, with its own code."""
-    if Path(__file__).resolve() != Path(expected):
-        sys.exit(3)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    requests, answers = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # a stray print must not corrupt the answers
-    while True:
-        try:
-            job = _receive(requests)
-        except EOFError:
-            return
-        try:
-            answer: object = job.run()
-        except Exception as error:  # reported again when the main process recomputes it
-            answer = repr(error)
-        _send(answers, answer)

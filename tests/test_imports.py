@@ -69,6 +69,7 @@ LAYERS: dict[int, set[str]] = {
         "i18n",
         "style",
         "files",
+        "workers",
         "regions",
         "engine",
         "summary",

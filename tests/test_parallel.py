@@ -2,10 +2,13 @@
 (:class:`mintgraph.layout.LayoutBatch`) are the layouts drawn in process, and the output files are
 the same with and without workers; a worker that fails costs only time; Ctrl-C and a script
 without a ``__main__`` guard are safe; the threaded indicator steps give the same tables. Staged
-files (:class:`mintgraph.files.StagedFiles`) reach their targets only on commit."""
+files (:class:`mintgraph.files.StagedFiles`) reach their targets only on commit. A call done by a
+worker (:class:`mintgraph.workers.Background`: the Louvain runs of a large landscape) gives what it
+gives in process."""
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import subprocess
@@ -17,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mintgraph import layout
+from mintgraph import layout, workers
 from mintgraph.files import StagedFiles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,7 +88,7 @@ def test_no_processes_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError("no processes in this sandbox")
 
-    monkeypatch.setattr(layout.subprocess, "Popen", refuse)
+    monkeypatch.setattr(workers.subprocess, "Popen", refuse)
     jobs = [job(3)]
     with layout.LayoutBatch(jobs, workers=2, min_nodes=0) as batch:
         assert batch.workers == 0
@@ -102,17 +105,17 @@ def test_cached_layouts_are_not_sent(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_a_worker_with_another_mintgraph_ends_at_once() -> None:
-    """A worker that would import another copy of the layout code than the main process's ends
+    """A worker that would import another copy of mintgraph than the main process's ends
     (its layouts are then drawn by the main process, with the main process's code)."""
     other = subprocess.run(
-        [sys.executable, "-c", layout._WORKER, str(ROOT / "elsewhere" / "mintgraph" / "layout.py")],
+        [sys.executable, "-c", workers.WORKER, str(ROOT / "elsewhere" / "mintgraph" / "workers.py")],
         capture_output=True,
         timeout=60,
         env=dict(os.environ, PYTHONPATH=str(ROOT)),
     )
     assert other.returncode == 3
     same_file = subprocess.run(
-        [sys.executable, "-c", layout._WORKER, str(Path(layout.__file__).resolve())],
+        [sys.executable, "-c", workers.WORKER, str(Path(workers.__file__).resolve())],
         input=b"",  # no jobs: it answers none and ends
         capture_output=True,
         timeout=60,
@@ -132,7 +135,7 @@ def test_closing_stops_the_workers() -> None:
 SCRIPT = """
 import sys
 import numpy as np
-from mintgraph import layout
+from mintgraph import layout, workers
 print("script ran", flush=True)
 jobs = [layout.LayoutJob(3000, np.arange(3000), np.arange(2999), np.arange(1, 3000), s, 256) for s in range(40)]
 with layout.LayoutBatch(jobs, workers=2, min_nodes=0) as batch:
@@ -260,3 +263,68 @@ def test_threads_give_the_same_tables(tmp_path: Path, monkeypatch: pytest.Monkey
     for name, table in one.tables().items():
         assert table.equals(two.tables()[name]), name
     assert one.summary == two.summary
+
+
+def test_a_background_call_gives_what_the_call_gives_here() -> None:
+    work = functools.partial(sorted, [5, 3, 9, 1])
+    with workers.Background(work) as task:
+        assert task.in_worker
+        assert task.result() == [1, 3, 5, 9]
+    with workers.Background(work, in_worker=False) as task:
+        assert not task.in_worker and task.result() == [1, 3, 5, 9]
+
+
+def test_a_background_call_that_fails_raises_here() -> None:
+    with (
+        workers.Background(functools.partial(int, "zwölf")) as task,
+        pytest.raises(ValueError, match="zwölf"),
+    ):
+        task.result()  # the worker's error text is not raised: the call runs here and raises its own
+
+
+def test_a_background_worker_that_dies_costs_only_time() -> None:
+    task = workers.Background(functools.partial(sum, range(10)))
+    assert task._process is not None
+    task._process.kill()
+    task._process.wait()
+    assert task.result() == 45
+    task.close()
+
+
+def test_a_background_worker_is_stopped_on_leaving() -> None:
+    with workers.Background(functools.partial(time.sleep, 60)) as task:
+        process = task._process
+        assert process is not None and process.poll() is None
+    assert process.poll() is not None  # killed and reaped, not left running
+
+
+def test_communities_are_the_same_with_the_louvain_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Louvain runs done by a worker process (large landscapes) give the tables and the
+    summary of the runs done in process."""
+    from click.testing import CliRunner
+
+    from mintgraph import analysis, load
+    from mintgraph.cli import cli
+
+    data = tmp_path / "data"
+    assert CliRunner().invoke(cli, ["generate", str(data), "--actors", "2600"]).exit_code == 0
+    dataset = load(data)
+    used: list[bool] = []
+    original = workers.Background.__init__
+
+    def spy(self: workers.Background, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        used.append(self.in_worker)
+
+    monkeypatch.setattr(workers.Background, "__init__", spy)
+    monkeypatch.setattr(analysis, "WORKER_MIN_ACTORS", 10**9)
+    here = analysis.analyze(dataset, permutations=0)
+    monkeypatch.setattr(analysis, "WORKER_MIN_ACTORS", 0)
+    there = analysis.analyze(dataset, permutations=0)
+    assert used == [False, True]
+    assert here.summary["communities"]["communities"] > 1
+    for name, table in here.tables().items():
+        assert table.equals(there.tables()[name]), name
+    assert here.summary == there.summary

@@ -54,9 +54,10 @@ Example
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from itertools import combinations
 
 import networkx as nx
@@ -580,6 +581,28 @@ def consensus_runs(ties: int) -> int:
     return max(CONSENSUS_MIN_RUNS, min(CONSENSUS_RUNS, CONSENSUS_TIE_BUDGET // ties))
 
 
+def louvain_runs(
+    graph: nx.Graph, *, seed: int = 42, weight: str | None = None, runs: int | None = None
+) -> Callable[[], list[np.ndarray]]:
+    """The Louvain runs of :func:`community_comparison` as one call without arguments: calling
+    it returns each run's community of every actor (actors sorted by id), run *i* seeded with
+    ``seed + i``. A picklable call on plain arrays, so that :func:`mintgraph.analyze` can
+    hand the runs (igraph's, which hold the interpreter lock) to a worker process
+    (:class:`mintgraph.workers.Background`) while it computes other indicators.
+
+    Raises ``ValueError`` if ``runs`` is less than 1.
+
+    >>> work = louvain_runs(nx.barbell_graph(5, 0), runs=2)
+    >>> [run.tolist() for run in work()]
+    [[0, 0, 0, 0, 0, 1, 1, 1, 1, 1], [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]]
+    """
+    nodes, pairs, weights = _sorted_ties(graph, weight)
+    count = consensus_runs(len(pairs)) if runs is None else runs
+    if count < 1:
+        raise ValueError(f"runs must be 1 or more, not {count}")
+    return functools.partial(_louvain_runs, len(nodes), pairs, weights, [seed + i for i in range(count)])
+
+
 def _louvain_runs(
     n: int, pairs: np.ndarray, weights: np.ndarray | None, seeds: Sequence[int]
 ) -> list[np.ndarray]:
@@ -704,6 +727,7 @@ def community_comparison(
     seed: int = 42,
     weight: str | None = None,
     runs: int | None = None,
+    found: list[np.ndarray] | None = None,
 ) -> tuple[pd.Series, dict[str, float | int]]:
     """Consensus Louvain communities of the cooperation graph, compared with the declared networks.
 
@@ -750,6 +774,9 @@ def community_comparison(
     weight : edge attribute used as tie weight (e.g. ``"weight"``); ``None`` (default)
         counts every tie once, like the other indicators.
     runs : number of Louvain runs; ``None`` (default) :func:`consensus_runs` of the number of ties.
+    found : the runs' memberships if already computed: what ``louvain_runs(graph, seed=seed,
+        weight=weight, runs=runs)()`` returns (:func:`louvain_runs`; :func:`mintgraph.analyze`
+        has them computed by a worker process). ``None`` (default): computed here.
 
     Returns
     -------
@@ -781,10 +808,9 @@ def community_comparison(
     Consensus clustering in complex networks. Sci. Rep. 2, 336.
     """
     nodes, pairs, weights = _sorted_ties(graph, weight)
-    count = consensus_runs(len(pairs)) if runs is None else runs
-    if count < 1:
-        raise ValueError(f"runs must be 1 or more, not {count}")
-    found = _louvain_runs(len(nodes), pairs, weights, [seed + i for i in range(count)])
+    if found is None:
+        found = louvain_runs(graph, seed=seed, weight=weight, runs=runs)()
+    count = len(found)
     agreement = pairwise_ari(found)
     consensus = found[medoid_run(agreement)]
 

@@ -1,0 +1,195 @@
+"""Worker processes: work done by a fresh Python process while this one goes on.
+
+mintgraph uses a second core for work that does not depend on what this process does next: the
+district pages' layouts (:class:`mintgraph.layout.LayoutBatch`) and the network indicators
+while the actor indicators are computed (:func:`mintgraph.analysis.analyze`). A worker is a
+fresh ``python -c`` process (:data:`WORKER`) that imports mintgraph *from the same files as this
+process* and answers requests sent over a pipe: each request is a picklable callable without
+arguments (a module-level function bound to its arguments with :func:`functools.partial`, or a
+bound method), each answer its result. Unlike :mod:`multiprocessing` a worker never runs the
+caller's script again, so a notebook or a script without a ``__main__`` guard is safe, and no
+process is forked from a process that may run threads. A worker ignores Ctrl-C (the caller stops
+it), writes nothing to the terminal, and ends at once (exit status 3) if it found another
+mintgraph than the caller's. A worker that cannot start, dies, or fails costs only time: the
+caller then does the work itself, with its own code, and raises the error itself if it fails.
+
+Example
+-------
+>>> import functools
+>>> with Background(functools.partial(sorted, [3, 1, 2]), in_worker=False) as task:
+...     task.result()
+[1, 2, 3]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+__all__ = ["WORKER", "Background", "receive", "send", "serve", "start_worker", "stop", "write"]
+
+_T = TypeVar("_T")
+
+WORKER = (
+    "import sys, pathlib; root = str(pathlib.Path(sys.argv[1]).parent.parent); "
+    "sys.path.insert(0, root) if root not in sys.path else None; "
+    "from mintgraph.workers import serve; serve(sys.argv[1])"
+)
+"""A worker's program, run as ``python -c WORKER <path of this file>``: this module from the file
+the caller uses (the package's folder goes first on the path only if it is not on it already: an
+installed mintgraph is imported as installed, a checkout imported from its folder is found
+there)."""
+
+
+def start_worker() -> subprocess.Popen[bytes] | None:
+    """Start a worker process; ``None`` where no process can be started (a sandbox).
+
+    >>> import functools
+    >>> worker = start_worker()
+    >>> send(worker.stdin, functools.partial(max, 4, 9)); receive(worker.stdout)
+    (True, 9)
+    >>> stop(worker)
+    """
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(Path(__file__).resolve())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # a worker's failure is the caller's to report
+        )
+    except OSError:
+        return None
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill a worker (whatever it is doing is abandoned), reap it and close its pipes."""
+    with contextlib.suppress(OSError):
+        process.kill()
+    process.wait()
+    for pipe in (process.stdin, process.stdout):
+        if pipe is not None:
+            with contextlib.suppress(OSError):
+                pipe.close()
+
+
+def send(stream: Any, value: object) -> None:
+    """Write ``value`` pickled, after its length in 8 bytes."""
+    write(stream, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write(stream: Any, data: bytes) -> None:
+    """Write pickled bytes as :func:`send` does (the pickling done elsewhere)."""
+    stream.write(len(data).to_bytes(8, "little"))
+    stream.write(data)
+    stream.flush()
+
+
+def receive(stream: Any) -> Any:
+    """Read one value written by :func:`send`; ``EOFError`` if the stream ends first."""
+    head = stream.read(8)
+    if len(head) < 8:
+        raise EOFError("the worker ended")
+    size = int.from_bytes(head, "little")
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError("the worker ended")
+    return pickle.loads(data)
+
+
+def serve(expected: str) -> None:
+    """A worker's loop: answer each request read from standard input with ``(True, result)``, or
+    ``(False, error text)`` if it raised, on standard output, until the input ends. A worker
+    that imported this module from another file than ``expected`` (another mintgraph) ends at
+    once with exit status 3."""
+    if Path(__file__).resolve() != Path(expected):
+        sys.exit(3)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
+    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the answers
+    while True:
+        try:
+            request = receive(requests)
+        except EOFError:
+            return
+        try:
+            answer: tuple[bool, object] = (True, request())
+        except Exception as error:  # the caller does the work again and raises it there
+            answer = (False, repr(error))
+        send(answers, answer)
+
+
+class Background(Generic[_T]):
+    """One call, ``work()``, done in a worker process while the caller goes on.
+
+    ``work`` is pickled at once (in the caller: its arguments are copied as they are now) and
+    sent to a fresh worker; :meth:`result` waits for the answer. The result is what ``work()``
+    returns here — where the worker could not start, died or failed, or with
+    ``in_worker=False``, :meth:`result` calls ``work()`` in this process (and raises what it
+    raises). Leaving the ``with`` block (or :meth:`close`) stops the worker.
+
+    >>> import functools
+    >>> with Background(functools.partial(divmod, 17, 5)) as task:
+    ...     task.result()
+    (3, 2)
+    """
+
+    def __init__(self, work: Callable[[], _T], *, in_worker: bool = True) -> None:
+        self._work = work
+        self._process: subprocess.Popen[bytes] | None = None
+        self._sending: threading.Thread | None = None
+        if not in_worker:
+            return
+        self._process = start_worker()
+        if self._process is None:
+            return
+        data = pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
+        stdin = self._process.stdin
+        # written by a thread: the pipe takes the bytes only as fast as the worker, still
+        # starting, reads them, and this process has other work to do meanwhile
+        self._sending = threading.Thread(target=_write_quietly, args=(stdin, data), daemon=True)
+        self._sending.start()
+
+    @property
+    def in_worker(self) -> bool:
+        """Whether a worker process was started for the work."""
+        return self._process is not None
+
+    def result(self) -> _T:
+        """The result of ``work()``: the worker's answer, else computed here."""
+        process, self._process = self._process, None
+        if process is not None:
+            try:
+                assert process.stdout is not None
+                ok, value = receive(process.stdout)
+                if ok:
+                    return value
+            except (OSError, EOFError, pickle.UnpicklingError):
+                pass  # the worker is gone: done here
+            finally:
+                stop(process)
+        return self._work()
+
+    def close(self) -> None:
+        """Stop the worker, if it is still running (its work is abandoned)."""
+        process, self._process = self._process, None
+        if process is not None:
+            stop(process)
+
+    def __enter__(self) -> Background[_T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _write_quietly(stream: Any, data: bytes) -> None:
+    with contextlib.suppress(OSError, ValueError):  # the worker is gone: result() does the work
+        write(stream, data)
+        stream.close()  # the worker answers, then finds the input's end and ends
