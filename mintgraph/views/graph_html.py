@@ -265,14 +265,19 @@ class ActorGraphPages:
             raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
         public = _public_actor_table(actors)
         size_values = _size_values(public, size_by)
-        records: dict[str, dict[str, Any]] = {
-            str(rec["id"]): rec for rec in public.to_dict("records") if not _is_missing(rec.get("id"))
-        }
+        records: dict[str, dict[str, Any]] = {}
+        rows: dict[str, int] = {}  # the row of public each record comes from (the last of an id)
+        for row, rec in enumerate(public.to_dict("records")):
+            if not _is_missing(rec.get("id")):
+                records[str(rec["id"])] = rec
+                rows[str(rec["id"])] = row
         ids = sorted(set(records) | {str(n) for n in graph.nodes})
         self.lang, self.size_by = lang, size_by
         self._ids = ids
         self._index = {n: i for i, n in enumerate(ids)}
         self._records = [records.get(n, {}) for n in ids]
+        self._public = public
+        self._rows = np.array([rows.get(n, -1) for n in ids], dtype=np.int64)
         self._names = [_text(r.get("name")) or n for n, r in zip(ids, self._records, strict=True)]
         self._types = [_actor_type(r.get("type")) for r in self._records]
         self._regions = [_text(r.get("region")) for r in self._records]
@@ -389,29 +394,40 @@ class ActorGraphPages:
 
     def _make_metric_json(self) -> None:
         """Per actor, the indicator rows of its tooltip (:func:`_node_tip`) as the items of a JSON
-        list; made column by column, each distinct value formatted and encoded once."""
+        list; made column by column, each distinct value formatted and encoded once (for a float,
+        integer or boolean column found as distinct array values, not actor by actor)."""
         columns = []
+        present = np.flatnonzero(self._rows >= 0)
         for col, label in self._metric_labels.items():
-            cache: dict[Any, str] = {}
-            items: list[str | None] = []
-            for rec in self._records:
-                if col not in rec:
-                    items.append(None)
-                    continue
-                value = rec[col]
-                # floats by their bits (0.0 and -0.0 are written differently), the rest by type and value
-                key: Any = value.hex() if isinstance(value, float) else (type(value), value)
-                try:
-                    item = cache.get(key)
-                except TypeError:  # an unhashable value: formatted each time
-                    item, key = None, None
-                if item is None:
-                    item = _dumps([label, _metric_text(col, value, self.lang)])
-                    if key is not None:
-                        cache[key] = item
-                items.append(item)
-            if any(item is not None for item in items):
-                columns.append(items)
+            if col not in self._public.columns or not len(present):
+                continue  # no actor has the column: no row in any tooltip
+            values = self._public[col].to_numpy()[self._rows[present]]
+            items: list[str | None] = [None] * len(self._rows)
+            if values.dtype == np.float64 or values.dtype.kind in "iub":
+                # floats by their bits (0.0 and -0.0 are written differently); each distinct value
+                # formatted as the Python number or bool a record holds
+                keys = values.view(np.int64) if values.dtype == np.float64 else values
+                _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+                texts = [
+                    _dumps([label, _metric_text(col, value, self.lang)]) for value in values[first].tolist()
+                ]
+                for position, k in zip(present.tolist(), inverse.tolist(), strict=True):
+                    items[position] = texts[k]
+            else:
+                cache: dict[Any, str] = {}
+                for position in present.tolist():
+                    value = self._records[position][col]
+                    key: Any = value.hex() if isinstance(value, float) else (type(value), value)
+                    try:
+                        item = cache.get(key)
+                    except TypeError:  # an unhashable value: formatted each time
+                        item, key = None, None
+                    if item is None:
+                        item = _dumps([label, _metric_text(col, value, self.lang)])
+                        if key is not None:
+                            cache[key] = item
+                    items[position] = item
+            columns.append(items)
         rows = zip(*columns, strict=True) if columns else ([] for _ in self._records)
         self._metric_json = [",".join(item for item in row if item is not None) for row in rows]
 
