@@ -146,14 +146,18 @@ def test_indicator_values_formatted_once_keep_sign_type_and_missing() -> None:
             "degree": [1, 1, 1, 1],
             "constraint": [0.0, -0.0, float("nan"), 0.0],
             "articulation_point": [True, 1, "false", 0.0],
+            "core_number": [0, 2, 2, 1000],
         }
     )
-    g = nx.Graph([("a", "b"), ("c", "d")])
+    g = nx.Graph([("a", "b"), ("c", "d"), ("d", "e")])  # e: a partner without a row in the table
     data = graph_data(render_actor_graph(g, actors, lang="en"))
     tips = {n["id"]: dict(map(tuple, n["tip"])) for n in data["nodes"]}
     label, cut = gh.t("metric_constraint", "en"), gh.t("metric_articulation_point", "en")
     assert [tips[a][label] for a in "abcd"] == ["0", "-0", "–", "0"]
     assert [tips[a][cut] for a in "abcd"] == ["yes", "yes", "no", "no"]
+    core = gh.t("metric_core_number", "en")
+    assert [tips[a][core] for a in "abcd"] == ["0", "2", "2", "1,000"]
+    assert label not in tips["e"] and core not in tips["e"]
 
 
 def test_hostile_names_and_personal_data_on_district_pages(tmp_path: Path, monkeypatch) -> None:
