@@ -295,3 +295,27 @@ def test_layout_blocks_follow_the_connected_components() -> None:
     pos2, _, _ = layout.layout_positions(sorted(g.nodes), list(g.edges), seed=1)
     offset = np.subtract(pos2["p2"], pos2["p1"])
     assert np.array_equal(offset, np.subtract(pos2["q2"], pos2["q1"]))
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [
+        nx.gnm_random_graph(300, 900, seed=5),  # integer ids: "10" sorts before "2"
+        nx.relabel_nodes(nx.gnm_random_graph(200, 500, seed=6), lambda v: f"a{(v * 37) % 200:03d}"),
+        nx.Graph([(1, "1"), ("1", 2), (2, 2), ("x", 1)]),  # two nodes with the same id as text
+    ],
+)
+def test_sorted_ties_are_the_edge_list(graph: nx.Graph) -> None:
+    from mintgraph.layout import edge_list
+
+    graph.add_edge(next(iter(graph)), next(iter(graph)))  # a self-loop, left out
+    for k, (u, v) in enumerate(graph.edges()):
+        graph.edges[u, v]["k"] = k
+    ids = sorted({str(v) for v in graph})
+    index = {name: i for i, name in enumerate(ids)}
+    a, b, attrs = gh._sorted_edges(graph, index)
+    expected = edge_list(graph)
+    assert [(ids[i], ids[j]) for i, j in zip(a.tolist(), b.tolist(), strict=True)] == [
+        (x, y) for x, y, _ in expected
+    ]
+    assert all(got is want for got, (_, _, want) in zip(attrs, expected, strict=True))

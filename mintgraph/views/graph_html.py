@@ -53,6 +53,7 @@ from mintgraph.cells import (
     is_missing as _is_missing,
 )
 from mintgraph.defaults import METRIC_COLUMNS, SIZE_COLUMNS
+from mintgraph.engine import engine_graph
 from mintgraph.i18n import (
     LABELS,
     LANGS,
@@ -298,18 +299,14 @@ class ActorGraphPages:
         self._metric_json: list[str] = []
         self._metric_labels = {col: t(f"metric_{col}", lang) for col in METRIC_COLUMNS}
         # The ties, in the order of edge_list (sorted by ends; ids are sorted, so by index too).
-        edges = edge_list(graph)
-        index = self._index
-        self._edge_a = np.array([index[a] for a, _, _ in edges], dtype=np.int64)
-        self._edge_b = np.array([index[b] for _, b, _ in edges], dtype=np.int64)
-        self._edge_attrs = [attrs for _, _, attrs in edges]
+        self._edge_a, self._edge_b, self._edge_attrs = _sorted_edges(graph, self._index)
         self._prepared = False
         self._prepare_lock = threading.Lock()
         self._edge_head: list[str] = []
         self._edge_tail: list[str] = []
         self._edge_kind: list[str] = []
         self._edge_year: list[int | None] = []
-        self._edge_cross = np.zeros(len(edges), dtype=bool)
+        self._edge_cross = np.zeros(len(self._edge_a), dtype=bool)
 
     def _prepare(self) -> None:
         """Each tie's part of a page (line style, tooltip, ends) and the indicator rows of each actor's
@@ -976,6 +973,36 @@ def _pick_labels(
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _sorted_edges(graph: nx.Graph, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, list[dict]]:
+    """The ties of :func:`mintgraph.layout.edge_list` as the ``index`` positions of their ends
+    (``index`` numbers every node's id as text in sorted order) and their attribute dicts:
+    sorted from the graph's engine copy (:func:`mintgraph.engine.engine_graph`, made once per
+    graph) rather than tie by tie in Python, where no two nodes have the same id as text.
+
+    >>> g = nx.Graph([("b", "a"), ("c", "c"), ("a", "c")], w=1)
+    >>> a, b, attrs = _sorted_edges(g, {"a": 0, "b": 1, "c": 2})
+    >>> a.tolist(), b.tolist(), len(attrs)
+    ([0, 0], [1, 2], 2)
+    """
+    nodes = list(graph)
+    names = [str(v) for v in nodes]
+    if graph.is_directed() or graph.is_multigraph() or len(set(names)) < len(names):
+        edges = edge_list(graph)
+        return (
+            np.array([index[a] for a, _, _ in edges], dtype=np.int64),
+            np.array([index[b] for _, b, _ in edges], dtype=np.int64),
+            [attrs for _, _, attrs in edges],
+        )
+    ends = engine_graph(graph).edges  # every tie but self-loops, as graph positions
+    position = np.fromiter((index[name] for name in names), dtype=np.int64, count=len(names))
+    a, b = position[ends[:, 0]], position[ends[:, 1]]
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    order = np.lexsort((high, low))
+    adjacency = graph._adj
+    attrs = [adjacency[nodes[u]][nodes[v]] for u, v in ends[order].tolist()]
+    return low[order], high[order], attrs
 
 
 def _public_actor_table(actors: pd.DataFrame) -> pd.DataFrame:
