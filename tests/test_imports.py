@@ -70,6 +70,7 @@ LAYERS: dict[int, set[str]] = {
         "style",
         "files",
         "workers",
+        "kernels",
         "regions",
         "engine",
         "summary",

@@ -1,0 +1,76 @@
+"""The compiled repulsion (:mod:`mintgraph.kernels`, numba) is numpy's, bit for bit: its sums are
+numpy's pairwise sums, its terms numpy's operations in numpy's order, so a sampled layout (and a
+district page) is the same whichever a process uses, and without numba."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pytest
+
+import mintgraph
+from mintgraph import kernels, layout
+
+
+@pytest.mark.parametrize("n", range(kernels.MAX_TERMS + 1))
+def test_pairwise_sum_is_numpys_sum(n: int) -> None:
+    rng = np.random.default_rng(n)
+    for values in (
+        rng.standard_normal(n) * 10.0 ** rng.integers(-8, 9, n),  # magnitudes far apart: order matters
+        np.full(n, -0.0),
+        rng.random(n) - 0.5,
+    ):
+        row = np.ascontiguousarray(values)
+        expected = row.sum()
+        got = kernels.pairwise_sum(row, 0, n)
+        assert np.float64(got).tobytes() == expected.tobytes(), (n, got, expected)
+    shifted = np.concatenate([np.ones(5), row])
+    assert np.float64(kernels.pairwise_sum(shifted, 5, n)).tobytes() == row.sum().tobytes()
+
+
+@pytest.mark.parametrize(("n", "k"), [(1, 1), (50, 7), (300, 128), (301, 129), (1000, 256), (129, 200)])
+def test_repulsion_is_the_numpy_repulsion(n: int, k: int) -> None:
+    rng = np.random.default_rng(n * 1000 + k)
+    x, y = rng.standard_normal(n) * 50, rng.standard_normal(n) * 50
+    mass = rng.integers(1, 30, n).astype(float)
+    pick = rng.choice(n, size=min(k, n), replace=False)
+    x[: n // 10] = x[pick[0]]  # some nodes on top of an anchor: the 0.01 floor of the distance
+    y[: n // 10] = y[pick[0]]
+    got_x, got_y, want_x, want_y = (np.empty(n) for _ in range(4))
+    args = (x, y, mass, x[pick], y[pick], mass[pick], n / len(pick))
+    kernels.repulsion(*args, got_x, got_y)
+    layout._repulsion_numpy(*args, want_x, want_y)
+    assert got_x.tobytes() == want_x.tobytes() and got_y.tobytes() == want_y.tobytes()
+
+
+def _sampled(monkeypatch: pytest.MonkeyPatch, after: int) -> np.ndarray:
+    monkeypatch.setattr(layout, "COMPILED_AFTER_NODES", after)
+    monkeypatch.setattr(layout, "_drawn_nodes", 0)
+    rng = np.random.default_rng(3)
+    n = 1500
+    ring = np.arange(n)
+    rows = np.concatenate([ring, (ring + 1) % n, rng.integers(0, n, 2000)])
+    cols = np.concatenate([(ring + 1) % n, ring, rng.integers(0, n, 2000)])
+    mass = np.bincount(rows, minlength=n) + 1.0
+    return layout._sampled_force_layout_ties(n, rows, cols, mass, seed=11)
+
+
+def test_a_sampled_layout_is_the_same_compiled_and_in_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout, "_compiled", None)
+    compiled = _sampled(monkeypatch, after=0)
+    assert layout._compiled is kernels  # the compiled repulsion was used
+    plain = _sampled(monkeypatch, after=10**9)
+    assert compiled.tobytes() == plain.tobytes()
+
+
+def test_without_numba_the_numpy_repulsion_draws(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout, "_compiled", None)
+    monkeypatch.setitem(sys.modules, "mintgraph.kernels", None)  # import fails as without numba
+    monkeypatch.delattr(mintgraph, "kernels")
+    without = _sampled(monkeypatch, after=0)
+    assert layout._compiled is False
+    monkeypatch.undo()
+    monkeypatch.setattr(layout, "_compiled", None)
+    assert without.tobytes() == _sampled(monkeypatch, after=0).tobytes()
+    assert layout._compiled is kernels
