@@ -61,7 +61,7 @@ import weakref
 from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import igraph as ig
 import networkx as nx
@@ -90,6 +90,28 @@ def map_threads(function: Callable[[_Item], _Result], items: Iterable[_Item]) ->
     items = list(items)
     with ThreadPoolExecutor(max_workers=THREADS if len(items) > 1 else 1) as pool:
         return list(pool.map(function, items))
+
+
+_COMPILED: Any = None  # mintgraph.kernels once imported; False where numba is not installed
+
+
+def compiled() -> Any:
+    """:mod:`mintgraph.kernels` (numba's compiled loops), imported on first use; ``None`` where
+    numba is not installed (the callers then compute with numpy, the same results).
+
+    >>> kernels = compiled()
+    >>> kernels is None or hasattr(kernels, "repulsion")
+    True
+    """
+    global _COMPILED
+    if _COMPILED is None:
+        try:
+            from mintgraph import kernels
+        except ImportError:  # numba is not installed (or not for this Python)
+            _COMPILED = False
+        else:
+            _COMPILED = kernels
+    return _COMPILED or None
 
 
 _NETWORKIT = threading.Lock()

@@ -1,6 +1,6 @@
-"""Compiled loops: the sampled force layout's repulsion sums, compiled by numba, bit for bit numpy's.
+"""Compiled loops (numba) for two hot spots, with numpy's results bit for bit.
 
-The district pages of a large landscape spend most of their layout time in one sum: each node's
+**Layouts.** The district pages of a large landscape spend most of their layout time in one sum: each node's
 repulsion from the step's anchors (:func:`mintgraph.layout._sampled_force_layout_ties`). In
 numpy it is eleven passes over a block of node × anchor pairs; :func:`repulsion` does the same
 floating-point operations in the same order in one compiled loop (about 3.5 times faster) and
@@ -9,6 +9,14 @@ summation, blocks of 128 with eight partial sums), so the positions are identica
 (``tests/test_layout_kernels.py``) and a page is the same with or without numba. Compiled code
 is kept in numba's cache (next to this file, or in the user's cache folder), so only the first
 run on a machine compiles it (about a second).
+
+**Null models of the boundary E-I index.** Each network's 999 random member sets of each null
+model (:func:`mintgraph.metrics.cohesion._boundary_samples`) are counted by :func:`set_ties` in
+one loop instead of about ten numpy calls per set; the counts are integers, so the indices are
+the same.
+
+mintgraph imports this module only where the work pays for loading it
+(:func:`mintgraph.engine.compiled`), and computes with numpy where numba is not installed.
 
 Example
 -------
@@ -23,7 +31,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-__all__ = ["MAX_TERMS", "pairwise_sum", "repulsion"]
+__all__ = ["MAX_TERMS", "pairwise_sum", "repulsion", "set_ties"]
 
 _BLOCK = 128  # numpy's PW_BLOCKSIZE
 
@@ -121,3 +129,35 @@ def repulsion(
             terms_y[j] = dy * factor
         fx[i] = pairwise_sum(terms_x, 0, k)
         fy[i] = pairwise_sum(terms_y, 0, k)
+
+
+@numba.njit(cache=True)
+def set_ties(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    degree: np.ndarray,
+    chosen: np.ndarray,
+    marked: np.ndarray,
+    total: np.ndarray,
+    internal: np.ndarray,
+) -> None:
+    """For each row of ``chosen`` (a set of node positions): its degree sum into ``total`` and the
+    ties between two of its nodes into ``internal``, counted over the forward adjacency
+    ``indptr``/``indices`` (each tie stored once, at its smaller end). ``marked`` is all False
+    and left so. Integer counts: the same as numpy's in
+    :func:`mintgraph.metrics.cohesion._boundary_samples`."""
+    for r in range(chosen.shape[0]):
+        row = chosen[r]
+        degrees = 0
+        for c in row:
+            degrees += degree[c]
+            marked[c] = True
+        inside = 0
+        for c in row:
+            for e in range(indptr[c], indptr[c + 1]):
+                if marked[indices[e]]:
+                    inside += 1
+        for c in row:
+            marked[c] = False
+        total[r] = degrees
+        internal[r] = inside

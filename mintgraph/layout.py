@@ -509,23 +509,18 @@ code (about 0.4 s, a second the first time on a machine) pays only for a process
 layouts to draw, such as the district pages of a large landscape."""
 
 _drawn_nodes = 0  # nodes this process has laid out with the sampled force model
-_compiled: Any = None  # the compiled repulsion once loaded, False if numba is not available
 
 
 def _repulsion_function(n: int, anchors: int) -> Any:
     """The repulsion to use for a sampled layout of ``n`` nodes (see :data:`COMPILED_AFTER_NODES`)."""
-    global _drawn_nodes, _compiled
+    global _drawn_nodes
     _drawn_nodes += n
-    if _drawn_nodes <= COMPILED_AFTER_NODES or _compiled is False:
+    if _drawn_nodes <= COMPILED_AFTER_NODES:
         return _repulsion_numpy
-    if _compiled is None:
-        try:
-            from mintgraph import kernels
-        except ImportError:  # numba is not installed (or not for this Python): numpy it is
-            _compiled = False
-            return _repulsion_numpy
-        _compiled = kernels
-    return _compiled.repulsion if anchors <= _compiled.MAX_TERMS else _repulsion_numpy
+    from mintgraph.engine import compiled  # imported when first needed (the engine imports igraph)
+
+    kernels = compiled()
+    return kernels.repulsion if kernels is not None and anchors <= kernels.MAX_TERMS else _repulsion_numpy
 
 
 def _place_in_block(

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import mintgraph
-from mintgraph import kernels, layout
+from mintgraph import engine, kernels, layout
 
 
 @pytest.mark.parametrize("n", range(kernels.MAX_TERMS + 1))
@@ -57,20 +57,53 @@ def _sampled(monkeypatch: pytest.MonkeyPatch, after: int) -> np.ndarray:
 
 
 def test_a_sampled_layout_is_the_same_compiled_and_in_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(layout, "_compiled", None)
+    monkeypatch.setattr(engine, "_COMPILED", None)
     compiled = _sampled(monkeypatch, after=0)
-    assert layout._compiled is kernels  # the compiled repulsion was used
+    assert engine._COMPILED is kernels  # the compiled repulsion was used
     plain = _sampled(monkeypatch, after=10**9)
     assert compiled.tobytes() == plain.tobytes()
 
 
 def test_without_numba_the_numpy_repulsion_draws(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(layout, "_compiled", None)
+    monkeypatch.setattr(engine, "_COMPILED", None)
     monkeypatch.setitem(sys.modules, "mintgraph.kernels", None)  # import fails as without numba
     monkeypatch.delattr(mintgraph, "kernels")
     without = _sampled(monkeypatch, after=0)
-    assert layout._compiled is False
+    assert engine._COMPILED is False and engine.compiled() is None
     monkeypatch.undo()
-    monkeypatch.setattr(layout, "_compiled", None)
+    monkeypatch.setattr(engine, "_COMPILED", None)
     assert without.tobytes() == _sampled(monkeypatch, after=0).tobytes()
-    assert layout._compiled is kernels
+    assert engine._COMPILED is kernels
+
+
+@pytest.mark.parametrize(("null", "k"), [("regional", 40), ("statewide", 1), ("statewide", 200)])
+def test_boundary_null_sets_are_counted_the_same_compiled(
+    monkeypatch: pytest.MonkeyPatch, null: str, k: int
+) -> None:
+    """The null models' E-I indices of random member sets: the compiled count (many sets) and
+    numpy's (few) give the same samples, bit for bit."""
+    import networkx as nx
+
+    from mintgraph.metrics import cohesion
+    from mintgraph.testing import tiny_dataset
+
+    graph = nx.gnm_random_graph(3000, 9000, seed=4)
+    graph.add_nodes_from(range(3000, 3050))  # isolated actors: sets without ties happen
+    dataset = tiny_dataset()
+    arrays = cohesion._GraphArrays(nx.relabel_nodes(graph, str), dataset)
+    rng = np.random.default_rng(9)
+    mask = np.zeros(len(arrays.nodes), dtype=bool)
+    mask[rng.choice(len(mask), 40, replace=False)] = True
+
+    def samples(threshold: int) -> np.ndarray:
+        monkeypatch.setattr(cohesion, "COMPILED_MIN_CELLS", threshold)
+        if null == "regional":
+            strata = [(np.arange(0, 1500), 25), (np.arange(1500, 3050), 15)]
+            draws = cohesion._stratified_draws(strata, 7, 300)
+        else:
+            draws = cohesion._statewide_draws(len(mask), k, 7, 300)  # one actor: isolated now and then
+        return cohesion._boundary_samples(arrays, draws, 0.5, 300)
+
+    compiled, plain = samples(0), samples(10**12)
+    assert np.isnan(plain).any() == (k == 1) and len(np.unique(plain)) > 1
+    assert compiled.tobytes() == plain.tobytes()

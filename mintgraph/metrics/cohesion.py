@@ -57,6 +57,7 @@ evaluating public-sector organizational networks. Public Administration Review 6
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
@@ -118,6 +119,11 @@ _PERMUTATION_CELLS = 20_000_000
 
 _DRAW_CELLS = 2_000_000
 """The stratified draws of the regional null handle this many random keys per stratum at a time."""
+
+COMPILED_MIN_CELLS = 2_000_000
+"""The null models' random member sets of a network are counted by the compiled loop
+(:func:`mintgraph.kernels.set_ties`, the same counts) when they hold at least this many actors
+together (permutations × members); below, numpy's calls cost less than loading it."""
 
 _RANK_DECIMALS = 12
 """Betweenness values are rounded to this many decimals before ranking, so that values equal
@@ -810,7 +816,9 @@ def _boundary_samples(
     Each set *S* is counted from its degree sum :math:`D(S)` and the ties inside, :math:`I(S)`:
     the external ties are :math:`D(S) - 2 I(S)`. :math:`I(S)` counts, for each actor of *S*, its
     partners in *S* with a larger node index (each tie is stored once, :attr:`_GraphArrays.forward`),
-    so the cost is about half the degree sum of *S*, not the number of all ties.
+    so the cost is about half the degree sum of *S*, not the number of all ties. Many sets
+    (:data:`COMPILED_MIN_CELLS`) are counted by :func:`mintgraph.kernels.set_ties` (numba), the
+    same integer counts in one compiled loop.
     """
     if draws is None:
         return np.full(permutations, observed)
@@ -819,6 +827,26 @@ def _boundary_samples(
     degree = arrays.degree
     marked = np.zeros(len(arrays.nodes), dtype=bool)
     samples = np.empty(permutations)
+    first = next(draws, None)
+    if first is None:
+        return samples
+    draws = itertools.chain([first], draws)
+    kernels = engine.compiled() if permutations * len(first) >= COMPILED_MIN_CELLS else None
+    if kernels is not None:  # the same integer counts, one compiled loop over the sets
+        rows = max(1, _DRAW_CELLS // max(1, len(first)))
+        done = 0
+        while batch := list(itertools.islice(draws, rows)):
+            chosen = np.vstack(batch)
+            totals = np.empty(len(batch), dtype=np.int64)
+            insides = np.empty(len(batch), dtype=np.int64)
+            kernels.set_ties(indptr, indices, degree, chosen, marked, totals, insides)
+            outsides = totals - 2 * insides
+            with np.errstate(invalid="ignore", divide="ignore"):
+                part = (outsides - insides) / (outsides + insides)
+            part[totals == 0] = math.nan
+            samples[done : done + len(batch)] = part
+            done += len(batch)
+        return samples
     for p, chosen in enumerate(draws):
         total = int(degree[chosen].sum())
         lengths = forward_degree[chosen]
