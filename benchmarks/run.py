@@ -57,7 +57,8 @@ def clock():  # CPU: this process's and that of the worker processes it has ende
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.perf_counter(), time.process_time() + children.ru_utime + children.ru_stime
 def since(start):
-    return time.perf_counter() - start[0], time.process_time() - start[1]
+    now = clock()
+    return now[0] - start[0], now[1] - start[1]
 start = clock()
 import mintgraph
 from mintgraph.export import write_outputs
