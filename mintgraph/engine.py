@@ -107,7 +107,7 @@ def compiled() -> Any:
     if _COMPILED is None:
         try:
             from mintgraph import kernels
-        except ImportError:  # numba is not installed (or not for this Python)
+        except (ImportError, RuntimeError, OSError):  # no numba for this Python, or no folder for its cache
             _COMPILED = False
         else:
             _COMPILED = kernels
