@@ -1,8 +1,8 @@
 """Worker processes: work done by a fresh Python process while this one goes on.
 
 mintgraph uses a second core for work that does not depend on what this process does next: the
-district pages' layouts (:class:`mintgraph.layout.LayoutBatch`) and the network indicators
-while the actor indicators are computed (:func:`mintgraph.analysis.analyze`). A worker is a
+district pages' layouts (:class:`mintgraph.layout.LayoutBatch`) and the Louvain runs of the
+communities while the other indicators are computed (:func:`mintgraph.analysis.analyze`). A worker is a
 fresh ``python -c`` process (:data:`WORKER`) that imports mintgraph *from the same files as this
 process* and answers requests sent over a pipe: each request is a picklable callable without
 arguments (a module-level function bound to its arguments with :func:`functools.partial`, or a

@@ -283,11 +283,11 @@ def test_a_background_call_that_fails_raises_here() -> None:
 
 
 def test_a_background_worker_that_dies_costs_only_time() -> None:
-    task = workers.Background(functools.partial(sum, range(10)))
+    task = workers.Background(functools.partial(os.getpid))  # whose process did the work
     assert task._process is not None
     task._process.kill()
     task._process.wait()
-    assert task.result() == 45
+    assert task.result() == os.getpid()  # done here, not answered by the killed worker
     task.close()
 
 
@@ -312,18 +312,27 @@ def test_communities_are_the_same_with_the_louvain_worker(
     assert CliRunner().invoke(cli, ["generate", str(data), "--actors", "2600"]).exit_code == 0
     dataset = load(data)
     used: list[bool] = []
+    here_calls: list[int] = []
     original = workers.Background.__init__
 
     def spy(self: workers.Background, *args: object, **kwargs: object) -> None:
         original(self, *args, **kwargs)  # type: ignore[arg-type]
         used.append(self.in_worker)
+        work = self._work  # already sent to the worker: count only the calls made here
+
+        def counted() -> object:
+            here_calls.append(1)
+            return work()
+
+        self._work = counted
 
     monkeypatch.setattr(workers.Background, "__init__", spy)
     monkeypatch.setattr(analysis, "WORKER_MIN_ACTORS", 10**9)
     here = analysis.analyze(dataset, permutations=0)
+    assert len(here_calls) == 1
     monkeypatch.setattr(analysis, "WORKER_MIN_ACTORS", 0)
     there = analysis.analyze(dataset, permutations=0)
-    assert used == [False, True]
+    assert used == [False, True] and len(here_calls) == 1  # the worker's answer, not done again here
     assert here.summary["communities"]["communities"] > 1
     for name, table in here.tables().items():
         assert table.equals(there.tables()[name]), name

@@ -596,7 +596,13 @@ def louvain_runs(
     >>> [run.tolist() for run in work()]
     [[0, 0, 0, 0, 0, 1, 1, 1, 1, 1], [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]]
     """
-    nodes, pairs, weights = _sorted_ties(graph, weight)
+    return _runs_call(*_sorted_ties(graph, weight), seed=seed, runs=runs)
+
+
+def _runs_call(
+    nodes: list, pairs: np.ndarray, weights: np.ndarray | None, *, seed: int, runs: int | None
+) -> Callable[[], list[np.ndarray]]:
+    """:func:`louvain_runs` on the graph's sorted ties (:func:`_sorted_ties`), already made."""
     count = consensus_runs(len(pairs)) if runs is None else runs
     if count < 1:
         raise ValueError(f"runs must be 1 or more, not {count}")
@@ -809,7 +815,7 @@ def community_comparison(
     """
     nodes, pairs, weights = _sorted_ties(graph, weight)
     if found is None:
-        found = louvain_runs(graph, seed=seed, weight=weight, runs=runs)()
+        found = _runs_call(nodes, pairs, weights, seed=seed, runs=runs)()
     count = len(found)
     agreement = pairwise_ari(found)
     consensus = found[medoid_run(agreement)]

@@ -266,19 +266,17 @@ class ActorGraphPages:
             raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
         public = _public_actor_table(actors)
         size_values = _size_values(public, size_by)
-        records: dict[str, dict[str, Any]] = {}
-        rows: dict[str, int] = {}  # the row of public each record comes from (the last of an id)
-        for row, rec in enumerate(public.to_dict("records")):
-            if not _is_missing(rec.get("id")):
-                records[str(rec["id"])] = rec
-                rows[str(rec["id"])] = row
-        ids = sorted(set(records) | {str(n) for n in graph.nodes})
+        table_records: list[dict[str, Any]] = public.to_dict("records")
+        rows = {  # each id's row of public (the last, for an id given twice)
+            str(rec["id"]): row for row, rec in enumerate(table_records) if not _is_missing(rec.get("id"))
+        }
+        ids = sorted(set(rows) | {str(n) for n in graph.nodes})
         self.lang, self.size_by = lang, size_by
         self._ids = ids
         self._index = {n: i for i, n in enumerate(ids)}
-        self._records = [records.get(n, {}) for n in ids]
         self._public = public
         self._rows = np.array([rows.get(n, -1) for n in ids], dtype=np.int64)
+        self._records = [table_records[row] if row >= 0 else {} for row in self._rows.tolist()]
         self._names = [_text(r.get("name")) or n for n, r in zip(ids, self._records, strict=True)]
         self._types = [_actor_type(r.get("type")) for r in self._records]
         self._regions = [_text(r.get("region")) for r in self._records]
