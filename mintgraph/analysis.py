@@ -28,7 +28,7 @@ from mintgraph.engine import SAMPLING_THRESHOLD, Sampling, engine_graph, samplin
 from mintgraph.graph import cooperation_graph, network_members
 from mintgraph.metrics.actors import actor_centrality
 from mintgraph.metrics.brokerage import actor_brokerage
-from mintgraph.metrics.cohesion import network_cohesion
+from mintgraph.metrics.cohesion import network_cohesion, network_cohesion_tables
 from mintgraph.metrics.effects import effects_record, network_effects
 from mintgraph.metrics.landscape import landscape_summary
 from mintgraph.metrics.networks import network_table
@@ -229,7 +229,9 @@ STEPS = (
     "members against comparable actors",
     "scorecard",
 )
-"""The steps of :func:`analyze`, in order, as reported to ``on_step``."""
+"""The steps of :func:`analyze`, in order, as reported to ``on_step``. The cohesion row of the
+landscape as one network is computed in ``networks``, beside the networks' rows; ``landscape as
+one network`` adds its size and boundary columns."""
 
 WORKER_MIN_ACTORS = 20_000
 """From this many actors on, :func:`analyze` has a worker process (:class:`mintgraph.workers.Background`)
@@ -405,18 +407,19 @@ def analyze(
         with step("actor centralities and brokerage"):
             actors = actor_table(graph, dataset, sampling=sampling, info=info)
         with step("networks"):
-            networks = networks_with_cohesion(
-                graph, dataset, seed=seed, permutations=permutations, exact=exact
-            )
-        with step("landscape as one network"):
-            landscape = networks_with_cohesion(
+            # the landscape as one network is one large row: its cohesion is computed first, on one
+            # thread, while the other takes the networks' rows (the tables are the same)
+            whole = landscape_network(dataset)
+            landscape_cohesion, cohesion = network_cohesion_tables(
                 graph,
-                landscape_network(dataset),
+                [(whole, actors.set_index("id")["betweenness"].to_dict()), (dataset, None)],
                 seed=seed,
                 permutations=permutations,
-                betweenness=actors.set_index("id")["betweenness"],
                 exact=exact,
             )
+            networks = network_table(graph, dataset).join(cohesion, on="id")
+        with step("landscape as one network"):
+            landscape = network_table(graph, whole).join(landscape_cohesion, on="id")
         with step("network of networks and communities"):
             quotient = network_quotient(graph, dataset)
             communities, comparison = community_comparison(graph, dataset, seed=seed, found=louvain.result())

@@ -107,3 +107,40 @@ def test_boundary_null_sets_are_counted_the_same_compiled(
     compiled, plain = samples(0), samples(10**12)
     assert np.isnan(plain).any() == (k == 1) and len(np.unique(plain)) > 1
     assert compiled.tobytes() == plain.tobytes()
+
+
+@pytest.mark.parametrize(("districts", "dtype"), [(2, np.int16), (30, np.int16), (30, np.int32)])
+def test_district_permutations_are_counted_the_same_compiled(
+    monkeypatch: pytest.MonkeyPatch, districts: int, dtype: type
+) -> None:
+    """The district E-I permutation test: the compiled count of crossing ties (many
+    comparisons) and numpy's (few) give the same samples, so the same p; int16 and int32 labels."""
+    import networkx as nx
+
+    from mintgraph.metrics import cohesion
+    from mintgraph.testing import tiny_dataset
+
+    graph = nx.relabel_nodes(nx.gnm_random_graph(3000, 9000, seed=5), str)
+    arrays = cohesion._GraphArrays(graph, tiny_dataset())
+    rng = np.random.default_rng(3)
+    arrays.district = rng.integers(0, districts, len(arrays.nodes)).astype(dtype)
+    mask = rng.random(len(arrays.nodes)) < 0.6
+    seen: list[np.ndarray] = []
+    monkeypatch.setattr(
+        cohesion, "permutation_p", lambda observed, samples, alternative: seen.append(samples)
+    )
+
+    def samples(threshold: int) -> np.ndarray:
+        monkeypatch.setattr(cohesion, "COMPILED_MIN_CELLS", threshold)
+        cohesion._district_ei_p(arrays, mask, 0.5, 11, 300)
+        return seen.pop()
+
+    compiled, plain = samples(0), samples(10**12)
+    assert len(np.unique(plain)) > 5  # the permutations differ
+    assert compiled.tobytes() == plain.tobytes()
+    kernels = engine.compiled()
+    out = np.empty(1, dtype=np.int64)
+    kernels.crossing_ties(
+        np.array([[0, 1, 1, 0]], dtype=np.int16), np.array([0, 0, 1, 2]), np.array([1, 3, 2, 3]), out
+    )
+    assert out.tolist() == [2]  # 0-1 and 2-3 cross; 0-3 and 1-2 do not

@@ -60,7 +60,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -123,7 +123,9 @@ _DRAW_CELLS = 2_000_000
 COMPILED_MIN_CELLS = 2_000_000
 """The null models' random member sets of a network are counted by the compiled loop
 (:func:`mintgraph.kernels.set_ties`, the same counts) when they hold at least this many actors
-together (permutations × members); below, numpy's calls cost less than loading it."""
+together (permutations × members), and the district permutations' crossing ties by
+:func:`mintgraph.kernels.crossing_ties` when they compare this many ties (permutations × member
+ties); below, numpy's calls cost less than loading it."""
 
 _RANK_DECIMALS = 12
 """Betweenness values are rounded to this many decimals before ranking, so that values equal
@@ -556,9 +558,79 @@ def network_cohesion(
     evaluating public-sector organizational networks. Public Administration Review 61(4),
     414–423.
     """
+    (table,) = network_cohesion_tables(
+        graph, [(dataset, betweenness)], seed=seed, permutations=permutations, exact=exact
+    )
+    return table
+
+
+def network_cohesion_tables(
+    graph: nx.Graph,
+    datasets: Sequence[tuple[Dataset, Mapping[Hashable, float] | None]],
+    *,
+    seed: int = 42,
+    permutations: int = 999,
+    exact: bool | None = None,
+) -> list[pd.DataFrame]:
+    """:func:`network_cohesion` of each ``(dataset, betweenness)`` on the same graph, the rows of
+    all tables computed together on :data:`mintgraph.engine.THREADS` threads (first the first
+    dataset's rows): a table of one large network, such as the landscape as one network
+    (:func:`mintgraph.analysis.landscape_network`), is computed beside the rows of the others
+    instead of after them. Each table is the one :func:`network_cohesion` returns.
+
+    Example
+    -------
+    >>> from mintgraph.graph import cooperation_graph
+    >>> from mintgraph.testing import tiny_dataset
+    >>> ds = tiny_dataset()
+    >>> g = cooperation_graph(ds)
+    >>> both = network_cohesion_tables(g, [(ds, None), (ds, None)], permutations=9)
+    >>> both[0].equals(both[1]) and both[0].equals(network_cohesion(g, ds, permutations=9))
+    True
+    """
     if permutations < 0:
         raise ValueError(f"permutations must be 0 or more, not {permutations}")
-    arrays = _GraphArrays(graph, dataset)
+    arrays_of: dict[int, _GraphArrays] = {}  # by actors table: datasets that share it share the arrays
+    tasks: list[tuple[Callable[[Any], dict[str, object]], Any]] = []
+    for dataset, betweenness in datasets:
+        key = id(dataset.actors)
+        if key not in arrays_of:
+            arrays_of[key] = _GraphArrays(graph, dataset)
+        row_of = _row_function(
+            arrays_of[key],
+            dataset,
+            seed=seed,
+            permutations=permutations,
+            exact=exact,
+            betweenness=betweenness,
+        )
+        tasks.extend((row_of, net) for net in dataset.networks.itertuples(index=False))
+    # Each row depends only on its network (every random draw has its own generator, seeded with
+    # ``seed``), so two threads give the same rows; numpy's permutation draws, networkit and the
+    # compiled loops run outside the interpreter lock.
+    rows = iter(engine.map_threads(lambda task: task[0](task[1]), tasks))
+    tables = []
+    for dataset, _ in datasets:
+        table = pd.DataFrame(
+            [next(rows) for _ in range(len(dataset.networks))], columns=["id", *COHESION_COLUMNS]
+        ).set_index("id")
+        table["ei_regions_q"] = benjamini_hochberg(table["ei_regions_p"].to_numpy(dtype=float))
+        table["ei_index_q"] = benjamini_hochberg(table["ei_index_p"].to_numpy(dtype=float))
+        tables.append(table[list(COHESION_COLUMNS)])
+    return tables
+
+
+def _row_function(
+    arrays: _GraphArrays,
+    dataset: Dataset,
+    *,
+    seed: int,
+    permutations: int,
+    exact: bool | None,
+    betweenness: Mapping[Hashable, float] | None,
+) -> Callable[[Any], dict[str, object]]:
+    """The function that computes a network's row of :func:`network_cohesion` (a row of
+    ``dataset.networks`` as a named tuple)."""
     members = network_members(dataset)
     area = network_area(dataset)
     last_year = latest_year(dataset)
@@ -577,14 +649,7 @@ def network_cohesion(
         row.update(_growth(arrays, mask, joined[net.id], founded, years))
         return row
 
-    # Each row depends only on its network (every random draw has its own generator, seeded with
-    # ``seed``), so two threads give the same rows; numpy's permutation draws and networkit run
-    # outside the interpreter lock.
-    rows = engine.map_threads(network_row, dataset.networks.itertuples(index=False))
-    table = pd.DataFrame(rows, columns=["id", *COHESION_COLUMNS]).set_index("id")
-    table["ei_regions_q"] = benjamini_hochberg(table["ei_regions_p"].to_numpy(dtype=float))
-    table["ei_index_q"] = benjamini_hochberg(table["ei_index_p"].to_numpy(dtype=float))
-    return table[list(COHESION_COLUMNS)]
+    return network_row
 
 
 class _GraphArrays:
@@ -698,7 +763,9 @@ def _openness(arrays: _GraphArrays, mask: np.ndarray, seed: int, permutations: i
 def _district_ei_p(
     arrays: _GraphArrays, mask: np.ndarray, observed: float, seed: int, permutations: int
 ) -> float:
-    """Two-sided p of the members' district E-I: district labels permuted among the members."""
+    """Two-sided p of the members' district E-I: district labels permuted among the members
+    (many comparisons, :data:`COMPILED_MIN_CELLS`, counted by
+    :func:`mintgraph.kernels.crossing_ties`: the same counts)."""
     if permutations == 0 or math.isnan(observed):
         return math.nan
     positions = np.flatnonzero(mask)
@@ -710,10 +777,15 @@ def _district_ei_p(
     district = arrays.district[positions]
     chunk = max(1, _PERMUTATION_CELLS // max(1, len(positions), len(u)))
     samples = np.empty(permutations)
+    kernels = engine.compiled() if permutations * len(u) >= COMPILED_MIN_CELLS else None
     for start in range(0, permutations, chunk):
         rows = min(chunk, permutations - start)
         labels = rng.permuted(np.tile(district, (rows, 1)), axis=1)
-        crossing = np.count_nonzero(labels[:, u] != labels[:, v], axis=1)
+        if kernels is not None:  # the same integer counts, one compiled loop
+            crossing = np.empty(rows, dtype=np.int64)
+            kernels.crossing_ties(labels, u, v, crossing)
+        else:
+            crossing = np.count_nonzero(labels[:, u] != labels[:, v], axis=1)
         samples[start : start + rows] = (2 * crossing - len(u)) / len(u)
     return permutation_p(observed, samples, alternative="two-sided")
 
