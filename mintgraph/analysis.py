@@ -16,6 +16,7 @@ import functools
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -396,6 +397,7 @@ def analyze(
     sampling = sampling_for(len(dataset.actors), exact, seed)
     info: dict = {}
     louvain: Background[list[np.ndarray]] | None = None
+    side = ThreadPoolExecutor(max_workers=1)
     try:
         with step("cooperation graph"):
             graph = cooperation_graph(dataset)
@@ -406,13 +408,14 @@ def analyze(
             )
         with step("actor centralities and brokerage"):
             actors = actor_table(graph, dataset, sampling=sampling, info=info)
+        betweenness = actors.set_index("id")["betweenness"]
         with step("networks"):
             # the landscape as one network is one large row: its cohesion is computed first, on one
             # thread, while the other takes the networks' rows (the tables are the same)
             whole = landscape_network(dataset)
             landscape_cohesion, cohesion = network_cohesion_tables(
                 graph,
-                [(whole, actors.set_index("id")["betweenness"].to_dict()), (dataset, None)],
+                [(whole, betweenness.to_dict()), (dataset, None)],
                 seed=seed,
                 permutations=permutations,
                 exact=exact,
@@ -420,6 +423,18 @@ def analyze(
             networks = network_table(graph, dataset).join(cohesion, on="id")
         with step("landscape as one network"):
             landscape = network_table(graph, whole).join(landscape_cohesion, on="id")
+        # the members' comparisons need only the graph and the betweenness: a thread computes them
+        # while the communities, the regions and the landscape are computed here
+        effects_rows = side.submit(
+            network_effects,
+            graph,
+            dataset,
+            history=loaded,
+            reference_year=reference,
+            betweenness=betweenness,
+            seed=seed,
+            permutations=permutations,
+        )
         with step("network of networks and communities"):
             quotient = network_quotient(graph, dataset)
             communities, comparison = community_comparison(graph, dataset, seed=seed, found=louvain.result())
@@ -433,15 +448,7 @@ def analyze(
             surveyed = survey_ties(graph, dataset)
             centrality = centrality_record(sampling, info)
         with step("members against comparable actors"):
-            effects = network_effects(
-                graph,
-                dataset,
-                history=loaded,
-                reference_year=reference,
-                betweenness=actors.set_index("id")["betweenness"],
-                seed=seed,
-                permutations=permutations,
-            )
+            effects = effects_rows.result()
             summary = Summary(
                 **figures,
                 communities=comparison,
@@ -455,6 +462,7 @@ def analyze(
         with step("scorecard"):
             scorecard = plus_scorecard(networks, landscape.iloc[0], dataset, effects=effects)
     finally:
+        side.shutdown(cancel_futures=True)
         if louvain is not None:
             louvain.close()
         step.close()

@@ -337,3 +337,35 @@ def test_communities_are_the_same_with_the_louvain_worker(
     for name, table in here.tables().items():
         assert table.equals(there.tables()[name]), name
     assert here.summary == there.summary
+
+
+def test_tables_computed_side_by_side_are_those_computed_one_after_another() -> None:
+    """``analyze`` computes the landscape's cohesion row beside the networks' rows and the
+    members' comparisons on a thread of their own: the tables are those of the calls made one
+    after another (the example, whose landscape row is the largest)."""
+    from mintgraph import analysis, load
+    from mintgraph.metrics.effects import network_effects
+    from mintgraph.metrics.scorecard import plus_scorecard
+
+    dataset = load(Path(__file__).parent.parent / "data")
+    result = analysis.analyze(dataset, permutations=99)
+    current, graph = result.dataset, result.graph
+    betweenness = result.actors.set_index("id")["betweenness"]
+    networks = analysis.networks_with_cohesion(graph, current, seed=42, permutations=99)
+    landscape = analysis.networks_with_cohesion(
+        graph, analysis.landscape_network(current), seed=42, permutations=99, betweenness=betweenness
+    )
+    effects = network_effects(
+        graph,
+        current,
+        history=result.loaded,
+        reference_year=result.summary["reference_year"],
+        betweenness=betweenness,
+        seed=42,
+        permutations=99,
+    )
+    assert result.networks.drop(columns="ended_ties").equals(networks)
+    assert result.effects.equals(effects)
+    scorecard = plus_scorecard(result.networks, landscape.iloc[0], current, effects=effects)
+    assert result.scorecard.equals(scorecard)  # the landscape's row enters the scorecard
+    assert networks["ei_regions_p"].notna().sum() > 5 and effects["p_value"].notna().any()
