@@ -1,4 +1,4 @@
-"""Compiled loops (numba) for three hot spots, with numpy's results bit for bit.
+"""Compiled loops (numba) for four hot spots, with numpy's results bit for bit.
 
 **Layouts.** The district pages of a large landscape spend most of their layout time in one sum: each node's
 repulsion from the step's anchors (:func:`mintgraph.layout._sampled_force_layout_ties`). In
@@ -20,6 +20,11 @@ labels (:func:`mintgraph.metrics.cohesion._district_ei_p`) are compared tie by t
 :func:`crossing_ties` instead of two gathered copies of the labels per tie (integer counts, so
 the same *p*).
 
+**The stratified permutations of the members' comparisons.** Each shuffling of membership within
+the matching strata (:func:`mintgraph.metrics.effects._permuted`) picks, in every stratum, the
+actors with the smallest random keys: :func:`smallest_in_blocks` selects them (a partition and
+a scan) instead of sorting every row, the same actors, equal keys included.
+
 The loops release the interpreter lock (``nogil``), so the threads that compute the networks'
 rows run them side by side.
 
@@ -39,7 +44,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-__all__ = ["MAX_TERMS", "crossing_ties", "pairwise_sum", "repulsion", "set_ties"]
+__all__ = ["MAX_TERMS", "crossing_ties", "pairwise_sum", "repulsion", "set_ties", "smallest_in_blocks"]
 
 _BLOCK = 128  # numpy's PW_BLOCKSIZE
 
@@ -183,3 +188,33 @@ def crossing_ties(labels: np.ndarray, u: np.ndarray, v: np.ndarray, out: np.ndar
             if row[u[e]] != row[v[e]]:
                 count += 1
         out[r] = count
+
+
+@numba.njit(cache=True, nogil=True)
+def smallest_in_blocks(
+    keys: np.ndarray, starts: np.ndarray, sizes: np.ndarray, take: np.ndarray, chosen: np.ndarray
+) -> None:
+    """For each row of ``keys`` and each block *b* of it (the ``sizes[b]`` positions from
+    ``starts[b]``): mark in ``chosen`` (all False before) the ``take[b]`` positions of the smallest
+    keys, equal keys in position order — the positions that the first ``take[b]`` slots of the
+    block hold after a stable ``argsort`` of a row whose blocks stay in place when sorted."""
+    for r in range(keys.shape[0]):
+        row = keys[r]
+        out = chosen[r]
+        for b in range(starts.shape[0]):
+            start, size, k = starts[b], sizes[b], take[b]
+            if k <= 0:
+                continue
+            block = row[start : start + size]
+            threshold = np.partition(block, k - 1)[k - 1]  # the k-th smallest key
+            left = k
+            for i in range(size):
+                if block[i] < threshold:
+                    out[start + i] = True
+                    left -= 1
+            for i in range(size):  # keys equal to it: the first ones in position order
+                if left == 0:
+                    break
+                if block[i] == threshold:
+                    out[start + i] = True
+                    left -= 1

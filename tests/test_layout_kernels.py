@@ -144,3 +144,40 @@ def test_district_permutations_are_counted_the_same_compiled(
         np.array([[0, 1, 1, 0]], dtype=np.int16), np.array([0, 0, 1, 2]), np.array([1, 3, 2, 3]), out
     )
     assert out.tolist() == [2]  # 0-1 and 2-3 cross; 0-3 and 1-2 do not
+
+
+@pytest.mark.parametrize("coupled", [False, True])
+def test_stratified_shufflings_are_selected_the_same_compiled(
+    monkeypatch: pytest.MonkeyPatch, coupled: bool
+) -> None:
+    """The members' comparisons: the compiled selection of each stratum's shuffled members (many
+    actors) and numpy's stable sort (few) give the same difference, interval and p-value."""
+    import scipy.sparse as sp
+
+    from mintgraph.metrics import effects
+
+    rng = np.random.default_rng(8)
+    n = 2000
+    strata = rng.integers(-1, 40, n)
+    members = rng.random(n) < 0.3
+    y = rng.poisson(3, n).astype(float)
+    coupling = sp.random(n, n, density=0.001, random_state=2, format="csr") if coupled else None
+
+    def run(threshold: int) -> dict[str, object]:
+        monkeypatch.setattr(effects, "COMPILED_MIN_CELLS", threshold)
+        return effects.stratified_difference(y, members, strata, seed=5, permutations=400, coupling=coupling)
+
+    compiled, plain = run(0), run(10**12)
+    assert plain["method"] == effects.METHOD_MONTE_CARLO and 0 < float(plain["p_value"]) < 1
+    assert compiled == plain
+
+
+def test_smallest_in_blocks_takes_equal_keys_in_position_order() -> None:
+    """Equal keys (rare with random keys, but possible) are taken as a stable sort takes them."""
+    keys = np.array([[0.5, 0.2, 0.2, 0.2, 1.7, 1.1, 1.1]])
+    chosen = np.zeros(keys.shape, dtype=bool)
+    starts, sizes, take = np.array([0, 4]), np.array([4, 3]), np.array([2, 1])
+    kernels.smallest_in_blocks(keys, starts, sizes, take, chosen)
+    assert np.flatnonzero(chosen[0]).tolist() == [1, 2, 5]
+    stable = np.argsort(keys[0], kind="stable")
+    assert sorted(stable[[0, 1, 4]].tolist()) == [1, 2, 5]
