@@ -157,7 +157,8 @@ def test_the_api_names_that_load_lazily_exist() -> None:
 
 def test_the_command_imports_igraph_without_its_plotting_backend(tmp_path: Path) -> None:
     """The command hides matplotlib while igraph loads (igraph would load matplotlib.pyplot,
-    0.35 s of every run); igraph works, and the report still draws its charts with matplotlib."""
+    0.35 s of every run); igraph works, and the report still draws its charts with matplotlib.
+    The example does not load numba either (:mod:`mintgraph.kernels` pays only on larger data)."""
     import subprocess
     import sys
 
@@ -167,6 +168,7 @@ def test_the_command_imports_igraph_without_its_plotting_backend(tmp_path: Path)
         "from mintgraph.console import main\n"
         f"sys.argv = ['mintgraph', 'analyze', {str(data)!r}, '-o', {str(tmp_path / 'a')!r}]\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print('numba', 'numba' in sys.modules)\n"
         "import igraph\n"
         "print('igraph', 'igraph' in sys.modules, igraph.Graph.Ring(5).diameter())\n"
         "print('pyplot', 'matplotlib.pyplot' in sys.modules)\n"
@@ -176,5 +178,6 @@ def test_the_command_imports_igraph_without_its_plotting_backend(tmp_path: Path)
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "igraph True 2" in out and "pyplot False" in out and "matplotlib True" in out
+    assert "numba False" in out  # the example's work is too small for the compiled loops to pay
     report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert "<svg" in report or "data:image/png" in report

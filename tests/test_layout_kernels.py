@@ -131,7 +131,7 @@ def test_district_permutations_are_counted_the_same_compiled(
     )
 
     def samples(threshold: int) -> np.ndarray:
-        monkeypatch.setattr(cohesion, "COMPILED_MIN_CELLS", threshold)
+        monkeypatch.setattr(cohesion, "COMPILED_MIN_TIE_CELLS", threshold)
         cohesion._district_ei_p(arrays, mask, 0.5, 11, 300)
         return seen.pop()
 

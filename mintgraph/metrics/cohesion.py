@@ -120,12 +120,16 @@ _PERMUTATION_CELLS = 20_000_000
 _DRAW_CELLS = 2_000_000
 """The stratified draws of the regional null handle this many random keys per stratum at a time."""
 
-COMPILED_MIN_CELLS = 2_000_000
+COMPILED_MIN_CELLS = 200_000
 """The null models' random member sets of a network are counted by the compiled loop
 (:func:`mintgraph.kernels.set_ties`, the same counts) when they hold at least this many actors
-together (permutations × members), and the district permutations' crossing ties by
-:func:`mintgraph.kernels.crossing_ties` when they compare this many ties (permutations × member
-ties); below, numpy's calls cost less than loading it."""
+together (permutations × members); below, numpy's calls cost less than loading it (the
+example's sets hold at most about 80,000)."""
+
+COMPILED_MIN_TIE_CELLS = 2_000_000
+"""The district permutations' crossing ties of a network are counted by the compiled loop
+(:func:`mintgraph.kernels.crossing_ties`, the same counts) when they compare at least this many
+ties (permutations × member ties; the example's landscape about 1.1 million)."""
 
 _RANK_DECIMALS = 12
 """Betweenness values are rounded to this many decimals before ranking, so that values equal
@@ -764,7 +768,7 @@ def _district_ei_p(
     arrays: _GraphArrays, mask: np.ndarray, observed: float, seed: int, permutations: int
 ) -> float:
     """Two-sided p of the members' district E-I: district labels permuted among the members
-    (many comparisons, :data:`COMPILED_MIN_CELLS`, counted by
+    (many comparisons, :data:`COMPILED_MIN_TIE_CELLS`, counted by
     :func:`mintgraph.kernels.crossing_ties`: the same counts)."""
     if permutations == 0 or math.isnan(observed):
         return math.nan
@@ -777,7 +781,7 @@ def _district_ei_p(
     district = arrays.district[positions]
     chunk = max(1, _PERMUTATION_CELLS // max(1, len(positions), len(u)))
     samples = np.empty(permutations)
-    kernels = engine.compiled() if permutations * len(u) >= COMPILED_MIN_CELLS else None
+    kernels = engine.compiled() if permutations * len(u) >= COMPILED_MIN_TIE_CELLS else None
     for start in range(0, permutations, chunk):
         rows = min(chunk, permutations - start)
         labels = rng.permuted(np.tile(district, (rows, 1)), axis=1)
