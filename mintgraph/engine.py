@@ -58,7 +58,7 @@ import math
 import os
 import threading
 import weakref
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -307,6 +307,53 @@ def engine_graph(graph: nx.Graph | EngineGraph) -> EngineGraph:
     eg._memo["position"] = position
     _CACHE[graph] = eg
     return eg
+
+
+def tie_end_labels(graph: nx.Graph, label_of: Mapping[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """The labels of the two ends of every tie between two nodes whose ids differ as text:
+    ``label_of[str(node)]``, ``""`` for a node without one (object arrays, one entry per tie, in
+    no particular order). Read from the engine copy (:func:`engine_graph`) instead of tie by tie;
+    a directed graph or multigraph is walked.
+
+    Example
+    -------
+    >>> a, b = tie_end_labels(nx.Graph([("x", "y"), ("y", "z"), ("z", "z")]), {"x": "1", "y": "2"})
+    >>> sorted(zip(a.tolist(), b.tolist()))
+    [('1', '2'), ('2', '')]
+    """
+    if graph.is_directed() or graph.is_multigraph():
+        pairs = [(str(u), str(v)) for u, v in graph.edges() if str(u) != str(v)]
+        first = np.array([label_of.get(u, "") for u, _ in pairs], dtype=object)
+        second = np.array([label_of.get(v, "") for _, v in pairs], dtype=object)
+        return first, second
+    eg = engine_graph(graph)
+    names = [str(v) for v in eg.nodes]
+    labels = np.array([label_of.get(name, "") for name in names], dtype=object)
+    ends = eg.edges  # ties between two different nodes
+    if len(set(names)) < len(names):  # two nodes with the same id as text: their ties are left out
+        text = np.array(names, dtype=object)
+        ends = ends[text[ends[:, 0]] != text[ends[:, 1]]]
+    return labels[ends[:, 0]], labels[ends[:, 1]]
+
+
+def label_pair_counts(first: np.ndarray, second: np.ndarray) -> dict[tuple[str, str], int]:
+    """How often each pair of two different, non-empty labels occurs among the pairs
+    ``(first[i], second[i])``, keyed by the sorted pair, the pairs sorted.
+
+    >>> label_pair_counts(np.array(["b", "a", "a", ""], dtype=object), np.array(["a", "b", "a", "c"], dtype=object))
+    {('a', 'b'): 2}
+    """
+    keep = (first != "") & (second != "") & (first != second)
+    first, second = first[keep], second[keep]
+    labels = sorted(set(first.tolist()) | set(second.tolist()))
+    index = {label: k for k, label in enumerate(labels)}
+    a = np.fromiter((index[x] for x in first.tolist()), dtype=np.int64, count=len(first))
+    b = np.fromiter((index[x] for x in second.tolist()), dtype=np.int64, count=len(second))
+    keys, counts = np.unique(np.minimum(a, b) * len(labels) + np.maximum(a, b), return_counts=True)
+    return {
+        (labels[key // len(labels)], labels[key % len(labels)]): count
+        for key, count in zip(keys.tolist(), counts.tolist(), strict=True)
+    }
 
 
 def prime_engine_graph(graph: nx.Graph, first: np.ndarray, second: np.ndarray) -> EngineGraph:

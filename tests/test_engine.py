@@ -405,3 +405,26 @@ def test_the_cooperation_graphs_primed_engine_copy_is_the_one_networkx_gives(tmp
     assert primed is not fresh and primed.nodes == fresh.nodes
     for name in ("edges", "indptr", "indices", "degree", "component", "component_size"):
         assert np.array_equal(getattr(primed, name), getattr(fresh, name)), name
+
+
+@pytest.mark.parametrize("kind", [nx.Graph, nx.MultiGraph])
+def test_tie_end_labels_and_pair_counts_match_a_walk_over_the_ties(kind: type) -> None:
+    """The ends' labels read from the engine copy (a multigraph walked) count the pairs that a walk
+    over ``graph.edges()`` counts; self-loops and ties between two ids equal as text left out."""
+    from collections import Counter
+
+    from mintgraph.engine import label_pair_counts, tie_end_labels
+
+    rng = np.random.default_rng(4)
+    graph = kind(nx.gnm_random_graph(300, 900, seed=3))
+    graph = nx.relabel_nodes(graph, {v: str(v) for v in range(0, 300, 2)})  # ids of two types
+    graph.add_edges_from([("4", "4"), (5, "5"), (7, "7")])  # a self-loop, ids equal as text
+    label_of = {str(v): str(rng.integers(0, 6)) if rng.random() < 0.9 else "" for v in range(300)}
+    first, second = tie_end_labels(graph, label_of)
+    walked = [
+        (label_of.get(str(u), ""), label_of.get(str(v), "")) for u, v in graph.edges() if str(u) != str(v)
+    ]
+    assert sorted(zip(first.tolist(), second.tolist(), strict=True)) == sorted(walked)
+    expected = Counter((min(a, b), max(a, b)) for a, b in walked if a and b and a != b)
+    assert label_pair_counts(first, second) == dict(sorted(expected.items()))
+    assert list(label_pair_counts(first, second)) == sorted(expected)

@@ -36,6 +36,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from mintgraph.cells import cell_text as _text
+from mintgraph.engine import label_pair_counts, tie_end_labels
 from mintgraph.i18n import (
     LANGS,
     actor_type_name,
@@ -376,17 +377,16 @@ def _districts(
             population=_number(rec.get("population")),
             actors=n,
         )
-    for u, v in graph.edges():
-        a, b = region_of.get(str(u)), region_of.get(str(v))
-        if a is None or b is None or str(u) == str(v):
-            continue
-        if a == b:
-            districts[a].inside += 1
-        else:
-            districts[a].across += 1
-            districts[b].across += 1
-            districts[a].partners[b] += 1
-            districts[b].partners[a] += 1
+    first, second = tie_end_labels(graph, region_of)  # "" for an actor without a district
+    known = (first != "") & (second != "")
+    inside = first[known & (first == second)]
+    for code, n in Counter(inside.tolist()).items():
+        districts[code].inside = n
+    for (a, b), n in label_pair_counts(first, second).items():
+        districts[a].across += n
+        districts[b].across += n
+        districts[a].partners[b] = n
+        districts[b].partners[a] = n
     repeated = {n for n, k in Counter(d.name for d in districts.values()).items() if k > 1}
     for d in districts.values():
         if d.name in repeated:

@@ -61,6 +61,7 @@ from mintgraph.cells import (
 from mintgraph.cells import (
     is_missing as _is_missing,
 )
+from mintgraph.engine import label_pair_counts, tie_end_labels
 from mintgraph.geo import (
     MARGIN,
     Frame,
@@ -202,12 +203,7 @@ def district_ties(graph: nx.Graph, actors: pd.DataFrame) -> dict[tuple[str, str]
     region_of = {
         str(i): _text(r) for i, r in zip(actors["id"], actors["region"], strict=True) if not _is_missing(i)
     }
-    counts: Counter[tuple[str, str]] = Counter()
-    for u, v in graph.edges():
-        a, b = region_of.get(str(u), ""), region_of.get(str(v), "")
-        if a and b and a != b:
-            counts[(min(a, b), max(a, b))] += 1
-    return dict(sorted(counts.items()))
+    return label_pair_counts(*tie_end_labels(graph, region_of))
 
 
 def _spread(n: int) -> list[str]:
