@@ -14,8 +14,8 @@ Example
 
 from __future__ import annotations
 
-import contextlib
 import datetime
+import functools
 import json
 import math
 import os
@@ -43,6 +43,7 @@ from mintgraph.views.aggregate_html import render_district_overview
 from mintgraph.views.graph_html import ActorGraphPages
 from mintgraph.views.map_html import render_map
 from mintgraph.views.networks_html import render_network_of_networks
+from mintgraph.workers import Forked
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -92,10 +93,16 @@ def write_outputs(
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     out = Path(out_dir)
+    big = len(result.actors) > aggregate_html.AGGREGATE_ABOVE
+    shared_work = functools.partial(
+        _shared_outputs, result, out, lang=lang, excel=excel, links=_district_links(result) if big else None
+    )
     # Every file goes to a temporary file beside its target as soon as it is made, and all are
     # moved into place at the end: a run stopped while computing leaves the previous outputs as
-    # they were, and the pages never have to be in memory together.
-    with StagedFiles() as staged:
+    # they were, and the pages never have to be in memory together. Above the threshold a forked
+    # copy of this process renders the tables, the district overview, networks.html and map.html
+    # while this one draws the district pages (where no copy can be made, they are rendered here).
+    with StagedFiles() as staged, Forked(shared_work, in_child=big) as shared:
         personal = _personal(result) if include_personal else None
         # the per-actor and per-tie parts of the actor graphs, prepared once for all their pages
         actor_pages = ActorGraphPages(
@@ -106,37 +113,20 @@ def write_outputs(
             networks=result.dataset.networks[["id", "name"]],
             personal=personal,
         )
-        # above the threshold the district pages' layouts start first: a worker draws them meanwhile
-        big = len(result.actors) > aggregate_html.AGGREGATE_ABOVE
-        with _DistrictPages(result, out, actor_pages) if big else contextlib.nullcontext() as districts:
-            for name, table in result.tables().items():
-                staged.add(out / f"{name}.csv", table_csv(table, excel=excel))
-            staged.add(
-                out / "summary.json",
-                json.dumps(result.summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
-            )
-            if districts is not None:
-                districts.write_overview(staged)
-            else:
-                staged.add(out / "graph.html", actor_pages.render())
-            nexus = result.network_of_networks
-            networks_page = render_network_of_networks(
-                nexus, result.networks, result.actors, result.dataset.memberships, lang=lang
-            )
-            map_page = render_map(
-                result.dataset.boundaries,
-                result.regions,
-                result.graph,
-                result.actors,
-                result.dataset.networks,
-                lang=lang,
-                attribution=result.dataset.region_source,
-                context=germany_context(set(result.regions["code"].astype(str))),
-            )
-            if districts is not None:
+        if big:  # the district pages' layouts start first: a worker draws them meanwhile
+            from mintgraph.views.common import shared_vis_files
+
+            with _DistrictPages(result, out, actor_pages) as districts:
+                for name, text in shared_vis_files().items():
+                    staged.add(out / "districts" / name, text)
                 districts.write_pages(staged)
-        staged.add(out / "networks.html", networks_page)
-        staged.add(out / "map.html", map_page)
+        else:
+            staged.add(out / "graph.html", actor_pages.render())
+        first, last = shared.result()
+        for position, (path, text) in enumerate(first):  # the tables and the overview go first
+            staged.add(path, text, at=position)
+        for path, text in last:
+            staged.add(path, text)
         if per_network:
             from mintgraph.views.common import shared_vis_files
 
@@ -150,6 +140,46 @@ def write_outputs(
         written = staged.commit()
     remove_stale_pages(out, written)
     return written
+
+
+def _shared_outputs(
+    result: Analysis, out: Path, *, lang: str, excel: bool, links: dict[str, str] | None
+) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
+    """The outputs other than the actor graphs' pages, as ``(path, text)``: those that go before
+    them (the tables, ``summary.json`` and, with district ``links``, the district overview
+    ``graph.html``) and those that go after them (``networks.html``, ``map.html``)."""
+    first = [(out / f"{name}.csv", table_csv(table, excel=excel)) for name, table in result.tables().items()]
+    first.append(
+        (
+            out / "summary.json",
+            json.dumps(result.summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+        )
+    )
+    if links is not None:
+        overview = render_district_overview(
+            result.graph, result.actors, result.regions, lang=lang, links=links
+        )
+        first.append((out / "graph.html", overview))
+    networks_page = render_network_of_networks(
+        result.network_of_networks, result.networks, result.actors, result.dataset.memberships, lang=lang
+    )
+    map_page = render_map(
+        result.dataset.boundaries,
+        result.regions,
+        result.graph,
+        result.actors,
+        result.dataset.networks,
+        lang=lang,
+        attribution=result.dataset.region_source,
+        context=germany_context(set(result.regions["code"].astype(str))),
+    )
+    return first, [(out / "networks.html", networks_page), (out / "map.html", map_page)]
+
+
+def _district_links(result: Analysis) -> dict[str, str]:
+    """Each district's page, relative to the output folder (``districts/<code>.html``)."""
+    codes = result.actors.groupby("region", sort=True)["id"].size().index
+    return {code: f"districts/{safe_filename(code)}.html" for code in codes}
 
 
 PAGE_FOLDERS = ("networks", "districts")
@@ -199,33 +229,21 @@ class _DistrictPages:
     ``districts/vis-network.min.js`` and ``districts/vis-network.css``, and link back to the overview.
 
     Made as soon as the actor pages are prepared: the pages' layouts (most of their cost) start
-    in worker processes (:class:`~mintgraph.layout.LayoutBatch`) while the other outputs are
-    rendered; :meth:`write_pages` then draws the pages. Leaving the ``with`` block stops the
+    in worker processes (:class:`~mintgraph.layout.LayoutBatch`) while the per-tie parts of the
+    pages are prepared; :meth:`write_pages` then draws the pages. Leaving the ``with`` block stops the
     workers. A page depends only on its district, so the pages are the same whichever process
     laid them out."""
 
     def __init__(self, result: Analysis, out: Path, actor_pages: ActorGraphPages) -> None:
         self.result, self.out, self.actor_pages = result, out, actor_pages
         self.districts = list(result.actors.groupby("region", sort=True)["id"])
-        self.links = {code: f"districts/{safe_filename(code)}.html" for code, _ in self.districts}
+        self.links = _district_links(result)
         self.layouts = LayoutBatch(
             [
                 actor_pages.layout_job(ids, partners=True, dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT)
                 for _, ids in self.districts
             ]
         )
-
-    def write_overview(self, staged: StagedFiles) -> None:
-        """Stage ``graph.html`` (the districts) and the district pages' shared vis-network files."""
-        from mintgraph.views.common import shared_vis_files
-
-        result, out = self.result, self.out
-        overview = render_district_overview(
-            result.graph, result.actors, result.regions, lang=self.actor_pages.lang, links=self.links
-        )
-        staged.add(out / "graph.html", overview)
-        for name, text in shared_vis_files().items():
-            staged.add(out / "districts" / name, text)
 
     def write_pages(self, staged: StagedFiles) -> None:
         """Stage every district page (each waits for its layout)."""

@@ -114,15 +114,17 @@ class StagedFiles:
         self._staged: list[tuple[Path, str]] = []
         self._made: list[Path] = []  # folders made for the files, removed again if nothing is committed
 
-    def add(self, path: Path, text: str) -> None:
-        """Write ``text`` (UTF-8) to a temporary file beside ``path``; :meth:`commit` moves it there."""
+    def add(self, path: Path, text: str, *, at: int | None = None) -> None:
+        """Write ``text`` (UTF-8) to a temporary file beside ``path``; :meth:`commit` moves it there,
+        in the order of the files added (``at``: this file's place in it, default the last)."""
         path = Path(path)
         missing, folder = [], path.parent
         while not folder.exists():  # the folders this file makes, removed again by discard()
             missing.append(folder)
             folder = folder.parent
         self._made.extend(reversed(missing))
-        self._staged.append((path, _temporary_beside(path, text.encode("utf-8"))))
+        staged = (path, _temporary_beside(path, text.encode("utf-8")))
+        self._staged.insert(len(self._staged) if at is None else at, staged)
 
     def commit(self) -> list[Path]:
         """Move every staged file into place, in the order added; return the paths."""

@@ -24,16 +24,19 @@ Example
 from __future__ import annotations
 
 import contextlib
+import gc
+import os
 import pickle
 import signal
 import subprocess
 import sys
 import threading
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-__all__ = ["WORKER", "Background", "receive", "send", "serve", "start_worker", "stop", "write"]
+__all__ = ["WORKER", "Background", "Forked", "receive", "send", "serve", "start_worker", "stop", "write"]
 
 _T = TypeVar("_T")
 
@@ -193,3 +196,103 @@ def _write_quietly(stream: Any, data: bytes) -> None:
     with contextlib.suppress(OSError, ValueError):  # the worker is gone: result() does the work
         write(stream, data)
         stream.close()  # the worker answers, then finds the input's end and ends
+
+
+FORK = sys.platform == "linux"
+"""Whether :class:`Forked` forks (Linux: a forked copy shares this process's memory until it
+writes; macOS' system libraries are not safe to use in a forked copy, Windows cannot fork)."""
+
+
+class Forked(Generic[_T]):
+    """One call, ``work()``, done by a forked copy of this process while this one goes on: for
+    work on large data already in memory, which a fresh worker (:class:`Background`) would have
+    to be sent first.
+
+    The copy computes ``work()``, sends back its result (pickled, over a pipe) and ends; it
+    writes no file and nothing to the terminal, so stopping it at any moment leaves nothing
+    behind. ``work`` must not use threads or locks of this process (it runs in a copy made
+    while other threads may hold them). :meth:`result` waits for the answer; where the copy
+    could not be made, failed or died, or with ``in_child=False`` or where :data:`FORK` is
+    false, it calls ``work()`` here (and raises what it raises). Leaving the ``with`` block (or
+    :meth:`close`) stops the copy.
+
+    >>> import functools
+    >>> with Forked(functools.partial(divmod, 17, 5)) as task:
+    ...     task.result()
+    (3, 2)
+    """
+
+    def __init__(self, work: Callable[[], _T], *, in_child: bool = True) -> None:
+        self._work = work
+        self._pid: int | None = None
+        self._answers: int | None = None
+        if not (in_child and FORK):
+            return
+        answers, answer = os.pipe()
+        try:
+            with warnings.catch_warnings():  # Python 3.12+ warns of forking a threaded process:
+                warnings.simplefilter("ignore", DeprecationWarning)  # the copy uses none of them
+                pid = os.fork()
+        except OSError:
+            os.close(answers)
+            os.close(answer)
+            return
+        if pid == 0:  # the copy: compute, answer, end without running this process's exit code
+            status = 1
+            try:
+                os.close(answers)
+                gc.disable()  # a collection would touch, and so copy, every object
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                os.dup2(devnull, 2)
+                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(answer, "wb") as stream:
+                    write(stream, data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(answer)
+        self._pid, self._answers = pid, answers
+
+    @property
+    def in_child(self) -> bool:
+        """Whether a forked copy does the work."""
+        return self._pid is not None
+
+    def result(self) -> _T:
+        """The result of ``work()``: the copy's answer, else computed here."""
+        pid, answers = self._pid, self._answers
+        self._pid = self._answers = None
+        if pid is not None and answers is not None:
+            try:
+                with os.fdopen(answers, "rb") as stream:
+                    return receive(stream)
+            except (OSError, EOFError, pickle.UnpicklingError):
+                pass  # the copy failed or died: done here
+            finally:
+                _end(pid)
+        return self._work()
+
+    def close(self) -> None:
+        """Stop the copy, if it is still running (its work is abandoned)."""
+        pid, answers = self._pid, self._answers
+        self._pid = self._answers = None
+        if answers is not None:
+            with contextlib.suppress(OSError):
+                os.close(answers)
+        if pid is not None:
+            _end(pid)
+
+    def __enter__(self) -> Forked[_T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _end(pid: int) -> None:
+    """Kill a forked copy (if it still runs) and reap it."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)

@@ -3,8 +3,9 @@
 the same with and without workers; a worker that fails costs only time; Ctrl-C and a script
 without a ``__main__`` guard are safe; the threaded indicator steps give the same tables. Staged
 files (:class:`mintgraph.files.StagedFiles`) reach their targets only on commit. A call done by a
-worker (:class:`mintgraph.workers.Background`: the Louvain runs of a large landscape) gives what it
-gives in process."""
+worker (:class:`mintgraph.workers.Background`: the Louvain runs of a large landscape) or by a forked
+copy (:class:`mintgraph.workers.Forked`: the tables and views beside the district pages) gives what
+it gives in process."""
 
 from __future__ import annotations
 
@@ -211,6 +212,40 @@ def _umask() -> int:
     return mask
 
 
+@pytest.mark.skipif(not workers.FORK, reason="forks on Linux only")
+def test_a_forked_call_gives_what_the_call_gives_here() -> None:
+    with workers.Forked(functools.partial(os.getpid)) as task:
+        assert task.in_child
+        assert task.result() != os.getpid()  # answered by the copy
+    with workers.Forked(functools.partial(os.getpid), in_child=False) as task:
+        assert not task.in_child and task.result() == os.getpid()
+
+
+@pytest.mark.skipif(not workers.FORK, reason="forks on Linux only")
+def test_a_forked_call_that_fails_or_dies_is_done_here() -> None:
+    with workers.Forked(functools.partial(int, "zwölf")) as task, pytest.raises(ValueError, match="zwölf"):
+        task.result()  # the copy failed: the call runs here and raises its own error
+    task = workers.Forked(functools.partial(os.getpid))
+    assert task._pid is not None
+    os.kill(task._pid, signal.SIGKILL)
+    assert task.result() == os.getpid()  # done here, not answered by the killed copy
+
+
+@pytest.mark.skipif(not workers.FORK, reason="forks on Linux only")
+def test_a_forked_copy_is_stopped_on_leaving() -> None:
+    with workers.Forked(functools.partial(time.sleep, 60)) as task:
+        pid = task._pid
+        assert pid is not None
+    with pytest.raises(ChildProcessError):  # killed and reaped, not left running
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_forked_call_runs_here_where_no_copy_can_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "FORK", False)  # macOS, Windows
+    with workers.Forked(functools.partial(os.getpid)) as task:
+        assert not task.in_child and task.result() == os.getpid()
+
+
 def test_district_pages_are_the_same_with_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
@@ -228,12 +263,23 @@ def test_district_pages_are_the_same_with_workers(tmp_path: Path, monkeypatch: p
         original(self, *args, **kwargs)  # type: ignore[arg-type]
         started.append(self.workers)
 
+    forked: list[bool] = []
+    original_fork = workers.Forked.__init__
+
+    def fork_spy(self: workers.Forked, *args: object, **kwargs: object) -> None:
+        original_fork(self, *args, **kwargs)  # type: ignore[arg-type]
+        forked.append(self.in_child)
+
     monkeypatch.setattr(layout.LayoutBatch, "__init__", spy)
+    monkeypatch.setattr(workers.Forked, "__init__", fork_spy)
     monkeypatch.setattr(layout, "LAYOUT_WORKERS_MIN_NODES", 10**9)
+    monkeypatch.setattr(workers, "FORK", False)
     here = write_outputs(result, tmp_path / "here", lang="en")
     monkeypatch.setattr(layout, "LAYOUT_WORKERS_MIN_NODES", 0)
+    monkeypatch.setattr(workers, "FORK", sys.platform == "linux")
     there = write_outputs(result, tmp_path / "workers", lang="en")
     assert started[0] == 0 and started[1] >= 1
+    assert forked == [False, sys.platform == "linux"]  # the tables, overview, networks and map: forked
     pages = [p for p in here if p.parent.name == "districts" and p.suffix == ".html"]
     assert len(pages) > 10
     assert [p.relative_to(tmp_path / "here") for p in here] == [
