@@ -1,14 +1,19 @@
-"""Worker processes: work done by a fresh Python process while this one goes on.
+"""Worker processes: work done by another process while this one goes on.
 
 mintgraph uses a second core for work that does not depend on what this process does next: the
 district pages' layouts (:class:`mintgraph.layout.LayoutBatch`) and the Louvain runs of the
-communities while the other indicators are computed (:func:`mintgraph.analysis.analyze`). A worker is a
+communities while the other indicators are computed (:func:`mintgraph.analysis.analyze`), both in
+fresh worker processes, and the tables and views written beside the district pages
+(:func:`mintgraph.export.write_outputs`) in a forked copy of this process (:class:`Forked`, Linux
+only: the analysis is already in memory, and sending it to a fresh process would cost more than
+the work). A worker is a
 fresh ``python -c`` process (:data:`WORKER`) that imports mintgraph *from the same files as this
 process* and answers requests sent over a pipe: each request is a picklable callable without
 arguments (a module-level function bound to its arguments with :func:`functools.partial`, or a
 bound method), each answer its result. Unlike :mod:`multiprocessing` a worker never runs the
 caller's script again, so a notebook or a script without a ``__main__`` guard is safe, and no
-process is forked from a process that may run threads. A worker ignores Ctrl-C (the caller stops
+worker is forked from a process that may run threads (a :class:`Forked` copy only computes: it
+uses none of this process's threads, writes no file and sends its result back). A worker ignores Ctrl-C (the caller stops
 it), writes nothing to the terminal, and ends at once (exit status 3) if it found another
 mintgraph than the caller's. A worker that cannot start, dies, or fails costs only time: the
 caller then does the work itself, with its own code, and raises the error itself if it fails.

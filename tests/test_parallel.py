@@ -187,6 +187,38 @@ def test_ctrl_c_stops_main_process_and_workers_without_their_tracebacks(tmp_path
             os.kill(pid, 0)
 
 
+FORKED_SCRIPT = """
+import functools, sys, time
+from mintgraph import workers
+with workers.Forked(functools.partial(time.sleep, 60)) as task:
+    print("copy", task._pid, flush=True)
+    task.result()
+"""
+
+
+@pytest.mark.skipif(not workers.FORK, reason="forks on Linux only")
+def test_ctrl_c_stops_a_forked_copy_without_its_traceback(tmp_path: Path) -> None:
+    script = tmp_path / "forked.py"
+    script.write_text(FORKED_SCRIPT, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(script)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    pid = int(process.stdout.readline().split()[1])
+    time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    _, err = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert err.count("Traceback") == 1 and err.rstrip().endswith("KeyboardInterrupt"), err  # the script's own
+    with pytest.raises(ProcessLookupError):  # the copy is gone (ended, and reaped by the caller)
+        os.kill(pid, 0)
+
+
 def test_staged_files_reach_their_targets_only_on_commit(tmp_path: Path) -> None:
     target = tmp_path / "out" / "page.html"
     target.parent.mkdir()
