@@ -230,7 +230,6 @@ class Forked(Generic[_T]):
     def __init__(self, work: Callable[[], _T], *, in_child: bool = True) -> None:
         self._work = work
         self._pid: int | None = None
-        self._answers: int | None = None
         if not (in_child and FORK):
             return
         answers, answer = os.pipe()
@@ -257,7 +256,18 @@ class Forked(Generic[_T]):
             finally:
                 os._exit(status)
         os.close(answer)
-        self._pid, self._answers = pid, answers
+        self._pid = pid
+        # the answer is read as soon as it comes, so that the copy ends and frees its memory then
+        self._answer: list[Any] = []
+        self._reading = threading.Thread(target=self._read, args=(answers,), daemon=True)
+        self._reading.start()
+
+    def _read(self, answers: int) -> None:
+        with (
+            contextlib.suppress(OSError, EOFError, pickle.UnpicklingError),
+            os.fdopen(answers, "rb") as stream,
+        ):
+            self._answer.append(receive(stream))
 
     @property
     def in_child(self) -> bool:
@@ -266,27 +276,23 @@ class Forked(Generic[_T]):
 
     def result(self) -> _T:
         """The result of ``work()``: the copy's answer, else computed here."""
-        pid, answers = self._pid, self._answers
-        self._pid = self._answers = None
-        if pid is not None and answers is not None:
+        pid, self._pid = self._pid, None
+        if pid is not None:
             try:
-                with os.fdopen(answers, "rb") as stream:
-                    return receive(stream)
-            except (OSError, EOFError, pickle.UnpicklingError):
-                pass  # the copy failed or died: done here
+                self._reading.join()  # the copy answered, failed or died
             finally:
                 _end(pid)
+            if self._answer:
+                return self._answer.pop()
         return self._work()
 
     def close(self) -> None:
         """Stop the copy, if it is still running (its work is abandoned)."""
-        pid, answers = self._pid, self._answers
-        self._pid = self._answers = None
-        if answers is not None:
-            with contextlib.suppress(OSError):
-                os.close(answers)
+        pid, self._pid = self._pid, None
         if pid is not None:
-            _end(pid)
+            _end(pid)  # its end of the pipe closes: the reading ends
+            self._reading.join()
+            self._answer.clear()
 
     def __enter__(self) -> Forked[_T]:
         return self

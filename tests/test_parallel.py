@@ -257,10 +257,17 @@ def test_a_forked_call_gives_what_the_call_gives_here() -> None:
 def test_a_forked_call_that_fails_or_dies_is_done_here() -> None:
     with workers.Forked(functools.partial(int, "zwölf")) as task, pytest.raises(ValueError, match="zwölf"):
         task.result()  # the copy failed: the call runs here and raises its own error
-    task = workers.Forked(functools.partial(os.getpid))
+    here = os.getpid()
+
+    def slow_in_the_copy() -> int:
+        if os.getpid() != here:
+            time.sleep(60)  # killed meanwhile
+        return os.getpid()
+
+    task = workers.Forked(slow_in_the_copy)
     assert task._pid is not None
     os.kill(task._pid, signal.SIGKILL)
-    assert task.result() == os.getpid()  # done here, not answered by the killed copy
+    assert task.result() == here  # done here, not answered by the killed copy
 
 
 @pytest.mark.skipif(not workers.FORK, reason="forks on Linux only")
