@@ -69,8 +69,9 @@ pairs of the Gould–Fernandez roles from one igraph ``list_triangles``; ``coren
 Gould–Fernandez open pairs by sparse products with the group indicator matrix; networks reached by
 ``(A + I) @ M`` with M the actor × network membership matrix.
 
-``networks`` — mintgraph: ``networks_with_cohesion`` (``metrics/networks.network_table``,
-``metrics/cohesion.network_cohesion``), one row per network. Here: the member matrix with
+``networks`` — mintgraph: ``metrics/networks.network_table`` and
+``metrics/cohesion.network_cohesion_tables`` (which also computes the landscape's cohesion row,
+beside the networks' rows, so compare this step and the next together), one row per network. Here: the member matrix with
 sub-networks (``M_direct @ R.T``, R the umbrella reachability), internal and external ties, density,
 E-I index, activities, types, topics and target groups, new ties and members per year for all
 networks at once by sparse products; per network (a loop over networks): the member subgraph as an
@@ -83,7 +84,8 @@ draw at a time as mintgraph does — measured 2–5 times faster at 100,000 acto
 mask or a sparse product ``X @ F`` over a chunk of draws), Benjamini–Hochberg.
 
 ``landscape as one network`` — mintgraph: the same on ``landscape_network`` (every actor a
-member, founded with the first cooperation), reusing the actors' betweenness. Here: the same
+member, founded with the first cooperation), reusing the actors' betweenness; its cohesion row is
+computed in the step before, this step adds the size and boundary columns. Here: the same
 function with one all-actor column.
 
 ``network of networks and communities`` — mintgraph: ``nexus.network_quotient`` (Python loops

@@ -344,11 +344,9 @@ def label_pair_counts(first: np.ndarray, second: np.ndarray) -> dict[tuple[str, 
     {('a', 'b'): 2}
     """
     keep = (first != "") & (second != "") & (first != second)
-    first, second = first[keep], second[keep]
-    labels = sorted(set(first.tolist()) | set(second.tolist()))
-    index = {label: k for k, label in enumerate(labels)}
-    a = np.fromiter((index[x] for x in first.tolist()), dtype=np.int64, count=len(first))
-    b = np.fromiter((index[x] for x in second.tolist()), dtype=np.int64, count=len(second))
+    labels, index = np.unique(np.concatenate([first[keep], second[keep]]), return_inverse=True)
+    a, b = index[: int(keep.sum())], index[int(keep.sum()) :]
+    labels = labels.tolist()  # sorted as Python sorts the labels
     keys, counts = np.unique(np.minimum(a, b) * len(labels) + np.maximum(a, b), return_counts=True)
     return {
         (labels[key // len(labels)], labels[key % len(labels)]): count

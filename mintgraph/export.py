@@ -94,9 +94,8 @@ def write_outputs(
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     out = Path(out_dir)
     big = len(result.actors) > aggregate_html.AGGREGATE_ABOVE
-    shared_work = functools.partial(
-        _shared_outputs, result, out, lang=lang, excel=excel, links=_district_links(result) if big else None
-    )
+    links = _district_links(result) if big else None
+    shared_work = functools.partial(_shared_outputs, result, out, lang=lang, excel=excel, links=links)
     # Every file goes to a temporary file beside its target as soon as it is made, and all are
     # moved into place at the end: a run stopped while computing leaves the previous outputs as
     # they were, and the pages never have to be in memory together. Above the threshold a forked
@@ -113,10 +112,10 @@ def write_outputs(
             networks=result.dataset.networks[["id", "name"]],
             personal=personal,
         )
-        if big:  # the district pages' layouts start first: a worker draws them meanwhile
+        if links is not None:  # the district pages' layouts start first: a worker draws them meanwhile
             from mintgraph.views.common import shared_vis_files
 
-            with _DistrictPages(result, out, actor_pages) as districts:
+            with _DistrictPages(result, out, actor_pages, links) as districts:
                 for name, text in shared_vis_files().items():
                     staged.add(out / "districts" / name, text)
                 districts.write_pages(staged)
@@ -232,12 +231,13 @@ class _DistrictPages:
     in worker processes (:class:`~mintgraph.layout.LayoutBatch`) while the per-tie parts of the
     pages are prepared; :meth:`write_pages` then draws the pages. Leaving the ``with`` block stops the
     workers. A page depends only on its district, so the pages are the same whichever process
-    laid them out."""
+    laid them out. ``links`` holds each district's page (:func:`_district_links`)."""
 
-    def __init__(self, result: Analysis, out: Path, actor_pages: ActorGraphPages) -> None:
-        self.result, self.out, self.actor_pages = result, out, actor_pages
+    def __init__(
+        self, result: Analysis, out: Path, actor_pages: ActorGraphPages, links: dict[str, str]
+    ) -> None:
+        self.result, self.out, self.actor_pages, self.links = result, out, actor_pages, links
         self.districts = list(result.actors.groupby("region", sort=True)["id"])
-        self.links = _district_links(result)
         self.layouts = LayoutBatch(
             [
                 actor_pages.layout_job(ids, partners=True, dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT)
