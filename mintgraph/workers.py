@@ -93,22 +93,36 @@ def send(stream: Any, value: object) -> None:
 
 
 def write(stream: Any, data: bytes) -> None:
-    """Write pickled bytes as :func:`send` does (the pickling done elsewhere)."""
-    stream.write(len(data).to_bytes(8, "little"))
-    stream.write(data)
+    """Write pickled bytes as :func:`send` does (the pickling done elsewhere).
+
+    ``stream`` may be unbuffered (a worker's standard output under ``PYTHONUNBUFFERED=1``),
+    whose ``write`` can take only part of the bytes (a pipe write cut short by Ctrl-Z): the
+    rest is written on until every byte is taken."""
+    for part in (len(data).to_bytes(8, "little"), data):
+        view = memoryview(part)
+        while view:
+            view = view[stream.write(view) :]
     stream.flush()
 
 
 def receive(stream: Any) -> Any:
     """Read one value written by :func:`send`; ``EOFError`` if the stream ends first."""
-    head = stream.read(8)
-    if len(head) < 8:
-        raise EOFError("the worker ended")
-    size = int.from_bytes(head, "little")
+    return pickle.loads(_read_exactly(stream, int.from_bytes(_read_exactly(stream, 8), "little")))
+
+
+def _read_exactly(stream: Any, size: int) -> bytes:
+    """``size`` bytes from ``stream`` (an unbuffered one can give fewer per ``read``);
+    ``EOFError`` if it ends first."""
     data = stream.read(size)
-    if len(data) < size:
-        raise EOFError("the worker ended")
-    return pickle.loads(data)
+    if len(data) == size:
+        return data
+    whole = bytearray(data)
+    while len(whole) < size:
+        more = stream.read(size - len(whole))
+        if not more:
+            raise EOFError("the worker ended")
+        whole += more
+    return bytes(whole)
 
 
 def serve(expected: str) -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import functools
 import os
+import pickle
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -454,3 +456,94 @@ def test_tables_computed_side_by_side_are_those_computed_one_after_another() -> 
     scorecard = plus_scorecard(result.networks, landscape.iloc[0], current, effects=effects)
     assert result.scorecard.equals(scorecard)  # the landscape's row enters the scorecard
     assert networks["ei_regions_p"].notna().sum() > 5 and effects["p_value"].notna().any()
+
+
+def _state(pid: int) -> tuple[str, str]:
+    """A process's state letter and the kernel function it waits in (Linux ``/proc``)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat[stat.rindex(")") + 2], Path(f"/proc/{pid}/wchan").read_text()
+
+
+def _until_blocked_writing(pid: int) -> None:
+    deadline = time.monotonic() + 30
+    while "pipe_write" not in _state(pid)[1]:  # blocked on the full pipe
+        if time.monotonic() > deadline:
+            if _state(pid) == ("S", "0"):
+                pytest.skip("this kernel does not say where a process waits")
+            pytest.fail("the worker never filled the pipe")
+        time.sleep(0.01)
+
+
+def _within(seconds: float, call: functools.partial) -> object:
+    """``call()``, done by a thread; a failure if it has not returned after ``seconds``."""
+    answer: list[object] = []
+    thread = threading.Thread(target=lambda: answer.append(call()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if not answer:
+        pytest.fail(f"no answer in {seconds} s from {call.func.__name__}: bytes were lost")
+    return answer[0]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_a_worker_stopped_and_continued_while_it_answers_loses_no_byte(
+    monkeypatch: pytest.MonkeyPatch, unbuffered: str
+) -> None:
+    """Ctrl-Z and ``fg`` (SIGSTOP, SIGCONT) while a worker writes a large answer into a full pipe
+    cut that write short. With ``PYTHONUNBUFFERED=1`` (common in containers) the worker's
+    standard output was unbuffered, so a short write lost the answer's tail and the caller
+    waited for it for ever (found while profiling 100,000 actors)."""
+    monkeypatch.setenv("PYTHONUNBUFFERED", unbuffered)
+    worker = workers.start_worker()
+    assert worker is not None and worker.stdin is not None and worker.stdout is not None
+    stdout = worker.stdout
+    data: list[bytes] = []
+    try:
+        workers.send(worker.stdin, functools.partial(bytes, 8_000_000))
+        _until_blocked_writing(worker.pid)
+        length = int.from_bytes(stdout.read(8), "little")
+        for _ in range(3):  # each stop cuts the write under way short
+            os.kill(worker.pid, signal.SIGSTOP)
+            while _state(worker.pid)[0] != "T":
+                time.sleep(0.01)
+            os.kill(worker.pid, signal.SIGCONT)
+            # the caller reads a little, the worker writes on
+            data.append(_within(30, functools.partial(stdout.read, 100_000)))
+            _until_blocked_writing(worker.pid)
+        data.append(_within(30, functools.partial(stdout.read, length - sum(map(len, data)))))
+        assert pickle.loads(b"".join(data)) == (True, bytes(8_000_000))
+        workers.send(worker.stdin, functools.partial(max, 4, 9))
+        assert _within(30, functools.partial(workers.receive, stdout)) == (True, 9)  # in step
+    finally:
+        workers.stop(worker)
+
+
+class _Trickle:
+    """A stream that takes and gives at most 5 bytes per call, as an unbuffered pipe may."""
+
+    def __init__(self) -> None:
+        self.bytes = bytearray()
+
+    def write(self, data: memoryview) -> int:
+        self.bytes += data[:5]
+        return min(5, len(data))
+
+    def read(self, n: int) -> bytes:
+        part, self.bytes[:] = bytes(self.bytes[: min(n, 5)]), self.bytes[min(n, 5) :]
+        return part
+
+    def flush(self) -> None:
+        pass
+
+
+def test_answers_cross_streams_that_take_and_give_a_few_bytes_at_a_time() -> None:
+    stream = _Trickle()
+    workers.send(stream, {"Kassel": list(range(100))})
+    workers.send(stream, "Fulda")
+    assert workers.receive(stream) == {"Kassel": list(range(100))}
+    assert workers.receive(stream) == "Fulda"
+    workers.send(stream, "Werra-Meißner")
+    del stream.bytes[-3:]  # the writer ended before its last bytes
+    with pytest.raises(EOFError):
+        workers.receive(stream)
