@@ -218,3 +218,67 @@ def smallest_in_blocks(
                 if block[i] == threshold:
                     out[start + i] = True
                     left -= 1
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _popcount(x: np.uint64) -> np.int64:
+    """The number of set bits of a 64-bit word (the SWAR sum; LLVM turns it into ``popcnt``)."""
+    x = x - ((x >> np.uint64(1)) & np.uint64(0x5555555555555555))
+    x = (x & np.uint64(0x3333333333333333)) + ((x >> np.uint64(2)) & np.uint64(0x3333333333333333))
+    x = (x + (x >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
+    return np.int64((x * np.uint64(0x0101010101010101)) >> np.uint64(56))
+
+
+@numba.njit(cache=True, nogil=True)
+def distance_batch(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    batch: np.ndarray,
+    d_sum: np.ndarray,
+    r_sum: np.ndarray,
+    i_sum: np.ndarray,
+) -> None:
+    """One batch of the bit-parallel breadth-first search of
+    :func:`mintgraph.engine.distance_sums`: from the nodes ``batch`` of the graph ``indptr`` /
+    ``indices`` (CSR, every row non-empty), add to each node's ``d_sum``, ``r_sum`` and ``i_sum``
+    the level × count, the count and the count / level of the sources first reaching it at each
+    level, level after level: the same floating-point additions in the same order as numpy's
+    loop there, so the sums are the same bit for bit."""
+    size = indptr.shape[0] - 1
+    words = (batch.shape[0] + 63) // 64
+    visited = np.zeros((size, words), dtype=np.uint64)
+    frontier = np.zeros((size, words), dtype=np.uint64)
+    reached = np.zeros((size, words), dtype=np.uint64)
+    count = np.zeros(size, dtype=np.int64)
+    for b in range(batch.shape[0]):
+        visited[batch[b], b // 64] |= np.uint64(1) << np.uint64(b % 64)
+    frontier[:, :] = visited
+    acc = np.zeros(words, dtype=np.uint64)
+    level = 0
+    while True:
+        level += 1
+        any_reached = False
+        for v in range(size):
+            acc[:] = 0
+            for e in range(indptr[v], indptr[v + 1]):
+                u = indices[e]
+                for w in range(words):
+                    acc[w] |= frontier[u, w]
+            c = np.int64(0)
+            for w in range(words):
+                new = acc[w] & ~visited[v, w]
+                reached[v, w] = new
+                c += _popcount(new)
+            count[v] = c
+            if c:
+                any_reached = True
+        if not any_reached:
+            break
+        for v in range(size):
+            c = count[v]
+            d_sum[v] += level * c
+            r_sum[v] += c
+            i_sum[v] += c / level
+            for w in range(words):
+                visited[v, w] |= reached[v, w]
+        frontier, reached = reached, frontier

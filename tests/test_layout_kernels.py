@@ -181,3 +181,37 @@ def test_smallest_in_blocks_takes_equal_keys_in_position_order() -> None:
     assert np.flatnonzero(chosen[0]).tolist() == [1, 2, 5]
     stable = np.argsort(keys[0], kind="stable")
     assert sorted(stable[[0, 1, 4]].tolist()) == [1, 2, 5]
+
+
+@pytest.mark.parametrize("word_batch", [1, 3, 16])
+def test_breadth_first_distance_sums_are_the_same_compiled(
+    monkeypatch: pytest.MonkeyPatch, word_batch: int
+) -> None:
+    """Closeness's distance sums: the compiled search (:func:`mintgraph.kernels.distance_batch`)
+    and numpy's give the same three sums bit for bit — with isolated nodes, several components,
+    batches of 64, 192 and 1,024 sources and a last batch that fills no word — and they are the
+    sums over the sources' shortest-path lengths."""
+    import networkx as nx
+
+    graph = nx.disjoint_union_all(
+        [nx.gnm_random_graph(1500, 3500, seed=2), nx.path_graph(40), nx.empty_graph(7), nx.star_graph(9)]
+    )
+    eg = engine.engine_graph(graph)
+    sources = np.sort(np.random.default_rng(4).choice(eg.n, 1100, replace=False))
+    monkeypatch.setattr(engine, "WORD_BATCH", word_batch)
+
+    def sums(threshold: int) -> tuple[np.ndarray, ...]:
+        monkeypatch.setattr(engine, "COMPILED_MIN_SEARCH_CELLS", threshold)
+        return engine.distance_sums(eg, sources)
+
+    compiled, plain = sums(0), sums(10**15)
+    assert all(
+        a.dtype == b.dtype and a.tobytes() == b.tobytes() for a, b in zip(compiled, plain, strict=True)
+    )
+    index = {v: i for i, v in enumerate(eg.nodes)}
+    lengths = [nx.single_source_shortest_path_length(graph, eg.nodes[s]) for s in sources]
+    for v in (0, 17, 1500, 1539, 1545, 1555):  # a few nodes of each kind, by hand from networkx
+        d = [ls[v] for ls in lengths if v in ls and ls[v] > 0]
+        i = index[v]
+        assert (compiled[0][i], compiled[1][i]) == (sum(d), len(d))
+        assert compiled[2][i] == pytest.approx(sum(1 / x for x in d), rel=1e-12)
