@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from mintgraph.defaults import (
     DEDUPE_THRESHOLD,
     EXPORT_FORMATS,
+    FORK_ABOVE,
     PLANTED_NOTE,
     SAMPLING_THRESHOLD,
     SIZE_COLUMNS,
@@ -32,7 +33,14 @@ if TYPE_CHECKING:  # imported on first use (see __getattr__), so the command sta
     from mintgraph.analysis import Analysis, analyze, centrality_text
     from mintgraph.compare import Comparison, compare_datasets, compare_years
     from mintgraph.dedupe import find_duplicates
-    from mintgraph.export import effects_text, scorecard_text, summary_text, write_outputs, write_report
+    from mintgraph.export import (
+        analysis_text,
+        effects_text,
+        scorecard_text,
+        summary_text,
+        write_outputs,
+        write_report,
+    )
     from mintgraph.export_compare import comparison_text, write_comparison
     from mintgraph.files import atomic_write_text, paused_cycle_collector, table_csv
     from mintgraph.interchange import write_exports
@@ -42,6 +50,7 @@ if TYPE_CHECKING:  # imported on first use (see __getattr__), so the command sta
     from mintgraph.validate import Report
     from mintgraph.version import __version__
     from mintgraph.workbook import write_workbook
+    from mintgraph.workers import Forked
 
 _LAZY: dict[str, str] = {
     "Analysis": "mintgraph.analysis",
@@ -51,6 +60,7 @@ _LAZY: dict[str, str] = {
     "compare_datasets": "mintgraph.compare",
     "compare_years": "mintgraph.compare",
     "find_duplicates": "mintgraph.dedupe",
+    "analysis_text": "mintgraph.export",
     "effects_text": "mintgraph.export",
     "scorecard_text": "mintgraph.export",
     "summary_text": "mintgraph.export",
@@ -65,6 +75,7 @@ _LAZY: dict[str, str] = {
     "Dataset": "mintgraph.model",
     "__version__": "mintgraph.version",
     "write_workbook": "mintgraph.workbook",
+    "Forked": "mintgraph.workers",
 }
 """The API's names that live in modules with heavy imports (pandas, numpy, the graph engines):
 imported when first used, so that ``mintgraph --help`` starts in a fraction of a second."""
@@ -272,6 +283,7 @@ def import_answers(folder: str | Path, dataset: Dataset) -> AnswerImport:
 __all__ = [
     "DEDUPE_THRESHOLD",
     "EXPORT_FORMATS",
+    "FORK_ABOVE",
     "LANGS",
     "PLANTED_NOTE",
     "SAMPLING_THRESHOLD",
@@ -281,8 +293,10 @@ __all__ = [
     "Comparison",
     "DataError",
     "Dataset",
+    "Forked",
     "Problem",
     "__version__",
+    "analysis_text",
     "analyze",
     "atomic_write_text",
     "centrality_text",

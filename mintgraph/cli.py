@@ -14,6 +14,7 @@ Example
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -26,6 +27,7 @@ from mintgraph import api
 from mintgraph.api import (
     DEDUPE_THRESHOLD,
     EXPORT_FORMATS,
+    FORK_ABOVE,
     LANGS,
     PLANTED_NOTE,
     SAMPLING_THRESHOLD,
@@ -186,24 +188,24 @@ def analyze_command(
         except DataError as exc:
             _fail(str(exc))
         result = _analyze(dataset, year, all_years, exact=True if exact else None, mutual_only=mutual_only)
-        try:
-            written = api.write_outputs(
-                result,
-                out_dir,
-                lang=lang,
-                size_by=size_by,
-                per_network=per_network,
-                include_personal=include_personal,
-                excel=excel,
-            )
-        except OSError as exc:
-            _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
+        # on a large landscape a forked copy words the result while the outputs are written
+        big = len(result.actors) > FORK_ABOVE
+        with api.Forked(functools.partial(api.analysis_text, result, lang), in_child=big) as wording:
+            try:
+                written = api.write_outputs(
+                    result,
+                    out_dir,
+                    lang=lang,
+                    size_by=size_by,
+                    per_network=per_network,
+                    include_personal=include_personal,
+                    excel=excel,
+                )
+            except OSError as exc:
+                _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
+            text = wording.result()
     click.echo(f"mintgraph analyze: {data_dir} → {out_dir}")
-    for line in api.summary_text(result, lang).splitlines():
-        click.echo(f"  {line}")
-    click.echo(f"  {api.centrality_text(result.summary['centrality'], lang)}")
-    click.echo(api.scorecard_text(result, lang))
-    click.echo(api.effects_text(result, lang))
+    click.echo(text)
     top = [p.name for p in written if p.parent == out_dir]
     inner = [p for p in written if p.parent != out_dir and p.suffix == ".html"]  # pages, not shared files
     folders = ", ".join(sorted({f"{p.parent.name}/" for p in inner}))

@@ -17,6 +17,7 @@ from __future__ import annotations
 __all__ = [
     "DEDUPE_THRESHOLD",
     "EXPORT_FORMATS",
+    "FORK_ABOVE",
     "METRIC_COLUMNS",
     "PLANTED_NOTE",
     "SAMPLING_THRESHOLD",
@@ -30,6 +31,12 @@ SAMPLING_THRESHOLD = 5000
 Measured on 2 cores (``docs/engine.md``): exact betweenness takes ~1.8 s at 5,000 actors,
 ~7 s at 10,000, ~30 s at 20,000 and about 10 minutes at 100,000 (it grows as n·m).
 """
+
+FORK_ABOVE = 2000
+"""Above this many actors (on Linux), ``mintgraph analyze`` forks copies of itself to work side
+by side while it draws the district pages: one renders the tables and the other views
+(:func:`mintgraph.write_outputs`), one words the result for the terminal
+(:func:`mintgraph.api.analysis_text`). Below it the copies would cost more than they save."""
 
 DEDUPE_THRESHOLD = 90.0
 """Default minimum score (0–100) of a likely duplicate."""

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from mintgraph.analysis import Analysis
+from mintgraph.analysis import Analysis, centrality_text
+from mintgraph.defaults import FORK_ABOVE
 from mintgraph.files import (  # re-exported: the output side's one place for them
     StagedFiles,
     atomic_write_text,
@@ -101,7 +102,8 @@ def write_outputs(
     # they were, and the pages never have to be in memory together. Above the threshold a forked
     # copy of this process renders the tables, the district overview, networks.html and map.html
     # while this one draws the district pages (where no copy can be made, they are rendered here).
-    with StagedFiles() as staged, Forked(shared_work, in_child=big) as shared:
+    forked = len(result.actors) > FORK_ABOVE
+    with StagedFiles() as staged, Forked(shared_work, in_child=forked) as shared:
         personal = _personal(result) if include_personal else None
         # the per-actor and per-tie parts of the actor graphs, prepared once for all their pages
         actor_pages = ActorGraphPages(
@@ -293,6 +295,22 @@ def _num(value: float, spec: str, lang: str) -> str:
         return text
     text = text.translate(str.maketrans(",.", ".,"))
     return text.replace("%", "\u202f%")
+
+
+def analysis_text(result: Analysis, lang: str = "en") -> str:
+    """What ``mintgraph analyze`` prints on a result: :func:`summary_text` and the estimates'
+    accuracy (indented), :func:`scorecard_text` and :func:`effects_text`.
+
+    >>> from mintgraph.analysis import analyze
+    >>> from mintgraph.testing import tiny_dataset
+    >>> print(analysis_text(analyze(tiny_dataset(), permutations=99)).splitlines()[0])
+      6 actors in 4 districts, 3 networks (1 umbrella), 6 cooperations → 5 ties active in 2020, 2 activities
+    """
+    lines = [f"  {line}" for line in summary_text(result, lang).splitlines()]
+    lines.append(f"  {centrality_text(result.summary['centrality'], lang)}")
+    lines.append(scorecard_text(result, lang))
+    lines.append(effects_text(result, lang))
+    return "\n".join(lines)
 
 
 def summary_text(result: Analysis, lang: str = "en") -> str:

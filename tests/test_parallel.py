@@ -547,3 +547,34 @@ def test_answers_cross_streams_that_take_and_give_a_few_bytes_at_a_time() -> Non
     del stream.bytes[-3:]  # the writer ended before its last bytes
     with pytest.raises(EOFError):
         workers.receive(stream)
+
+
+@pytest.mark.skipif(not workers.FORK, reason="forks on Linux only")
+def test_the_terminal_says_the_same_when_a_forked_copy_words_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``mintgraph analyze`` above :data:`mintgraph.defaults.FORK_ABOVE` actors has a forked copy
+    word the result while it writes; the terminal shows the same lines as without the copy."""
+    from click.testing import CliRunner
+
+    from mintgraph.cli import cli
+
+    data = tmp_path / "data"
+    assert CliRunner().invoke(cli, ["generate", str(data), "--actors", "2400"]).exit_code == 0
+    forked: list[bool] = []
+    original_fork = workers.Forked.__init__
+
+    def fork_spy(self: workers.Forked, *args: object, **kwargs: object) -> None:
+        original_fork(self, *args, **kwargs)  # type: ignore[arg-type]
+        forked.append(self.in_child)
+
+    monkeypatch.setattr(workers.Forked, "__init__", fork_spy)
+    said = []
+    for fork in (True, False):
+        monkeypatch.setattr(workers, "FORK", fork)
+        run = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(tmp_path / f"out{fork}")])
+        assert run.exit_code == 0, run.output
+        said.append(run.output.replace(f"out{fork}", "out"))
+    assert forked == [True, True, False, False]  # the wording and the tables, then neither
+    assert said[0] == said[1]
+    assert "Plus" in said[0] and "effects.csv" in said[0] and "2.400" in said[0]
