@@ -1,5 +1,5 @@
 """``python -m mintgraph`` runs the command-line interface."""
 
-from mintgraph.console import main
+from mintgraph.console import run
 
-main()
+run()

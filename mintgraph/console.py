@@ -1,14 +1,17 @@
 """The entry point of the ``mintgraph`` command: Ctrl-C ends it with one line and exit code 130.
 
 Imported before anything heavy, so that an interrupt while the libraries load is handled too.
-The command itself is :mod:`mintgraph.cli`.
+The command itself is :mod:`mintgraph.cli`; :func:`run` is what the installed command and
+``python -m mintgraph`` call.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
+import os
 import sys
 from types import ModuleType
 
@@ -37,6 +40,26 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+
+
+def run() -> None:
+    """:func:`main`, then, when the command succeeded, the process ends without Python's teardown.
+
+    Everything is written and flushed by then, and the exit handlers (:mod:`atexit`) run as
+    usual; what is skipped is freeing the analysis object by object and the last garbage
+    collection, 1.5 s of one core at 100,000 actors (benchmarks/README.md). A command that fails
+    exits through ``SystemExit`` as before.
+    """
+    main()
+    import atexit
+
+    try:
+        atexit._run_exitfuncs()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe (``| head``): nowhere to go
+                stream.flush()
+        os._exit(0)
 
 
 def _interrupted() -> None:

@@ -181,3 +181,33 @@ def test_the_command_imports_igraph_without_its_plotting_backend(tmp_path: Path)
     assert "numba False" in out  # the example's work is too small for the compiled loops to pay
     report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert "<svg" in report or "data:image/png" in report
+
+
+def test_the_command_ends_without_teardown_yet_flushes_and_runs_exit_handlers(tmp_path: Path) -> None:
+    """``console.run`` (the installed command, ``python -m mintgraph``) ends the process at once
+    after a command succeeded: its output is all there, written to a pipe, and the exit handlers
+    ran; a failing command still exits with its own code."""
+    import subprocess
+    import sys
+
+    data = PACKAGE.parent / "data"
+    mark = tmp_path / "handler-ran"
+    code = (
+        "import atexit, pathlib, sys\n"
+        f"atexit.register(pathlib.Path({str(mark)!r}).write_text, 'yes')\n"
+        "from mintgraph.console import run\n"
+        f"sys.argv = ['mintgraph', 'analyze', {str(data)!r}, '-o', {str(tmp_path / 'a')!r}]\n"
+        "run()\n"
+        "print('not reached')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().splitlines()[-1].startswith("  geschrieben: actors.csv")
+    assert "not reached" not in done.stdout and mark.read_text() == "yes"
+    assert (tmp_path / "a" / "summary.json").is_file()
+    failing = subprocess.run(
+        [sys.executable, "-m", "mintgraph", "analyze", str(tmp_path / "missing")],
+        capture_output=True,
+        text=True,
+    )
+    assert failing.returncode == 1 and failing.stderr.startswith("Error: ")
