@@ -16,7 +16,7 @@ import functools
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -25,7 +25,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from mintgraph.engine import SAMPLING_THRESHOLD, Sampling, engine_graph, sampling_for
+from mintgraph import engine
+from mintgraph.engine import SAMPLING_THRESHOLD, EngineGraph, Sampling, engine_graph, sampling_for
 from mintgraph.graph import cooperation_graph, network_members
 from mintgraph.metrics.actors import actor_centrality
 from mintgraph.metrics.brokerage import actor_brokerage
@@ -126,12 +127,20 @@ class Analysis:
 
 
 def actor_table(
-    graph: nx.Graph, dataset: Dataset, *, sampling: Sampling | None = None, info: dict | None = None
+    graph: nx.Graph,
+    dataset: Dataset,
+    *,
+    sampling: Sampling | None = None,
+    info: dict | None = None,
+    betweenness: Future[dict] | None = None,
 ) -> pd.DataFrame:
     """One row per actor: its descriptive columns and its centralities (in input order).
 
     ``sampling`` (see :func:`mintgraph.engine.sampling_for`) estimates betweenness, closeness
     and harmonic closeness within its error bounds; ``info`` receives how each was computed.
+    ``betweenness``: the betweenness already being drawn (see
+    :func:`mintgraph.metrics.actors.actor_centrality`); else a sampled one is drawn on a second
+    thread here while the other measures are computed.
     """
     actors = dataset.actors
     names = dataset.region_names()
@@ -156,9 +165,20 @@ def actor_table(
             ),
         }
     )
+    # A sampled betweenness (KADABRA, outside the interpreter lock) is drawn on a second thread
+    # while the brokerage measures and the other centralities are computed here.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        between = betweenness
+        if between is None and sampling is not None and engine.THREADS > 1:
+            drawn: dict = {}
+            if info is not None:
+                info["betweenness"] = drawn  # filled by the time the betweenness is read
+            between = pool.submit(engine.betweenness, graph, sampling, info=drawn)
+        brokerage = actor_brokerage(graph, dataset, sampling=sampling)
+        centrality = actor_centrality(graph, sampling=sampling, info=info, betweenness=between)
     table = (
-        table.join(actor_centrality(graph, sampling=sampling, info=info), on="id")
-        .join(actor_brokerage(graph, dataset, sampling=sampling), on="id")
+        table.join(centrality, on="id")
+        .join(brokerage, on="id")
         .join(bridging_actors(graph, dataset), on="id")
     )
     for col in ("degree", "weighted_degree"):
@@ -399,15 +419,27 @@ def analyze(
     louvain: Background[list[np.ndarray]] | None = None
     side = ThreadPoolExecutor(max_workers=1)
     try:
+        between: Future[dict] | None = None
+        drawn: dict = {}
+
+        def draw_betweenness(eg: EngineGraph) -> None:
+            # a sampled betweenness (KADABRA, outside the interpreter lock) is drawn on the side
+            # thread from the moment the engine copy exists, while networkx's graph is built
+            nonlocal between
+            if sampling is not None and engine.THREADS > 1:
+                between = side.submit(engine.betweenness, eg, sampling, info=drawn)
+
         with step("cooperation graph"):
-            graph = cooperation_graph(dataset)
+            graph = cooperation_graph(dataset, on_engine=draw_betweenness)
             # igraph's Louvain runs hold the interpreter lock: on large landscapes a worker
             # process does them while this one computes the other indicators
             louvain = Background(
                 louvain_runs(graph, seed=seed), in_worker=len(dataset.actors) >= WORKER_MIN_ACTORS
             )
         with step("actor centralities and brokerage"):
-            actors = actor_table(graph, dataset, sampling=sampling, info=info)
+            if between is not None:
+                info["betweenness"] = drawn  # filled by the time the betweenness is read
+            actors = actor_table(graph, dataset, sampling=sampling, info=info, betweenness=between)
         betweenness = actors.set_index("id")["betweenness"]
         with step("networks"):
             # the landscape as one network is one large row: its cohesion is computed first, on one

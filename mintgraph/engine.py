@@ -360,13 +360,15 @@ def label_pair_counts(first: np.ndarray, second: np.ndarray) -> dict[tuple[str, 
 
 
 def prime_engine_graph(graph: nx.Graph, first: np.ndarray, second: np.ndarray) -> EngineGraph:
-    """Make and cache the engine copy of a graph just built by ``add_edges_from``, from its ties as
-    node positions ``(first[k], second[k])`` in the order they were added — the copy
-    :func:`engine_graph` would make, without walking networkx's adjacency (2 s at 500,000 ties).
+    """Make and cache the engine copy of a graph built by one ``add_edges_from`` of distinct ties,
+    from those ties as node positions ``(first[k], second[k])`` in the order they are added — the
+    copy :func:`engine_graph` would make, without walking networkx's adjacency (2 s at 500,000
+    ties). It may be made before the edges are added (the engine's work can start meanwhile);
+    :func:`engine_graph` returns it once they are.
 
     networkx lists an edge under whichever end comes first in node order, each node's edges in
     the order they were added; the ties are put in that order here (ties of a node to itself
-    are left out, as in :func:`engine_graph`). The graph must have had all its nodes before its
+    are left out, as in :func:`engine_graph`). The graph must have all its nodes before its
     first edge.
 
     >>> g = nx.Graph(); g.add_nodes_from("abcd"); g.add_edges_from([("c", "d"), ("b", "a"), ("a", "c")])
@@ -381,7 +383,7 @@ def prime_engine_graph(graph: nx.Graph, first: np.ndarray, second: np.ndarray) -
     order = np.lexsort((np.arange(len(low)), low))
     nodes = tuple(graph)
     eg = _from_pairs(nodes, np.column_stack([low[order], high[order]]).reshape(-1, 2))
-    eg._memo["m"] = _adjacency_entries(graph)
+    eg._memo["m"] = 2 * len(low) + int(np.count_nonzero(~keep))  # the graph's adjacency entries, edges added
     _CACHE[graph] = eg
     return eg
 

@@ -332,7 +332,9 @@ def test_district_pages_are_the_same_with_workers(tmp_path: Path, monkeypatch: p
 
 def test_threads_give_the_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The per-network rows (cohesion, effects) on two threads and the sampled betweenness drawn
-    beside closeness are the tables computed on one thread, sampled estimates included."""
+    on its own thread — from the engine copy, while networkx's graph is still being built, and
+    on beside the brokerage measures and closeness — are the tables computed on one thread,
+    sampled estimates included."""
     from click.testing import CliRunner
 
     from mintgraph import analyze, engine, load
@@ -345,7 +347,16 @@ def test_threads_give_the_same_tables(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(engine, "THREADS", 1)
     one = analyze(dataset, permutations=99)
     monkeypatch.setattr(engine, "THREADS", 2)
+    drawn_from: list[object] = []
+    original = engine.betweenness
+
+    def spy(graph: object, *args: object, **kwargs: object) -> dict:
+        drawn_from.append(graph)
+        return original(graph, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "betweenness", spy)
     two = analyze(dataset, permutations=99)
+    assert isinstance(drawn_from[0], engine.EngineGraph)  # started before networkx had the ties
     assert one.summary["centrality"]["betweenness"].startswith("KADABRA")
     for name, table in one.tables().items():
         assert table.equals(two.tables()[name]), name

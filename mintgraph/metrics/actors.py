@@ -46,7 +46,7 @@ Example
 from __future__ import annotations
 
 from collections.abc import Hashable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import networkx as nx
 import numpy as np
@@ -122,7 +122,11 @@ def eigenvector(graph: nx.Graph) -> dict[str, float]:
 
 
 def actor_centrality(
-    graph: nx.Graph, *, sampling: engine.Sampling | None = None, info: dict | None = None
+    graph: nx.Graph,
+    *,
+    sampling: engine.Sampling | None = None,
+    info: dict | None = None,
+    betweenness: Future[dict] | None = None,
 ) -> pd.DataFrame:
     """Return a table indexed by actor id with the columns of :data:`CENTRALITY_COLUMNS`.
 
@@ -138,6 +142,11 @@ def actor_centrality(
         (see :func:`mintgraph.engine.sampling_for`); exact by default.
     info : dict, optional
         Receives ``betweenness`` and ``closeness``: how each was computed.
+    betweenness : Future, optional
+        The betweenness, already being computed elsewhere (:func:`mintgraph.engine.betweenness`
+        with the same ``sampling``; its ``info`` is the caller's to keep): its result is used.
+        :func:`mintgraph.analysis.actor_table` starts it before the brokerage measures, so that
+        they too are computed while it runs.
 
     Example
     -------
@@ -164,11 +173,9 @@ def actor_centrality(
     # Sampled betweenness (KADABRA) runs outside the interpreter lock: on a second thread it is
     # drawn while closeness, eigenvector and PageRank are computed here (the same values).
     with ThreadPoolExecutor(max_workers=1) as pool:
-        between = (
-            pool.submit(engine.betweenness, graph, sampling, info=details["betweenness"])
-            if sampling is not None and engine.THREADS > 1
-            else None
-        )
+        between = betweenness
+        if between is None and sampling is not None and engine.THREADS > 1:
+            between = pool.submit(engine.betweenness, graph, sampling, info=details["betweenness"])
         table["closeness"] = pd.Series(engine.closeness(graph, sampling, info=details["closeness"]))
         table["eigenvector"] = pd.Series(eigenvector(graph))
         table["pagerank"] = pd.Series(engine.pagerank(graph, alpha=0.85))
@@ -178,5 +185,5 @@ def actor_centrality(
             else engine.betweenness(graph, sampling, info=details["betweenness"])
         )
     if info is not None:
-        info.update(details)
+        info.update(details if betweenness is None else {"closeness": details["closeness"]})
     return table[list(CENTRALITY_COLUMNS)]
