@@ -25,6 +25,13 @@ replayed with the same seeds on the same graph (the ties in the order mintgraph'
 holds them, so that seeded KADABRA draws the same shortest paths); the bound they are held to is
 the sampling tolerance (betweenness within 2ε·n/(2(n − 2)) of each other).
 
+What the baseline leaves out: mintgraph's compiled loops (``mintgraph.kernels``, numba: the
+breadth-first searches of closeness, the E-I permutations' and null models' counts, the
+stratified shufflings) are mintgraph's own code, not an engine's call, so the baseline computes
+those quantities with numpy as written here; and it runs its steps one after another, where
+mintgraph draws KADABRA, the Louvain runs and the per-network rows beside other work. Where
+mintgraph is faster than this script (a ratio below 1), that is the reason.
+
 Each step, what mintgraph computes (module) and what this script calls
 ------------------------------------------------------------------------
 

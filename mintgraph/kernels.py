@@ -1,4 +1,4 @@
-"""Compiled loops (numba) for four hot spots, with numpy's results bit for bit.
+"""Compiled loops (numba) for five hot spots, with numpy's results bit for bit.
 
 **Layouts.** The district pages of a large landscape spend most of their layout time in one sum: each node's
 repulsion from the step's anchors (:func:`mintgraph.layout._sampled_force_layout_ties`). In
@@ -25,6 +25,12 @@ the matching strata (:func:`mintgraph.metrics.effects._permuted`) picks, in ever
 actors with the smallest random keys: :func:`smallest_in_blocks` selects them (a partition and
 a scan) instead of sorting every row, the same actors, equal keys included.
 
+**The breadth-first searches of closeness.** Each batch of 1,024 sources of the bit-parallel
+search (:func:`mintgraph.engine.distance_sums`) runs level by level in :func:`distance_batch`:
+the same OR of the neighbours' frontier words, the same counts (a 64-bit population count) and
+the same floating-point additions per node in the same order as numpy's calls, so closeness
+and harmonic closeness are the same bit for bit (about six times faster at 100,000 actors).
+
 The loops release the interpreter lock (``nogil``), so the threads that compute the networks'
 rows run them side by side.
 
@@ -44,7 +50,15 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-__all__ = ["MAX_TERMS", "crossing_ties", "pairwise_sum", "repulsion", "set_ties", "smallest_in_blocks"]
+__all__ = [
+    "MAX_TERMS",
+    "crossing_ties",
+    "distance_batch",
+    "pairwise_sum",
+    "repulsion",
+    "set_ties",
+    "smallest_in_blocks",
+]
 
 _BLOCK = 128  # numpy's PW_BLOCKSIZE
 
