@@ -389,8 +389,9 @@ def test_progress_bar_on_request(monkeypatch, capsys):
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_the_cooperation_graphs_primed_engine_copy_is_the_one_networkx_gives(tmp_path, seed: int) -> None:
-    """cooperation_graph primes the engine copy from its arrays; it must equal the copy made by
-    walking networkx (node order, tie order: sampled betweenness depends on it)."""
+    """cooperation_graph primes the engine copy from its arrays, before networkx gets the ties
+    (``on_engine`` receives it then), and engine_graph returns it afterwards; it must equal the
+    copy made by walking networkx (node order, tie order: sampled betweenness depends on it)."""
     import mintgraph
     from mintgraph import engine
     from mintgraph.graph import cooperation_graph
@@ -398,8 +399,10 @@ def test_the_cooperation_graphs_primed_engine_copy_is_the_one_networkx_gives(tmp
     mintgraph.generate(tmp_path, n_actors=400, n_regions=5, seed=seed)
     dataset = mintgraph.load(tmp_path)
     dataset.actors = dataset.actors.sample(frac=1, random_state=seed).reset_index(drop=True)  # any order
-    graph = cooperation_graph(dataset)
+    seen: list[engine.EngineGraph] = []
+    graph = cooperation_graph(dataset, on_engine=seen.append)  # primed before networkx's edges
     primed = engine._CACHE[graph]
+    assert seen == [primed] and engine.engine_graph(graph) is primed  # kept once the edges are in
     del engine._CACHE[graph]
     fresh = engine.engine_graph(graph)
     assert primed is not fresh and primed.nodes == fresh.nodes
