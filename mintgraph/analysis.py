@@ -139,8 +139,8 @@ def actor_table(
     ``sampling`` (see :func:`mintgraph.engine.sampling_for`) estimates betweenness, closeness
     and harmonic closeness within its error bounds; ``info`` receives how each was computed.
     ``betweenness``: the betweenness already being drawn (see
-    :func:`mintgraph.metrics.actors.actor_centrality`); else a sampled one is drawn on a second
-    thread here while the other measures are computed.
+    :func:`mintgraph.metrics.actors.actor_centrality`, which otherwise draws it beside the other
+    centralities); the brokerage measures are computed first, so that they too run beside it.
     """
     actors = dataset.actors
     names = dataset.region_names()
@@ -165,17 +165,8 @@ def actor_table(
             ),
         }
     )
-    # A sampled betweenness (KADABRA, outside the interpreter lock) is drawn on a second thread
-    # while the brokerage measures and the other centralities are computed here.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        between = betweenness
-        if between is None and sampling is not None and engine.THREADS > 1:
-            drawn: dict = {}
-            if info is not None:
-                info["betweenness"] = drawn  # filled by the time the betweenness is read
-            between = pool.submit(engine.betweenness, graph, sampling, info=drawn)
-        brokerage = actor_brokerage(graph, dataset, sampling=sampling)
-        centrality = actor_centrality(graph, sampling=sampling, info=info, betweenness=between)
+    brokerage = actor_brokerage(graph, dataset, sampling=sampling)
+    centrality = actor_centrality(graph, sampling=sampling, info=info, betweenness=betweenness)
     table = (
         table.join(centrality, on="id")
         .join(brokerage, on="id")

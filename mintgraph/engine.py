@@ -591,22 +591,19 @@ def distance_sums(
     local = np.full(n, -1, dtype=np.int64)
     local[active] = np.arange(len(active))
     indices = local[eg.indices]
-    starts = eg.indptr[:-1][active]
-    starts = starts - eg.indptr[active[0]]  # rows of isolated nodes hold no entries
+    # rows of isolated nodes hold no entries: the active rows' offsets, shifted to start at 0
+    indptr = np.append(eg.indptr[:-1][active] - eg.indptr[active[0]], len(indices))
     size = len(active)
     batch_size = 64 * WORD_BATCH
     total = len(sources)
     kernels = compiled() if len(indices) * total >= COMPILED_MIN_SEARCH_CELLS else None
-    indptr = np.append(starts, len(indices))
+    search = _distance_batch if kernels is None else kernels.distance_batch  # the same sums, bit for bit
     for offset in range(0, total, batch_size):
         batch = local[sources[offset : offset + batch_size]]
         d_sum = np.zeros(size)
         r_sum = np.zeros(size, dtype=np.int64)
         i_sum = np.zeros(size)
-        if kernels is not None:  # the same sums, bit for bit, in one compiled loop
-            kernels.distance_batch(indptr, indices, batch, d_sum, r_sum, i_sum)
-        else:
-            _distance_batch(indices, starts, batch, d_sum, r_sum, i_sum)
+        search(indptr, indices, batch, d_sum, r_sum, i_sum)
         dist[active] += d_sum
         reach[active] += r_sum
         inverse[active] += i_sum
@@ -616,15 +613,16 @@ def distance_sums(
 
 
 def _distance_batch(
+    indptr: np.ndarray,
     indices: np.ndarray,
-    starts: np.ndarray,
     batch: np.ndarray,
     d_sum: np.ndarray,
     r_sum: np.ndarray,
     i_sum: np.ndarray,
 ) -> None:
-    """One batch of :func:`distance_sums` in numpy, from the nodes ``batch`` of the graph whose
-    row *v* holds the neighbours ``indices[starts[v]:starts[v + 1]]`` (every row non-empty)."""
+    """One batch of :func:`distance_sums` in numpy, from the nodes ``batch`` of the graph ``indptr`` /
+    ``indices`` (CSR, every row non-empty): :func:`mintgraph.kernels.distance_batch`'s arguments."""
+    starts = indptr[:-1]
     words = (len(batch) + 63) // 64
     visited = np.zeros((len(starts), words), dtype=np.uint64)
     bit = np.arange(len(batch))

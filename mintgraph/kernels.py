@@ -236,7 +236,7 @@ def smallest_in_blocks(
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _popcount(x: np.uint64) -> np.int64:
-    """The number of set bits of a 64-bit word (the SWAR sum; LLVM turns it into ``popcnt``)."""
+    """The number of set bits of a 64-bit word (the SWAR sum of bit pairs, nibbles and bytes)."""
     x = x - ((x >> np.uint64(1)) & np.uint64(0x5555555555555555))
     x = (x & np.uint64(0x3333333333333333)) + ((x >> np.uint64(2)) & np.uint64(0x3333333333333333))
     x = (x + (x >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)

@@ -332,8 +332,8 @@ def test_district_pages_are_the_same_with_workers(tmp_path: Path, monkeypatch: p
 
 def test_threads_give_the_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The per-network rows (cohesion, effects) on two threads and the sampled betweenness drawn
-    on its own thread — from the engine copy, while networkx's graph is still being built, and
-    on beside the brokerage measures and closeness — are the tables computed on one thread,
+    on its own thread — from the engine copy, while networkx's graph is still being built, then
+    beside the brokerage measures and closeness — are the tables computed on one thread,
     sampled estimates included."""
     from click.testing import CliRunner
 
