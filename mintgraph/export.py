@@ -33,6 +33,7 @@ from mintgraph.files import (  # re-exported: the output side's one place for th
 )
 from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS, plural_key, terminal_text
+from mintgraph.interrupts import uninterrupted
 from mintgraph.layout import LAYOUT_ANCHORS, LayoutBatch
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
@@ -138,7 +139,14 @@ def write_outputs(
                 staged.add(out / "networks" / f"{safe_filename(network_id)}.html", page)
             for name, text in shared_vis_files().items():
                 staged.add(out / "networks" / name, text)
-        written = staged.commit()
+        return _commit(staged, out)
+
+
+@uninterrupted
+def _commit(staged: StagedFiles, out: Path) -> list[Path]:
+    """Move the staged outputs into place and remove the pages this run did not write: both or,
+    after Ctrl-C (:mod:`mintgraph.interrupts`), neither."""
+    written = staged.commit()
     remove_stale_pages(out, written)
     return written
 

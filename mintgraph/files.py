@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from mintgraph.interrupts import check, uninterrupted
+
 __all__ = [
     "FORMULA_PREFIXES",
     "StagedFiles",
@@ -61,6 +63,7 @@ def paused_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
+@uninterrupted
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and an atomic rename.
 
@@ -71,12 +74,14 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """
     tmp = _temporary_beside(Path(path), data)
     try:
+        check()  # Ctrl-C pressed (and perhaps lost in a library): the target stays as it was
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+@uninterrupted
 def _temporary_beside(path: Path, data: bytes) -> str:
     """Write ``data`` to a new temporary file in ``path``'s folder (made if missing), with the
     usual file permissions; return its name. Removed again if the writing fails."""
@@ -114,6 +119,7 @@ class StagedFiles:
         self._staged: list[tuple[Path, str]] = []
         self._made: list[Path] = []  # folders made for the files, removed again if nothing is committed
 
+    @uninterrupted
     def add(self, path: Path, text: str, *, at: int | None = None) -> None:
         """Write ``text`` (UTF-8) to a temporary file beside ``path``; :meth:`commit` moves it there,
         in the order of the files added (``at``: this file's place in it, default the last)."""
@@ -126,8 +132,13 @@ class StagedFiles:
         staged = (path, _temporary_beside(path, text.encode("utf-8")))
         self._staged.insert(len(self._staged) if at is None else at, staged)
 
+    @uninterrupted
     def commit(self) -> list[Path]:
-        """Move every staged file into place, in the order added; return the paths."""
+        """Move every staged file into place, in the order added; return the paths.
+
+        All of them or, after Ctrl-C (:func:`mintgraph.interrupts.check`), none: a Ctrl-C while
+        the files are moved is raised once they all are."""
+        check()
         done = []
         while self._staged:
             path, tmp = self._staged[0]

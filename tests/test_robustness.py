@@ -214,7 +214,7 @@ def test_ctrl_c_exits_130_with_one_line_and_leaves_the_previous_outputs(tmp_path
     before = _snapshot(out)
     big = tmp_path / "big"
     assert CliRunner().invoke(cli, ["generate", str(big), "--actors", "4000"]).exit_code == 0
-    for delay in (0.3, 2.5):  # while the libraries load; while the analysis runs
+    for delay in (0.3, 0.6, 1.0, 2.5):  # while the libraries load; while the analysis runs
         code, err = _interrupt(["analyze", str(big), "-o", str(out)], delay)
         assert code == 130, err
         assert "Traceback" not in err

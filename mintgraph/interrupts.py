@@ -1,0 +1,136 @@
+"""Ctrl-C, taken where it is safe: never inside an import, never half-way through moving outputs.
+
+Python turns Ctrl-C (``SIGINT``) into a ``KeyboardInterrupt`` raised wherever the main thread
+happens to be. Inside an import that goes wrong in ways no caller can handle (each seen with
+``mintgraph analyze`` stopped while its libraries load): a compiled (Cython) module swallows it
+("Exception ignored") and the command runs on to the end and exits 0 after the user stopped
+it; a class being defined re-raises it as ``RuntimeError`` (``Error calling __set_name__``)
+with a traceback; the process ends killed by the signal (exit -2) after the command printed
+its one line. Inside numba's compiler it is printed with a traceback and lost (a callback from
+C). Half-way through :meth:`mintgraph.files.StagedFiles.commit` it would leave some outputs new
+and some old.
+
+The command (:func:`mintgraph.console.main`) therefore installs :func:`handle` for ``SIGINT``
+(:func:`installed`). It raises ``KeyboardInterrupt`` at once unless the main thread is inside an
+import, numba's compiler (:data:`COMPILERS`) or a function marked :func:`uninterrupted`; there
+it notes the interrupt and asks again every 50 ms (:func:`_thread.interrupt_main`) until the
+main thread has left that place.
+:func:`check` raises the noted interrupt: the outputs are moved into place only after it, so a
+``KeyboardInterrupt`` that some library caught and dropped still stops the command before it
+changes an output. A notebook, which does not install the handler, keeps Python's own Ctrl-C.
+
+>>> import signal
+>>> with installed():
+...     signal.getsignal(signal.SIGINT) is handle
+True
+"""
+
+from __future__ import annotations
+
+import _thread
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from types import CodeType, FrameType
+from typing import TypeVar
+
+__all__ = ["check", "handle", "installed", "requested", "uninterrupted"]
+
+_F = TypeVar("_F", bound=Callable[..., object])
+
+RETRY_SECONDS = 0.05
+"""How soon a held-back Ctrl-C is tried again."""
+
+COMPILERS = ("numba", "llvmlite")
+"""Packages in whose Python code Ctrl-C is held back: llvmlite calls Python back from its
+compiler (a ``ctypes`` callback), where a ``KeyboardInterrupt`` is printed with a traceback
+and lost. Compiling :mod:`mintgraph.kernels` takes a few seconds once; later runs load the
+cached machine code."""
+
+_UNINTERRUPTED: set[CodeType] = set()
+_IMPORTING = ("<frozen importlib._bootstrap>", "<frozen importlib._bootstrap_external>")
+_state = {"requested": False}
+
+
+def uninterrupted(function: _F) -> _F:
+    """Mark ``function``: a Ctrl-C while it runs (and what it calls) is raised once it returns.
+
+    >>> @uninterrupted
+    ... def move() -> str:
+    ...     return "moved"
+    >>> move()
+    'moved'
+    """
+    _UNINTERRUPTED.add(function.__code__)
+    return function
+
+
+def requested() -> bool:
+    """Whether Ctrl-C was pressed since :func:`installed` began.
+
+    >>> requested()
+    False
+    """
+    return _state["requested"]
+
+
+def check() -> None:
+    """Raise ``KeyboardInterrupt`` if Ctrl-C was pressed (even if that interrupt was lost).
+
+    >>> check()  # nothing pressed: nothing happens
+    """
+    if _state["requested"]:
+        raise KeyboardInterrupt
+
+
+def _held_back(frame: FrameType | None) -> bool:
+    """Whether the main thread, at ``frame``, is inside an import, an :func:`uninterrupted` call
+    or the compiler of :mod:`mintgraph.kernels` (see :data:`COMPILERS`)."""
+    compilers = tuple(
+        os.path.join(folder, "")
+        for name in COMPILERS
+        if (module := sys.modules.get(name)) is not None
+        for folder in getattr(module, "__path__", ())
+    )
+    while frame is not None:
+        code = frame.f_code
+        if code in _UNINTERRUPTED or code.co_filename in _IMPORTING:
+            return True
+        if compilers and code.co_filename.startswith(compilers):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def handle(signum: int, frame: FrameType | None) -> None:
+    """The ``SIGINT`` handler: raise ``KeyboardInterrupt`` now, or later where it is safe."""
+    _state["requested"] = True
+    if not _held_back(frame):
+        raise KeyboardInterrupt
+    retry = threading.Timer(RETRY_SECONDS, _retry)
+    retry.daemon = True
+    retry.start()
+
+
+def _retry() -> None:
+    if signal.getsignal(signal.SIGINT) is handle:  # still the command's: ask the main thread again
+        _thread.interrupt_main(signal.SIGINT)
+
+
+@contextlib.contextmanager
+def installed() -> Iterator[None]:
+    """:func:`handle` as the ``SIGINT`` handler for the ``with`` block (the main thread only);
+    the previous handler, and no pending interrupt, afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, handle)
+    _state["requested"] = False
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        _state["requested"] = False

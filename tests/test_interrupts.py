@@ -1,0 +1,161 @@
+"""Ctrl-C taken where it is safe (mintgraph.interrupts): after an import, after the outputs are
+moved, and never lost. Signals are raised in this (pytest's main) thread with signal.raise_signal."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mintgraph import files, interrupts
+from mintgraph.files import StagedFiles, atomic_write_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _wait_for_the_interrupt(seconds: float = 2.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:  # Python code: where a held-back Ctrl-C is raised again
+        time.sleep(0.005)
+    pytest.fail("the held-back Ctrl-C never came")
+
+
+def test_ctrl_c_inside_an_import_is_raised_once_the_import_is_done(tmp_path, monkeypatch):
+    module = "mintgraph_test_interrupted_import"
+    (tmp_path / f"{module}.py").write_text(
+        "import signal, time\n"
+        "signal.raise_signal(signal.SIGINT)\n"
+        "deadline = time.monotonic() + 0.3\n"
+        "while time.monotonic() < deadline:  # Python's own handler raises here\n"
+        "    pass\n"
+        "finished = time.monotonic()\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, module, raising=False)
+    with interrupts.installed(), pytest.raises(KeyboardInterrupt):
+        __import__(module)
+        _wait_for_the_interrupt()
+    raised = time.monotonic()
+    assert sys.modules[module].finished <= raised < sys.modules[module].finished + 1.0
+    assert not interrupts.requested()  # the handler's state ends with the block
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_without_the_handler_the_same_import_is_cut_short(tmp_path, monkeypatch):
+    """What the handler prevents (Python's own Ctrl-C): the import is interrupted half-way."""
+    module = "mintgraph_test_cut_short_import"
+    (tmp_path / f"{module}.py").write_text(
+        "import signal\nsignal.raise_signal(signal.SIGINT)\nfinished = True\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(KeyboardInterrupt):
+        __import__(module)
+    assert module not in sys.modules
+
+
+def test_ctrl_c_while_outputs_are_moved_is_raised_after_all_are(tmp_path, monkeypatch):
+    targets = [tmp_path / f"{name}.txt" for name in ("a", "b", "c")]
+    for target in targets:
+        target.write_text("old", encoding="utf-8")
+    real_replace, moved = os.replace, []
+
+    def replace(source: str, target: Path) -> None:
+        if not moved:
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C as the first file is moved
+        real_replace(source, target)
+        moved.append(Path(target).name)
+
+    monkeypatch.setattr(files.os, "replace", replace)
+    with interrupts.installed(), pytest.raises(KeyboardInterrupt):
+        with StagedFiles() as staged:
+            for target in targets:
+                staged.add(target, "new")
+            staged.commit()
+        _wait_for_the_interrupt()
+    assert moved == ["a.txt", "b.txt", "c.txt"]
+    assert [t.read_text(encoding="utf-8") for t in targets] == ["new"] * 3
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_ctrl_c_a_library_dropped_still_stops_every_output(tmp_path):
+    staged_target, single_target = tmp_path / "page.html", tmp_path / "table.csv"
+    for target in (staged_target, single_target):
+        target.write_text("old", encoding="utf-8")
+    with interrupts.installed():
+        try:  # a library that catches KeyboardInterrupt and goes on
+            signal.raise_signal(signal.SIGINT)
+            time.sleep(1.0)
+        except KeyboardInterrupt:
+            pass
+        assert interrupts.requested()
+        with pytest.raises(KeyboardInterrupt), StagedFiles() as staged:
+            staged.add(staged_target, "new")
+            staged.commit()
+        with pytest.raises(KeyboardInterrupt):
+            atomic_write_text(single_target, "new")
+    assert [t.read_text(encoding="utf-8") for t in (staged_target, single_target)] == ["old", "old"]
+    assert not list(tmp_path.glob(".*.tmp"))
+    atomic_write_text(single_target, "new")  # the block is over: nothing pending
+    assert single_target.read_text(encoding="utf-8") == "new"
+
+
+def test_an_uninterrupted_function_finishes_first(tmp_path):
+    steps: list[int] = []
+
+    @interrupts.uninterrupted
+    def three_steps() -> None:
+        for step in range(3):
+            if step == 1:
+                signal.raise_signal(signal.SIGINT)
+            time.sleep(0.1)
+            steps.append(step)
+
+    with interrupts.installed(), pytest.raises(KeyboardInterrupt):
+        three_steps()
+        _wait_for_the_interrupt()
+    assert steps == [0, 1, 2]
+
+
+def test_the_command_stopped_in_an_import_that_drops_the_interrupt_exits_130(tmp_path):
+    """A compiled module's setup code that catches KeyboardInterrupt (Cython does, and prints
+    "Exception ignored"): with Python's own Ctrl-C the command ran on and exited 0."""
+    data, out = ROOT / "data", tmp_path / "out"
+    code = (
+        "import signal, sys, time\n"
+        "class DropsInterrupts:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'mintgraph.cli':\n"
+        "            sys.meta_path.remove(self)\n"
+        "            try:\n"
+        "                signal.raise_signal(signal.SIGINT)\n"
+        "                deadline = time.monotonic() + 0.3\n"
+        "                while time.monotonic() < deadline:\n"
+        "                    pass\n"
+        "            except KeyboardInterrupt:\n"
+        "                print('dropped', file=sys.stderr)\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, DropsInterrupts())\n"
+        f"sys.argv = ['mintgraph', 'analyze', {str(data)!r}, '-o', {str(out)!r}]\n"
+        "from mintgraph.console import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 130, done.stderr
+    assert [line for line in done.stderr.splitlines() if line.strip()] == [
+        "mintgraph: interrupted (Ctrl-C); no output was changed half-way"
+    ]
+    assert not out.exists()
+
+
+def test_the_command_ends_with_the_exit_code_of_its_system_exit(capsys):
+    from mintgraph.console import _exit_code
+
+    assert [_exit_code(SystemExit(c)) for c in (None, 0, 1, 130, -1)] == [0, 0, 1, 130, 255]
+    assert _exit_code(SystemExit("kaputt")) == 1
+    assert capsys.readouterr().err == "kaputt\n"
