@@ -16,7 +16,7 @@ import functools
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -408,87 +408,89 @@ def analyze(
     sampling = sampling_for(len(dataset.actors), exact, seed)
     info: dict = {}
     louvain: Background[list[np.ndarray]] | None = None
-    side = ThreadPoolExecutor(max_workers=1)
-    try:
-        between: Future[dict] | None = None
-        drawn: dict = {}
+    # the side thread: on Ctrl-C or an error, its work under way is left (engine.thread_pool)
+    with engine.thread_pool(1) as side:
+        try:
+            between: Future[dict] | None = None
+            drawn: dict = {}
 
-        def draw_betweenness(eg: EngineGraph) -> None:
-            # a sampled betweenness (KADABRA, outside the interpreter lock) is drawn on the side
-            # thread from the moment the engine copy exists, while networkx's graph is built
-            nonlocal between
-            if sampling is not None and engine.THREADS > 1:
-                between = side.submit(engine.betweenness, eg, sampling, info=drawn)
+            def draw_betweenness(eg: EngineGraph) -> None:
+                # a sampled betweenness (KADABRA, outside the interpreter lock) is drawn on the side
+                # thread from the moment the engine copy exists, while networkx's graph is built
+                nonlocal between
+                if sampling is not None and engine.THREADS > 1:
+                    between = side.submit(engine.betweenness, eg, sampling, info=drawn)
 
-        with step("cooperation graph"):
-            graph = cooperation_graph(dataset, on_engine=draw_betweenness)
-            # igraph's Louvain runs hold the interpreter lock: on large landscapes a worker
-            # process does them while this one computes the other indicators
-            louvain = Background(
-                louvain_runs(graph, seed=seed), in_worker=len(dataset.actors) >= WORKER_MIN_ACTORS
-            )
-        with step("actor centralities and brokerage"):
-            if between is not None:
-                info["betweenness"] = drawn  # filled by the time the betweenness is read
-            actors = actor_table(graph, dataset, sampling=sampling, info=info, betweenness=between)
-        betweenness = actors.set_index("id")["betweenness"]
-        with step("networks"):
-            # the landscape as one network is one large row: its cohesion is computed first, on one
-            # thread, while the other takes the networks' rows (the tables are the same)
-            whole = landscape_network(dataset)
-            landscape_cohesion, cohesion = network_cohesion_tables(
+            with step("cooperation graph"):
+                graph = cooperation_graph(dataset, on_engine=draw_betweenness)
+                # igraph's Louvain runs hold the interpreter lock: on large landscapes a worker
+                # process does them while this one computes the other indicators
+                louvain = Background(
+                    louvain_runs(graph, seed=seed), in_worker=len(dataset.actors) >= WORKER_MIN_ACTORS
+                )
+            with step("actor centralities and brokerage"):
+                if between is not None:
+                    info["betweenness"] = drawn  # filled by the time the betweenness is read
+                actors = actor_table(graph, dataset, sampling=sampling, info=info, betweenness=between)
+            betweenness = actors.set_index("id")["betweenness"]
+            with step("networks"):
+                # the landscape as one network is one large row: its cohesion is computed first, on one
+                # thread, while the other takes the networks' rows (the tables are the same)
+                whole = landscape_network(dataset)
+                landscape_cohesion, cohesion = network_cohesion_tables(
+                    graph,
+                    [(whole, betweenness.to_dict()), (dataset, None)],
+                    seed=seed,
+                    permutations=permutations,
+                    exact=exact,
+                )
+                networks = network_table(graph, dataset).join(cohesion, on="id")
+            with step("landscape as one network"):
+                landscape = network_table(graph, whole).join(landscape_cohesion, on="id")
+            # the members' comparisons need only the graph and the betweenness: a thread computes them
+            # while the communities, the regions and the landscape are computed here
+            effects_rows = side.submit(
+                network_effects,
                 graph,
-                [(whole, betweenness.to_dict()), (dataset, None)],
+                dataset,
+                history=loaded,
+                reference_year=reference,
+                betweenness=betweenness,
                 seed=seed,
                 permutations=permutations,
-                exact=exact,
             )
-            networks = network_table(graph, dataset).join(cohesion, on="id")
-        with step("landscape as one network"):
-            landscape = network_table(graph, whole).join(landscape_cohesion, on="id")
-        # the members' comparisons need only the graph and the betweenness: a thread computes them
-        # while the communities, the regions and the landscape are computed here
-        effects_rows = side.submit(
-            network_effects,
-            graph,
-            dataset,
-            history=loaded,
-            reference_year=reference,
-            betweenness=betweenness,
-            seed=seed,
-            permutations=permutations,
-        )
-        with step("network of networks and communities"):
-            quotient = network_quotient(graph, dataset)
-            communities, comparison = community_comparison(graph, dataset, seed=seed, found=louvain.result())
-            actors["community"] = actors["id"].map(communities)
-            _add_ended_ties(actors, networks, ended, dataset)
-        with step("regions"):
-            regions = region_table(graph, dataset)
-            laender = land_table(graph, dataset, regions)
-        with step("landscape"):
-            figures = landscape_summary(graph, dataset)
-            surveyed = survey_ties(graph, dataset)
-            centrality = centrality_record(sampling, info)
-        with step("members against comparable actors"):
-            effects = effects_rows.result()
-            summary = Summary(
-                **figures,
-                communities=comparison,
-                reference_year=reference,
-                ended_ties=len(ended),
-                survey_ties=surveyed,
-                mutual_only=mutual_only,
-                centrality=centrality,
-                effects=effects_record(effects, seed=seed, permutations=permutations),
-            )
-        with step("scorecard"):
-            scorecard = plus_scorecard(networks, landscape.iloc[0], dataset, effects=effects)
-    finally:
-        side.shutdown(cancel_futures=True)
-        if louvain is not None:
-            louvain.close()
-        step.close()
+            with step("network of networks and communities"):
+                quotient = network_quotient(graph, dataset)
+                communities, comparison = community_comparison(
+                    graph, dataset, seed=seed, found=louvain.result()
+                )
+                actors["community"] = actors["id"].map(communities)
+                _add_ended_ties(actors, networks, ended, dataset)
+            with step("regions"):
+                regions = region_table(graph, dataset)
+                laender = land_table(graph, dataset, regions)
+            with step("landscape"):
+                figures = landscape_summary(graph, dataset)
+                surveyed = survey_ties(graph, dataset)
+                centrality = centrality_record(sampling, info)
+            with step("members against comparable actors"):
+                effects = effects_rows.result()
+                summary = Summary(
+                    **figures,
+                    communities=comparison,
+                    reference_year=reference,
+                    ended_ties=len(ended),
+                    survey_ties=surveyed,
+                    mutual_only=mutual_only,
+                    centrality=centrality,
+                    effects=effects_record(effects, seed=seed, permutations=permutations),
+                )
+            with step("scorecard"):
+                scorecard = plus_scorecard(networks, landscape.iloc[0], dataset, effects=effects)
+        finally:
+            if louvain is not None:
+                louvain.close()
+            step.close()
     return Analysis(
         dataset=dataset,
         graph=graph,

@@ -54,11 +54,13 @@ Then, M. et al. (2014). The more the merrier: efficient multi-source graph trave
 
 from __future__ import annotations
 
+import _thread
+import contextlib
 import math
 import os
 import threading
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -88,8 +90,28 @@ def map_threads(function: Callable[[_Item], _Result], items: Iterable[_Item]) ->
     [2, 3, 1]
     """
     items = list(items)
-    with ThreadPoolExecutor(max_workers=THREADS if len(items) > 1 else 1) as pool:
+    with thread_pool(THREADS if len(items) > 1 else 1) as pool:
         return list(pool.map(function, items))
+
+
+@contextlib.contextmanager
+def thread_pool(workers: int) -> Iterator[ThreadPoolExecutor]:
+    """A :class:`~concurrent.futures.ThreadPoolExecutor` for the ``with`` block. Ended normally, it
+    waits for its work as usual; ended by an exception (Ctrl-C, an error) it cancels the work not
+    yet started and does not wait for the work under way, whose result nobody will read: Ctrl-C
+    stops the command at once instead of after the current network's permutations.
+
+    >>> with thread_pool(2) as pool:
+    ...     pool.submit(sum, [1, 2]).result()
+    3
+    """
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 _COMPILED: Any = None  # mintgraph.kernels once imported; False where numba is not installed
@@ -509,7 +531,7 @@ def betweenness(
             kadabra = nk.centrality.KadabraBetweenness(
                 nk_graph, sampling.epsilon_betweenness, sampling.delta, True
             )
-            kadabra.run()
+            _run_networkit(kadabra)
             scores = np.array(kadabra.scores(), dtype=float)
         finally:
             nk.setNumberOfThreads(threads)
@@ -518,6 +540,24 @@ def betweenness(
         info["samples"] = int(kadabra.getNumberOfIterations())
     del kadabra, nk_graph
     return eg.as_dict(scores * (n / (2.0 * (n - 2))))
+
+
+def _run_networkit(algorithm: Any) -> None:
+    """``algorithm.run()``, with Ctrl-C as Python's ``KeyboardInterrupt``.
+
+    While a networkit algorithm runs, networkit takes ``SIGINT`` itself and ends the run with
+    ``RuntimeError: Received CTRL+C/SIGINT``; Python's own handler never sees the signal. Here
+    that error becomes the ``KeyboardInterrupt`` it stands for, and on a side thread the main
+    thread is interrupted too (:func:`_thread.interrupt_main`), as the signal would have done.
+    """
+    try:
+        algorithm.run()
+    except RuntimeError as exc:
+        if "SIGINT" not in str(exc):
+            raise
+        if threading.current_thread() is not threading.main_thread():
+            _thread.interrupt_main()
+        raise KeyboardInterrupt from None
 
 
 def _only_cliques(eg: EngineGraph) -> bool:

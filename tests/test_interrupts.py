@@ -159,3 +159,40 @@ def test_the_command_ends_with_the_exit_code_of_its_system_exit(capsys):
     assert [_exit_code(SystemExit(c)) for c in (None, 0, 1, 130, -1)] == [0, 0, 1, 130, 255]
     assert _exit_code(SystemExit("kaputt")) == 1
     assert capsys.readouterr().err == "kaputt\n"
+
+
+def _kadabra_interrupted(in_thread: bool) -> BaseException:
+    """Ctrl-C 0.3 s into a sampled betweenness that takes about a second (networkit's KADABRA)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import networkit  # noqa: F401 - imported before the clock starts (0.4 s)
+    import networkx as nx
+
+    from mintgraph import engine
+
+    graph = engine.engine_graph(nx.gnm_random_graph(20_000, 60_000, seed=1))
+    sampling = engine.Sampling(epsilon_betweenness=0.003, seed=1)
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        if in_thread:
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(engine.betweenness, graph, sampling).result()
+        else:
+            engine.betweenness(graph, sampling)
+        time.sleep(2.0)  # a signal that came after the run: Python's KeyboardInterrupt here
+    except BaseException as exc:  # what was raised is the subject of the test
+        return exc
+    finally:
+        timer.cancel()
+    pytest.fail("Ctrl-C raised nothing")
+
+
+@pytest.mark.parametrize("in_thread", [False, True], ids=["main thread", "side thread"])
+def test_ctrl_c_during_networkits_kadabra_is_a_keyboard_interrupt(in_thread):
+    """networkit takes SIGINT itself while it runs and raised RuntimeError("Received
+    CTRL+C/SIGINT"): the command printed a traceback and exited 1."""
+    raised = _kadabra_interrupted(in_thread)
+    assert type(raised) is KeyboardInterrupt, repr(raised)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # networkit gave it back

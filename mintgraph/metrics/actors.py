@@ -46,7 +46,7 @@ Example
 from __future__ import annotations
 
 from collections.abc import Hashable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 
 import networkx as nx
 import numpy as np
@@ -172,7 +172,7 @@ def actor_centrality(
     details: dict[str, dict] = {"betweenness": {}, "closeness": {}}
     # Sampled betweenness (KADABRA) runs outside the interpreter lock: on a second thread it is
     # drawn while closeness, eigenvector and PageRank are computed here (the same values).
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with engine.thread_pool(1) as pool:
         between = betweenness
         if between is None and sampling is not None and engine.THREADS > 1:
             between = pool.submit(engine.betweenness, graph, sampling, info=details["betweenness"])
