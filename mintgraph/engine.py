@@ -54,7 +54,6 @@ Then, M. et al. (2014). The more the merrier: efficient multi-source graph trave
 
 from __future__ import annotations
 
-import _thread
 import contextlib
 import math
 import os
@@ -547,16 +546,16 @@ def _run_networkit(algorithm: Any) -> None:
 
     While a networkit algorithm runs, networkit takes ``SIGINT`` itself and ends the run with
     ``RuntimeError: Received CTRL+C/SIGINT``; Python's own handler never sees the signal. Here
-    that error becomes the ``KeyboardInterrupt`` it stands for, and on a side thread the main
-    thread is interrupted too (:func:`_thread.interrupt_main`), as the signal would have done.
+    that error becomes the ``KeyboardInterrupt`` it stands for. On a side thread it ends that
+    thread's work, and the main thread meets it where it reads the result (interrupting the
+    main thread as well would raise a second ``KeyboardInterrupt`` while the first one is being
+    handled, in the middle of the clean-up).
     """
     try:
         algorithm.run()
     except RuntimeError as exc:
         if "SIGINT" not in str(exc):
             raise
-        if threading.current_thread() is not threading.main_thread():
-            _thread.interrupt_main()
         raise KeyboardInterrupt from None
 
 

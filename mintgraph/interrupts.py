@@ -52,7 +52,9 @@ cached machine code."""
 
 _UNINTERRUPTED: set[CodeType] = set()
 _IMPORTING = ("<frozen importlib._bootstrap>", "<frozen importlib._bootstrap_external>")
-_state = {"requested": False}
+_state = {"requested": False, "pending": False, "retrying": False}
+"""``requested``: Ctrl-C was pressed; ``pending``: a held-back one waits to be raised;
+``retrying``: the handler's next call comes from :func:`_retry`."""
 
 
 def uninterrupted(function: _F) -> _F:
@@ -83,6 +85,7 @@ def check() -> None:
     >>> check()  # nothing pressed: nothing happens
     """
     if _state["requested"]:
+        _state["pending"] = False  # raised here: the held-back one is not raised again
         raise KeyboardInterrupt
 
 
@@ -106,17 +109,28 @@ def _held_back(frame: FrameType | None) -> bool:
 
 
 def handle(signum: int, frame: FrameType | None) -> None:
-    """The ``SIGINT`` handler: raise ``KeyboardInterrupt`` now, or later where it is safe."""
+    """The ``SIGINT`` handler: raise ``KeyboardInterrupt`` now, or later where it is safe.
+
+    One interrupt is raised once: a held-back one is asked again by one chain of retries, and
+    not at all once :func:`check` has raised it (a second one would cut the clean-up short).
+    """
+    from_retry, _state["retrying"] = _state["retrying"], False
+    if from_retry and not _state["pending"]:
+        return  # raised meanwhile by check()
     _state["requested"] = True
     if not _held_back(frame):
+        _state["pending"] = False
         raise KeyboardInterrupt
-    retry = threading.Timer(RETRY_SECONDS, _retry)
-    retry.daemon = True
-    retry.start()
+    if from_retry or not _state["pending"]:  # one chain of retries at a time
+        _state["pending"] = True
+        retry = threading.Timer(RETRY_SECONDS, _retry)
+        retry.daemon = True
+        retry.start()
 
 
 def _retry() -> None:
-    if signal.getsignal(signal.SIGINT) is handle:  # still the command's: ask the main thread again
+    if _state["pending"] and signal.getsignal(signal.SIGINT) is handle:  # ask the main thread again
+        _state["retrying"] = True
         _thread.interrupt_main(signal.SIGINT)
 
 
@@ -128,9 +142,9 @@ def installed() -> Iterator[None]:
         yield
         return
     previous = signal.signal(signal.SIGINT, handle)
-    _state["requested"] = False
+    _state.update(requested=False, pending=False, retrying=False)
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-        _state["requested"] = False
+        _state.update(requested=False, pending=False, retrying=False)

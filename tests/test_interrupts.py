@@ -122,6 +122,21 @@ def test_an_uninterrupted_function_finishes_first(tmp_path):
     assert steps == [0, 1, 2]
 
 
+def test_a_held_back_ctrl_c_that_check_raised_is_not_raised_again():
+    @interrupts.uninterrupted
+    def write() -> None:
+        signal.raise_signal(signal.SIGINT)
+
+    with interrupts.installed():
+        with pytest.raises(KeyboardInterrupt):
+            write()
+            interrupts.check()  # before the retry (50 ms): the interrupt is raised here
+        try:  # the clean-up after it: no second KeyboardInterrupt
+            time.sleep(10 * interrupts.RETRY_SECONDS)
+        except KeyboardInterrupt:
+            pytest.fail("the same Ctrl-C was raised twice")
+
+
 def test_the_command_stopped_in_an_import_that_drops_the_interrupt_exits_130(tmp_path):
     """A compiled module's setup code that catches KeyboardInterrupt (Cython does, and prints
     "Exception ignored"): with Python's own Ctrl-C the command ran on and exited 0."""
