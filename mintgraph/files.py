@@ -60,6 +60,12 @@ def paused_cycle_collector() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:
+                # what the block made and kept joins the oldest generation, as if it had
+                # survived the collections skipped: else the first young collection after the
+                # block walks all of it (0.3 s at 100,000 actors, after the command's last line)
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
