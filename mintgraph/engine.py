@@ -97,8 +97,8 @@ def map_threads(function: Callable[[_Item], _Result], items: Iterable[_Item]) ->
 def thread_pool(workers: int) -> Iterator[ThreadPoolExecutor]:
     """A :class:`~concurrent.futures.ThreadPoolExecutor` for the ``with`` block. Ended normally, it
     waits for its work as usual; ended by an exception (Ctrl-C, an error) it cancels the work not
-    yet started and does not wait for the work under way, whose result nobody will read: Ctrl-C
-    stops the command at once instead of after the current network's permutations.
+    yet started and does not wait for the work under way, whose result nobody will read (after
+    Ctrl-C the command no longer also waits for the current network's permutations).
 
     >>> with thread_pool(2) as pool:
     ...     pool.submit(sum, [1, 2]).result()

@@ -47,8 +47,8 @@ RETRY_SECONDS = 0.05
 COMPILERS = ("numba", "llvmlite")
 """Packages in whose Python code Ctrl-C is held back: llvmlite calls Python back from its
 compiler (a ``ctypes`` callback), where a ``KeyboardInterrupt`` is printed with a traceback
-and lost. Compiling :mod:`mintgraph.kernels` takes a few seconds once; later runs load the
-cached machine code."""
+and lost. A Ctrl-C while numba compiles :mod:`mintgraph.kernels` (the first run after an
+installation or a change) waits until it has compiled."""
 
 _UNINTERRUPTED: set[CodeType] = set()
 _IMPORTING = ("<frozen importlib._bootstrap>", "<frozen importlib._bootstrap_external>")
