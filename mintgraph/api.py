@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # imported on first use (see __getattr__), so the command sta
         write_report,
     )
     from mintgraph.export_compare import comparison_text, write_comparison
-    from mintgraph.files import atomic_write_text, paused_cycle_collector, table_csv
+    from mintgraph.files import atomic_write_text, paused_cycle_collector, table_csv, write_all
     from mintgraph.interchange import write_exports
     from mintgraph.model import Dataset
     from mintgraph.survey import SurveyResult
@@ -69,6 +69,7 @@ _LAZY: dict[str, str] = {
     "comparison_text": "mintgraph.export_compare",
     "write_comparison": "mintgraph.export_compare",
     "atomic_write_text": "mintgraph.files",
+    "write_all": "mintgraph.files",
     "paused_cycle_collector": "mintgraph.files",
     "table_csv": "mintgraph.files",
     "write_exports": "mintgraph.interchange",
@@ -172,8 +173,8 @@ def generate(
     """Write a synthetic landscape (:func:`mintgraph.synth.generate_synthetic`) as a data folder.
 
     Writes ``actors.csv``, ``networks.csv``, ``memberships.csv``, ``cooperations.csv``,
-    ``activities.csv``, ``network_links.csv`` (UTF-8, ``\\n`` line endings, each file written
-    atomically) and, for more than 26 districts, the synthetic district table ``regions.csv``,
+    ``activities.csv``, ``network_links.csv`` (UTF-8, ``\\n`` line endings; all of them or, after an
+    error or Ctrl-C, none) and, for more than 26 districts, the synthetic district table ``regions.csv``,
     so that the folder loads as another state. The same arguments give byte-identical files.
     ``plant_extra`` > 0 gives the members of ``plant_network`` (default: the largest regional
     network) that many more partners outside it on average (:func:`mintgraph.synth.plant_effect`).
@@ -210,7 +211,7 @@ def generate(
             f"{folder}: the folder is not empty ({count} entr{'y' if count == 1 else 'ies'}); "
             "generate writes into a new or empty folder (--force replaces its tables)"
         )
-    from mintgraph.files import atomic_write_text
+    from mintgraph.files import write_all
     from mintgraph.synth import generate_synthetic
 
     tables = generate_synthetic(
@@ -222,12 +223,10 @@ def generate(
         plant_extra=plant_extra,
         land=land,
     )
-    written = []
-    for name, table in tables.items():
-        path = folder / f"{name}.csv"
-        atomic_write_text(path, table.to_csv(index=False, lineterminator="\n"))
-        written.append(path)
-    return written
+    return write_all(  # all tables or (an error, Ctrl-C) none; each made as it is written
+        (folder / f"{name}.csv", table.to_csv(index=False, lineterminator="\n"))
+        for name, table in tables.items()
+    )
 
 
 def to_pyvis(result: Analysis, *, lang: str = "de", height: str = "750px", notebook: bool = True) -> Network:
@@ -316,6 +315,7 @@ __all__ = [
     "terminal_text",
     "to_pyvis",
     "validate",
+    "write_all",
     "write_comparison",
     "write_exports",
     "write_outputs",

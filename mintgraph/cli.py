@@ -453,8 +453,7 @@ def _import_answer_files(folder: Path, data_dir: Path, out_file: Path, force: bo
         "not_answered": result.not_answered,
     }
     try:
-        for key, path in outputs.items():
-            api.atomic_write_text(path, api.table_csv(tables[key]))
+        api.write_all((path, api.table_csv(tables[key])) for key, path in outputs.items())
     except OSError as exc:
         _fail(f"{exc.filename or out_file}: cannot write ({exc.strerror})")
     counts = result.cooperations["reciprocity"].value_counts()

@@ -1,6 +1,6 @@
 """Writing a :class:`~mintgraph.compare.Comparison` to files, and its terminal summary.
 
-Files (all written atomically, see :func:`mintgraph.export.atomic_write_text`):
+Files (all or none, see :func:`mintgraph.files.write_all`):
 :data:`COMPARE_FILES` — ``compare.csv`` (the indicator table), ``compare_ties.csv``,
 ``compare_actors.csv`` and ``compare.html``.
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mintgraph.compare import Comparison
-from mintgraph.files import atomic_write_text, table_csv
+from mintgraph.files import table_csv, write_all
 from mintgraph.i18n import LANGS
 from mintgraph.views.compare_html import render_comparison
 
@@ -43,14 +43,8 @@ def write_comparison(comparison: Comparison, out_dir: str | Path, *, lang: str =
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     out = Path(out_dir)
-    written = []
-    for stem, table in comparison.tables().items():
-        path = out / f"{stem}.csv"
-        atomic_write_text(path, table_csv(table))
-        written.append(path)
-    page = out / "compare.html"
-    atomic_write_text(page, render_comparison(comparison, lang=lang))
-    return [*written, page]
+    tables = [(out / f"{stem}.csv", table_csv(table)) for stem, table in comparison.tables().items()]
+    return write_all([*tables, (out / "compare.html", render_comparison(comparison, lang=lang))])
 
 
 def comparison_text(comparison: Comparison) -> str:

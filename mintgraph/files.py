@@ -17,7 +17,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -34,6 +34,7 @@ __all__ = [
     "safe_filename",
     "safe_text_columns",
     "table_csv",
+    "write_all",
 ]
 
 _UMASK = os.umask(0o022)
@@ -169,6 +170,21 @@ class StagedFiles:
 
     def __exit__(self, *exc: object) -> None:
         self.discard()
+
+
+def write_all(texts: Iterable[tuple[Path, str]]) -> list[Path]:
+    """Write each ``(path, text)`` (UTF-8) of ``texts``, which may make them one by one: all of
+    them or, after an error or Ctrl-C, none (:class:`StagedFiles`). Returns the paths.
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_all([(out / "a.csv", "x\\n"), (out / "b.csv", "y\\n")])]
+    ['a.csv', 'b.csv']
+    """
+    with StagedFiles() as staged:
+        for path, text in texts:
+            staged.add(path, text)
+        return staged.commit()
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -46,7 +46,7 @@ import pandas as pd
 
 from mintgraph.analysis import Analysis
 from mintgraph.defaults import EXPORT_FORMATS
-from mintgraph.files import atomic_write_text
+from mintgraph.files import write_all
 from mintgraph.layout import actor_positions
 from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES, PERSONAL_COLUMNS
 from mintgraph.style import (
@@ -491,10 +491,5 @@ def write_exports(
         "json": lambda: to_json(result),
     }
     out = Path(out_dir)
-    written = []
-    for fmt in EXPORT_FORMATS:
-        if fmt in wanted:
-            path = out / EXPORT_FILES[fmt]
-            atomic_write_text(path, writers[fmt]())
-            written.append(path)
-    return written
+    # all files or (an error, Ctrl-C) none; each made as it is written
+    return write_all((out / EXPORT_FILES[fmt], writers[fmt]()) for fmt in EXPORT_FORMATS if fmt in wanted)

@@ -217,7 +217,7 @@ def write_survey_forms(
     >>> [p.name for p in write_survey_forms(tiny_dataset(), tempfile.mkdtemp(), ["net-a"])]
     ['survey-net-a.html']
     """
-    from mintgraph.files import atomic_write_text, safe_filename
+    from mintgraph.files import safe_filename, write_all
 
     folder = Path(out)
     pages = {}
@@ -226,9 +226,7 @@ def write_survey_forms(
         name = "survey.html" if network is None else f"survey-{safe_filename(network)}.html"
         pages[folder / name] = render_survey_form(dataset, network, lang=lang)
     folder.mkdir(parents=True, exist_ok=True)
-    for path, text in pages.items():
-        atomic_write_text(path, text)
-    return list(pages)
+    return write_all(pages.items())  # all pages or (an error, Ctrl-C) none
 
 
 # --------------------------------------------------------------------------- answer files

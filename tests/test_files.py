@@ -43,3 +43,49 @@ def test_objects_frozen_before_stay_frozen():
     finally:
         gc.unfreeze()
     assert frozen
+
+
+def test_write_all_writes_every_file_or_none(tmp_path):
+    import pytest
+
+    from mintgraph.files import write_all
+
+    out = tmp_path / "new" / "folder"
+    (tmp_path / "new").mkdir()
+
+    def texts(stop: BaseException):
+        yield out / "a.csv", "a\n"
+        yield out / "b.csv", "b\n"
+        raise stop  # the third file fails to be made (an error; Ctrl-C)
+
+    for stop in (ValueError("kaputt"), KeyboardInterrupt()):
+        with pytest.raises(type(stop)):
+            write_all(texts(stop))
+        assert not out.exists()  # no file and not the folder made for them
+        assert list((tmp_path / "new").iterdir()) == []
+    written = write_all([(out / "a.csv", "a\n"), (out / "b.csv", "b\n")])
+    assert [p.read_text(encoding="utf-8") for p in written] == ["a\n", "b\n"]
+
+
+def test_generate_writes_all_tables_or_none(tmp_path, monkeypatch):
+    import pandas as pd
+    import pytest
+
+    from mintgraph import api
+
+    calls = []
+    real = pd.DataFrame.to_csv
+
+    def to_csv(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", to_csv)
+    with pytest.raises(OSError):
+        api.generate(tmp_path / "landscape", n_actors=60, n_regions=3, seed=1)
+    assert not (tmp_path / "landscape").exists()  # not two tables of six: a folder generate can use again
+    monkeypatch.setattr(pd.DataFrame, "to_csv", real)
+    names = [p.name for p in api.generate(tmp_path / "landscape", n_actors=60, n_regions=3, seed=1)]
+    assert names[:2] == ["actors.csv", "networks.csv"] and len(names) >= 6
