@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # imported on first use (see __getattr__), so the command sta
         summary_text,
         write_outputs,
         write_report,
+        write_report_files,
     )
     from mintgraph.export_compare import comparison_text, write_comparison
     from mintgraph.files import atomic_write_text, paused_cycle_collector, table_csv, write_all
@@ -66,6 +67,7 @@ _LAZY: dict[str, str] = {
     "summary_text": "mintgraph.export",
     "write_outputs": "mintgraph.export",
     "write_report": "mintgraph.export",
+    "write_report_files": "mintgraph.export",
     "comparison_text": "mintgraph.export_compare",
     "write_comparison": "mintgraph.export_compare",
     "atomic_write_text": "mintgraph.files",
@@ -320,6 +322,7 @@ __all__ = [
     "write_exports",
     "write_outputs",
     "write_report",
+    "write_report_files",
     "write_survey_forms",
     "write_workbook",
 ]

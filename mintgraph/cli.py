@@ -244,10 +244,8 @@ def report_command(
     except DataError as exc:
         _fail(str(exc))
     result = _analyze(dataset, year, all_years, mutual_only=mutual_only)
-    written: list[Path] = []
     try:
-        written.append(api.write_report(result, out_dir, lang=lang))
-        written.append(api.write_workbook(result, out_dir / "metrics.xlsx"))
+        written = api.write_report_files(result, out_dir, lang=lang)
     except OSError as exc:
         _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")
     click.echo(f"mintgraph report: {data_dir} → {out_dir}")

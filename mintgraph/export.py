@@ -19,6 +19,7 @@ import functools
 import json
 import math
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +31,7 @@ from mintgraph.files import (  # re-exported: the output side's one place for th
     atomic_write_text,
     safe_filename,
     table_csv,
+    write_all,
 )
 from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS, plural_key, terminal_text
@@ -562,3 +564,28 @@ def write_report(
     from mintgraph.views.report_html import render_report  # matplotlib only when a report is asked for
 
     return _write(Path(out_dir) / "report.html", render_report(result, lang=lang, date=date))
+
+
+def write_report_files(
+    result: Analysis, out_dir: str | Path, *, lang: str = "de", date: datetime.date | None = None
+) -> list[Path]:
+    """Write ``report.html`` (:func:`write_report`) and ``metrics.xlsx``
+    (:func:`mintgraph.workbook.write_workbook`) to ``out_dir``: both or, after an error or
+    Ctrl-C, neither (what ``mintgraph report`` writes).
+
+    >>> import tempfile
+    >>> from mintgraph.analysis import analyze
+    >>> from mintgraph.testing import tiny_dataset
+    >>> [p.name for p in write_report_files(analyze(tiny_dataset(), permutations=0), tempfile.mkdtemp())]
+    ['report.html', 'metrics.xlsx']
+    """
+    from mintgraph.views.report_html import render_report
+    from mintgraph.workbook import workbook_bytes
+
+    out = Path(out_dir)
+
+    def files() -> Iterator[tuple[Path, str | bytes]]:  # made one after the other
+        yield out / "report.html", render_report(result, lang=lang, date=date)
+        yield out / "metrics.xlsx", workbook_bytes(result)
+
+    return write_all(files())

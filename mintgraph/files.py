@@ -127,16 +127,18 @@ class StagedFiles:
         self._made: list[Path] = []  # folders made for the files, removed again if nothing is committed
 
     @uninterrupted
-    def add(self, path: Path, text: str, *, at: int | None = None) -> None:
-        """Write ``text`` (UTF-8) to a temporary file beside ``path``; :meth:`commit` moves it there,
-        in the order of the files added (``at``: this file's place in it, default the last)."""
+    def add(self, path: Path, text: str | bytes, *, at: int | None = None) -> None:
+        """Write ``text`` (UTF-8; bytes as they are) to a temporary file beside ``path``;
+        :meth:`commit` moves it there, in the order of the files added (``at``: this file's place
+        in it, default the last)."""
         path = Path(path)
         missing, folder = [], path.parent
         while not folder.exists():  # the folders this file makes, removed again by discard()
             missing.append(folder)
             folder = folder.parent
         self._made.extend(reversed(missing))
-        staged = (path, _temporary_beside(path, text.encode("utf-8")))
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        staged = (path, _temporary_beside(path, data))
         self._staged.insert(len(self._staged) if at is None else at, staged)
 
     @uninterrupted
@@ -172,8 +174,9 @@ class StagedFiles:
         self.discard()
 
 
-def write_all(texts: Iterable[tuple[Path, str]]) -> list[Path]:
-    """Write each ``(path, text)`` (UTF-8) of ``texts``, which may make them one by one: all of
+def write_all(texts: Iterable[tuple[Path, str | bytes]]) -> list[Path]:
+    """Write each ``(path, text)`` (UTF-8; bytes as they are) of ``texts``, which may make them
+    one by one: all of
     them or, after an error or Ctrl-C, none (:class:`StagedFiles`). Returns the paths.
 
     >>> import tempfile, pathlib

@@ -89,3 +89,27 @@ def test_generate_writes_all_tables_or_none(tmp_path, monkeypatch):
     monkeypatch.setattr(pd.DataFrame, "to_csv", real)
     names = [p.name for p in api.generate(tmp_path / "landscape", n_actors=60, n_regions=3, seed=1)]
     assert names[:2] == ["actors.csv", "networks.csv"] and len(names) >= 6
+
+
+def test_report_writes_the_report_and_the_workbook_or_neither(tmp_path, monkeypatch):
+    import pytest
+
+    from mintgraph import workbook
+    from mintgraph.analysis import analyze
+    from mintgraph.export import write_report_files
+    from mintgraph.testing import tiny_dataset
+
+    result = analyze(tiny_dataset(), permutations=0)
+    (tmp_path / "report.html").write_text("old", encoding="utf-8")
+
+    def fails(_result):
+        raise KeyboardInterrupt  # Ctrl-C while the workbook is made, after the report
+
+    monkeypatch.setattr(workbook, "workbook_bytes", fails)
+    with pytest.raises(KeyboardInterrupt):
+        write_report_files(result, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+    assert (tmp_path / "report.html").read_text(encoding="utf-8") == "old"
+    monkeypatch.undo()
+    assert [p.name for p in write_report_files(result, tmp_path)] == ["report.html", "metrics.xlsx"]
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
