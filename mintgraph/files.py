@@ -88,10 +88,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-@uninterrupted
 def _temporary_beside(path: Path, data: bytes) -> str:
     """Write ``data`` to a new temporary file in ``path``'s folder (made if missing), with the
-    usual file permissions; return its name. Removed again if the writing fails."""
+    usual file permissions; return its name. Removed again if the writing fails. Its callers are
+    :func:`~mintgraph.interrupts.uninterrupted`, so that no Ctrl-C leaves the file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

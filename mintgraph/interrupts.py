@@ -52,7 +52,8 @@ installation or a change) waits until it has compiled."""
 
 _UNINTERRUPTED: set[CodeType] = set()
 _IMPORTING = ("<frozen importlib._bootstrap>", "<frozen importlib._bootstrap_external>")
-_state = {"requested": False, "pending": False, "retrying": False}
+_NOTHING_PRESSED = {"requested": False, "pending": False, "retrying": False}
+_state = dict(_NOTHING_PRESSED)
 """``requested``: Ctrl-C was pressed; ``pending``: a held-back one waits to be raised;
 ``retrying``: the handler's next call comes from :func:`_retry`."""
 
@@ -142,9 +143,9 @@ def installed() -> Iterator[None]:
         yield
         return
     previous = signal.signal(signal.SIGINT, handle)
-    _state.update(requested=False, pending=False, retrying=False)
+    _state.update(_NOTHING_PRESSED)
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-        _state.update(requested=False, pending=False, retrying=False)
+        _state.update(_NOTHING_PRESSED)

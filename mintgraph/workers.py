@@ -5,9 +5,9 @@ district pages' layouts (:class:`mintgraph.layout.LayoutBatch`) and the Louvain 
 communities while the other indicators are computed (:func:`mintgraph.analysis.analyze`), both in
 fresh worker processes, and the tables and views written beside the district pages
 (:func:`mintgraph.export.write_outputs`) and the terminal's text on the result (``mintgraph
-analyze``) in forked copies of this process (:class:`Forked`, Linux only: the analysis is already in memory, and sending it to a fresh process would cost more than
-the work). A worker is a
-fresh ``python -c`` process (:data:`WORKER`) that imports mintgraph *from the same files as this
+analyze``) in forked copies of this process (:class:`Forked`, Linux only: the analysis is
+already in memory, and sending it to a fresh process would cost more than the work). A worker
+is a fresh ``python -c`` process (:data:`WORKER`) that imports mintgraph *from the same files as this
 process* and answers requests sent over a pipe: each request is a picklable callable without
 arguments (a module-level function bound to its arguments with :func:`functools.partial`, or a
 bound method), each answer its result. Unlike :mod:`multiprocessing` a worker never runs the

@@ -32,17 +32,15 @@ def test_what_a_paused_block_kept_joins_the_oldest_generation():
 
 
 def test_objects_frozen_before_stay_frozen():
-    frozen = [[1]]
     gc.freeze()
     try:
         before = gc.get_freeze_count()
         with paused_cycle_collector():
-            kept = [[2]]
+            pass
         assert gc.get_freeze_count() == before
-        assert gc.isenabled() and kept
+        assert gc.isenabled()
     finally:
         gc.unfreeze()
-    assert frozen
 
 
 def test_write_all_writes_every_file_or_none(tmp_path):
