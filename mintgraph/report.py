@@ -287,17 +287,10 @@ class ProvenanceIndex:
 
     def __init__(self, dataset: Dataset) -> None:
         coops = dataset.cooperations
-        kinds = _kinds(coops[SOURCE_COLUMNS["cooperations"]])
-        self.synthetic_rows = (kinds == SYNTHETIC).to_numpy()
-        self.source = coops["source"].to_numpy(dtype=object)
-        self.target = coops["target"].to_numpy(dtype=object)
-        ends = pd.concat(
-            [
-                pd.Series(self.synthetic_rows, index=self.source),
-                pd.Series(self.synthetic_rows, index=self.target),
-            ]
-        )
-        self._synthetic_at = ends.groupby(level=0).sum().to_dict()
+        synthetic = (_kinds(coops[SOURCE_COLUMNS["cooperations"]]) == SYNTHETIC).to_numpy()
+        # the actors at an end of a synthetic cooperation row
+        self._synthetic_at = set(coops["source"].to_numpy(dtype=object)[synthetic].tolist())
+        self._synthetic_at.update(coops["target"].to_numpy(dtype=object)[synthetic].tolist())
         actor_kinds = _kinds(dataset.actors[SOURCE_COLUMNS["actors"]])
         self._fictional = dict(zip(dataset.actors["id"], actor_kinds == SYNTHETIC, strict=True))
 
@@ -307,12 +300,12 @@ class ProvenanceIndex:
 
     def actor(self, actor_id: str) -> bool:
         """Whether a claim about the actor rests on example data: its row or a cooperation at it is synthetic."""
-        return self.fictional(actor_id) or self._synthetic_at.get(actor_id, 0) > 0
+        return self.fictional(actor_id) or actor_id in self._synthetic_at
 
     def network(self, members: set[str]) -> bool:
         """Whether a claim about a network rests on example data: a synthetic cooperation row with a member end."""
         # a synthetic row with a member end <=> some member has a synthetic row at it
-        return any(self._synthetic_at.get(actor, 0) > 0 for actor in members)
+        return not self._synthetic_at.isdisjoint(members)
 
 
 def rests_on_example(dataset: Dataset, actors: set[str]) -> bool:
