@@ -70,6 +70,7 @@ import numpy as np
 import scipy.sparse
 import scipy.sparse.csgraph
 
+from mintgraph import interrupts
 from mintgraph.defaults import SAMPLING_THRESHOLD  # re-exported: mintgraph.engine.SAMPLING_THRESHOLD
 
 _Item = TypeVar("_Item")
@@ -547,15 +548,16 @@ def _run_networkit(algorithm: Any) -> None:
     While a networkit algorithm runs, networkit takes ``SIGINT`` itself and ends the run with
     ``RuntimeError: Received CTRL+C/SIGINT``; Python's own handler never sees the signal. Here
     that error becomes the ``KeyboardInterrupt`` it stands for. On a side thread it ends that
-    thread's work, and the main thread meets it where it reads the result (interrupting the
-    main thread as well would raise a second ``KeyboardInterrupt`` while the first one is being
-    handled, in the middle of the clean-up).
+    thread's work and is passed on to the main thread (:func:`mintgraph.interrupts.forward`),
+    which stops where it is rather than when it reads the result; the command's handler does not
+    raise it a second time if the main thread met this one first.
     """
     try:
         algorithm.run()
     except RuntimeError as exc:
         if "SIGINT" not in str(exc):
             raise
+        interrupts.forward()
         raise KeyboardInterrupt from None
 
 

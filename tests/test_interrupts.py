@@ -221,3 +221,54 @@ def test_ctrl_c_during_networkits_kadabra_is_a_keyboard_interrupt(in_thread):
     assert raised is not None, "KADABRA ran to its end through ten Ctrl-C"
     assert type(raised) is KeyboardInterrupt, repr(raised)
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # networkit gave it back
+
+
+class _InterruptedNetworkit:
+    """A networkit algorithm whose run networkit ended on Ctrl-C (it took the signal itself)."""
+
+    def run(self) -> None:
+        raise RuntimeError("Received CTRL+C/SIGINT")
+
+
+def test_ctrl_c_that_networkit_took_on_a_side_thread_stops_the_busy_main_thread():
+    """Before, the main thread went on with its own work (eigenvector, brokerage: up to 2 s at
+    100,000 actors) and stopped only where it read the side thread's result."""
+    import threading
+
+    from mintgraph import engine
+
+    raised_on_the_side: list[BaseException] = []
+
+    def side_work() -> None:
+        try:
+            engine._run_networkit(_InterruptedNetworkit())
+        except BaseException as exc:  # what it raised is checked below
+            raised_on_the_side.append(exc)
+
+    side = threading.Thread(target=side_work)
+    with interrupts.installed(), pytest.raises(KeyboardInterrupt):
+        side.start()
+        _wait_for_the_interrupt()
+    side.join()
+    assert [type(e) for e in raised_on_the_side] == [KeyboardInterrupt]  # its own work ends too
+
+
+def test_ctrl_c_during_the_clean_up_after_one_does_not_cut_it_short():
+    """The forwarded Ctrl-C can arrive after the main thread met the side thread's
+    KeyboardInterrupt at its result: a second KeyboardInterrupt would then be raised in the
+    middle of the clean-up (here a ``finally`` block)."""
+    import _thread
+
+    cleaned_up = []
+    with interrupts.installed():
+        with pytest.raises(KeyboardInterrupt):
+            try:
+                raise KeyboardInterrupt
+            finally:
+                _thread.interrupt_main(signal.SIGINT)
+                deadline = time.monotonic() + 0.2
+                while time.monotonic() < deadline:  # Python code: where a signal's handler runs
+                    pass
+                cleaned_up.append(True)
+        assert interrupts.requested()
+    assert cleaned_up == [True]
