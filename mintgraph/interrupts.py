@@ -14,7 +14,8 @@ The command (:func:`mintgraph.console.main`) therefore installs :func:`handle` f
 (:func:`installed`). It raises ``KeyboardInterrupt`` at once unless the main thread is inside an
 import, numba's compiler (:data:`COMPILERS`) or a function marked :func:`uninterrupted`; there
 it notes the interrupt and asks again every 50 ms (:func:`_thread.interrupt_main`) until the
-main thread has left that place.
+main thread has left that place. A Ctrl-C that a library took on another thread (networkit does
+while its algorithms run) is passed on to the main thread with :func:`forward`.
 :func:`check` raises the noted interrupt: the outputs are moved into place only after it, so a
 ``KeyboardInterrupt`` that some library caught and dropped still stops the command before it
 changes an output. A notebook, which does not install the handler, keeps Python's own Ctrl-C.
