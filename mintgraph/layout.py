@@ -916,8 +916,10 @@ class LayoutBatch:
                 ok, answer = receive(process.stdout)
                 if ok:  # else an error's text: result() draws it here and raises it
                     self._done[i] = answer
-            except (OSError, EOFError, pickle.UnpicklingError):
-                return  # the worker is gone: result() draws the layout here
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+                # the worker is gone, or close() closed its pipes while this thread read from
+                # them (ValueError): result() draws the layout here
+                return
             finally:
                 ready.set()
 

@@ -135,13 +135,32 @@ def test_closing_stops_the_workers() -> None:
     assert batch.workers == 0
 
 
+def test_a_worker_pipe_closed_while_its_answer_is_read_leaves_the_layout_to_this_process() -> None:
+    """close() (Ctrl-C in a script) closes a worker's pipes while the feeding thread reads its
+    answer: the read raised ValueError, which the thread did not expect, and Python printed the
+    thread's traceback beside the script's own."""
+    import io
+    import types
+
+    batch = layout.LayoutBatch([job(1)], workers=0)
+    closed = io.BufferedReader(io.BytesIO(b""))
+    closed.close()
+    worker = types.SimpleNamespace(stdin=io.BytesIO(), stdout=closed)
+    batch._feed(worker)  # type: ignore[arg-type]  # returns: the worker is as good as gone
+    xy, _, _ = batch.result(0)
+    assert np.array_equal(xy, job(1).run()[0])
+
+
 SCRIPT = """
 import sys
 import numpy as np
-from mintgraph import layout, workers
+from mintgraph import interrupts, layout, workers
 print("script ran", flush=True)
 jobs = [layout.LayoutJob(3000, np.arange(3000), np.arange(2999), np.arange(1, 3000), s, 256) for s in range(40)]
-with layout.LayoutBatch(jobs, workers=2, min_nodes=0) as batch:
+# the command's Ctrl-C handler: without it, a Ctrl-C that lands while this process imports igraph
+# or loads numba's loops (a job drawn here) is lost or re-raised as another error by those
+# libraries (seen: matplotlib's RuntimeError, numba's "Exception ignored" and an exit code 0)
+with interrupts.installed(), layout.LayoutBatch(jobs, workers=2, min_nodes=0) as batch:
     print("workers", *[p.pid for p in batch._processes], flush=True)
     for i in range(len(jobs)):
         batch.result(i)
