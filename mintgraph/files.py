@@ -176,8 +176,8 @@ class StagedFiles:
 
 def write_all(texts: Iterable[tuple[Path, str | bytes]]) -> list[Path]:
     """Write each ``(path, text)`` (UTF-8; bytes as they are) of ``texts``, which may make them
-    one by one: all of
-    them or, after an error or Ctrl-C, none (:class:`StagedFiles`). Returns the paths.
+    one by one: all of them or, after an error or Ctrl-C, none (:class:`StagedFiles`, which also
+    removes the folders it made). Returns the paths.
 
     >>> import tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp())

@@ -210,7 +210,7 @@ def write_survey_forms(
     dataset: Dataset, out: str | Path, networks: list[str] | None = None, *, lang: str = "de"
 ) -> list[Path]:
     """Write ``survey.html`` (the whole landscape) or ``survey-<network>.html`` per network into
-    ``out`` (created if needed; each file written atomically). Returns the paths.
+    ``out`` (created if needed; all of them or, after an error or Ctrl-C, none). Returns the paths.
 
     >>> import tempfile
     >>> from mintgraph.testing import tiny_dataset
@@ -225,7 +225,6 @@ def write_survey_forms(
     for network in targets:
         name = "survey.html" if network is None else f"survey-{safe_filename(network)}.html"
         pages[folder / name] = render_survey_form(dataset, network, lang=lang)
-    folder.mkdir(parents=True, exist_ok=True)
     return write_all(pages.items())  # all pages or (an error, Ctrl-C) none
 
 

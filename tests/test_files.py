@@ -1,4 +1,5 @@
-"""mintgraph.files: the paused cycle collector hands what the block kept to the oldest generation."""
+"""mintgraph.files: the paused cycle collector hands what the block kept to the oldest
+generation; write_all, and the commands built on it, write every file or none."""
 
 from __future__ import annotations
 
