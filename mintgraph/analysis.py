@@ -518,10 +518,15 @@ def _add_ended_ties(
         actors["id"].map(ends).fillna(0).astype(int),
     )
     members = network_members(dataset)
-    counts = [
-        int((ended["source"].isin(members[nid]) & ended["target"].isin(members[nid])).sum())
-        for nid in networks["id"]
-    ]
+    # the ended ties' ends as integers; a network's members as a mask over them (one spare
+    # last place, which the members without an ended tie, -1, mark)
+    index = pd.Index(pd.concat([ended["source"], ended["target"]], ignore_index=True)).unique()
+    source, target = index.get_indexer(ended["source"]), index.get_indexer(ended["target"])
+    counts = []
+    for nid in networks["id"]:
+        member = np.zeros(len(index) + 1, dtype=bool)
+        member[index.get_indexer(list(members[nid]))] = True
+        counts.append(int(np.count_nonzero(member[source] & member[target])))
     networks.insert(networks.columns.get_loc("external_ties") + 1, "ended_ties", counts)
 
 

@@ -69,20 +69,25 @@ def first_traces(dataset: Dataset) -> pd.Series:
     >>> first_traces(tiny_dataset()).to_dict()
     {'s1': 2012, 's2': 2013, 'u1': 2012, 'c1': 2016, 'l1': 2019, 'm1': None}
     """
+    ids = dataset.actors["id"]
+    index = pd.Index(ids).unique()
+    first = np.full(len(index), np.inf)
     coops = dataset.cooperations
-    years = pd.concat(
-        [
-            pd.DataFrame({"id": coops["source"], "year": coops["since"]}),
-            pd.DataFrame({"id": coops["target"], "year": coops["since"]}),
-            pd.DataFrame({"id": dataset.memberships["actor_id"], "year": dataset.memberships["since"]}),
-            pd.DataFrame({"id": dataset.activities["provider"], "year": dataset.activities["year"]}),
-        ],
-        ignore_index=True,
-    )
-    years["year"] = pd.array(years["year"], dtype="Int64")
-    first = years.dropna(subset=["year"]).groupby("id")["year"].min()
+    # each dated trace's actor as a position in ``index`` (-1: not an actor, ignored)
+    for who, when in (
+        (coops["source"], coops["since"]),
+        (coops["target"], coops["since"]),
+        (dataset.memberships["actor_id"], dataset.memberships["since"]),
+        (dataset.activities["provider"], dataset.activities["year"]),
+    ):
+        years = pd.array(when, dtype="Int64")
+        dated = ~np.asarray(years.isna(), dtype=bool)
+        at = index.get_indexer(who[dated])
+        known = at >= 0
+        np.minimum.at(first, at[known], years[dated].to_numpy(dtype=float)[known])
+    values = first[index.get_indexer(ids)]
     return pd.Series(
-        pd.array(dataset.actors["id"].map(first), dtype="Int64"), index=dataset.actors["id"].to_numpy()
+        pd.array(np.where(np.isinf(values), np.nan, values), dtype="Int64"), index=ids.to_numpy()
     )
 
 
@@ -208,16 +213,22 @@ def ended_ties(dataset: Dataset, year: int) -> pd.DataFrame:
     """
     coops = dataset.cooperations
     begun = coops[(coops["since"] <= year).fillna(False).astype(bool)]
-    source = begun["source"].astype(str).to_numpy()
-    target = begun["target"].astype(str).to_numpy()
-    frame = pd.DataFrame(
+    m = len(begun)
+    # the ids as integers in sorted order, so that integer order is the ids' order
+    codes, ids = pd.factorize(
+        pd.concat([begun["source"], begun["target"]], ignore_index=True).astype(str), sort=True
+    )
+    low, high = np.minimum(codes[:m], codes[m:]), np.maximum(codes[:m], codes[m:])
+    pair = low.astype(np.int64) * max(1, len(ids)) + high
+    until = begun["until"].astype("Float64").fillna(np.inf).to_numpy(dtype=float)
+    last = pd.Series(until).groupby(pair, sort=True).max()
+    gone = last[last.to_numpy() < year]
+    pairs = gone.index.to_numpy(dtype=np.int64)
+    ended = pd.DataFrame(
         {
-            "source": np.where(source <= target, source, target),
-            "target": np.where(source <= target, target, source),
-            "until": begun["until"].astype("Float64").fillna(np.inf).to_numpy(dtype=float),
+            "source": np.asarray(ids, dtype=object)[pairs // max(1, len(ids))],
+            "target": np.asarray(ids, dtype=object)[pairs % max(1, len(ids))],
+            "until": gone.to_numpy().astype(int),
         }
     )
-    last = frame.groupby(["source", "target"], sort=True)["until"].max().reset_index()
-    ended = last[last["until"] < year].copy()
-    ended["until"] = ended["until"].astype(int)
     return ended.reset_index(drop=True)

@@ -158,3 +158,47 @@ def test_cli_year_before_the_data_is_a_one_line_error(tmp_path: Path):
     assert result.exit_code == 1
     assert result.output.strip() == "Error: no cooperation had begun by 1990: the data's first year is 2012"
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("year", [2015, 2019, 2023, 2030])
+def test_ended_ties_and_their_counts_equal_a_row_by_row_oracle(year: int):
+    """``ended_ties`` (pairs as integer codes), the per-network ``ended_ties`` (members as masks)
+    and ``first_traces`` (positions and ``minimum.at``) against plain loops over the rows."""
+    from mintgraph.graph import network_members
+    from mintgraph.timeline import first_traces
+
+    dataset = _dataset_from_folder()
+    rows: dict[tuple[str, str], float] = {}
+    for row in dataset.cooperations.itertuples():
+        if pd.isna(row.since) or row.since > year:
+            continue
+        pair = (min(row.source, row.target), max(row.source, row.target))
+        rows[pair] = max(rows.get(pair, -float("inf")), float("inf") if pd.isna(row.until) else row.until)
+    expected = sorted((s, t, int(until)) for (s, t), until in rows.items() if until < year)
+    ended = ended_ties(dataset, year)
+    assert ended.values.tolist() == [list(row) for row in expected]
+    assert expected, "the example has ended ties in these years"
+
+    result = analyze(dataset, permutations=0, year=year)
+    members = network_members(result.dataset)
+    by_network = result.networks.set_index("id")["ended_ties"]
+    for nid, ids in members.items():
+        assert by_network[nid] == sum(1 for s, t, _ in expected if s in ids and t in ids)
+    by_actor = result.actors.set_index("id")["ended_ties"]
+    for actor in by_actor.index:
+        assert by_actor[actor] == sum(1 for s, t, _ in expected if actor in (s, t))
+
+    traces: dict[str, int] = {}
+    for who, when in [
+        *zip(dataset.cooperations["source"], dataset.cooperations["since"], strict=True),
+        *zip(dataset.cooperations["target"], dataset.cooperations["since"], strict=True),
+        *zip(dataset.memberships["actor_id"], dataset.memberships["since"], strict=True),
+        *zip(dataset.activities["provider"], dataset.activities["year"], strict=True),
+    ]:
+        if not pd.isna(when):
+            traces[who] = min(traces.get(who, int(when)), int(when))
+    first = first_traces(dataset)
+    assert list(first.index) == list(dataset.actors["id"])
+    assert {k: (None if pd.isna(v) else int(v)) for k, v in first.items()} == {
+        actor: traces.get(actor) for actor in dataset.actors["id"]
+    }
