@@ -185,12 +185,29 @@ class Strata:
     merged: int
 
 
+def type_district_cells(types: np.ndarray, districts: np.ndarray) -> tuple[np.ndarray, list[tuple[Any, Any]]]:
+    """Each actor's cell (type, district) as a number, and the cells ``(type, district)`` in the
+    order of those numbers (sorted by the type's, then the district's first appearance).
+
+    >>> cell, cells = type_district_cells(np.array(["school", "lab", "school"]), np.array(["A", "A", "B"]))
+    >>> cell.tolist(), cells
+    ([0, 2, 1], [('school', 'A'), ('school', 'B'), ('lab', 'A')])
+    """
+    type_code, type_names = pd.factorize(np.asarray(types, dtype=object))
+    district_code, district_names = pd.factorize(np.asarray(districts, dtype=object))
+    width = max(len(district_names), 1)
+    codes, cell = np.unique(type_code.astype(np.int64) * width + district_code, return_inverse=True)
+    return cell, [(type_names[c // width], district_names[c % width]) for c in codes.tolist()]
+
+
 def matching_strata(
     types: np.ndarray,
     districts: np.ndarray,
     members: np.ndarray,
     pool: np.ndarray,
     neighbours: Mapping[str, set[str]] | None = None,
+    *,
+    known: tuple[np.ndarray, list[tuple[Any, Any]]] | None = None,
 ) -> Strata:
     """Strata of comparable actors: the same type in the same district, widened where needed.
 
@@ -209,6 +226,8 @@ def matching_strata(
     members : boolean per actor, True for the network's members.
     pool : boolean per actor, True for the actors members may be compared with (not members).
     neighbours : district code -> neighbouring district codes.
+    known : ``type_district_cells(types, districts)``, when already made for these actors (it
+        is the same for every network).
 
     Returns
     -------
@@ -225,19 +244,10 @@ def matching_strata(
     ([0, 0, 1, 1, 1], 0, 1)
     """
     neighbours = neighbours or {}
-    types = np.asarray(types, dtype=object)
-    districts = np.asarray(districts, dtype=object)
     members = np.asarray(members, dtype=bool)
     pool = np.asarray(pool, dtype=bool) & ~members
     part = members | pool
-    type_code, type_names = pd.factorize(types)
-    district_code, district_names = pd.factorize(districts)
-    combined = type_code.astype(np.int64) * max(len(district_names), 1) + district_code
-    codes, cell = np.unique(combined, return_inverse=True)
-    cells = [
-        (type_names[c // max(len(district_names), 1)], district_names[c % max(len(district_names), 1)])
-        for c in codes.tolist()
-    ]
+    cell, cells = type_district_cells(types, districts) if known is None else known
     cell = np.where(part, cell, -1)
     n_cells = len(cells)
     has_member = np.bincount(cell[members], minlength=n_cells) > 0
@@ -518,6 +528,7 @@ class _Actors:
         self.ids = actors["id"].to_numpy(dtype=object)
         self.types = actors["type"].fillna("").to_numpy(dtype=object)
         self.districts = actors["region"].fillna("").to_numpy(dtype=object)
+        self.cells = type_district_cells(self.types, self.districts)  # the same for every network
         position = pd.Index(self.ids)
         eg = engine.engine_graph(graph)
         nodes = position.get_indexer(pd.Index(eg.nodes, dtype=object))
@@ -594,7 +605,9 @@ def network_effects(
     def network_rows(network: Any) -> list[dict[str, object]]:
         rows: list[dict[str, object]] = []
         members = actors.mask(members_of.get(network.id, set()))
-        strata = matching_strata(actors.types, actors.districts, members, ~members, neighbours)
+        strata = matching_strata(
+            actors.types, actors.districts, members, ~members, neighbours, known=actors.cells
+        )
         outcomes = {
             "degree": actors.degree,
             "cross_district_partners": actors.cross_district,
@@ -705,10 +718,15 @@ class _YearlyDegree:
         n = len(ids)
         years = range(self.first, self.last + 1)
         self.counts = np.zeros((n, len(years)))
+        # the pairs once; a year's pairs are those with a row active in it
+        pairs, row_pair = np.unique(low.astype(np.int64) * n + high, return_inverse=True)
+        pair_low, pair_high = pairs // n, pairs % n
         for k, year in enumerate(years):
             active = (since <= year) & (until >= year)
-            pairs = np.unique(low[active].astype(np.int64) * n + high[active])
-            self.counts[:, k] = np.bincount(pairs // n, minlength=n) + np.bincount(pairs % n, minlength=n)
+            present = np.bincount(row_pair[active], minlength=len(pairs)) > 0
+            self.counts[:, k] = np.bincount(pair_low[present], minlength=n) + np.bincount(
+                pair_high[present], minlength=n
+            )
 
     def change(self, founded: int) -> np.ndarray:
         """Mean partners per year from ``founded`` on minus the mean in the years before it."""
@@ -755,7 +773,7 @@ def _before_after(
         return _row(network, "degree", BEFORE_AFTER, count, None, None, reason)
     assert founded is not None  # reason() is '' only for a known founding year
     founded = int(founded)
-    strata = matching_strata(actors.types, actors.districts, members, ~in_any, neighbours)
+    strata = matching_strata(actors.types, actors.districts, members, ~in_any, neighbours, known=actors.cells)
     estimate = stratified_difference(
         yearly.change(founded),
         members,
