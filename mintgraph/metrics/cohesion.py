@@ -639,17 +639,19 @@ def _row_function(
     area = network_area(dataset)
     last_year = latest_year(dataset)
     joined = _join_years(dataset)
+    # each activity's provider as a node position (-1, not in the graph: the spare last place)
+    provider_at = pd.Index(arrays.nodes).get_indexer(dataset.activities["provider"])
 
     def network_row(net: Any) -> dict[str, object]:
         mask = arrays.mask(members[net.id])
-        group = [arrays.nodes[i] for i in np.flatnonzero(mask)]  # in graph order
         founded = None if pd.isna(net.founded) else int(net.founded)
         years = last_year - founded + 1 if founded is not None and last_year is not None else None
         row: dict[str, object] = {"id": net.id}
         row.update(_structure(arrays, mask, engine.sampling_for(int(mask.sum()), exact, seed), betweenness))
         row.update(_openness(arrays, mask, seed, permutations))
         row.update(_boundary(arrays, mask, area[net.id], seed, permutations))
-        row.update(_diversity(dataset, group, arrays.types[mask]))
+        provided = np.append(mask, False)[provider_at]
+        row.update(_diversity(dataset.activities[provided], arrays.types[mask]))
         row.update(_growth(arrays, mask, joined[net.id], founded, years))
         return row
 
@@ -936,9 +938,10 @@ def _boundary_samples(
     return samples
 
 
-def _diversity(dataset: Dataset, group: list[Hashable], member_types: np.ndarray) -> dict[str, object]:
+def _diversity(activities: pd.DataFrame, member_types: np.ndarray) -> dict[str, object]:
+    """Type, topic and target-group diversity of the members (their types) and of the
+    ``activities`` they provide."""
     types = Counter(member_types.tolist())
-    activities = dataset.activities[dataset.activities["provider"].isin(group)]
     letters = set("".join(activities["topic"]).upper())
     topics = "".join(t for t in TOPIC_LETTERS if t in letters)
     target_groups = sorted({g for cell in activities["target_group"] for g in split_multi(cell)})
