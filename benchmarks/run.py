@@ -135,7 +135,23 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "versions": ", ".join(versions),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "commit": _commit(),
     }
+
+
+def _commit() -> str:
+    """The checkout's commit (short), with ``+changes`` when files differ from it; ``unknown`` without git."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + ("+changes" if dirty else "")
 
 
 def _group_rss_mib(group: int) -> float:
@@ -344,12 +360,24 @@ def _seconds(value: float | None, *, over: bool = False, estimate: bool = False)
     return (">" if over else "") + ("≈" if estimate else "") + text + (" (est.)" if estimate else "")
 
 
-def markdown(results: dict[str, dict], info: dict[str, str]) -> str:
-    """The Markdown tables: one overview row per size, then the steps and the plain metrics."""
+def markdown(results: dict[str, dict], info: dict[str, str], ran: list[str] | None = None) -> str:
+    """The Markdown tables: one overview row per size, then the steps and the plain metrics.
+
+    ``ran``: the sizes measured by this run (default: all); the machine line names the others
+    with the date and commit of the run that measured them."""
     order = sorted(results, key=lambda s: -1 if s == "example" else int(s))
+    ran = order if ran is None else [size for size in order if size in ran]
+    earlier = [
+        f"`{size}` from the {results[size]['run']['date']} run (commit {results[size]['run']['commit']})"
+        if "run" in results[size]
+        else f"`{size}` from an earlier run"
+        for size in order
+        if size not in ran
+    ]
     lines = [
         f"Machine: {info['nproc']} cores, {info['cpu']}, {info['ram']} RAM; Python {info['python']}, "
-        f"{info['versions']}; {info['date']}; `python benchmarks/run.py --sizes {','.join(order)}`.",
+        f"{info['versions']}; {info['date']}, commit {info.get('commit', 'unknown')} "
+        f"(`python benchmarks/run.py --sizes {','.join(ran)}`)" + "".join(f"; {e}" for e in earlier) + ".",
         "",
         "| size | actors | cooperations | ties | generate s | `mintgraph analyze` s (wall) "
         "| re-run, layouts cached s | peak MiB | plain networkx s | ratio |",
@@ -538,15 +566,17 @@ def main() -> None:
     results: dict[str, dict] = stored.get("results", {})
     stubbed: dict[str, dict] = stored.get("stubbed", {})
     info = stored.get("machine", machine()) if args.stub_actors else machine()
-    for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
+    ran = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    for size in ran:
         if args.stub_actors:
             stubbed[size] = measure_stubbed(size, args.timeout, args.seed)
         else:
             results[size] = measure(size, args.timeout, args.seed)
+            results[size]["run"] = {"date": info["date"], "commit": info.get("commit", "unknown")}
         RESULTS.write_text(
             json.dumps({"machine": info, "results": results, "stubbed": stubbed}, indent=2) + "\n"
         )
-    text = markdown(results, info) if results else ""
+    text = markdown(results, info, None if args.stub_actors else ran) if results else ""
     raw = markdown_raw(results)
     if raw:
         text += "\n\n" + raw
