@@ -218,17 +218,16 @@ def ended_ties(dataset: Dataset, year: int) -> pd.DataFrame:
     codes, ids = pd.factorize(
         pd.concat([begun["source"], begun["target"]], ignore_index=True).astype(str), sort=True
     )
+    width, names = max(1, len(ids)), np.asarray(ids, dtype=object)
     low, high = np.minimum(codes[:m], codes[m:]), np.maximum(codes[:m], codes[m:])
-    pair = low.astype(np.int64) * max(1, len(ids)) + high
     until = begun["until"].astype("Float64").fillna(np.inf).to_numpy(dtype=float)
-    last = pd.Series(until).groupby(pair, sort=True).max()
+    last = pd.Series(until).groupby(low.astype(np.int64) * width + high, sort=True).max()
     gone = last[last.to_numpy() < year]
     pairs = gone.index.to_numpy(dtype=np.int64)
-    ended = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "source": np.asarray(ids, dtype=object)[pairs // max(1, len(ids))],
-            "target": np.asarray(ids, dtype=object)[pairs % max(1, len(ids))],
+            "source": names[pairs // width],
+            "target": names[pairs % width],
             "until": gone.to_numpy().astype(int),
         }
     )
-    return ended.reset_index(drop=True)
