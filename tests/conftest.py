@@ -133,3 +133,12 @@ def open_in_folder(chromium: Any) -> Iterator[Callable[..., OfflinePage]]:
     yield open_
     for context in contexts:
         context.close()
+
+
+def expand_tips(data: dict) -> dict:
+    """An actor graph page's data with each tooltip row ``[k, value]`` made ``[label, value]``, as
+    the page's script does (``k`` is a position in ``tipLabels``; a row may carry its label itself)."""
+    labels = data["tipLabels"]
+    for item in (*data["nodes"], *data["edges"]):
+        item["tip"] = [[labels[k] if isinstance(k, int) else k, value] for k, value in item["tip"]]
+    return data

@@ -16,6 +16,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import expand_tips
 
 import mintgraph
 from mintgraph import layout
@@ -29,7 +30,7 @@ _DATA = re.compile(r'<script type="application/json" id="graph-data">(.*?)</scri
 
 
 def graph_data(html: str) -> dict:
-    return json.loads(_DATA.search(html).group(1))
+    return expand_tips(json.loads(_DATA.search(html).group(1)))
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
+from conftest import expand_tips
 
 from mintgraph import i18n
 from mintgraph.schema import ACTOR_TYPES, COOPERATION_TYPES
@@ -88,7 +89,7 @@ def parse_tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
 def graph_data(html: str) -> dict:
     match = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S)
     assert match, "no graph-data JSON blob"
-    return json.loads(match.group(1))
+    return expand_tips(json.loads(match.group(1)))
 
 
 @pytest.fixture(scope="module")
@@ -163,6 +164,20 @@ def test_german_labels_by_default(html_de: str) -> None:
     assert "Unternehmen" not in html_de  # no company in the data: not in the legend
     tips = {row[0] for n in graph_data(html_de)["nodes"] for row in n["tip"]}
     assert {"Typ", "Kreis", "Partner (Grad)", "PageRank"} <= tips
+
+
+def test_tooltip_labels_are_written_once_per_page(html_de: str) -> None:
+    # a row is [position of its label in tipLabels, value], not the label again in every row
+    match = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html_de, re.S)
+    raw = json.loads(match.group(1))
+    labels = raw["tipLabels"]
+    assert len(labels) == len(set(labels))
+    rows = [row for item in (*raw["nodes"], *raw["edges"]) for row in item["tip"]]
+    assert len(rows) > 50 and all(isinstance(k, int) and 0 <= k < len(labels) for k, _ in rows)
+    assert html_de.count("Vermittlerrolle (Betweenness)") == 2  # tipLabels and profileRows, no row
+    decoded = {n["id"]: n["tip"] for n in graph_data(html_de)["nodes"]}
+    assert decoded["gym-fulda"][:2] == [["Typ", "Schule"], ["Kreis", "Fulda (06631)"]]
+    assert all(k == "" for k, _ in (graph_data(html_de)["edges"][0]["tip"][:1]))
 
 
 def test_english_labels(landscape) -> None:

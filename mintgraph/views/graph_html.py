@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -296,6 +296,7 @@ class ActorGraphPages:
         self._node_json: list[tuple[str, str, str] | None] = [None] * len(ids)
         self._metric_json: list[str] = []
         self._metric_labels = {col: t(f"metric_{col}", lang) for col in METRIC_COLUMNS}
+        self._tip_labels = _TipLabels(lang)
         # The ties, in the order of edge_list (sorted by ends; ids are sorted, so by index too).
         self._edge_a, self._edge_b, self._edge_attrs = _sorted_edges(graph, self._index)
         self._prepared = False
@@ -333,8 +334,8 @@ class ActorGraphPages:
                 key = (self._regions[i], self._regions[j], district_names[i], district_names[j])
                 districts = ends_cache.get(key, "")
                 if not districts:
-                    row = [t("field_districts", lang), f"{district_names[i]} – {district_names[j]}"]
-                    districts = ends_cache[key] = "," + _dumps(row)
+                    row = [[t("field_districts", lang), f"{district_names[i]} – {district_names[j]}"]]
+                    districts = ends_cache[key] = "," + self._tip_labels.items(row)
             heads.append(f'"cross":{"true" if is_cross else "false"},"from":{id_json[i]},')
             tails.append(
                 f'"kind":"{kind}","tip":[{tip}{districts}],"to":{id_json[j]},"width":{width},'
@@ -363,7 +364,7 @@ class ActorGraphPages:
             repr(tie_width(count)),
             next((c for c in COOPERATION_TYPES if c in kinds), "other"),
             first_year or None,
-            ",".join(_dumps(row) for row in _edge_tip(attrs, count, self.lang)),
+            self._tip_labels.items(_edge_tip(attrs, count, self.lang)),
         )
         if key is not None:
             cache[key] = parts
@@ -377,7 +378,8 @@ class ActorGraphPages:
             head = _node_tip_head(self._records[i], self._types[i], self.lang, self._network_names)
             contacts = self._contacts.get(node_id)
             # the tooltip rows: the head, the indicators, the contact (a JSON list's items joined)
-            rows = [_dumps(head)[1:-1], self._metric_json[i], _dumps(contacts)[1:-1] if contacts else ""]
+            labels = self._tip_labels
+            rows = [labels.items(head), self._metric_json[i], labels.items(contacts) if contacts else ""]
             parts = (
                 f'"group":{_dumps(self._types[i])},"id":{_dumps(node_id)},',
                 f'"name":{_dumps(self._names[i])},"nets":{_dumps(self._memberships[i])},'
@@ -398,13 +400,15 @@ class ActorGraphPages:
                 continue  # no actor has the column: no row in any tooltip
             values = self._public[col].to_numpy()[self._rows[present]]
             items: list[str | None] = [None] * len(self._rows)
+            index = self._tip_labels.ref(label)
             if values.dtype == np.float64 or values.dtype.kind in "iub":
                 # floats by their bits (0.0 and -0.0 are written differently); each distinct value
                 # formatted as the Python number or bool a record holds
                 keys = values.view(np.int64) if values.dtype == np.float64 else values
                 _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
                 texts = [
-                    _dumps([label, _metric_text(col, value, self.lang)]) for value in values[first].tolist()
+                    f"[{index},{_dumps(_metric_text(col, value, self.lang))}]"
+                    for value in values[first].tolist()
                 ]
                 for position, k in zip(present.tolist(), inverse.tolist(), strict=True):
                     items[position] = texts[k]
@@ -418,7 +422,7 @@ class ActorGraphPages:
                     except TypeError:  # an unhashable value: formatted each time
                         item, key = None, None
                     if item is None:
-                        item = _dumps([label, _metric_text(col, value, self.lang)])
+                        item = f"[{index},{_dumps(_metric_text(col, value, self.lang))}]"
                         if key is not None:
                             cache[key] = item
                     items[position] = item
@@ -659,6 +663,7 @@ class ActorGraphPages:
             "districtNames": {self._regions[i]: self._district_names[i] for i in nodes.tolist()},
             "typeNames": {c: actor_type_name(c, lang) for c in present},
             "profileRows": [t(k, lang) for k in _PROFILE_LABELS],
+            "tipLabels": self._tip_labels.labels,
             "pngName": _png_name(title if title is not None else t("graph_title", lang)),
             "lang": lang,
             "thousands": thousands_separator(lang),
@@ -764,6 +769,44 @@ class _RawJSON(str):
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+class _TipLabels:
+    """The labels of the tooltips' rows, written once per page (``tipLabels``) instead of in every
+    row: a row is ``[k, value]`` with ``k`` the label's position in :attr:`labels`, or ``[label,
+    value]`` for a label not in it. The page's script turns both back into ``[label, value]``
+    (the rows a tooltip and a profile show are the same), and the list is the same on every page.
+
+    >>> labels = _TipLabels("en")
+    >>> labels.items([["Type", "School"], ["Not a label", "x"]])
+    '[1,"School"],["Not a label","x"]'
+    """
+
+    def __init__(self, lang: str) -> None:
+        keys = [
+            "field_type",
+            "field_district",
+            "field_municipality",
+            "field_networks",
+            *(f"metric_{col}" for col in METRIC_COLUMNS),
+            *(f"field_{col}" for col in PERSONAL_COLUMNS),
+            "field_cooperation_types",
+            "field_years",
+            "field_districts",
+        ]
+        self.labels = ["", *(t(key, lang) for key in keys)]
+        self._refs: dict[str, str] = {}
+        for k, label in enumerate(self.labels):
+            self._refs.setdefault(label, str(k))
+
+    def ref(self, label: str) -> str:
+        """The JSON of a row's first item: the label's position, or the label itself."""
+        ref = self._refs.get(label)
+        return ref if ref is not None else _dumps(label)
+
+    def items(self, rows: Iterable[Sequence[str]]) -> str:
+        """Rows ``[label, value]`` as the items of a JSON list (without its brackets)."""
+        return ",".join(f"[{self.ref(label)},{_dumps(value)}]" for label, value in rows)
 
 
 def _dumps(value: Any) -> str:
