@@ -25,10 +25,10 @@ variant did what it says (no p-values in ``networks.csv``, no district page) and
 shipped command wrote them, so no figure comes from a variant that silently did not apply.
 
 Each round runs the four variants once, in a rotated order, so that the machine's drift (this
-shared two-core machine swings by 15–20 % within minutes) spreads over all of them. The table
-gives each variant's median wall time, its CPU time (user + system of the process and the
-workers it reaped, from ``wait4``) and the peak memory (as ``run.py`` samples it), and the
-median of the per-round differences to *as shipped*. ``--readme`` writes the table into
+shared two-core machine swings by 15–20 % within minutes) spreads over all of them. Each run is
+``run.py``'s ``run_child``; the table gives each variant's median wall time, its CPU time (user
++ system of the process and the workers it reaped, from ``wait4``) and the peak memory (as
+``run.py`` samples it), and the median of the per-round differences to *as shipped*. ``--readme`` writes the table into
 ``benchmarks/README.md`` between the ``budget`` markers.
 """
 
@@ -36,16 +36,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import README, ROOT, _group_rss_mib, data_for, machine
+from run import README, data_for, machine, run_child
 
 BEGIN, END = "<!-- budget:begin -->", "<!-- budget:end -->"
 
@@ -80,34 +77,13 @@ run()
 """
 
 
-def run_variant(data: Path, out: Path, variant: str) -> dict:
-    """One whole command in a fresh process: wall and CPU seconds, peak MiB (sampled as run.py does)."""
-    env = {**os.environ, "MINTGRAPH_LAYOUT_CACHE": "off"}
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _CHILD, str(data), str(out), variant],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        start_new_session=True,
-        env=env,
-    )
-    peak = 0.0
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        peak = max(peak, _group_rss_mib(proc.pid))
-        time.sleep(0.05)
-    wall = time.perf_counter() - start
-    error = proc.stderr.read().decode(errors="replace")[-400:] if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{variant}: the command failed: {error}")
-    return {
-        "wall": wall,
-        "cpu": usage.ru_utime + usage.ru_stime,
-        "peak_mib": max(usage.ru_maxrss / 1024, peak),
-    }
+def run_variant(data: Path, out: Path, variant: str, timeout: float) -> dict:
+    """One whole command in a fresh process (``run.py``'s ``run_child``: layout cache off): wall
+    and CPU seconds, peak MiB."""
+    result = run_child([sys.executable, "-c", _CHILD, str(data), str(out), variant], timeout)
+    if not result["ok"]:
+        raise SystemExit(f"{variant}: the command failed or ran out of time: {result['error']}")
+    return {key: result[key] for key in ("wall", "cpu", "peak_mib")}
 
 
 def check_variant(out: Path, variant: str) -> None:
@@ -124,7 +100,7 @@ def check_variant(out: Path, variant: str) -> None:
         raise SystemExit(f"{variant}: no graph.html")
 
 
-def measure(actors: int, rounds: int, seed: int) -> dict:
+def measure(actors: int, rounds: int, seed: int, timeout: float) -> dict:
     names = list(VARIANTS)
     runs: dict[str, list[dict]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory() as tmp:
@@ -134,7 +110,7 @@ def measure(actors: int, rounds: int, seed: int) -> dict:
             for name in order:
                 out = Path(tmp) / f"out-{name}"
                 print(f"[round {r + 1}/{rounds}] {name} …", file=sys.stderr, flush=True)
-                result = run_variant(data, out, name)
+                result = run_variant(data, out, name, timeout)
                 check_variant(out, name)
                 result["round"] = r
                 runs[name].append(result)
@@ -184,9 +160,16 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=600, help="seconds a variant may take")
     parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
     args = parser.parse_args()
-    text = table(measure(args.actors, args.rounds, args.seed))
+    from mintgraph.views.aggregate_html import AGGREGATE_ABOVE
+
+    if args.actors <= AGGREGATE_ABOVE:
+        parser.error(
+            f"district pages are written above {AGGREGATE_ABOVE:,} actors: use --actors {AGGREGATE_ABOVE + 1} or more"
+        )
+    text = table(measure(args.actors, args.rounds, args.seed, args.timeout))
     print(text)
     if args.readme:
         write_readme(text)

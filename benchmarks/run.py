@@ -179,7 +179,8 @@ def _group_rss_mib(group: int) -> float:
 
 
 def run_child(args: list[str], timeout: float, *, keep_text: bool = False, layout_cache: str = "off") -> dict:
-    """Run a process; return its stdout lines, wall seconds, peak memory (MiB: the larger of its own
+    """Run a process; return its stdout lines, wall seconds, CPU seconds (user + system, its own and
+    those of the processes it reaped), peak memory (MiB: the larger of its own
     peak RSS and the sampled sum over it and its worker processes) and whether it timed out
     (with ``keep_text``, also the lines of stdout that are not JSON, as ``text``). The layout
     cache is off unless ``layout_cache`` names a folder: every figure is a first run."""
@@ -213,6 +214,7 @@ def run_child(args: list[str], timeout: float, *, keep_text: bool = False, layou
         "lines": lines,
         "text": [line for line in printed if not line.startswith("{")] if keep_text else [],
         "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime if usage else None,  # with the workers it reaped
         "peak_mib": max(usage.ru_maxrss / 1024, group_peak) if usage else None,
         "timed_out": timed_out,
         "ok": not timed_out and proc.returncode == 0,
