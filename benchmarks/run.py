@@ -156,9 +156,10 @@ def _commit() -> str:
 
 def _group_rss_mib(group: int) -> float:
     """The memory (MiB) of every process in the process group ``group`` together: the command and
-    the worker processes it starts (``mintgraph.layout.LayoutBatch``, the Louvain runs'
-    ``mintgraph.workers.Background``, the forked copy ``mintgraph.workers.Forked`` that renders
-    the tables and views beside the district pages). Each process counts its
+    the worker processes it starts (``mintgraph.layout.LayoutBatch``, the
+    ``mintgraph.workers.Worker`` of the Louvain runs and the networks' betweenness, the forked
+    copy ``mintgraph.workers.Forked`` that renders the tables and views beside the district
+    pages). Each process counts its
     proportional set size (``Pss`` in ``/proc/<pid>/smaps_rollup``: a page shared by k processes
     counts 1/k in each), so a page is never counted twice — not even in the instant between a
     worker's fork and its exec, when it shares all of the command's pages. The operating

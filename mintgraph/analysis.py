@@ -50,7 +50,7 @@ from mintgraph.regions import ATTRIBUTION, landscape_name
 from mintgraph.schema import TABLES
 from mintgraph.summary import Summary
 from mintgraph.timeline import dataset_in_year, ended_ties, latest_year
-from mintgraph.workers import Background
+from mintgraph.workers import Worker, preload
 
 SUGGESTIONS = 20
 """Suggested contacts an analysis keeps (:attr:`Analysis.suggestions`)."""
@@ -246,11 +246,14 @@ landscape as one network is computed in ``networks``, beside the networks' rows;
 one network`` adds its size and boundary columns."""
 
 WORKER_MIN_ACTORS = 20_000
-"""From this many actors on, :func:`analyze` has a worker process (:class:`mintgraph.workers.Background`)
-do the Louvain runs of the communities (:func:`mintgraph.metrics.nexus.louvain_runs`: igraph's,
-which hold the interpreter lock, about a tenth of the indicators' time at 100,000 actors) while it
-computes the actors' and the networks' indicators; below, starting the process costs more than
-it saves. The runs are the same either way (each is seeded)."""
+"""From this many actors on, :func:`analyze` has a worker process (:class:`mintgraph.workers.Worker`)
+do the work of igraph's that holds the interpreter lock: the Louvain runs of the communities
+(:func:`mintgraph.metrics.nexus.louvain_runs`, about a tenth of the indicators' time at 100,000
+actors) while it computes the actors' indicators, then the exact betweenness of the networks'
+member subgraphs (:func:`mintgraph.metrics.cohesion.network_cohesion_tables`) while it runs their
+permutation tests; below, starting the process costs more than it saves. The results are the
+same either way (the Louvain runs are seeded, Brandes' betweenness is exact and computed by the
+same code on the same ties)."""
 
 
 def centrality_record(sampling: Sampling | None, info: dict) -> dict[str, Any]:
@@ -407,7 +410,13 @@ def analyze(
     step = _Steps(on_step, progress, len(STEPS))
     sampling = sampling_for(len(dataset.actors), exact, seed)
     info: dict = {}
-    louvain: Background[list[np.ndarray]] | None = None
+    # on large landscapes a worker process does the work that holds the interpreter lock:
+    # igraph's Louvain runs while the actors' indicators are computed, then the exact
+    # betweenness of the networks' member subgraphs while their permutation tests run here;
+    # started now, it imports its libraries while this process builds the graph
+    worker = Worker(in_worker=len(dataset.actors) >= WORKER_MIN_ACTORS)
+    if worker.in_worker:
+        worker.submit(functools.partial(preload, "mintgraph.metrics.nexus", "mintgraph.engine"))
     # the side thread: on Ctrl-C or an error, its work under way is left (engine.thread_pool)
     with engine.thread_pool(1) as side:
         try:
@@ -423,11 +432,7 @@ def analyze(
 
             with step("cooperation graph"):
                 graph = cooperation_graph(dataset, on_engine=draw_betweenness)
-                # igraph's Louvain runs hold the interpreter lock: on large landscapes a worker
-                # process does them while this one computes the other indicators
-                louvain = Background(
-                    louvain_runs(graph, seed=seed), in_worker=len(dataset.actors) >= WORKER_MIN_ACTORS
-                )
+                louvain = worker.submit(louvain_runs(graph, seed=seed))
             with step("actor centralities and brokerage"):
                 if between is not None:
                     info["betweenness"] = drawn  # filled by the time the betweenness is read
@@ -443,6 +448,7 @@ def analyze(
                     seed=seed,
                     permutations=permutations,
                     exact=exact,
+                    worker=worker,
                 )
                 networks = network_table(graph, dataset).join(cohesion, on="id")
             with step("landscape as one network"):
@@ -464,6 +470,7 @@ def analyze(
                 communities, comparison = community_comparison(
                     graph, dataset, seed=seed, found=louvain.result()
                 )
+                worker.close()  # every call it was given is answered: its memory is freed now
                 actors["community"] = actors["id"].map(communities)
                 _add_ended_ties(actors, networks, ended, dataset)
             with step("regions"):
@@ -488,8 +495,7 @@ def analyze(
             with step("scorecard"):
                 scorecard = plus_scorecard(networks, landscape.iloc[0], dataset, effects=effects)
         finally:
-            if louvain is not None:
-                louvain.close()
+            worker.close()
             step.close()
     return Analysis(
         dataset=dataset,

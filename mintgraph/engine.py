@@ -410,6 +410,17 @@ def prime_engine_graph(graph: nx.Graph, first: np.ndarray, second: np.ndarray) -
     return eg
 
 
+def graph_of_ties(n: int, pairs: np.ndarray) -> EngineGraph:
+    """The :class:`EngineGraph` of the nodes ``0 … n − 1`` and the ties ``pairs`` (m × 2
+    positions, i < j, no duplicates, as an ``EngineGraph``'s ``edges``), the ties kept in the
+    given order: the graph whose ``edges`` these are, up to the nodes' names.
+
+    >>> graph_of_ties(3, np.array([[0, 1], [1, 2]])).degree.tolist()
+    [1, 2, 1]
+    """
+    return _from_pairs(tuple(range(n)), pairs)
+
+
 def _from_pairs(nodes: tuple, pairs: np.ndarray) -> EngineGraph:
     """The :class:`EngineGraph` of ``nodes`` and the ties ``pairs`` (m × 2 positions, i < j, no
     duplicates), the ties kept in the given order."""

@@ -1,9 +1,10 @@
 """Worker processes: work done by another process while this one goes on.
 
 mintgraph uses a second core for work that does not depend on what this process does next: the
-district pages' layouts (:class:`mintgraph.layout.LayoutBatch`) and the Louvain runs of the
-communities while the other indicators are computed (:func:`mintgraph.analysis.analyze`), both in
-fresh worker processes, and the tables and views written beside the district pages
+district pages' layouts (:class:`mintgraph.layout.LayoutBatch`), and the Louvain runs of the
+communities and the exact betweenness of the networks' member subgraphs while the other
+indicators are computed (:func:`mintgraph.analysis.analyze`, one :class:`Worker`), in fresh
+worker processes, and the tables and views written beside the district pages
 (:func:`mintgraph.export.write_outputs`) and the terminal's text on the result (``mintgraph
 analyze``) in forked copies of this process (:class:`Forked`, Linux only: the analysis is
 already in memory, and sending it to a fresh process would cost more than the work). A worker
@@ -21,15 +22,17 @@ caller then does the work itself, with its own code, and raises the error itself
 Example
 -------
 >>> import functools
->>> with Background(functools.partial(sorted, [3, 1, 2]), in_worker=False) as task:
-...     task.result()
+>>> with Worker(in_worker=False) as worker:
+...     worker.submit(functools.partial(sorted, [3, 1, 2])).result()
 [1, 2, 3]
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
+import importlib
 import os
 import pickle
 import signal
@@ -41,7 +44,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-__all__ = ["WORKER", "Background", "Forked", "receive", "send", "serve", "start_worker", "stop", "write"]
+__all__ = [
+    "WORKER",
+    "Call",
+    "Forked",
+    "Worker",
+    "preload",
+    "receive",
+    "send",
+    "serve",
+    "start_worker",
+    "stop",
+    "write",
+]
 
 _T = TypeVar("_T")
 
@@ -147,74 +162,131 @@ def serve(expected: str) -> None:
         send(answers, answer)
 
 
-class Background(Generic[_T]):
-    """One call, ``work()``, done in a worker process while the caller goes on.
+class Worker:
+    """Calls done one after another by one worker process while the caller goes on.
 
-    ``work`` is pickled at once (in the caller: its arguments are copied as they are now) and
-    sent to a fresh worker; :meth:`result` waits for the answer. The result is what ``work()``
-    returns here — where the worker could not start, died or failed, or with
-    ``in_worker=False``, :meth:`result` calls ``work()`` in this process (and raises what it
-    raises). Leaving the ``with`` block (or :meth:`close`) stops the worker.
+    :meth:`submit` pickles a call at once (in the caller: its arguments are copied as they are
+    now) and queues it; a thread of this process sends the queued calls to the worker one at a
+    time, in the order submitted, each when the worker has answered the one before. A call's
+    :meth:`Call.result` returns the worker's answer; a call the worker has not been sent yet
+    is taken back and done here at once instead of waiting (so a call submitted behind a long
+    one never waits for it), and so is every call where the worker could not start, died or
+    failed, or with ``in_worker=False`` (a failing call then raises its own error here).
+    Leaving the ``with`` block (or :meth:`close`) stops the worker: a call under way there is
+    abandoned, and its :meth:`Call.result` does it here.
 
     >>> import functools
-    >>> with Background(functools.partial(divmod, 17, 5)) as task:
-    ...     task.result()
-    (3, 2)
+    >>> with Worker() as worker:
+    ...     first = worker.submit(functools.partial(divmod, 17, 5))
+    ...     second = worker.submit(functools.partial(sorted, [3, 1, 2]))
+    ...     first.result(), second.result()
+    ((3, 2), [1, 2, 3])
     """
 
-    def __init__(self, work: Callable[[], _T], *, in_worker: bool = True) -> None:
-        self._work = work
-        self._process: subprocess.Popen[bytes] | None = None
-        self._sending: threading.Thread | None = None
-        if not in_worker:
-            return
-        self._process = start_worker()
-        if self._process is None:
-            return
-        data = pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
-        stdin = self._process.stdin
-        # written by a thread: the pipe takes the bytes only as fast as the worker, still
-        # starting, reads them, and this process has other work to do meanwhile
-        self._sending = threading.Thread(target=_write_quietly, args=(stdin, data), daemon=True)
-        self._sending.start()
+    def __init__(self, *, in_worker: bool = True) -> None:
+        self._lock = threading.Condition()
+        self._queued: collections.deque[Call[Any]] = collections.deque()
+        self._closed = False
+        self._process = start_worker() if in_worker else None
+        if self._process is not None:
+            threading.Thread(target=self._feed, args=(self._process,), daemon=True).start()
 
     @property
     def in_worker(self) -> bool:
-        """Whether a worker process was started for the work."""
+        """Whether a worker process was started (and not yet stopped)."""
         return self._process is not None
 
-    def result(self) -> _T:
-        """The result of ``work()``: the worker's answer, else computed here."""
-        process, self._process = self._process, None
-        if process is not None:
+    def submit(self, work: Callable[[], _T]) -> Call[_T]:
+        """Queue ``work`` (a picklable call without arguments) for the worker."""
+        call = Call(self, work)
+        if self._process is not None:
+            call._data = pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
+            with self._lock:
+                if not self._closed:
+                    self._queued.append(call)
+                    self._lock.notify()
+        return call
+
+    def _feed(self, process: subprocess.Popen[bytes]) -> None:
+        """Send the worker each queued call and file its answer, one call at a time."""
+        assert process.stdin is not None and process.stdout is not None
+        while True:
+            with self._lock:
+                while not self._queued and not self._closed:
+                    self._lock.wait()
+                if self._closed:
+                    return
+                call = self._queued.popleft()
+                call._sent = True
             try:
-                assert process.stdout is not None
+                write(process.stdin, call._data)
                 ok, value = receive(process.stdout)
-                if ok:
-                    return value
-            except (OSError, EOFError, pickle.UnpicklingError):
-                pass  # the worker is gone: done here
+                if ok:  # else an error's text: result() does the call here and raises its error
+                    call._answer.append(value)
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+                # the worker is gone, or close() closed its pipes while this thread used them
+                # (ValueError): the calls still queued are done here
+                with self._lock:
+                    self._closed = True
+                    self._queued.clear()
+                return
             finally:
-                stop(process)
-        return self._work()
+                call._done.set()
+
+    def _take_back(self, call: Call[Any]) -> bool:
+        """Remove ``call`` from the queue if the worker has not been sent it; whether it was."""
+        with self._lock:
+            if call._sent or call not in self._queued:
+                return False
+            self._queued.remove(call)
+            return True
 
     def close(self) -> None:
-        """Stop the worker, if it is still running (its work is abandoned)."""
-        process, self._process = self._process, None
+        """Stop the worker (a call under way is abandoned; its result is then computed here)."""
+        with self._lock:
+            self._closed = True
+            self._queued.clear()
+            self._lock.notify()
+            process, self._process = self._process, None
         if process is not None:
             stop(process)
 
-    def __enter__(self) -> Background[_T]:
+    def __enter__(self) -> Worker:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def _write_quietly(stream: Any, data: bytes) -> None:
-    with contextlib.suppress(OSError, ValueError):  # the worker is gone: result() does the work
-        write(stream, data)
-        stream.close()  # the worker answers, then finds the input's end and ends
+class Call(Generic[_T]):
+    """A call submitted to a :class:`Worker`; :meth:`result` gives what it returns."""
+
+    def __init__(self, worker: Worker, work: Callable[[], _T]) -> None:
+        self._worker, self._work = worker, work
+        self._data = b""
+        self._sent = False
+        self._done = threading.Event()
+        self._answer: list[Any] = []
+
+    def result(self) -> _T:
+        """The worker's answer; computed here if the worker was not sent the call yet (then it
+        never will be), or could not answer it."""
+        if self._sent or not self._worker._take_back(self):
+            if self._sent:
+                self._done.wait()  # answered, or the worker failed or was stopped
+            if self._answer:
+                return self._answer.pop()
+        return self._work()
+
+
+def preload(*modules: str) -> None:
+    """Import ``modules`` (a worker's first call, made while it would otherwise wait, so that
+    the calls after it find them imported).
+
+    >>> preload("json")
+    """
+    for name in modules:
+        importlib.import_module(name)
 
 
 FORK = sys.platform == "linux"
@@ -224,7 +296,7 @@ writes; macOS' system libraries are not safe to use in a forked copy, Windows ca
 
 class Forked(Generic[_T]):
     """One call, ``work()``, done by a forked copy of this process while this one goes on: for
-    work on large data already in memory, which a fresh worker (:class:`Background`) would have
+    work on large data already in memory, which a fresh worker (:class:`Worker`) would have
     to be sent first.
 
     The copy computes ``work()``, sends back its result (pickled, over a pipe) and ends; it

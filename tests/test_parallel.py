@@ -3,7 +3,8 @@
 the same with and without workers; a worker that fails costs only time; Ctrl-C and a script
 without a ``__main__`` guard are safe; the threaded indicator steps give the same tables. Staged
 files (:class:`mintgraph.files.StagedFiles`) reach their targets only on commit. A call done by a
-worker (:class:`mintgraph.workers.Background`: the Louvain runs of a large landscape) or by a forked
+worker (:class:`mintgraph.workers.Worker`: the Louvain runs and the networks' exact betweenness of a large
+landscape) or by a forked
 copy (:class:`mintgraph.workers.Forked`: the tables and views beside the district pages) gives what
 it gives in process."""
 
@@ -382,44 +383,83 @@ def test_threads_give_the_same_tables(tmp_path: Path, monkeypatch: pytest.Monkey
     assert one.summary == two.summary
 
 
-def test_a_background_call_gives_what_the_call_gives_here() -> None:
-    work = functools.partial(sorted, [5, 3, 9, 1])
-    with workers.Background(work) as task:
-        assert task.in_worker
-        assert task.result() == [1, 3, 5, 9]
-    with workers.Background(work, in_worker=False) as task:
-        assert not task.in_worker and task.result() == [1, 3, 5, 9]
+def test_worker_calls_give_what_the_calls_give_here() -> None:
+    calls = [
+        functools.partial(sorted, [5, 3, 9, 1]),
+        functools.partial(divmod, 17, 5),
+        functools.partial(os.getpid),
+    ]
+    with workers.Worker() as worker:
+        assert worker.in_worker
+        submitted = [worker.submit(call) for call in calls]
+        while not submitted[-1]._sent:  # the worker has had every call (one at a time, in order)
+            time.sleep(0.01)
+        answers = [call.result() for call in reversed(submitted)][::-1]  # read in any order
+    assert answers[:2] == [[1, 3, 5, 9], (3, 2)]
+    assert answers[2] != os.getpid()  # the worker's process did it
+    with workers.Worker(in_worker=False) as worker:
+        assert not worker.in_worker
+        assert [worker.submit(call).result() for call in calls] == [[1, 3, 5, 9], (3, 2), os.getpid()]
 
 
-def test_a_background_call_that_fails_raises_here() -> None:
-    with (
-        workers.Background(functools.partial(int, "zwölf")) as task,
-        pytest.raises(ValueError, match="zwölf"),
-    ):
-        task.result()  # the worker's error text is not raised: the call runs here and raises its own
+def test_a_call_the_worker_has_not_reached_is_done_here_at_once() -> None:
+    """A call queued behind a long one is taken back and done here, not waited for, and the
+    worker is never sent it."""
+    with workers.Worker() as worker:
+        long = worker.submit(functools.partial(time.sleep, 60))
+        while not long._sent:  # the worker has the long call
+            time.sleep(0.01)
+        queued = worker.submit(functools.partial(os.getpid))
+        started = time.perf_counter()
+        assert queued.result() == os.getpid()  # done here
+        assert time.perf_counter() - started < 30
+        assert not queued._sent and not worker._queued
+        process = worker._process
+    assert process is not None and process.poll() is not None  # stopped on leaving, sleep abandoned
 
 
-def test_a_background_worker_that_dies_costs_only_time() -> None:
-    task = workers.Background(functools.partial(os.getpid))  # whose process did the work
-    assert task._process is not None
-    task._process.kill()
-    task._process.wait()
-    assert task.result() == os.getpid()  # done here, not answered by the killed worker
-    task.close()
+def test_a_worker_call_that_fails_raises_here() -> None:
+    with workers.Worker() as worker:
+        failing = worker.submit(functools.partial(int, "zwölf"))
+        after = worker.submit(functools.partial(os.getpid))
+        while not after._sent:  # the worker answered the failing call and has the next one
+            time.sleep(0.01)
+        with pytest.raises(ValueError, match="zwölf"):
+            failing.result()  # the worker's error text is not raised: the call runs here and raises its own
+        assert after.result() != os.getpid()  # the worker goes on with the next call
 
 
-def test_a_background_worker_is_stopped_on_leaving() -> None:
-    with workers.Background(functools.partial(time.sleep, 60)) as task:
-        process = task._process
-        assert process is not None and process.poll() is None
-    assert process.poll() is not None  # killed and reaped, not left running
+def test_a_worker_that_died_leaves_its_calls_to_this_process() -> None:
+    worker = workers.Worker()
+    process = worker._process
+    assert process is not None
+    process.kill()
+    process.wait()
+    calls = [worker.submit(functools.partial(os.getpid)) for _ in range(3)]
+    assert [call.result() for call in calls] == [os.getpid()] * 3  # done here, not by the killed worker
+    worker.close()
 
 
-def test_communities_are_the_same_with_the_louvain_worker(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The Louvain runs done by a worker process (large landscapes) give the tables and the
-    summary of the runs done in process."""
+def test_a_call_under_way_when_the_worker_is_stopped_is_done_here() -> None:
+    worker = workers.Worker()
+    call = worker.submit(functools.partial(time.sleep, 3))
+    while not call._sent:
+        time.sleep(0.01)
+    process = worker._process
+    started = time.perf_counter()
+    worker.close()
+    assert time.perf_counter() - started < 2  # the worker's sleep abandoned, not waited for
+    assert process is not None and process.poll() is not None  # killed and reaped, not left running
+    assert worker.submit(functools.partial(os.getpid)).result() == os.getpid()  # a call after: here
+    started = time.perf_counter()
+    assert call.result() is None and call._answer == []
+    assert time.perf_counter() - started >= 3  # slept here
+
+
+def test_analysis_is_the_same_with_the_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Louvain runs and the member subgraphs' exact betweenness done by a worker process
+    (large landscapes) give the tables and the summary of the calls done in process; every
+    network's betweenness was computed there, by the worker, and not again here."""
     from click.testing import CliRunner
 
     from mintgraph import analysis, load
@@ -428,32 +468,75 @@ def test_communities_are_the_same_with_the_louvain_worker(
     data = tmp_path / "data"
     assert CliRunner().invoke(cli, ["generate", str(data), "--actors", "2600"]).exit_code == 0
     dataset = load(data)
-    used: list[bool] = []
-    here_calls: list[int] = []
-    original = workers.Background.__init__
+    started: list[bool] = []
+    submitted: list[workers.Call[object]] = []
+    here_calls: list[str] = []
+    original_init, original_submit = workers.Worker.__init__, workers.Worker.submit
 
-    def spy(self: workers.Background, *args: object, **kwargs: object) -> None:
-        original(self, *args, **kwargs)  # type: ignore[arg-type]
-        used.append(self.in_worker)
-        work = self._work  # already sent to the worker: count only the calls made here
+    def spy_init(self: workers.Worker, *args: object, **kwargs: object) -> None:
+        original_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        started.append(self.in_worker)
 
-        def counted() -> object:
-            here_calls.append(1)
+    def spy_submit(self: workers.Worker, work: functools.partial[object]) -> workers.Call[object]:
+        call = original_submit(self, work)
+        call._kind = work.func.__name__  # type: ignore[attr-defined]
+        submitted.append(call)
+
+        def counted() -> object:  # counts only the calls made here
+            here_calls.append(work.func.__name__)
             return work()
 
-        self._work = counted
+        call._work = counted
+        return call
 
-    monkeypatch.setattr(workers.Background, "__init__", spy)
+    monkeypatch.setattr(workers.Worker, "__init__", spy_init)
+    monkeypatch.setattr(workers.Worker, "submit", spy_submit)
     monkeypatch.setattr(analysis, "WORKER_MIN_ACTORS", 10**9)
-    here = analysis.analyze(dataset, permutations=0)
-    assert len(here_calls) == 1
+    here = analysis.analyze(dataset, permutations=99)
+    assert started == [False]
+    assert here_calls.count("_louvain_runs") == 1 and "_tie_betweenness" not in here_calls
     monkeypatch.setattr(analysis, "WORKER_MIN_ACTORS", 0)
-    there = analysis.analyze(dataset, permutations=0)
-    assert used == [False, True] and len(here_calls) == 1  # the worker's answer, not done again here
+    here_calls.clear()
+    submitted.clear()
+    there = analysis.analyze(dataset, permutations=99)
+    assert started == [False, True]
+    kinds = [call._kind for call in submitted]
+    assert kinds[:2] == ["preload", "_louvain_runs"]
+    assert kinds.count("_tie_betweenness") == len(dataset.networks)  # the landscape's is the actors'
+    # each call done once: by the worker, or here if the worker had not reached it when it was read
+    assert sorted(here_calls) == sorted(call._kind for call in submitted if not call._sent)
     assert here.summary["communities"]["communities"] > 1
     for name, table in here.tables().items():
         assert table.equals(there.tables()[name]), name
     assert here.summary == there.summary
+
+
+def test_member_betweenness_from_the_worker_is_the_one_computed_here(tmp_path: Path) -> None:
+    """The exact betweenness of each network's member subgraph, computed by a worker process
+    from the subgraph's ties alone, equals the one computed here to the last bit."""
+    from click.testing import CliRunner
+
+    from mintgraph import engine, load
+    from mintgraph.cli import cli
+    from mintgraph.graph import cooperation_graph, network_members
+    from mintgraph.metrics import cohesion
+
+    data = tmp_path / "data"
+    assert CliRunner().invoke(cli, ["generate", str(data), "--actors", "1500"]).exit_code == 0
+    dataset = load(data)
+    whole = engine.engine_graph(cooperation_graph(dataset))
+    largest = 0.0
+    with workers.Worker() as worker:
+        for members in network_members(dataset).values():
+            sub = whole.subgraph(whole.mask(members))
+            there = cohesion._member_betweenness(sub, None, None, worker)
+            call = there.__self__  # type: ignore[attr-defined]
+            while not call._sent:  # read only once the worker has it
+                time.sleep(0.001)
+            here = np.fromiter(engine.betweenness(sub).values(), dtype=float, count=sub.n)
+            assert np.array_equal(there(), here) and call._answer == []  # answered, and taken
+            largest = max(largest, float(here.max(initial=0.0)))
+    assert largest > 0
 
 
 def test_tables_computed_side_by_side_are_those_computed_one_after_another() -> None:

@@ -57,11 +57,12 @@ evaluating public-sector organizational networks. Public Administration Review 6
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -73,6 +74,9 @@ from mintgraph.model import Dataset, split_multi
 from mintgraph.regions import land_of
 from mintgraph.schema import TOPIC_LETTERS
 from mintgraph.timeline import latest_year
+
+if TYPE_CHECKING:
+    from mintgraph.workers import Worker
 
 COHESION_COLUMNS: tuple[str, ...] = (
     "components",
@@ -575,12 +579,18 @@ def network_cohesion_tables(
     seed: int = 42,
     permutations: int = 999,
     exact: bool | None = None,
+    worker: Worker | None = None,
 ) -> list[pd.DataFrame]:
     """:func:`network_cohesion` of each ``(dataset, betweenness)`` on the same graph, the rows of
     all tables computed together on :data:`mintgraph.engine.THREADS` threads (first the first
     dataset's rows): a table of one large network, such as the landscape as one network
     (:func:`mintgraph.analysis.landscape_network`), is computed beside the rows of the others
     instead of after them. Each table is the one :func:`network_cohesion` returns.
+
+    With a ``worker`` (:class:`mintgraph.workers.Worker`), the exact betweenness of a member
+    subgraph (igraph's, which holds the interpreter lock) is submitted to it as the row
+    begins and read after the row's permutation tests: the same function on the same ties,
+    so the same values (a call the worker has not reached by then is done here).
 
     Example
     -------
@@ -607,6 +617,7 @@ def network_cohesion_tables(
             permutations=permutations,
             exact=exact,
             betweenness=betweenness,
+            worker=worker,
         )
         tasks.extend((row_of, net) for net in dataset.networks.itertuples(index=False))
     # Each row depends only on its network (every random draw has its own generator, seeded with
@@ -632,6 +643,7 @@ def _row_function(
     permutations: int,
     exact: bool | None,
     betweenness: Mapping[Hashable, float] | None,
+    worker: Worker | None = None,
 ) -> Callable[[Any], dict[str, object]]:
     """The function that computes a network's row of :func:`network_cohesion` (a row of
     ``dataset.networks`` as a named tuple)."""
@@ -647,12 +659,15 @@ def _row_function(
         founded = None if pd.isna(net.founded) else int(net.founded)
         years = last_year - founded + 1 if founded is not None and last_year is not None else None
         row: dict[str, object] = {"id": net.id}
-        row.update(_structure(arrays, mask, engine.sampling_for(int(mask.sum()), exact, seed), betweenness))
+        sub = arrays.engine.subgraph(mask)
+        # asked for first and read last: a worker computes it while the permutations run here
+        between = _member_betweenness(sub, engine.sampling_for(sub.n, exact, seed), betweenness, worker)
         row.update(_openness(arrays, mask, seed, permutations))
         row.update(_boundary(arrays, mask, area[net.id], seed, permutations))
         provided = np.append(mask, False)[provider_at]
         row.update(_diversity(dataset.activities[provided], arrays.types[mask]))
         row.update(_growth(arrays, mask, joined[net.id], founded, years))
+        row.update(_structure(sub, between()))
         return row
 
     return network_row
@@ -704,17 +719,11 @@ class _GraphArrays:
         return np.isin(self.district, wanted)
 
 
-def _structure(
-    arrays: _GraphArrays,
-    mask: np.ndarray,
-    sampling: engine.Sampling | None,
-    whole: Mapping[Hashable, float] | None,
-) -> dict[str, object]:
-    """Components, clustering, centralization and robustness of the member subgraph (engine)."""
-    sub = arrays.engine.subgraph(mask)
+def _structure(sub: engine.EngineGraph, between: np.ndarray) -> dict[str, object]:
+    """Components, clustering, centralization and robustness of the member subgraph (engine),
+    with the betweenness of its nodes (in its node order)."""
     n = sub.n
     sizes = engine.component_sizes(sub)
-    between = _member_betweenness(sub, sampling, whole)
     names = [str(v) for v in sub.nodes]
     degree = sub.degree
     rounded = [round(value, _RANK_DECIMALS) for value in between]
@@ -736,16 +745,35 @@ def _structure(
 
 
 def _member_betweenness(
-    sub: engine.EngineGraph, sampling: engine.Sampling | None, whole: Mapping[Hashable, float] | None
-) -> np.ndarray:
-    """Normalised betweenness on the member subgraph, in its node order: the precomputed one
-    when the members are the whole graph, else :func:`mintgraph.engine.betweenness` (exact, or
-    estimated by KADABRA when ``sampling`` is given)."""
+    sub: engine.EngineGraph,
+    sampling: engine.Sampling | None,
+    whole: Mapping[Hashable, float] | None,
+    worker: Worker | None = None,
+) -> Callable[[], np.ndarray]:
+    """A call giving the normalised betweenness on the member subgraph, in its node order:
+    the precomputed one when the members are the whole graph, else
+    :func:`mintgraph.engine.betweenness` (exact, or estimated by KADABRA when ``sampling`` is
+    given); the exact one submitted to ``worker`` if there is one (:func:`_tie_betweenness`)."""
     if whole is not None and sub.n == len(whole):
         values = np.array([whole.get(v, math.nan) for v in sub.nodes], dtype=float)
         if not np.isnan(values).any():
-            return values
-    return np.fromiter(engine.betweenness(sub, sampling).values(), dtype=float, count=sub.n)
+            return lambda: values
+    if sampling is None and worker is not None and worker.in_worker:
+        return worker.submit(functools.partial(_tie_betweenness, sub.n, sub.edges)).result
+    return lambda: np.fromiter(engine.betweenness(sub, sampling).values(), dtype=float, count=sub.n)
+
+
+def _tie_betweenness(n: int, pairs: np.ndarray) -> np.ndarray:
+    """The exact normalised betweenness (:func:`mintgraph.engine.betweenness`) of the graph of
+    ``n`` nodes and the ties ``pairs`` (an :class:`~mintgraph.engine.EngineGraph`'s ``edges``),
+    in node order: what the member subgraph with these ties gives, computed from its ties alone
+    (so that a worker process can be sent them).
+
+    >>> _tie_betweenness(3, np.array([[0, 1], [1, 2]])).tolist()
+    [0.0, 1.0, 0.0]
+    """
+    graph = engine.graph_of_ties(n, pairs)
+    return np.fromiter(engine.betweenness(graph).values(), dtype=float, count=n)
 
 
 def _openness(arrays: _GraphArrays, mask: np.ndarray, seed: int, permutations: int) -> dict[str, float]:

@@ -588,7 +588,7 @@ def louvain_runs(
     it returns each run's community of every actor (actors sorted by id), run *i* seeded with
     ``seed + i``. A picklable call on plain arrays, so that :func:`mintgraph.analyze` can
     hand the runs (igraph's, which hold the interpreter lock) to a worker process
-    (:class:`mintgraph.workers.Background`) while it computes other indicators.
+    (:class:`mintgraph.workers.Worker`) while it computes other indicators.
 
     Raises ``ValueError`` if ``runs`` is less than 1.
 
