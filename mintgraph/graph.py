@@ -109,7 +109,14 @@ def cooperation_graph(
     names = ids.to_numpy(dtype=object)
     position = pd.Index(actors["id"].to_numpy(dtype=object)).get_indexer(names)
     if len(graph) == len(actors) and (position >= 0).all():  # every tie end is an actor
-        eg = prime_engine_graph(graph, position[pair // len(ids)], position[pair % len(ids)])
+        # the numeric edge attributes as the edges get them below (int() truncates)
+        numbers = {
+            "count": grouped["count"].to_numpy(dtype=float),
+            "weight": grouped["weight"].to_numpy(dtype=float),
+            "first_year": np.trunc(grouped["first_year"].to_numpy(dtype=float)),
+            "last_year": np.trunc(grouped["last_year"].to_numpy(dtype=float)),
+        }
+        eg = prime_engine_graph(graph, position[pair // len(ids)], position[pair % len(ids)], numbers)
         if on_engine is not None:
             on_engine(eg)
     graph.add_edges_from(

@@ -391,7 +391,8 @@ def test_progress_bar_on_request(monkeypatch, capsys):
 def test_the_cooperation_graphs_primed_engine_copy_is_the_one_networkx_gives(tmp_path, seed: int) -> None:
     """cooperation_graph primes the engine copy from its arrays, before networkx gets the ties
     (``on_engine`` receives it then), and engine_graph returns it afterwards; it must equal the
-    copy made by walking networkx (node order, tie order: sampled betweenness depends on it)."""
+    copy made by walking networkx (node order, tie order: sampled betweenness depends on it),
+    and so must the numeric edge attributes it was given."""
     import mintgraph
     from mintgraph import engine
     from mintgraph.graph import cooperation_graph
@@ -403,11 +404,17 @@ def test_the_cooperation_graphs_primed_engine_copy_is_the_one_networkx_gives(tmp
     graph = cooperation_graph(dataset, on_engine=seen.append)  # primed before networkx's edges
     primed = engine._CACHE[graph]
     assert seen == [primed] and engine.engine_graph(graph) is primed  # kept once the edges are in
+    numbers = ("count", "weight", "first_year", "last_year")
+    given = {name: engine.edge_attribute(graph, name) for name in numbers}  # from the arrays
+    assert given["count"].max() > 1 and len(np.unique(given["first_year"])) > 1  # not trivially equal
     del engine._CACHE[graph]
     fresh = engine.engine_graph(graph)
     assert primed is not fresh and primed.nodes == fresh.nodes
     for name in ("edges", "indptr", "indices", "degree", "component", "component_size"):
         assert np.array_equal(getattr(primed, name), getattr(fresh, name)), name
+    for name in numbers:  # the edge attributes walked from networkx's edge dicts
+        walked = engine.edge_attribute(graph, name)
+        assert walked is not given[name] and np.array_equal(walked, given[name]), name
 
 
 @pytest.mark.parametrize("kind", [nx.Graph, nx.MultiGraph])
