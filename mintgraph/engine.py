@@ -441,7 +441,8 @@ def _from_pairs(nodes: tuple, pairs: np.ndarray) -> EngineGraph:
     indices = cols[order]
     degree = np.bincount(rows, minlength=n)
     indptr = np.concatenate([[0], np.cumsum(degree)])
-    engine = ig.Graph(n=n, edges=pairs.tolist(), directed=False)
+    engine = ig.Graph(n=n, directed=False)
+    engine.add_edges(pairs)  # the array as it is: the same graph as from pairs.tolist(), faster
     membership = np.array(engine.connected_components().membership, dtype=np.int64)
     # renumber components by first appearance in node order (igraph already does, made explicit)
     _, first = np.unique(membership, return_index=True)

@@ -79,10 +79,15 @@ def cooperation_graph(
         return graph
     # each pair as (smaller id, larger id), both as ranks among the sorted ids: grouping and
     # sorting integers gives the order of the ids themselves, much faster than strings
-    ids = pd.Index(pd.unique(np.concatenate([coops["source"].to_numpy(dtype=object),
-                                             coops["target"].to_numpy(dtype=object)]))).sort_values()  # fmt: skip
-    source = ids.get_indexer(coops["source"].to_numpy(dtype=object))
-    target = ids.get_indexer(coops["target"].to_numpy(dtype=object))
+    # (one hashing of all the ends, then the distinct ids sorted: not a lookup per end)
+    ends, distinct_ids = pd.factorize(
+        np.concatenate([coops["source"].to_numpy(dtype=object), coops["target"].to_numpy(dtype=object)])
+    )
+    by_id = np.argsort(distinct_ids, kind="stable")
+    rank = np.empty(len(by_id), dtype=np.int64)
+    rank[by_id] = np.arange(len(by_id))
+    ids = pd.Index(distinct_ids[by_id])
+    source, target = rank[ends[: len(coops)]], rank[ends[len(coops) :]]
     key = np.minimum(source, target).astype(np.int64) * len(ids) + np.maximum(source, target)
     frame = pd.DataFrame(
         {
@@ -102,9 +107,11 @@ def cooperation_graph(
     distinct = frame[["key", "type"]].drop_duplicates().sort_values(["key", "type"], kind="stable")
     types = distinct.groupby("key", sort=True)["type"].first()
     several = distinct[distinct.duplicated("key", keep=False)]
-    if len(several):
-        joined = several.groupby("key", sort=True)["type"].agg("|".join)
-        types.loc[joined.index] = joined
+    if len(several):  # each such pair's rows are consecutive, its types sorted
+        keys, labels = several["key"].to_numpy(), several["type"].tolist()
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]).tolist()
+        joined = ["|".join(labels[a:b]) for a, b in zip(starts, [*starts[1:], len(labels)], strict=True)]
+        types.loc[keys[starts]] = joined
     pair = grouped.index.to_numpy()
     names = ids.to_numpy(dtype=object)
     position = pd.Index(actors["id"].to_numpy(dtype=object)).get_indexer(names)
