@@ -50,7 +50,7 @@ from mintgraph.regions import ATTRIBUTION, landscape_name
 from mintgraph.schema import TABLES
 from mintgraph.summary import Summary
 from mintgraph.timeline import dataset_in_year, ended_ties, latest_year
-from mintgraph.workers import Worker, preload
+from mintgraph.workers import Call, Worker, preload
 
 SUGGESTIONS = 20
 """Suggested contacts an analysis keeps (:attr:`Analysis.suggestions`)."""
@@ -422,17 +422,24 @@ def analyze(
         try:
             between: Future[dict] | None = None
             drawn: dict = {}
+            louvain: Call[list[np.ndarray]] | None = None
+            coops = dataset.cooperations
+            loopless = not (coops["source"] == coops["target"]).any()  # no tie of an actor to itself
 
-            def draw_betweenness(eg: EngineGraph) -> None:
-                # a sampled betweenness (KADABRA, outside the interpreter lock) is drawn on the side
-                # thread from the moment the engine copy exists, while networkx's graph is built
-                nonlocal between
+            def start_on_engine(eg: EngineGraph) -> None:
+                # from the moment the engine copy exists, while networkx's graph is built: a sampled
+                # betweenness (KADABRA, outside the interpreter lock) is drawn on the side thread,
+                # and the Louvain runs go to the worker (without self-loops the copy has every tie)
+                nonlocal between, louvain
                 if sampling is not None and engine.THREADS > 1:
                     between = side.submit(engine.betweenness, eg, sampling, info=drawn)
+                if loopless:
+                    louvain = worker.submit(louvain_runs(eg, seed=seed))
 
             with step("cooperation graph"):
-                graph = cooperation_graph(dataset, on_engine=draw_betweenness)
-                louvain = worker.submit(louvain_runs(graph, seed=seed))
+                graph = cooperation_graph(dataset, on_engine=start_on_engine)
+                if louvain is None:  # not started from the engine copy
+                    louvain = worker.submit(louvain_runs(graph, seed=seed))
             with step("actor centralities and brokerage"):
                 if between is not None:
                     info["betweenness"] = drawn  # filled by the time the betweenness is read

@@ -316,6 +316,27 @@ def test_louvain_same_seed_same_labels_regardless_of_input_order():
     assert other_seed.nunique() > 1
 
 
+def test_louvain_runs_from_the_engine_copy_are_the_graphs_runs():
+    """analyze sends the Louvain runs to its worker from the engine copy, before networkx has
+    the ties: without self-loops they are the runs of the graph; a self-loop (which the copy
+    leaves out) is why analyze then waits for the graph, and weights need the graph."""
+    from mintgraph import engine
+
+    ds = mintgraph.load(ROOT / "data")
+    g = cooperation_graph(ds)
+    eg = engine.engine_graph(g)
+    from_graph, from_copy = nexus.louvain_runs(g, seed=3)(), nexus.louvain_runs(eg, seed=3)()
+    assert len(from_graph) > 1 and len(from_graph) == len(from_copy)
+    assert all(np.array_equal(a, b) for a, b in zip(from_graph, from_copy, strict=True))
+    looped = g.copy()
+    actor = next(iter(g))
+    looped.add_edge(actor, actor)  # an actor tied to itself
+    with_loop = nexus.louvain_runs(looped, seed=3, runs=1).args[1]
+    assert len(with_loop) == len(nexus.louvain_runs(eg, seed=3, runs=1).args[1]) + 1
+    with pytest.raises(ValueError, match="no weights"):
+        nexus.louvain_runs(eg, weight="weight")
+
+
 def test_no_ties_and_no_members_give_nan():
     ds = _dataset({"actors": [_actor("a"), _actor("b")]})
     labels, c = community_comparison(cooperation_graph(ds), ds)

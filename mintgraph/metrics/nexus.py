@@ -544,14 +544,23 @@ def _igraph_membership(n: int, pairs: np.ndarray, weights: Sequence[float] | Non
         igraph.set_random_number_generator(random)
 
 
-def _sorted_ties(graph: nx.Graph, weight: str | None) -> tuple[list, np.ndarray, np.ndarray | None]:
+def _sorted_ties(
+    graph: nx.Graph | engine.EngineGraph, weight: str | None
+) -> tuple[list, np.ndarray, np.ndarray | None]:
     """The nodes sorted by id, and the ties as node positions in that order (m × 2, ``i <= j``,
-    sorted), with their ``weight`` (1 where missing) — the graph as if built in sorted order."""
+    sorted), with their ``weight`` (1 where missing) — the graph as if built in sorted order.
+    An engine copy stands for its graph without self-loops, unweighted."""
     eg = engine.engine_graph(graph)  # every tie but self-loops, in graph order
     nodes = sorted(eg.nodes)
     position = {v: i for i, v in enumerate(nodes)}
     rank = np.fromiter((position[v] for v in eg.nodes), dtype=np.int64, count=len(nodes))
-    loops = [(u, d) for u, _, d in nx.selfloop_edges(graph, data=True)]
+    if isinstance(graph, engine.EngineGraph) and weight is not None:
+        raise ValueError("an engine copy has no weights: give the graph")
+    loops = (
+        []
+        if isinstance(graph, engine.EngineGraph)
+        else [(u, d) for u, _, d in nx.selfloop_edges(graph, data=True)]
+    )
     pairs = np.concatenate(
         [
             rank[eg.edges].reshape(-1, 2),
@@ -582,13 +591,19 @@ def consensus_runs(ties: int) -> int:
 
 
 def louvain_runs(
-    graph: nx.Graph, *, seed: int = 42, weight: str | None = None, runs: int | None = None
+    graph: nx.Graph | engine.EngineGraph,
+    *,
+    seed: int = 42,
+    weight: str | None = None,
+    runs: int | None = None,
 ) -> Callable[[], list[np.ndarray]]:
     """The Louvain runs of :func:`community_comparison` as one call without arguments: calling
     it returns each run's community of every actor (actors sorted by id), run *i* seeded with
     ``seed + i``. A picklable call on plain arrays, so that :func:`mintgraph.analyze` can
     hand the runs (igraph's, which hold the interpreter lock) to a worker process
-    (:class:`mintgraph.workers.Worker`) while it computes other indicators.
+    (:class:`mintgraph.workers.Worker`) while it computes other indicators. ``graph`` may be
+    the graph's engine copy (:func:`mintgraph.engine.engine_graph`) when the graph has no
+    self-loops and the runs are unweighted: the same runs, made before networkx has the ties.
 
     Raises ``ValueError`` if ``runs`` is less than 1.
 
