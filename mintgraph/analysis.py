@@ -417,8 +417,8 @@ def analyze(
     worker = Worker(in_worker=len(dataset.actors) >= WORKER_MIN_ACTORS)
     if worker.in_worker:
         worker.submit(functools.partial(preload, "mintgraph.metrics.nexus", "mintgraph.engine"))
-    # the side thread: on Ctrl-C or an error, its work under way is left (engine.thread_pool)
-    with engine.thread_pool(1) as side:
+    # two side threads: on Ctrl-C or an error, their work under way is left (engine.thread_pool)
+    with engine.thread_pool(2) as side:
         try:
             between: Future[dict] | None = None
             drawn: dict = {}
@@ -428,7 +428,7 @@ def analyze(
 
             def start_on_engine(eg: EngineGraph) -> None:
                 # from the moment the engine copy exists, while networkx's graph is built: a sampled
-                # betweenness (KADABRA, outside the interpreter lock) is drawn on the side thread,
+                # betweenness (KADABRA, outside the interpreter lock) is drawn on a side thread,
                 # and the Louvain runs go to the worker (without self-loops the copy has every tie)
                 nonlocal between, louvain
                 if sampling is not None and engine.THREADS > 1:
@@ -440,6 +440,8 @@ def analyze(
                 graph = cooperation_graph(dataset, on_engine=start_on_engine)
                 if louvain is None:  # not started from the engine copy
                     louvain = worker.submit(louvain_runs(graph, seed=seed))
+            # the landscape as one network needs only the data: made beside the actors' indicators
+            landscape_data = side.submit(landscape_network, dataset)
             with step("actor centralities and brokerage"):
                 if between is not None:
                     info["betweenness"] = drawn  # filled by the time the betweenness is read
@@ -448,7 +450,7 @@ def analyze(
             with step("networks"):
                 # the landscape as one network is one large row: its cohesion is computed first, on one
                 # thread, while the other takes the networks' rows (the tables are the same)
-                whole = landscape_network(dataset)
+                whole = landscape_data.result()
                 landscape_cohesion, cohesion = network_cohesion_tables(
                     graph,
                     [(whole, betweenness.to_dict()), (dataset, None)],
