@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import expand_tips
@@ -584,3 +586,39 @@ def test_actor_positions_are_the_positions_drawn_in_graph_html(landscape, html_d
     drawn = {n["id"]: (n["x"], n["y"]) for n in graph_data(html_de)["nodes"]}
     assert actor_positions(g, actors) == drawn
     assert actor_positions(g, actors, seed=7) != drawn  # the seed matters
+
+
+def test_records_are_to_dicts_records_value_for_value() -> None:
+    """The pages' rows equal pandas' own ``to_dict("records")``, value and type, for every kind
+    of column an actors table can hold (missing values included)."""
+    from mintgraph.views.graph_html import _records
+
+    table = pd.DataFrame(
+        {
+            "id": pd.array(["a", "b", None], dtype="str"),
+            "degree": np.array([1, 2, 3], dtype=np.int64),
+            "betweenness": [0.5, math.nan, -0.0],
+            "partners": pd.array([1, None, 3], dtype="Int64"),
+            "cut_off": np.array([True, False, True]),
+            "flag": pd.array([True, None, False], dtype="boolean"),
+            "network_ids": ["n1|n2", None, ""],
+            "type": pd.Categorical(["school", "club", "school"]),
+            "since": pd.to_datetime(["2020-01-01", None, "2021-05-01"]),
+        }
+    )
+
+    def same(x: object, y: object) -> bool:
+        if x is y:  # None, pd.NA, pd.NaT, shared objects
+            return True
+        if type(x) is not type(y) or x is pd.NA or y is pd.NA or x is pd.NaT or y is pd.NaT:
+            return False
+        if isinstance(x, float) and math.isnan(x):
+            return math.isnan(y)  # type: ignore[arg-type]
+        return bool(x == y)
+
+    ours, theirs = _records(table), table.to_dict("records")
+    assert len(ours) == len(theirs) == 3
+    for mine, expected in zip(ours, theirs, strict=True):
+        assert list(mine) == list(expected)
+        assert all(same(mine[c], expected[c]) for c in expected), (mine, expected)
+    assert _records(table.iloc[:0]) == []
