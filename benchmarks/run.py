@@ -139,15 +139,22 @@ def machine() -> dict[str, str]:
     }
 
 
+_OWN_RESULTS = (":!benchmarks/results.json", ":!benchmarks/README.md")
+
+
 def _commit() -> str:
-    """The checkout's commit (short), with ``+changes`` when files differ from it; ``unknown`` without git."""
+    """The checkout's commit (short), with ``+changes`` when files differ from it (the benchmark's own
+    results, ``results.json`` and this folder's README, do not count); ``unknown`` without git."""
     root = Path(__file__).resolve().parents[1]
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", *_OWN_RESULTS],
+            cwd=root,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
