@@ -20,6 +20,7 @@ import textwrap
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -383,6 +384,15 @@ def test_threads_give_the_same_tables(tmp_path: Path, monkeypatch: pytest.Monkey
     assert one.summary == two.summary
 
 
+def _wait_until_sent(call: workers.Call[Any], timeout: float = 60.0) -> None:
+    """Wait until the worker has been sent ``call``; fail (instead of hanging the suite) if it
+    is not sent within ``timeout`` seconds, e.g. because the worker died."""
+    deadline = time.monotonic() + timeout
+    while not call._sent:
+        assert time.monotonic() < deadline, "the worker was not sent the call"
+        time.sleep(0.005)
+
+
 def test_worker_calls_give_what_the_calls_give_here() -> None:
     calls = [
         functools.partial(sorted, [5, 3, 9, 1]),
@@ -392,8 +402,7 @@ def test_worker_calls_give_what_the_calls_give_here() -> None:
     with workers.Worker() as worker:
         assert worker.in_worker
         submitted = [worker.submit(call) for call in calls]
-        while not submitted[-1]._sent:  # the worker has had every call (one at a time, in order)
-            time.sleep(0.01)
+        _wait_until_sent(submitted[-1])  # the worker has had every call (one at a time, in order)
         answers = [call.result() for call in reversed(submitted)][::-1]  # read in any order
     assert answers[:2] == [[1, 3, 5, 9], (3, 2)]
     assert answers[2] != os.getpid()  # the worker's process did it
@@ -407,8 +416,7 @@ def test_a_call_the_worker_has_not_reached_is_done_here_at_once() -> None:
     worker is never sent it."""
     with workers.Worker() as worker:
         long = worker.submit(functools.partial(time.sleep, 60))
-        while not long._sent:  # the worker has the long call
-            time.sleep(0.01)
+        _wait_until_sent(long)  # the worker has the long call
         queued = worker.submit(functools.partial(os.getpid))
         started = time.perf_counter()
         assert queued.result() == os.getpid()  # done here
@@ -422,8 +430,7 @@ def test_a_worker_call_that_fails_raises_here() -> None:
     with workers.Worker() as worker:
         failing = worker.submit(functools.partial(int, "zwölf"))
         after = worker.submit(functools.partial(os.getpid))
-        while not after._sent:  # the worker answered the failing call and has the next one
-            time.sleep(0.01)
+        _wait_until_sent(after)  # the worker answered the failing call and has the next one
         with pytest.raises(ValueError, match="zwölf"):
             failing.result()  # the worker's error text is not raised: the call runs here and raises its own
         assert after.result() != os.getpid()  # the worker goes on with the next call
@@ -443,8 +450,7 @@ def test_a_worker_that_died_leaves_its_calls_to_this_process() -> None:
 def test_a_call_under_way_when_the_worker_is_stopped_is_done_here() -> None:
     worker = workers.Worker()
     call = worker.submit(functools.partial(time.sleep, 3))
-    while not call._sent:
-        time.sleep(0.01)
+    _wait_until_sent(call)
     process = worker._process
     started = time.perf_counter()
     worker.close()
@@ -531,8 +537,7 @@ def test_member_betweenness_from_the_worker_is_the_one_computed_here(tmp_path: P
             sub = whole.subgraph(whole.mask(members))
             there = cohesion._member_betweenness(sub, None, None, worker)
             call = there.__self__  # type: ignore[attr-defined]
-            while not call._sent:  # read only once the worker has it
-                time.sleep(0.001)
+            _wait_until_sent(call)  # read only once the worker has it
             here = np.fromiter(engine.betweenness(sub).values(), dtype=float, count=sub.n)
             assert np.array_equal(there(), here) and call._answer == []  # answered, and taken
             largest = max(largest, float(here.max(initial=0.0)))
