@@ -608,9 +608,9 @@ def survey_ties(graph: nx.Graph, dataset: Dataset) -> dict[str, int] | None:
     {'mutual': 1, 'one_sided': 0, 'unconfirmed': 1, 'not_surveyed': 3}
     """
     coops = dataset.cooperations
-    if (
-        "reciprocity" not in coops.columns
-        or not coops["reciprocity"].fillna("").astype(str).str.strip().any()
+    # a cell with more than blanks, looked for among the distinct cells (a few) instead of all
+    if "reciprocity" not in coops.columns or not any(
+        cell.strip() for cell in coops["reciprocity"].fillna("").astype(str).unique()
     ):
         return None
     rank = {"mutual": 0, "one_sided": 1, "unconfirmed": 2}

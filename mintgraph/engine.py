@@ -482,6 +482,19 @@ def edge_attribute(graph: nx.Graph, name: str, default: float = math.nan) -> np.
     return eg._memo[key]
 
 
+def number_of_edges(graph: nx.Graph) -> int:
+    """``graph.number_of_edges()`` of an undirected graph, from its engine copy
+    (:func:`engine_graph`): the copy's ties and the ties of a node to itself, which the copy
+    leaves out (its adjacency entries count them once, the other ties twice) — instead of
+    summing every node's degree in Python (0.13 s at 100,000 actors).
+
+    >>> number_of_edges(nx.Graph([("a", "b"), ("b", "c"), ("c", "c")]))
+    3
+    """
+    eg = engine_graph(graph)
+    return int(eg._memo["m"]) - len(eg.edges)
+
+
 def _adjacency_entries(graph: nx.Graph) -> int:
     """The number of entries of the adjacency dicts: twice the edges, self-loops once (a cheap
     check that the cached copy still matches; ``number_of_edges`` walks every node in Python)."""

@@ -438,3 +438,38 @@ def test_tie_end_labels_and_pair_counts_match_a_walk_over_the_ties(kind: type) -
     expected = Counter((min(a, b), max(a, b)) for a, b in walked if a and b and a != b)
     assert label_pair_counts(first, second) == dict(sorted(expected.items()))
     assert list(label_pair_counts(first, second)) == sorted(expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 30), st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=80))
+def test_number_of_edges_and_the_landscape_figures_equal_networkx(
+    n: int, pairs: list[tuple[int, int]]
+) -> None:
+    """The edge count from the engine copy (self-loops included) and the landscape's density
+    equal networkx's, on random graphs with ties of a node to itself and isolated nodes."""
+    from mintgraph.metrics.landscape import _density
+
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from((u, v) for u, v in pairs if u < n and v < n)
+    assert engine.number_of_edges(graph) == graph.number_of_edges()
+    density = _density(graph.number_of_nodes(), engine.number_of_edges(graph))
+    assert density == nx.density(graph) and type(density) is type(nx.density(graph))
+
+
+def test_the_landscape_summary_counts_self_loops_as_networkx_does() -> None:
+    """A cooperation of an actor with itself is a tie in ``ties`` and in the density, as in
+    networkx, and crosses no district."""
+    from mintgraph.graph import cooperation_graph
+    from mintgraph.metrics.landscape import landscape_summary
+    from mintgraph.testing import tiny_dataset
+
+    ds = tiny_dataset()
+    ds.cooperations.loc[len(ds.cooperations)] = ds.cooperations.iloc[0]
+    ds.cooperations.loc[len(ds.cooperations) - 1, "target"] = ds.cooperations.loc[0, "source"]
+    graph = cooperation_graph(ds)
+    assert nx.number_of_selfloops(graph) == 1
+    figures = landscape_summary(graph, ds)
+    assert figures["ties"] == graph.number_of_edges() == 6
+    assert figures["density"] == nx.density(graph)
+    assert figures["cross_district_share"] == 3 / 6  # tiny: 3 of its 5 ties cross districts

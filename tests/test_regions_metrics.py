@@ -155,3 +155,86 @@ def test_user_supplied_hessen_districts_keep_their_flag_and_missing_population_g
     assert t["mint_above_average"].to_dict() == {"06631": True, "06611": False}
     assert math.isnan(t.loc["06631", "ties_per_100k"]) and math.isnan(t.loc["06611", "ties_per_100k"])
     assert t.loc["06631", "ties_inside"] == 1
+
+
+def _former_tie_counts(graph, dataset):
+    """The tie counts of the district and Land tables as mintgraph 0.x counted them: tie by tie
+    over ``graph.edges`` (frozen here as the oracle of the counts read from the engine copy)."""
+    from mintgraph.model import split_multi
+    from mintgraph.regions import germany_neighbours, land_of
+
+    region_of = dict(zip(dataset.actors["id"], dataset.actors["region"], strict=True))
+    neighbours = {row.code: set(split_multi(row.neighbours)) for row in dataset.regions.itertuples()}
+    district = {key: dict.fromkeys(neighbours, 0) for key in ("inside", "crossing", "near", "laender")}
+    touched = sorted({land_of(code) for code in dataset.regions["code"]} - {None})
+    land = {key: dict.fromkeys(touched, 0) for key in ("inside", "leaving", "bordering")}
+    bordering: dict[str, set[str]] = {}
+    for code, others in germany_neighbours().items():
+        for other in others:
+            if code[:2] != other[:2]:
+                bordering.setdefault(code[:2], set()).add(other[:2])
+    for u, v in graph.edges:
+        ru, rv = region_of[u], region_of[v]
+        lu, lv = land_of(ru), land_of(rv)
+        if lu is not None and lv is not None and lu != lv:
+            for r in (ru, rv):
+                if r in neighbours:
+                    district["laender"][r] += 1
+        if ru == rv:
+            if ru in neighbours:
+                district["inside"][ru] += 1
+        else:
+            adjacent = rv in neighbours.get(ru, ()) or ru in neighbours.get(rv, ())
+            for r in (ru, rv):
+                if r in neighbours:
+                    district["crossing"][r] += 1
+                    district["near"][r] += adjacent
+        if lu is not None and lu == lv:
+            if lu in land["inside"]:
+                land["inside"][lu] += 1
+            continue
+        for own, other_land in ((lu, lv), (lv, lu)):
+            if own in land["leaving"]:
+                land["leaving"][own] += 1
+                land["bordering"][own] += other_land in bordering.get(own, set())
+    return district, land
+
+
+def test_tie_counts_equal_the_former_tie_by_tie_counts(tmp_path):
+    """Across all 16 Länder, with ties of an actor to itself and actors seated in a district the
+    district table leaves out, every tie count of the district and the Land rows equals the
+    count made tie by tie over the networkx graph."""
+    import dataclasses
+
+    from click.testing import CliRunner
+
+    import mintgraph
+    from mintgraph.cli import cli
+    from mintgraph.metrics.regions import land_table
+
+    out = tmp_path / "de"
+    result = CliRunner().invoke(cli, ["generate", str(out), "--actors", "3000", "--land", "all"])
+    assert result.exit_code == 0, result.output
+    full = mintgraph.load(out)
+    dropped = full.regions["code"].iloc[::7].tolist()  # their actors' ties count in no district row
+    partial = dataclasses.replace(
+        full,
+        regions=full.regions[~full.regions["code"].isin(dropped)],
+        networks=full.networks.assign(regions=""),  # no network names a district left out
+    )
+    for dataset in (full, partial):
+        graph = cooperation_graph(dataset)
+        for actor in dataset.actors["id"].iloc[::250]:
+            graph.add_edge(actor, actor, count=1)
+        district, land = _former_tie_counts(graph, dataset)
+        regions = region_table(graph, dataset).set_index("code")
+        assert regions["ties_inside"].to_dict() == district["inside"]
+        assert regions["ties_to_other_districts"].to_dict() == district["crossing"]
+        assert regions["ties_to_neighbours"].to_dict() == district["near"]
+        assert regions["ties_to_other_laender"].to_dict() == district["laender"]
+        assert sum(district["near"].values()) > 0 and sum(district["laender"].values()) > 0
+        laender = land_table(graph, dataset, regions.reset_index()).set_index("code")
+        assert len(laender) > 10
+        assert laender["ties_inside"].to_dict() == land["inside"]
+        assert laender["ties_to_other_districts"].to_dict() == land["leaving"]
+        assert laender["ties_to_neighbours"].to_dict() == land["bordering"]

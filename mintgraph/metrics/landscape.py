@@ -37,15 +37,16 @@ def landscape_summary(graph: nx.Graph, dataset: Dataset) -> LandscapeFigures:
     eg = engine.engine_graph(graph)  # the compact copy the actor indicators already built
     components = sorted(np.bincount(eg.component).tolist(), reverse=True) if n else []
     hierarchy = umbrella_hierarchy(dataset)
-    region = pd.factorize(np.array([graph.nodes[v].get("region") for v in eg.nodes], dtype=object))[0]
-    crossing = int(np.count_nonzero(region[eg.edges[:, 0]] != region[eg.edges[:, 1]]))
-    lands = np.array([land_of(graph.nodes[v].get("region")) for v in eg.nodes], dtype=object)
-    land_u, land_v = lands[eg.edges[:, 0]], lands[eg.edges[:, 1]]
-    known = np.array(
-        [a is not None and b is not None for a, b in zip(land_u, land_v, strict=True)], dtype=bool
-    )
-    cross_land = int(np.count_nonzero(known & (land_u != land_v)))
-    ties = graph.number_of_edges()
+    # each node's district and Land as integers (-1: none), in the engine copy's node order
+    seats = np.array([region for _, region in graph.nodes(data="region")], dtype=object)
+    region, districts = pd.factorize(seats)
+    land = pd.factorize(np.array([land_of(code) for code in districts], dtype=object))[0]
+    land = np.append(land, -1)[region]  # a node without district (-1) has no Land either
+    u, v = eg.edges[:, 0], eg.edges[:, 1]
+    crossing = int(np.count_nonzero(region[u] != region[v]))
+    known = (land[u] >= 0) & (land[v] >= 0)
+    cross_land = int(np.count_nonzero(known & (land[u] != land[v])))
+    ties = engine.number_of_edges(graph)
     years = dataset.cooperations["since"].dropna()
     return {
         "actors": n,
@@ -60,7 +61,7 @@ def landscape_summary(graph: nx.Graph, dataset: Dataset) -> LandscapeFigures:
         "districts_with_actors": int(dataset.actors["region"].nunique()),
         "first_year": int(years.min()) if len(years) else None,
         "last_year": int(years.max()) if len(years) else None,
-        "density": nx.density(graph) if n > 1 else None,
+        "density": _density(n, ties) if n > 1 else None,
         "components": len(components),
         "largest_component_share": components[0] / n if n else None,
         "isolated_actors": int(np.count_nonzero(eg.degree == 0)),
@@ -68,3 +69,15 @@ def landscape_summary(graph: nx.Graph, dataset: Dataset) -> LandscapeFigures:
         "cross_district_share": crossing / ties if ties else None,
         "cross_land_share": cross_land / int(known.sum()) if known.any() else None,
     }
+
+
+def _density(n: int, m: int) -> float:
+    """``networkx.density`` of an undirected graph with ``n`` nodes and ``m`` edges, computed as
+    networkx computes it (the same float), without counting the edges again.
+
+    >>> _density(4, 3) == nx.density(nx.path_graph(4)), _density(5, 0)
+    (True, 0)
+    """
+    if m == 0 or n <= 1:
+        return 0
+    return m / (n * (n - 1)) * 2

@@ -44,8 +44,10 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
+from mintgraph import engine
 from mintgraph.model import Dataset, split_multi
 from mintgraph.regions import germany_neighbours, land_names, land_of, mint_above_average_codes
 
@@ -63,31 +65,41 @@ def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     DataFrame with the columns of :data:`REGION_COLUMNS`, defined in the module
     docstring; per-100k columns are NaN where the population is missing or 0.
     """
-    region_of = dict(zip(dataset.actors["id"].tolist(), dataset.actors["region"].tolist(), strict=True))
     neighbours = {
         row.code: set(split_multi(row.neighbours)) for row in dataset.regions.itertuples(index=False)
     }
-    inside: dict[str, int] = dict.fromkeys(neighbours, 0)
-    crossing: dict[str, int] = dict.fromkeys(neighbours, 0)
-    to_neighbours: dict[str, int] = dict.fromkeys(neighbours, 0)
-    to_laender: dict[str, int] = dict.fromkeys(neighbours, 0)
-    land_by_region = {code: land_of(code) for code in set(region_of.values())}
-    for u, v in graph.edges:
-        ru, rv = region_of[u], region_of[v]
-        lu, lv = land_by_region[ru], land_by_region[rv]
-        if lu is not None and lv is not None and lu != lv:
-            for r in (ru, rv):
-                if r in to_laender:
-                    to_laender[r] += 1
-        if ru == rv:
-            if ru in inside:  # an actor outside the district table counts in no district
-                inside[ru] += 1
-            continue
-        adjacent = rv in neighbours.get(ru, ()) or ru in neighbours.get(rv, ())
-        for r in (ru, rv):
-            if r in crossing:
-                crossing[r] += 1
-                to_neighbours[r] += adjacent
+    first, second, districts = _tie_end_districts(graph, dataset)
+    k = len(districts)
+    # the Land of each district as an integer (-1: none), the last place for an end without district
+    lands = pd.factorize(np.array([land_of(code) for code in districts], dtype=object))[0]
+    land_u, land_v = np.append(lands, -1)[first], np.append(lands, -1)[second]
+    same = (first == second) & (first >= 0)
+    other = ~same
+    # whether two districts share a border (either one's neighbours naming the other)
+    position = {code: i for i, code in enumerate(districts)}
+    border = np.zeros((k + 1, k + 1), dtype=bool)
+    for i, code in enumerate(districts):
+        for name in neighbours.get(code, ()):
+            if name in position:
+                border[i, position[name]] = border[position[name], i] = True
+    adjacent = other & border[first, second]
+
+    def both_ends(mask: np.ndarray) -> np.ndarray:
+        """Per district: the ties of ``mask`` at an end seated in it (each end once)."""
+        at_first, at_second = first[mask & (first >= 0)], second[mask & (second >= 0)]
+        return np.bincount(at_first, minlength=k) + np.bincount(at_second, minlength=k)
+
+    counts = {
+        "inside": np.bincount(first[same], minlength=k),
+        "crossing": both_ends(other),
+        "to_neighbours": both_ends(adjacent),
+        "to_laender": both_ends((land_u >= 0) & (land_v >= 0) & (land_u != land_v)),
+    }
+    # an actor seated outside the district table counts in no district
+    inside, crossing, to_neighbours, to_laender = (
+        {code: int(values[position[code]]) if code in position else 0 for code in neighbours}
+        for values in counts.values()
+    )
     covering: dict[str, list[str]] = {code: [] for code in neighbours}
     for net in dataset.networks.itertuples(index=False):
         for code in split_multi(net.regions):
@@ -159,21 +171,31 @@ def land_table(graph: nx.Graph, dataset: Dataset, regions: pd.DataFrame) -> pd.D
         for other in others:
             if code[:2] != other[:2]:
                 bordering.setdefault(code[:2], set()).add(other[:2])
-    region_of = dict(zip(dataset.actors["id"].tolist(), dataset.actors["region"].tolist(), strict=True))
-    inside = dict.fromkeys(touched, 0)
-    leaving = dict.fromkeys(touched, 0)
-    to_bordering = dict.fromkeys(touched, 0)
-    land_by_region = {code: land_of(code) for code in set(region_of.values())}
-    for u, v in graph.edges:
-        lu, lv = land_by_region[region_of[u]], land_by_region[region_of[v]]
-        if lu is not None and lu == lv:
-            if lu in inside:
-                inside[lu] += 1
-            continue
-        for own, other_land in ((lu, lv), (lv, lu)):
-            if own in leaving:
-                leaving[own] += 1
-                to_bordering[own] += other_land in bordering.get(own, set())
+    first, second, districts = _tie_end_districts(graph, dataset)
+    # each end's Land as a position in ``lands`` (-1: none, also for an end without district)
+    lands, land_at = _positions([land_of(code) for code in districts])
+    land_u, land_v = np.append(land_at, -1)[first], np.append(land_at, -1)[second]
+    count = len(lands)
+    borders = np.zeros((count + 1, count + 1), dtype=bool)  # the last place: no Land
+    for i, land in enumerate(lands):
+        for j, other_land in enumerate(lands):
+            borders[i, j] = other_land in bordering.get(land, set())
+    same = (land_u == land_v) & (land_u >= 0)
+
+    def at_own(mask: np.ndarray) -> np.ndarray:
+        """Per Land: the ties of ``mask`` with an end in it, counted at each such end."""
+        own_u, own_v = land_u[mask & (land_u >= 0)], land_v[mask & (land_v >= 0)]
+        return np.bincount(own_u, minlength=count) + np.bincount(own_v, minlength=count)
+
+    totals = {
+        "inside": np.bincount(land_u[same], minlength=count),
+        "leaving": at_own(~same),
+        "to_bordering": at_own(~same & borders[land_u, land_v]),
+    }
+    inside, leaving, to_bordering = (
+        {land: int(values[lands.index(land)]) if land in lands else 0 for land in touched}
+        for values in totals.values()
+    )
     rows = []
     for land in touched:
         part = regions[[land_codes[c] == land for c in regions["code"]]]
@@ -208,6 +230,41 @@ def land_table(graph: nx.Graph, dataset: Dataset, regions: pd.DataFrame) -> pd.D
     table = pd.DataFrame(rows, columns=list(REGION_COLUMNS))
     table["population"] = table["population"].astype("Int64")
     return table
+
+
+def _tie_end_districts(graph: nx.Graph, dataset: Dataset) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The districts of the two ends of every tie, as positions in the returned list of districts
+    (-1 for an end that is not an actor, or has no district): two arrays with one entry per tie,
+    ties of an actor to itself included, read from the engine copy
+    (:func:`mintgraph.engine.engine_graph`) instead of tie by tie.
+
+    >>> from mintgraph.graph import cooperation_graph
+    >>> from mintgraph.testing import tiny_dataset
+    >>> first, second, districts = _tie_end_districts(cooperation_graph(tiny_dataset()), tiny_dataset())
+    >>> len(first), districts
+    (5, ['06412', '06611', '06631', '06633'])
+    """
+    eg = engine.engine_graph(graph)  # every tie but those of an actor to itself
+    seat = dict(zip(dataset.actors["id"].tolist(), dataset.actors["region"].tolist(), strict=True))
+    districts, seat_at = _positions([seat.get(v) for v in eg.nodes])
+    loops = [v for v in nx.nodes_with_selfloops(graph)]
+    looped = np.array(
+        [districts.index(seat[v]) if seat.get(v) in districts else -1 for v in loops], dtype=np.int64
+    )
+    first = np.concatenate([seat_at[eg.edges[:, 0]], looped])
+    second = np.concatenate([seat_at[eg.edges[:, 1]], looped])
+    return first, second, districts
+
+
+def _positions(values: list) -> tuple[list, np.ndarray]:
+    """The distinct values other than None and missing, sorted, and each value's position among
+    them (-1 for None and missing).
+
+    >>> _positions(["b", None, "a", "b"])
+    (['a', 'b'], array([ 1, -1,  0,  1]))
+    """
+    codes, uniques = pd.factorize(np.array(values, dtype=object), sort=True)
+    return uniques.tolist(), codes.astype(np.int64)
 
 
 def regions_with_laender(regions: pd.DataFrame, laender: pd.DataFrame) -> pd.DataFrame:
