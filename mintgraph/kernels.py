@@ -54,6 +54,7 @@ __all__ = [
     "MAX_TERMS",
     "crossing_ties",
     "distance_batch",
+    "kth_smallest",
     "pairwise_sum",
     "repulsion",
     "set_ties",
@@ -205,6 +206,34 @@ def crossing_ties(labels: np.ndarray, u: np.ndarray, v: np.ndarray, out: np.ndar
 
 
 @numba.njit(cache=True, nogil=True)
+def kth_smallest(values: np.ndarray, n: int, k: int) -> float:
+    """The value at position ``k`` (from 0) of the first ``n`` of ``values`` sorted:
+    ``numpy.partition(values[:n], k)[k]``, found by Hoare's selection (median-of-three pivots)
+    in place — the first ``n`` values are reordered — instead of in a new copy."""
+    low, high = 0, n - 1
+    while low < high:
+        a, b, c = values[low], values[(low + high) // 2], values[high]
+        pivot = max(min(a, b), min(max(a, b), c))  # the median of the three
+        i, j = low, high
+        while i <= j:
+            while values[i] < pivot:
+                i += 1
+            while values[j] > pivot:
+                j -= 1
+            if i <= j:
+                values[i], values[j] = values[j], values[i]
+                i += 1
+                j -= 1
+        if k <= j:
+            high = j
+        elif k >= i:
+            low = i
+        else:  # between the two parts: every value there equals the pivot
+            return values[k]
+    return values[k]
+
+
+@numba.njit(cache=True, nogil=True)
 def smallest_in_blocks(
     keys: np.ndarray, starts: np.ndarray, sizes: np.ndarray, take: np.ndarray, chosen: np.ndarray
 ) -> None:
@@ -212,6 +241,7 @@ def smallest_in_blocks(
     ``starts[b]``): mark in ``chosen`` (all False before) the ``take[b]`` positions of the smallest
     keys, equal keys in position order — the positions that the first ``take[b]`` slots of the
     block hold after a stable ``argsort`` of a row whose blocks stay in place when sorted."""
+    spare = np.empty(sizes.max() if sizes.shape[0] else 0, dtype=keys.dtype)  # one copy for every block
     for r in range(keys.shape[0]):
         row = keys[r]
         out = chosen[r]
@@ -220,7 +250,8 @@ def smallest_in_blocks(
             if k <= 0:
                 continue
             block = row[start : start + size]
-            threshold = np.partition(block, k - 1)[k - 1]  # the k-th smallest key
+            spare[:size] = block
+            threshold = kth_smallest(spare, size, k - 1)  # the k-th smallest key
             left = k
             for i in range(size):
                 if block[i] < threshold:

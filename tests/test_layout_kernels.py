@@ -8,6 +8,8 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mintgraph
 from mintgraph import engine, kernels, layout
@@ -215,3 +217,17 @@ def test_breadth_first_distance_sums_are_the_same_compiled(
         i = index[v]
         assert (compiled[0][i], compiled[1][i]) == (sum(d), len(d))
         assert compiled[2][i] == pytest.approx(sum(1 / x for x in d), rel=1e-12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 6), min_size=1, max_size=60), st.data())
+def test_kth_smallest_is_numpy_partition(values: list[int], data: st.DataObject) -> None:
+    """The selection behind :func:`mintgraph.kernels.smallest_in_blocks`: the value
+    ``numpy.partition`` puts at position *k*, for every *k*, many equal values included; only
+    the first *n* values are looked at."""
+    keys = np.array(values, dtype=float) / 4
+    n = data.draw(st.integers(1, len(keys)))
+    for k in range(n):
+        work = keys.copy()
+        assert kernels.kth_smallest(work, n, k) == np.partition(keys[:n], k)[k]
+        assert sorted(work[:n]) == sorted(keys[:n]) and (work[n:] == keys[n:]).all()

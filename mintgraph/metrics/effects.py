@@ -529,7 +529,7 @@ class _Actors:
         self.types = actors["type"].fillna("").to_numpy(dtype=object)
         self.districts = actors["region"].fillna("").to_numpy(dtype=object)
         self.cells = type_district_cells(self.types, self.districts)  # the same for every network
-        position = pd.Index(self.ids)
+        position = self._position = pd.Index(self.ids)
         eg = engine.engine_graph(graph)
         nodes = position.get_indexer(pd.Index(eg.nodes, dtype=object))
         u, v = nodes[eg.edges[:, 0]], nodes[eg.edges[:, 1]]
@@ -546,7 +546,14 @@ class _Actors:
         self.across = np.bincount(u, across, n) + np.bincount(v, across, n)
 
     def mask(self, ids: set[str]) -> np.ndarray:
-        return pd.Index(self.ids).isin(list(ids))
+        """True for the actors in ``ids`` (ids of no actor are ignored): looked up in the ids'
+        index, whose hash table is made once, not for every network."""
+        if not self._position.is_unique:  # not after validation; isin tells them apart anyway
+            return self._position.isin(list(ids))
+        at = self._position.get_indexer(list(ids))
+        mask = np.zeros(len(self.ids), dtype=bool)
+        mask[at[at >= 0]] = True
+        return mask
 
 
 def network_effects(
