@@ -400,10 +400,7 @@ def analyze(
     first = dataset.cooperations["since"].min()
     if year is not None and reference is not None and pd.notna(first) and reference < int(first):
         raise ValueError(f"no cooperation had begun by {reference}: the data's first year is {int(first)}")
-    if reference is None:
-        ended = pd.DataFrame({"source": [], "target": [], "until": []})
-    else:
-        ended = ended_ties(dataset, reference)
+    if reference is not None:
         dataset = dataset_in_year(dataset, reference)
     if progress is None:
         progress = sys.stderr.isatty()
@@ -481,6 +478,11 @@ def analyze(
                 )
                 worker.close()  # every call it was given is answered: its memory is freed now
                 actors["community"] = actors["id"].map(communities)
+                # counted here, not before the graph: this thread would otherwise wait for the comparisons
+                if reference is None:
+                    ended = pd.DataFrame({"source": [], "target": [], "until": []})
+                else:
+                    ended = ended_ties(loaded, reference)
                 _add_ended_ties(actors, networks, ended, dataset)
             with step("regions"):
                 regions = region_table(graph, dataset)

@@ -115,7 +115,8 @@ def cooperation_graph(
     pair = grouped.index.to_numpy()
     names = ids.to_numpy(dtype=object)
     position = pd.Index(actors["id"].to_numpy(dtype=object)).get_indexer(names)
-    if len(graph) == len(actors) and (position >= 0).all():  # every tie end is an actor
+    every_end_an_actor = len(graph) == len(actors) and bool((position >= 0).all())
+    if every_end_an_actor:
         # the numeric edge attributes as the edges get them below (int() truncates)
         numbers = {
             "count": grouped["count"].to_numpy(dtype=float),
@@ -126,7 +127,7 @@ def cooperation_graph(
         eg = prime_engine_graph(graph, position[pair // len(ids)], position[pair % len(ids)], numbers)
         if on_engine is not None:
             on_engine(eg)
-    graph.add_edges_from(
+    edges = (
         (a, b, {"count": c, "types": t, "weight": w, "first_year": int(f), "last_year": int(y)})
         for a, b, c, t, w, f, y in zip(
             names[pair // len(ids)].tolist(),
@@ -139,7 +140,30 @@ def cooperation_graph(
             strict=True,
         )
     )
+    if every_end_an_actor:
+        _add_distinct_edges(graph, edges)
+    else:
+        graph.add_edges_from(edges)
     return graph
+
+
+def _add_distinct_edges(graph: nx.Graph, edges: Iterable[tuple[Hashable, Hashable, dict[str, Any]]]) -> None:
+    """``graph.add_edges_from(edges)`` for edges between nodes the graph has, no pair twice:
+    each edge's dict is put into networkx's adjacency directly (both ends share it, as
+    ``add_edges_from`` does), without ``add_edges_from``'s checks and dict merging per edge
+    (about 0.3 s of 1.5 at 366,000 ties).
+
+    >>> g = nx.Graph([("a", "b")]); g.add_node("c")
+    >>> _add_distinct_edges(g, [("b", "c", {"w": 1}), ("c", "c", {})])
+    >>> list(g.edges(data=True)), g.number_of_edges()
+    ([('a', 'b', {}), ('b', 'c', {'w': 1}), ('c', 'c', {})], 3)
+    """
+    adjacency = graph._adj
+    for a, b, data in edges:
+        adjacency[a][b] = adjacency[b][a] = data
+    clear = getattr(nx, "_clear_cache", None)  # networkx's cache of the graph's conversions
+    if clear is not None:
+        clear(graph)
 
 
 def induced_subgraph(graph: nx.Graph, nodes: Iterable[Hashable]) -> nx.Graph:

@@ -7,6 +7,7 @@ import math
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -473,3 +474,25 @@ def test_the_landscape_summary_counts_self_loops_as_networkx_does() -> None:
     assert figures["ties"] == graph.number_of_edges() == 6
     assert figures["density"] == nx.density(graph)
     assert figures["cross_district_share"] == 3 / 6  # tiny: 3 of its 5 ties cross districts
+
+
+def test_the_cooperation_graph_is_the_one_add_edges_from_builds(tmp_path, monkeypatch) -> None:
+    """cooperation_graph puts its ties into networkx's adjacency directly: the graph equals the
+    one ``add_edges_from`` builds — the same nodes and edges with their attributes, in the same
+    order for every node's partners, both ends sharing one dict — with a tie of an actor to itself."""
+    import mintgraph
+    from mintgraph import graph as graph_module
+
+    mintgraph.generate(tmp_path, n_actors=400, n_regions=5, seed=3)
+    dataset = mintgraph.load(tmp_path)
+    loop = dataset.cooperations.iloc[[0]].assign(target=dataset.cooperations["source"].iloc[0])
+    dataset.cooperations = pd.concat([dataset.cooperations, loop], ignore_index=True)
+    direct = cooperation_graph(dataset)
+    monkeypatch.setattr(graph_module, "_add_distinct_edges", lambda graph, edges: graph.add_edges_from(edges))
+    built = cooperation_graph(dataset)
+    assert nx.number_of_selfloops(direct) == 1 and direct.number_of_edges() == built.number_of_edges()
+    assert list(direct.nodes(data=True)) == list(built.nodes(data=True))
+    assert [(v, list(partners.items())) for v, partners in direct.adj.items()] == [
+        (v, list(partners.items())) for v, partners in built.adj.items()
+    ]
+    assert all(direct.adj[u][v] is direct.adj[v][u] for u, v in direct.edges)
