@@ -16,9 +16,11 @@ one loop instead of about ten numpy calls per set; the counts are integers, so t
 the same.
 
 **The district E-I permutation test.** Each network's 999 permutations of its members' district
-labels (:func:`mintgraph.metrics.cohesion._district_ei_p`) are compared tie by tie by
-:func:`crossing_ties` instead of two gathered copies of the labels per tie (integer counts, so
-the same *p*).
+labels (:func:`mintgraph.metrics.cohesion._district_ei_p`) are drawn and compared tie by tie by
+:func:`permuted_crossing_ties`: numpy's Fisher–Yates shuffle with numpy's draws from the same
+generator (numba's copy of numpy's ``random_interval``), so the same permutations, and integer
+counts, so the same *p*, without the permuted rows in memory (about 40 % faster than
+``Generator.permuted`` and :func:`crossing_ties`, which count where numba lacks that copy).
 
 **The stratified permutations of the members' comparisons.** Each shuffling of membership within
 the matching strata (:func:`mintgraph.metrics.effects._permuted`) picks, in every stratum, the
@@ -52,10 +54,12 @@ import numpy as np
 
 __all__ = [
     "MAX_TERMS",
+    "SHUFFLES",
     "crossing_ties",
     "distance_batch",
     "kth_smallest",
     "pairwise_sum",
+    "permuted_crossing_ties",
     "repulsion",
     "set_ties",
     "smallest_in_blocks",
@@ -189,6 +193,40 @@ def set_ties(
             marked[c] = False
         total[r] = degrees
         internal[r] = inside
+
+
+try:  # numba's copy of numpy's random_interval (numpy's shuffles draw each swap with it)
+    from numba.np.random.random_methods import random_interval as _random_interval
+except ImportError:  # a numba without it: the permutations are drawn by numpy
+    SHUFFLES = False
+else:
+    SHUFFLES = True
+"""Whether :func:`permuted_crossing_ties` is available (it draws with numba's copy of numpy's
+``random_interval``, a numba module that is not public API)."""
+
+
+@numba.njit(cache=True, nogil=True)
+def permuted_crossing_ties(
+    rng: np.random.Generator, labels: np.ndarray, u: np.ndarray, v: np.ndarray, out: np.ndarray
+) -> None:
+    """For each entry of ``out``: shuffle ``labels`` as ``rng.permuted`` shuffles a row (the
+    same draws from the same generator, whose state moves on as numpy's would) and count the ties
+    ``(u[e], v[e])`` whose two ends have different labels — ``numpy.count_nonzero(row[u] !=
+    row[v])`` of each row of ``rng.permuted(numpy.tile(labels, (len(out), 1)), axis=1)``,
+    without the rows in memory."""
+    bitgen = rng.bit_generator
+    n = labels.shape[0]
+    row = np.empty_like(labels)
+    for r in range(out.shape[0]):
+        row[:] = labels  # each row a shuffle of the labels, as each row of numpy's tile
+        for i in range(n - 1, 0, -1):  # Fisher-Yates from the end, as numpy's _shuffle_raw
+            j = np.int64(_random_interval(bitgen, np.uint64(i)))
+            row[i], row[j] = row[j], row[i]
+        count = 0
+        for e in range(u.shape[0]):
+            if row[u[e]] != row[v[e]]:
+                count += 1
+        out[r] = count
 
 
 @numba.njit(cache=True, nogil=True)

@@ -231,3 +231,21 @@ def test_kth_smallest_is_numpy_partition(values: list[int], data: st.DataObject)
         work = keys.copy()
         assert kernels.kth_smallest(work, n, k) == np.partition(keys[:n], k)[k]
         assert sorted(work[:n]) == sorted(keys[:n]) and (work[n:] == keys[n:]).all()
+
+
+@pytest.mark.parametrize("dtype", [np.int16, np.int32])
+def test_permuted_crossing_ties_draws_numpys_permutations(dtype: type) -> None:
+    """The fused loop shuffles as ``Generator.permuted`` does, row after row from the labels (not
+    from the previous row), leaves the generator where numpy leaves it, and counts the crossing
+    ties of each shuffle."""
+    if not kernels.SHUFFLES:
+        pytest.skip("this numba has no copy of numpy's random_interval")
+    rng = np.random.default_rng(2)
+    labels = rng.integers(0, 5, 300).astype(dtype)
+    u, v = rng.integers(0, 300, 900), rng.integers(0, 300, 900)
+    ours, theirs = np.random.default_rng(7), np.random.default_rng(7)
+    counts = np.empty(40, dtype=np.int64)
+    kernels.permuted_crossing_ties(ours, labels, u, v, counts)
+    rows = theirs.permuted(np.tile(labels, (40, 1)), axis=1)
+    assert counts.tolist() == np.count_nonzero(rows[:, u] != rows[:, v], axis=1).tolist()
+    assert len(set(counts.tolist())) > 5 and ours.random() == theirs.random()

@@ -798,8 +798,9 @@ def _district_ei_p(
     arrays: _GraphArrays, mask: np.ndarray, observed: float, seed: int, permutations: int
 ) -> float:
     """Two-sided p of the members' district E-I: district labels permuted among the members
-    (many comparisons, :data:`COMPILED_MIN_TIE_CELLS`, counted by
-    :func:`mintgraph.kernels.crossing_ties`: the same counts)."""
+    (many comparisons, :data:`COMPILED_MIN_TIE_CELLS`, shuffled and counted by
+    :func:`mintgraph.kernels.permuted_crossing_ties`, or counted by
+    :func:`mintgraph.kernels.crossing_ties`: the same shuffles and counts)."""
     if permutations == 0 or math.isnan(observed):
         return math.nan
     positions = np.flatnonzero(mask)
@@ -812,6 +813,11 @@ def _district_ei_p(
     chunk = max(1, _PERMUTATION_CELLS // max(1, len(positions), len(u)))
     samples = np.empty(permutations)
     kernels = engine.compiled() if permutations * len(u) >= COMPILED_MIN_TIE_CELLS else None
+    if kernels is not None and kernels.SHUFFLES:  # the same shuffles and counts, one compiled loop
+        crossing = np.empty(permutations, dtype=np.int64)
+        kernels.permuted_crossing_ties(rng, district, u, v, crossing)
+        samples[:] = (2 * crossing - len(u)) / len(u)
+        return permutation_p(observed, samples, alternative="two-sided")
     for start in range(0, permutations, chunk):
         rows = min(chunk, permutations - start)
         labels = rng.permuted(np.tile(district, (rows, 1)), axis=1)
