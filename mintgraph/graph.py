@@ -151,7 +151,7 @@ def _add_distinct_edges(graph: nx.Graph, edges: Iterable[tuple[Hashable, Hashabl
     """``graph.add_edges_from(edges)`` for edges between nodes the graph has, no pair twice:
     each edge's dict is put into networkx's adjacency directly (both ends share it, as
     ``add_edges_from`` does), without ``add_edges_from``'s checks and dict merging per edge
-    (about 0.3 s of 1.5 at 366,000 ties).
+    (``cooperation_graph`` 2.4–2.7 → 1.9–2.1 s at 366,000 ties, the cycle collector off).
 
     >>> g = nx.Graph([("a", "b")]); g.add_node("c")
     >>> _add_distinct_edges(g, [("b", "c", {"w": 1}), ("c", "c", {})])

@@ -216,17 +216,13 @@ def permuted_crossing_ties(
     without the rows in memory."""
     bitgen = rng.bit_generator
     n = labels.shape[0]
-    row = np.empty_like(labels)
+    row = np.empty((1, n), dtype=labels.dtype)
     for r in range(out.shape[0]):
-        row[:] = labels  # each row a shuffle of the labels, as each row of numpy's tile
+        row[0] = labels  # each row a shuffle of the labels, as each row of numpy's tile
         for i in range(n - 1, 0, -1):  # Fisher-Yates from the end, as numpy's _shuffle_raw
             j = np.int64(_random_interval(bitgen, np.uint64(i)))
-            row[i], row[j] = row[j], row[i]
-        count = 0
-        for e in range(u.shape[0]):
-            if row[u[e]] != row[v[e]]:
-                count += 1
-        out[r] = count
+            row[0, i], row[0, j] = row[0, j], row[0, i]
+        crossing_ties(row, u, v, out[r : r + 1])
 
 
 @numba.njit(cache=True, nogil=True)

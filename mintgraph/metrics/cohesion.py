@@ -810,14 +810,13 @@ def _district_ei_p(
     u, v = local[arrays.u[inside]], local[arrays.v[inside]]
     rng = np.random.default_rng(seed)
     district = arrays.district[positions]
-    chunk = max(1, _PERMUTATION_CELLS // max(1, len(positions), len(u)))
-    samples = np.empty(permutations)
     kernels = engine.compiled() if permutations * len(u) >= COMPILED_MIN_TIE_CELLS else None
     if kernels is not None and kernels.SHUFFLES:  # the same shuffles and counts, one compiled loop
         crossing = np.empty(permutations, dtype=np.int64)
         kernels.permuted_crossing_ties(rng, district, u, v, crossing)
-        samples[:] = (2 * crossing - len(u)) / len(u)
-        return permutation_p(observed, samples, alternative="two-sided")
+        return permutation_p(observed, (2 * crossing - len(u)) / len(u), alternative="two-sided")
+    chunk = max(1, _PERMUTATION_CELLS // max(1, len(positions), len(u)))
+    samples = np.empty(permutations)
     for start in range(0, permutations, chunk):
         rows = min(chunk, permutations - start)
         labels = rng.permuted(np.tile(district, (rows, 1)), axis=1)

@@ -71,7 +71,7 @@ def region_table(graph: nx.Graph, dataset: Dataset) -> pd.DataFrame:
     first, second, districts = _tie_end_districts(graph, dataset)
     k = len(districts)
     # the Land of each district as an integer (-1: none), the last place for an end without district
-    lands = pd.factorize(np.array([land_of(code) for code in districts], dtype=object))[0]
+    _, lands = _positions([land_of(code) for code in districts])
     land_u, land_v = np.append(lands, -1)[first], np.append(lands, -1)[second]
     same = (first == second) & (first >= 0)
     other = ~same
@@ -247,7 +247,8 @@ def _tie_end_districts(graph: nx.Graph, dataset: Dataset) -> tuple[np.ndarray, n
     eg = engine.engine_graph(graph)  # every tie but those of an actor to itself
     seat = dict(zip(dataset.actors["id"].tolist(), dataset.actors["region"].tolist(), strict=True))
     districts, seat_at = _positions([seat.get(v) for v in eg.nodes])
-    loops = [v for v in nx.nodes_with_selfloops(graph)]
+    # the ties of an actor to itself, which the engine copy leaves out: looked for only if there are any
+    loops = list(nx.nodes_with_selfloops(graph)) if engine.number_of_edges(graph) > len(eg.edges) else []
     looped = np.array(
         [districts.index(seat[v]) if seat.get(v) in districts else -1 for v in loops], dtype=np.int64
     )
