@@ -335,6 +335,7 @@ def analyze(
     on_step: Callable[[str, float], None] | None = None,
     progress: bool | None = None,
     mutual_only: bool = False,
+    on_graph: Callable[[nx.Graph, Dataset], None] | None = None,
 ) -> Analysis:
     """Compute every indicator for a dataset, on the ties that are current.
 
@@ -370,6 +371,10 @@ def analyze(
         ``reciprocity`` is ``one_sided`` or ``unconfirmed`` are left out (rows without a
         reciprocity, not from a survey, stay). ``summary["survey_ties"]`` counts the ties by
         reciprocity either way, ``summary["mutual_only"]`` says which was done.
+    on_graph : called as ``on_graph(graph, dataset)`` once the cooperation graph is built, with
+        the landscape of the reference year, before any indicator (``mintgraph analyze`` starts
+        the district pages' layouts from it: :class:`mintgraph.export.DistrictLayouts`); its
+        time belongs to no step.
 
     Returns
     -------
@@ -437,6 +442,8 @@ def analyze(
                 graph = cooperation_graph(dataset, on_engine=start_on_engine)
                 if louvain is None:  # not started from the engine copy
                     louvain = worker.submit(louvain_runs(graph, seed=seed))
+            if on_graph is not None:
+                on_graph(graph, dataset)
             # the landscape as one network needs only the data: made beside the actors' indicators
             landscape_data = side.submit(landscape_network, dataset)
             with step("actor centralities and brokerage"):

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # imported on first use (see __getattr__), so the command sta
     from mintgraph.compare import Comparison, compare_datasets, compare_years
     from mintgraph.dedupe import find_duplicates
     from mintgraph.export import (
+        DistrictLayouts,
         analysis_text,
         effects_text,
         scorecard_text,
@@ -61,6 +62,7 @@ _LAZY: dict[str, str] = {
     "compare_datasets": "mintgraph.compare",
     "compare_years": "mintgraph.compare",
     "find_duplicates": "mintgraph.dedupe",
+    "DistrictLayouts": "mintgraph.export",
     "analysis_text": "mintgraph.export",
     "effects_text": "mintgraph.export",
     "scorecard_text": "mintgraph.export",
@@ -294,6 +296,7 @@ __all__ = [
     "Comparison",
     "DataError",
     "Dataset",
+    "DistrictLayouts",
     "Forked",
     "Problem",
     "__version__",

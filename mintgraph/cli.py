@@ -14,6 +14,7 @@ Example
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -44,6 +45,10 @@ from mintgraph.api import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import networkx as nx
+
     from mintgraph.api import Analysis, Dataset
 
 DATA_DIR = click.argument("data_dir", default="data", type=click.Path(path_type=Path), required=False)
@@ -110,11 +115,18 @@ def _fail(message: str) -> NoReturn:
 
 
 def _analyze(
-    dataset: Dataset, year: int | None, all_years: bool, exact: bool | None = None, mutual_only: bool = False
+    dataset: Dataset,
+    year: int | None,
+    all_years: bool,
+    exact: bool | None = None,
+    mutual_only: bool = False,
+    on_graph: Callable[[nx.Graph, Dataset], None] | None = None,
 ) -> Analysis:
     """:func:`mintgraph.analyze` with the command's year options; a year without data is a one-line error."""
     try:
-        return api.analyze(dataset, year=year, all_years=all_years, exact=exact, mutual_only=mutual_only)
+        return api.analyze(
+            dataset, year=year, all_years=all_years, exact=exact, mutual_only=mutual_only, on_graph=on_graph
+        )
     except ValueError as exc:
         _fail(str(exc))
         raise  # unreachable: _fail exits
@@ -182,12 +194,28 @@ def analyze_command(
     # The cyclic garbage collector is off while the command analyses and writes: at 100,000
     # actors its collections took 4.6 s (timed with gc.callbacks) and, switched off, the peak
     # grew by 13 MB (benchmarks/README.md).
-    with api.paused_cycle_collector():
+    with api.paused_cycle_collector(), contextlib.ExitStack() as stack:
         try:
             dataset = load(data_dir)
         except DataError as exc:
             _fail(str(exc))
-        result = _analyze(dataset, year, all_years, exact=True if exact else None, mutual_only=mutual_only)
+        layouts: list[api.DistrictLayouts] = []
+
+        def start_layouts(graph: nx.Graph, current: Dataset) -> None:
+            # a large landscape's district pages: their layouts are drawn on the core the
+            # indicators leave idle (they depend only on the graph and the actors)
+            early = api.DistrictLayouts.start(graph, current)
+            if early is not None:
+                layouts.append(stack.enter_context(early))
+
+        result = _analyze(
+            dataset,
+            year,
+            all_years,
+            exact=True if exact else None,
+            mutual_only=mutual_only,
+            on_graph=start_layouts,
+        )
         # on a large landscape a forked copy words the result while the outputs are written
         big = len(result.actors) > FORK_ABOVE
         with api.Forked(functools.partial(api.analysis_text, result, lang), in_child=big) as wording:
@@ -200,6 +228,7 @@ def analyze_command(
                     per_network=per_network,
                     include_personal=include_personal,
                     excel=excel,
+                    layouts=layouts[0] if layouts else None,
                 )
             except OSError as exc:
                 _fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror})")

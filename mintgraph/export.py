@@ -22,6 +22,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 
 from mintgraph.analysis import Analysis, centrality_text
@@ -29,6 +30,7 @@ from mintgraph.defaults import FORK_ABOVE
 from mintgraph.files import (  # re-exported: the output side's one place for them
     StagedFiles,
     atomic_write_text,
+    fill,
     safe_filename,
     table_csv,
     write_all,
@@ -36,15 +38,16 @@ from mintgraph.files import (  # re-exported: the output side's one place for th
 from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS, plural_key, terminal_text
 from mintgraph.interrupts import uninterrupted
-from mintgraph.layout import LAYOUT_ANCHORS, LayoutBatch
+from mintgraph.layout import LAYOUT_ANCHORS, Layout, LayoutBatch
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
+from mintgraph.model import Dataset
 from mintgraph.regions import germany_context
 from mintgraph.report import ProvenanceIndex, effect_findings, effect_highlights, provenance
 from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views import aggregate_html
 from mintgraph.views.aggregate_html import render_district_overview
-from mintgraph.views.graph_html import ActorGraphPages
+from mintgraph.views.graph_html import ActorGraphPages, PageFrame
 from mintgraph.views.map_html import render_map
 from mintgraph.views.networks_html import render_network_of_networks
 from mintgraph.workers import Forked
@@ -75,6 +78,7 @@ def write_outputs(
     per_network: bool = False,
     include_personal: bool = False,
     excel: bool = False,
+    layouts: DistrictLayouts | None = None,
 ) -> list[Path]:
     """Write the tables (:data:`OUTPUT_FILES`: CSV files, ``summary.json``) and the HTML views.
 
@@ -89,6 +93,9 @@ def write_outputs(
     include_personal : show contact person, e-mail and phone in the actor graphs' tooltips.
         Off by default: personal data never reaches a shared file unless asked for.
     excel : write the CSV files for a German Excel (byte-order mark, ``;``, decimal commas).
+    layouts : the district pages' layouts, started from the result's graph before the
+        indicators were known (:class:`DistrictLayouts`); used where they are the ones of
+        ``result``'s pages, ignored otherwise. None: drawn here.
 
     Returns
     -------
@@ -116,11 +123,12 @@ def write_outputs(
             size_by=size_by,
             networks=result.dataset.networks[["id", "name"]],
             personal=personal,
+            frame=layouts.frame if layouts is not None else None,
         )
         if links is not None:  # the district pages' layouts start first: a worker draws them meanwhile
             from mintgraph.views.common import shared_vis_files
 
-            with _DistrictPages(result, out, actor_pages, links) as districts:
+            with _DistrictPages(result, out, actor_pages, links, layouts) as districts:
                 for name, text in shared_vis_files().items():
                     staged.add(out / "districts" / name, text)
                 districts.write_pages(staged)
@@ -246,37 +254,146 @@ class _DistrictPages:
     laid them out. ``links`` holds each district's page (:func:`_district_links`)."""
 
     def __init__(
-        self, result: Analysis, out: Path, actor_pages: ActorGraphPages, links: dict[str, str]
+        self,
+        result: Analysis,
+        out: Path,
+        actor_pages: ActorGraphPages,
+        links: dict[str, str],
+        early: DistrictLayouts | None = None,
     ) -> None:
         self.result, self.out, self.actor_pages, self.links = result, out, actor_pages, links
-        self.districts = list(result.actors.groupby("region", sort=True)["id"])
-        self.layouts = LayoutBatch(
-            [
-                actor_pages.layout_job(ids, partners=True, dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT)
-                for _, ids in self.districts
-            ]
+        self.districts = _districts(result.actors)
+        self.names = result.dataset.region_names()
+        self._own = early is None or not early.fits(actor_pages.frame, self.districts)
+        self.layouts = (
+            LayoutBatch(
+                [
+                    actor_pages.layout_job(ids, partners=True, dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT)
+                    for _, ids in self.districts
+                ]
+            )
+            if self._own or early is None
+            else early.batch
         )
 
     def write_pages(self, staged: StagedFiles) -> None:
-        """Stage every district page (each waits for its layout)."""
-        names = self.result.dataset.region_names()
-        for k, (code, ids) in enumerate(self.districts):
-            page = self.actor_pages.render(
-                ids,
-                partners=True,
-                title=names.get(code, code),
-                dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT,
-                shared_vis=True,
-                overview="../graph.html",
-                layout=self.layouts.result(k),
-            )
-            staged.add(self.out / self.links[code], page)
+        """Stage every district page (each waits for its layout).
+
+        Above :data:`~mintgraph.defaults.FORK_ABOVE` actors a forked copy of this process draws
+        pages whose layouts are ready, about half of the pages' nodes and ties, into temporary
+        files staged here (:meth:`~mintgraph.files.StagedFiles.reserve`), while this process
+        draws the others; where no copy can be made, or it fails, they are drawn here. A page is
+        the same whichever process drew it."""
+        self.actor_pages.prepare()  # shared by the copy
+        forked = len(self.result.actors) > FORK_ABOVE
+        share = self._share(self.layouts.ready()) if forked else []
+        copy_pages = [(k, self.layouts.result(k), staged.reserve(self._path(k))) for k in share]
+        with Forked(functools.partial(self._fill, copy_pages), in_child=forked) as copy:
+            taken = set(share)
+            for k in range(len(self.districts)):
+                if k not in taken:
+                    staged.add(self._path(k), self._page(k, self.layouts.result(k)))
+            copy.result()
+
+    def _share(self, ready: list[int]) -> list[int]:
+        """The pages (of those whose layouts are ``ready``) a forked copy draws: from the last,
+        until they hold half of all pages' nodes and ties."""
+        cost = [job.n + len(job.ea) for job in self.layouts.jobs]
+        half, taken, share = sum(cost) / 2, 0, []
+        for k in reversed(ready):
+            if taken >= half:
+                break
+            share.append(k)
+            taken += cost[k]
+        return sorted(share)
+
+    def _path(self, k: int) -> Path:
+        return self.out / self.links[self.districts[k][0]]
+
+    def _page(self, k: int, layout: Layout) -> str:
+        code, ids = self.districts[k]
+        return self.actor_pages.render(
+            ids,
+            partners=True,
+            title=self.names.get(code, code),
+            dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT,
+            shared_vis=True,
+            overview="../graph.html",
+            layout=layout,
+        )
+
+    def _fill(self, pages: list[tuple[int, Layout, str]]) -> int:
+        """Draw the pages ``(k, layout, temporary file)`` into their files; return how many."""
+        for k, layout, tmp in pages:
+            fill(tmp, self._page(k, layout))
+        return len(pages)
 
     def __enter__(self) -> _DistrictPages:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.layouts.close()
+        if self._own:
+            self.layouts.close()
+
+
+def _districts(actors: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """Each district's code and its actors' ids, by code (the district pages, in order)."""
+    return [(code, ids.tolist()) for code, ids in actors.groupby("region", sort=True)["id"]]
+
+
+class DistrictLayouts:
+    """The layouts of a large landscape's district pages, started as soon as its cooperation
+    graph exists: they depend only on the graph and each actor's id, name, type and district
+    (:class:`~mintgraph.views.graph_html.PageFrame`), not on the indicators. Worker processes
+    draw them in the background (:class:`~mintgraph.layout.LayoutBatch` with
+    ``background=True``: only on a core the analysis leaves idle) while the indicators are
+    computed; :func:`write_outputs` takes them as ``layouts``. ``mintgraph analyze`` starts them
+    from :func:`mintgraph.analyze`'s ``on_graph``. Leaving the ``with`` block stops the workers.
+
+    :meth:`start` returns None for a landscape without district pages (up to
+    :data:`~mintgraph.views.aggregate_html.AGGREGATE_ABOVE` actors). The pages are the same
+    with or without them: :func:`write_outputs` uses them only where they are the layouts of its
+    result's pages (the same graph and actors), and draws the layouts itself otherwise.
+
+    >>> from mintgraph.graph import cooperation_graph
+    >>> from mintgraph.testing import tiny_dataset
+    >>> ds = tiny_dataset()
+    >>> DistrictLayouts.start(cooperation_graph(ds), ds) is None  # a few actors: one graph.html
+    True
+    """
+
+    def __init__(self, graph: nx.Graph, dataset: Dataset) -> None:
+        self.frame = PageFrame.of(graph, dataset.actors)
+        self.districts = _districts(dataset.actors)
+        self.batch = LayoutBatch(
+            [
+                self.frame.layout_job(ids, partners=True, dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT)
+                for _, ids in self.districts
+            ],
+            background=True,
+        )
+
+    @classmethod
+    def start(cls, graph: nx.Graph, dataset: Dataset) -> DistrictLayouts | None:
+        """The district pages' layouts of ``graph`` and ``dataset`` (the landscape the graph was
+        made of), started; None where the outputs have no district pages."""
+        if len(dataset.actors) <= aggregate_html.AGGREGATE_ABOVE:
+            return None
+        return cls(graph, dataset)
+
+    def fits(self, frame: PageFrame, districts: list[tuple[str, list[str]]]) -> bool:
+        """Whether these are the layouts of the pages of ``frame`` and ``districts``."""
+        return frame is self.frame and districts == self.districts
+
+    def close(self) -> None:
+        """Stop the workers (a layout being drawn is abandoned)."""
+        self.batch.close()
+
+    def __enter__(self) -> DistrictLayouts:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _personal(result: Analysis) -> pd.DataFrame | None:

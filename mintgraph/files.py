@@ -29,6 +29,7 @@ __all__ = [
     "StagedFiles",
     "atomic_write_bytes",
     "atomic_write_text",
+    "fill",
     "neutralise_formula",
     "paused_cycle_collector",
     "safe_filename",
@@ -104,6 +105,14 @@ def _temporary_beside(path: Path, data: bytes) -> str:
     return tmp
 
 
+def fill(tmp: str, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8; bytes as they are) into the temporary file ``tmp`` that
+    :meth:`StagedFiles.reserve` staged."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+
+
 class StagedFiles:
     """Files written now to temporary files beside their targets and moved into place together
     by :meth:`commit` (each by an atomic rename); a run stopped before that (an error, Ctrl-C)
@@ -140,6 +149,23 @@ class StagedFiles:
         data = text.encode("utf-8") if isinstance(text, str) else text
         staged = (path, _temporary_beside(path, data))
         self._staged.insert(len(self._staged) if at is None else at, staged)
+
+    @uninterrupted
+    def reserve(self, path: Path) -> str:
+        """Stage an empty temporary file beside ``path`` and return its name, for a page that
+        another process writes into (:func:`fill`); :meth:`commit` moves it into place, and a
+        run stopped before that removes it, whatever that process did.
+
+        >>> import tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp())
+        >>> with StagedFiles() as staged:
+        ...     fill(staged.reserve(out / "b.txt"), "zwei")
+        ...     written = staged.commit()
+        >>> (out / "b.txt").read_text()
+        'zwei'
+        """
+        self.add(path, b"")
+        return self._staged[-1][1]
 
     @uninterrupted
     def commit(self) -> list[Path]:

@@ -47,7 +47,7 @@ from mintgraph.cells import cell_text as _text
 from mintgraph.files import atomic_write_bytes
 from mintgraph.regions import district_centroids, germany_boundaries, shipped_boundaries
 from mintgraph.schema import ACTOR_TYPES
-from mintgraph.workers import receive, send, start_worker, stop
+from mintgraph.workers import receive, send, start_worker, stop, yield_cpu
 
 __all__ = [
     "CELL",
@@ -862,6 +862,9 @@ class LayoutBatch:
     process's mintgraph, answering the jobs sent over a pipe); unlike :mod:`multiprocessing` it
     never runs the caller's script again, so a notebook or a script without a ``__main__`` guard
     is safe. A worker that cannot start, or dies, costs only time: its layouts are drawn here.
+    With ``background=True`` the workers run only on a core no other process wants
+    (:func:`mintgraph.workers.yield_cpu`): started while other work keeps the cores busy, they
+    take only the time it leaves idle.
     Ctrl-C reaches the main process only, and leaving the ``with`` block stops the workers.
 
     >>> jobs = [LayoutJob(3, np.arange(3), np.array([0, 1]), np.array([1, 2]), seed=s) for s in (1, 2)]
@@ -871,9 +874,15 @@ class LayoutBatch:
     """
 
     def __init__(
-        self, jobs: list[LayoutJob], *, workers: int | None = None, min_nodes: int | None = None
+        self,
+        jobs: list[LayoutJob],
+        *,
+        workers: int | None = None,
+        min_nodes: int | None = None,
+        background: bool = False,
     ) -> None:
         self._jobs = list(jobs)
+        self._background = background
         self._done: dict[int, Layout] = {}
         for i, job in enumerate(self._jobs):
             cached = job.cached()
@@ -898,6 +907,16 @@ class LayoutBatch:
             threading.Thread(target=self._feed, args=(process,), daemon=True).start()
 
     @property
+    def jobs(self) -> list[LayoutJob]:
+        """The jobs, in order."""
+        return self._jobs
+
+    def ready(self) -> list[int]:
+        """The jobs whose layouts are drawn and not yet returned by :meth:`result`, in order."""
+        with self._lock:
+            return sorted(self._done)
+
+    @property
     def workers(self) -> int:
         """How many worker processes were started (0: every layout is drawn in this process)."""
         return len(self._processes)
@@ -905,6 +924,12 @@ class LayoutBatch:
     def _feed(self, process: subprocess.Popen[bytes]) -> None:
         """Send one worker the next job nobody has taken and file its answer, until none is left."""
         assert process.stdin is not None and process.stdout is not None
+        if self._background:  # the worker runs only on a core nobody else wants
+            try:
+                send(process.stdin, yield_cpu)
+                receive(process.stdout)
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+                return
         while True:
             with self._lock:
                 if self._closed or not self._pending:

@@ -56,6 +56,7 @@ __all__ = [
     "start_worker",
     "stop",
     "write",
+    "yield_cpu",
 ]
 
 _T = TypeVar("_T")
@@ -138,6 +139,30 @@ def _read_exactly(stream: Any, size: int) -> bytes:
             raise EOFError("the worker ended")
         whole += more
     return bytes(whole)
+
+
+def yield_cpu() -> str:
+    """Let this process run only on a core that no other process wants: Linux's idle scheduling
+    class (``SCHED_IDLE``), else the lowest priority (nice 19). Sent as its first request to a
+    worker whose work may wait (the district pages' layouts drawn while the indicators are
+    computed, :class:`mintgraph.layout.LayoutBatch` with ``background=True``). A process cannot
+    take this back without privileges. Returns what was done: ``"idle"``, ``"nice"`` or ``""``.
+
+    >>> import functools
+    >>> worker = start_worker()
+    >>> send(worker.stdin, yield_cpu); receive(worker.stdout)[1] in ("idle", "nice", "")
+    True
+    >>> stop(worker)
+    """
+    if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
+        with contextlib.suppress(OSError):
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            return "idle"
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(19)
+            return "nice"
+    return ""
 
 
 def serve(expected: str) -> None:

@@ -221,6 +221,120 @@ def render_actor_graph(
     ).render(title=title, seed=seed)
 
 
+def _labels(
+    graph: nx.Graph, records: Sequence[dict[str, Any]]
+) -> tuple[list[str], dict[str, int], list[str], list[str]]:
+    """The actors of the pages of ``graph`` and the actor table's ``records``: every id (the
+    table's and the graph's, as text, sorted), each id's row of the table (the last, for an id
+    given twice), and each id's name (the id without one) and type (``other`` without one)."""
+    rows = {  # each id's row of the table
+        str(rec["id"]): row for row, rec in enumerate(records) if not _is_missing(rec.get("id"))
+    }
+    ids = sorted(set(rows) | {str(n) for n in graph.nodes})
+    names, types = [], []
+    for n in ids:
+        record = records[rows[n]] if n in rows else {}
+        names.append(_text(record.get("name")) or n)
+        types.append(_actor_type(record.get("type")))
+    return ids, rows, names, types
+
+
+class PageFrame:
+    """Where the actors and ties of a landscape sit on its actor-graph pages: every actor's id in
+    sorted order (the pages number their nodes by it), the actors' layout order (by type, then
+    name: :func:`mintgraph.layout.layout_order`) and the ties as pairs of those numbers.
+
+    It needs only the graph and each actor's id, name and type, not the indicators, so it can
+    be made as soon as the graph exists: the district pages' layouts of a large landscape start
+    from it while the indicators are computed (:class:`mintgraph.export.DistrictLayouts`).
+    :class:`ActorGraphPages` takes it as ``frame`` where it :meth:`fits` its graph and actors,
+    and makes its own otherwise, so a page never depends on which frame was given.
+
+    >>> import networkx as nx, pandas as pd
+    >>> g = nx.Graph([("b", "a"), ("b", "c")])
+    >>> frame = PageFrame.of(g, pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"],
+    ...     "type": ["school", "company", "school"]}))
+    >>> frame.ids, frame.rank.tolist(), frame.edge_a.tolist(), frame.edge_b.tolist()
+    (['a', 'b', 'c'], [0, 2, 1], [0, 1], [1, 2])
+    >>> job = frame.layout_job(["a"], partners=True)  # a and its partner b, and their tie
+    >>> job.n, job.ea.tolist(), job.eb.tolist()
+    (2, [0], [1])
+    """
+
+    def __init__(self, graph: nx.Graph, ids: list[str], names: list[str], types: list[str]) -> None:
+        self.graph, self.ids, self.names, self.types = graph, ids, names, types
+        self.index = {n: i for i, n in enumerate(ids)}
+        order = layout_order(list(range(len(ids))), dict(enumerate(names)), dict(enumerate(types)))
+        self.rank = np.empty(len(ids), dtype=np.int64)
+        self.rank[np.asarray(order, dtype=np.int64)] = np.arange(len(ids))
+        # The ties, in the order of edge_list (sorted by ends; ids are sorted, so by index too).
+        self.edge_a, self.edge_b, self.edge_attrs = _sorted_edges(graph, self.index)
+        self._ties = graph.number_of_edges()
+
+    @classmethod
+    def of(cls, graph: nx.Graph, actors: pd.DataFrame) -> PageFrame:
+        """The frame of ``graph`` and the actor table ``actors`` (its ``id``, ``name`` and ``type``)."""
+        if "id" not in actors.columns:
+            raise ValueError("actors needs an 'id' column")
+        columns = [c for c in ("id", "name", "type") if c in actors.columns]
+        ids, _, names, types = _labels(graph, _records(actors.loc[:, columns]))
+        return cls(graph, ids, names, types)
+
+    def fits(self, graph: nx.Graph, ids: list[str], names: list[str], types: list[str]) -> bool:
+        """Whether this is the frame of ``graph`` (the same object, with as many ties as when the
+        frame was made) and of actors with these ids, names and types."""
+        return (
+            graph is self.graph
+            and graph.number_of_edges() == self._ties
+            and ids == self.ids
+            and names == self.names
+            and types == self.types
+        )
+
+    def select(self, actors: Iterable[str] | None, partners: bool) -> tuple[np.ndarray, np.ndarray]:
+        """The nodes and ties (indices, ascending) of the page of ``actors`` (see
+        :meth:`ActorGraphPages.render`)."""
+        n_all = len(self.ids)
+        if actors is None:
+            chosen = np.ones(n_all, dtype=bool)
+        else:
+            chosen = np.zeros(n_all, dtype=bool)
+            hits = [self.index[a] for a in {str(a) for a in actors} if a in self.index]
+            chosen[np.asarray(hits, dtype=np.int64)] = True
+        ea_all, eb_all = self.edge_a, self.edge_b
+        if partners:
+            tie_mask = chosen[ea_all] | chosen[eb_all]
+            shown = chosen.copy()
+            shown[ea_all[tie_mask]] = True
+            shown[eb_all[tie_mask]] = True
+        else:
+            shown = chosen
+            tie_mask = chosen[ea_all] & chosen[eb_all]
+        return np.flatnonzero(shown), np.flatnonzero(tie_mask)
+
+    def local(self, nodes: np.ndarray, ties: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+        """The page's nodes numbered 0 … n-1: their count, layout order and the ties' ends."""
+        n = len(nodes)
+        local = np.full(len(self.ids), -1, dtype=np.int64)
+        local[nodes] = np.arange(n)
+        ea, eb = local[self.edge_a[ties]], local[self.edge_b[ties]]
+        order = np.argsort(self.rank[nodes], kind="stable")
+        return n, order, ea, eb
+
+    def layout_job(
+        self,
+        actors: Iterable[str] | None = None,
+        *,
+        partners: bool = False,
+        seed: int = 42,
+        dense_limit: int = DENSE_LAYOUT_LIMIT,
+    ) -> LayoutJob:
+        """The layout of the page of ``actors`` (see :meth:`ActorGraphPages.layout_job`)."""
+        nodes, ties = self.select(actors, partners)
+        n, order, ea, eb = self.local(nodes, ties)
+        return LayoutJob(n, order, ea, eb, seed, dense_limit)
+
+
 class ActorGraphPages:
     """Actor-graph pages of one landscape: the per-actor and per-tie work done once, shared by every page.
 
@@ -234,6 +348,9 @@ class ActorGraphPages:
     ----------
     graph, actors, lang, size_by, networks, personal
         As for :func:`render_actor_graph`.
+    frame
+        The :class:`PageFrame` of ``graph`` and these actors if it was made already (used only
+        where it :meth:`~PageFrame.fits`; a frame of other actors or another graph is ignored).
 
     Raises
     ------
@@ -261,35 +378,32 @@ class ActorGraphPages:
         size_by: str = "degree",
         networks: pd.DataFrame | None = None,
         personal: pd.DataFrame | None = None,
+        frame: PageFrame | None = None,
     ) -> None:
         if lang not in LANGS:
             raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
         public = _public_actor_table(actors)
         size_values = _size_values(public, size_by)
         table_records = _records(public)
-        rows = {  # each id's row of public (the last, for an id given twice)
-            str(rec["id"]): row for row, rec in enumerate(table_records) if not _is_missing(rec.get("id"))
-        }
-        ids = sorted(set(rows) | {str(n) for n in graph.nodes})
+        ids, rows, names, types = _labels(graph, table_records)
+        if frame is None or not frame.fits(graph, ids, names, types):
+            frame = PageFrame(graph, ids, names, types)
+        self.frame = frame
         self.lang, self.size_by = lang, size_by
         self._ids = ids
-        self._index = {n: i for i, n in enumerate(ids)}
+        self._index = frame.index
         self._public = public
         self._rows = np.array([rows.get(n, -1) for n in ids], dtype=np.int64)
         self._records = [table_records[row] if row >= 0 else {} for row in self._rows.tolist()]
-        self._names = [_text(r.get("name")) or n for n, r in zip(ids, self._records, strict=True)]
-        self._types = [_actor_type(r.get("type")) for r in self._records]
+        self._names = names
+        self._types = types
         self._regions = [_text(r.get("region")) for r in self._records]
         self._memberships = [_split(r.get("network_ids")) for r in self._records]
         district_names = [
             _text(r.get("region_name")) or code for r, code in zip(self._records, self._regions, strict=True)
         ]
         self._district_names = district_names
-        order = layout_order(
-            list(range(len(ids))), dict(enumerate(self._names)), dict(enumerate(self._types))
-        )
-        self._rank = np.empty(len(ids), dtype=np.int64)
-        self._rank[np.asarray(order, dtype=np.int64)] = np.arange(len(ids))
+        self._rank = frame.rank
         self._size = np.array([size_values.get(n, 0.0) for n in ids], dtype=float)
         self._network_names, self._network_parents = _network_names(networks)
         self._contacts = _personal_rows(personal, lang)
@@ -298,7 +412,7 @@ class ActorGraphPages:
         self._metric_labels = {col: t(f"metric_{col}", lang) for col in METRIC_COLUMNS}
         self._tip_labels = _TipLabels(lang)
         # The ties, in the order of edge_list (sorted by ends; ids are sorted, so by index too).
-        self._edge_a, self._edge_b, self._edge_attrs = _sorted_edges(graph, self._index)
+        self._edge_a, self._edge_b, self._edge_attrs = frame.edge_a, frame.edge_b, frame.edge_attrs
         self._prepared = False
         self._prepare_lock = threading.Lock()
         self._edge_head: list[str] = []
@@ -307,9 +421,18 @@ class ActorGraphPages:
         self._edge_year: list[int | None] = []
         self._edge_cross = np.zeros(len(self._edge_a), dtype=bool)
 
+    def prepare(self) -> None:
+        """Make each tie's part of a page (line style, tooltip, ends) and the indicator rows of
+        each actor's tooltip now, not on the first page drawn: before a copy of this process is
+        forked to draw some of the pages (:class:`mintgraph.workers.Forked`), so that both
+        processes share them."""
+        self._prepare()
+
     def _prepare(self) -> None:
         """Each tie's part of a page (line style, tooltip, ends) and the indicator rows of each actor's
         tooltip, made once, on the first page drawn."""
+        if self._prepared:  # read without the lock: set once, after everything is made
+            return
         with self._prepare_lock:
             if not self._prepared:
                 self._make_metric_json()
@@ -518,38 +641,13 @@ class ActorGraphPages:
         >>> job.n, pages.render(["a"], partners=True, layout=job.run()) == pages.render(["a"], partners=True)
         (2, True)
         """
-        nodes, ties = self._select(actors, partners)
-        n, order, ea, eb = self._local(nodes, ties)
-        return LayoutJob(n, order, ea, eb, seed, dense_limit)
+        return self.frame.layout_job(actors, partners=partners, seed=seed, dense_limit=dense_limit)
 
     def _select(self, actors: Iterable[str] | None, partners: bool) -> tuple[np.ndarray, np.ndarray]:
-        """The nodes and ties (indices, ascending) of the page of ``actors`` (see :meth:`render`)."""
-        n_all = len(self._ids)
-        if actors is None:
-            chosen = np.ones(n_all, dtype=bool)
-        else:
-            chosen = np.zeros(n_all, dtype=bool)
-            hits = [self._index[a] for a in {str(a) for a in actors} if a in self._index]
-            chosen[np.asarray(hits, dtype=np.int64)] = True
-        ea_all, eb_all = self._edge_a, self._edge_b
-        if partners:
-            tie_mask = chosen[ea_all] | chosen[eb_all]
-            shown = chosen.copy()
-            shown[ea_all[tie_mask]] = True
-            shown[eb_all[tie_mask]] = True
-        else:
-            shown = chosen
-            tie_mask = chosen[ea_all] & chosen[eb_all]
-        return np.flatnonzero(shown), np.flatnonzero(tie_mask)
+        return self.frame.select(actors, partners)
 
     def _local(self, nodes: np.ndarray, ties: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
-        """The page's nodes numbered 0 … n-1: their count, layout order and the ties' ends."""
-        n = len(nodes)
-        local = np.full(len(self._ids), -1, dtype=np.int64)
-        local[nodes] = np.arange(n)
-        ea, eb = local[self._edge_a[ties]], local[self._edge_b[ties]]
-        order = np.argsort(self._rank[nodes], kind="stable")
-        return n, order, ea, eb
+        return self.frame.local(nodes, ties)
 
     def _page(
         self,
