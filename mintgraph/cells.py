@@ -27,6 +27,11 @@ def is_missing(value: Any) -> bool:
     """Whether a cell is empty: ``None``, ``pd.NA``, ``NaN``, ``NaT`` (never a list or a string)."""
     if value is None or value is pd.NA:
         return True
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:  # the common cells, answered without pandas
+        return False
+    if kind is float:
+        return value != value  # NaN only
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # list-like values
@@ -35,6 +40,8 @@ def is_missing(value: Any) -> bool:
 
 def cell_text(value: Any) -> str:
     """The cell as stripped text; ``""`` when it is empty."""
+    if type(value) is str:  # the common cell, answered at once
+        return value.strip()
     return "" if is_missing(value) else str(value).strip()
 
 

@@ -19,7 +19,7 @@ import functools
 import json
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -50,7 +50,7 @@ from mintgraph.views.aggregate_html import render_district_overview
 from mintgraph.views.graph_html import ActorGraphPages, PageFrame
 from mintgraph.views.map_html import render_map
 from mintgraph.views.networks_html import render_network_of_networks
-from mintgraph.workers import Forked
+from mintgraph.workers import Forked, Handout
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -280,32 +280,40 @@ class _DistrictPages:
         """Stage every district page (each waits for its layout).
 
         Above :data:`~mintgraph.defaults.FORK_ABOVE` actors a forked copy of this process draws
-        pages whose layouts are ready, about half of the pages' nodes and ties, into temporary
-        files staged here (:meth:`~mintgraph.files.StagedFiles.reserve`), while this process
-        draws the others; where no copy can be made, or it fails, they are drawn here. A page is
-        the same whichever process drew it."""
-        self.actor_pages.prepare()  # shared by the copy
-        forked = len(self.result.actors) > FORK_ABOVE
-        share = self._share(self.layouts.ready()) if forked else []
-        copy_pages = [(k, self.layouts.result(k), staged.reserve(self._path(k))) for k in share]
-        with Forked(functools.partial(self._fill, copy_pages), in_child=forked) as copy:
-            taken = set(share)
-            for k in range(len(self.districts)):
-                if k not in taken:
-                    staged.add(self._path(k), self._page(k, self.layouts.result(k)))
-            copy.result()
+        pages too: each process takes the next page nobody has taken
+        (:class:`~mintgraph.workers.Handout`) and writes it into its temporary file, staged
+        here first (:meth:`~mintgraph.files.StagedFiles.reserve`); a layout not drawn yet is
+        drawn by the process that takes the page. Where no copy can be made, or it fails, this
+        process draws what is left. A page is the same whichever process drew it."""
+        self.actor_pages.prepare()  # made once, shared by the copy
+        files = [staged.reserve(self._path(k)) for k in range(len(self.districts))]
+        forked = len(self.result.actors) > FORK_ABOVE and len(files) <= Handout.LIMIT
+        if not forked:
+            self._fill(files, range(len(files)), in_copy=False)
+            return
+        self.layouts.draw_here()  # the layouts not begun are drawn by whichever process takes their page
+        with (
+            Handout(len(files)) as pages,
+            Forked(functools.partial(self._fill, files, pages, in_copy=True)) as copy,
+        ):
+            mine = self._fill(files, pages, in_copy=False)
+            theirs = copy.result()
+        missing = set(range(len(files))).difference(mine, theirs)  # taken by a copy that died
+        self._fill(files, sorted(missing), in_copy=False)
 
-    def _share(self, ready: list[int]) -> list[int]:
-        """The pages (of those whose layouts are ``ready``) a forked copy draws: from the last,
-        until they hold half of all pages' nodes and ties."""
-        cost = [job.n + len(job.ea) for job in self.layouts.jobs]
-        half, taken, share = sum(cost) / 2, 0, []
-        for k in reversed(ready):
-            if taken >= half:
-                break
-            share.append(k)
-            taken += cost[k]
-        return sorted(share)
+    def _fill(self, files: list[str], pages: Iterable[int] | Handout, *, in_copy: bool) -> list[int]:
+        """Draw ``pages`` (numbers, or a handout to take them from) into their temporary
+        ``files``; return the numbers drawn. ``in_copy``: in a forked copy, which uses the
+        layouts drawn before it was made and draws the others itself."""
+        done = []
+        numbers = iter(pages.take, None) if isinstance(pages, Handout) else iter(pages)
+        for k in numbers:
+            layout = self.layouts.drawn(k) if in_copy else self.layouts.result(k)
+            if layout is None:
+                layout = self.layouts.jobs[k].run()
+            fill(files[k], self._page(k, layout))
+            done.append(k)
+        return done
 
     def _path(self, k: int) -> Path:
         return self.out / self.links[self.districts[k][0]]
@@ -321,12 +329,6 @@ class _DistrictPages:
             overview="../graph.html",
             layout=layout,
         )
-
-    def _fill(self, pages: list[tuple[int, Layout, str]]) -> int:
-        """Draw the pages ``(k, layout, temporary file)`` into their files; return how many."""
-        for k, layout, tmp in pages:
-            fill(tmp, self._page(k, layout))
-        return len(pages)
 
     def __enter__(self) -> _DistrictPages:
         return self

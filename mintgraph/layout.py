@@ -911,10 +911,17 @@ class LayoutBatch:
         """The jobs, in order."""
         return self._jobs
 
-    def ready(self) -> list[int]:
-        """The jobs whose layouts are drawn and not yet returned by :meth:`result`, in order."""
+    def draw_here(self) -> None:
+        """Give the workers no further job: :meth:`result` draws, in this process, each layout
+        no worker has begun (one a worker is drawing is still waited for)."""
         with self._lock:
-            return sorted(self._done)
+            self._pending.clear()
+
+    def drawn(self, i: int) -> Layout | None:
+        """The layout of job ``i`` if it is drawn and not yet returned by :meth:`result`, else
+        None; takes no lock and waits for nothing, so a forked copy of this process can call it
+        (and draw the others itself: :meth:`LayoutJob.run`)."""
+        return self._done.get(i)
 
     @property
     def workers(self) -> int:

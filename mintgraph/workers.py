@@ -48,6 +48,7 @@ __all__ = [
     "WORKER",
     "Call",
     "Forked",
+    "Handout",
     "Worker",
     "preload",
     "receive",
@@ -406,6 +407,50 @@ class Forked(Generic[_T]):
             self._answer.clear()
 
     def __enter__(self) -> Forked[_T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Handout:
+    """The numbers 0 … n-1, each handed out once, to whichever process asks first: this one or a
+    copy forked from it (:class:`Forked`) while they are handed out. They wait in a pipe, four
+    bytes each, written before any is taken; a read of four bytes from a pipe is never split
+    between two readers, so no two processes get the same number and no lock is needed. For
+    work split between processes as it goes, each taking the next piece when it is free.
+
+    >>> with Handout(3) as numbers:
+    ...     [numbers.take() for _ in range(4)]
+    [0, 1, 2, None]
+    """
+
+    LIMIT = 16_000
+    """The most numbers a handout holds (what a pipe holds without a reader)."""
+
+    def __init__(self, n: int) -> None:
+        if not 0 <= n <= self.LIMIT:
+            raise ValueError(f"a handout holds 0 to {self.LIMIT} numbers, not {n}")
+        self._read, written = os.pipe()
+        try:
+            data = b"".join(k.to_bytes(4, "little") for k in range(n))
+            while data:
+                data = data[os.write(written, data) :]
+        finally:
+            os.close(written)
+
+    def take(self) -> int | None:
+        """The next number nobody has taken; None when none is left."""
+        data = os.read(self._read, 4)
+        return int.from_bytes(data, "little") if len(data) == 4 else None
+
+    def close(self) -> None:
+        """Give up the numbers not taken (in this process)."""
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
+
+    def __enter__(self) -> Handout:
         return self
 
     def __exit__(self, *exc: object) -> None:
