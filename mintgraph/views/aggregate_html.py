@@ -36,6 +36,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from mintgraph.cells import cell_text as _text
+from mintgraph.cells import records
 from mintgraph.engine import label_pair_counts, tie_end_labels
 from mintgraph.i18n import (
     LANGS,
@@ -353,14 +354,14 @@ def _districts(
         if missing:
             raise ValueError(f"{name} needs the column(s) {', '.join(missing)}")
     info: dict[str, dict[str, Any]] = {}
-    for rec in regions.to_dict("records"):
+    for rec in records(regions):
         code = _text(rec.get("code"))
         if code:
             info[code] = rec
     region_of: dict[str, str] = {}
     fallback_names: dict[str, str] = {}
     used = [c for c in ("id", "region", "region_name") if c in actors.columns]
-    for rec in actors[used].to_dict("records"):
+    for rec in records(actors[used]):
         actor, code = _text(rec.get("id")), _text(rec.get("region"))
         if actor and code:
             region_of[actor] = code

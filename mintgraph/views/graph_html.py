@@ -52,6 +52,9 @@ from mintgraph.cells import (
 from mintgraph.cells import (
     is_missing as _is_missing,
 )
+from mintgraph.cells import (
+    records as _records,
+)
 from mintgraph.defaults import METRIC_COLUMNS, SIZE_COLUMNS
 from mintgraph.engine import engine_graph
 from mintgraph.i18n import (
@@ -422,11 +425,13 @@ class ActorGraphPages:
         self._edge_cross = np.zeros(len(self._edge_a), dtype=bool)
 
     def prepare(self) -> None:
-        """Make each tie's part of a page (line style, tooltip, ends) and the indicator rows of
-        each actor's tooltip now, not on the first page drawn: before a copy of this process is
+        """Make each tie's part of a page (line style, tooltip, ends) and each actor's node
+        (its tooltip) now, not on the pages that show them: before a copy of this process is
         forked to draw some of the pages (:class:`mintgraph.workers.Forked`), so that both
         processes share them."""
         self._prepare()
+        for i in range(len(self._ids)):  # and each actor's node, which several pages may show
+            self._node_parts(i)
 
     def _prepare(self) -> None:
         """Each tie's part of a page (line style, tooltip, ends) and the indicator rows of each actor's
@@ -1142,25 +1147,6 @@ def _sorted_edges(graph: nx.Graph, index: dict[str, int]) -> tuple[np.ndarray, n
     adjacency = graph._adj
     attrs = [adjacency[nodes[u]][nodes[v]] for u, v in ends[order].tolist()]
     return low[order], high[order], attrs
-
-
-def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows of ``table`` as dicts, as ``table.to_dict("records")`` makes them (each value as
-    the Python object the column's list holds), from the columns' lists: at 100,000 actors
-    0.23 s instead of 0.60 s.
-
-    >>> _records(pd.DataFrame({"id": ["a", "b"], "degree": [1, 2]}))
-    [{'id': 'a', 'degree': 1}, {'id': 'b', 'degree': 2}]
-    """
-    columns = table.columns.tolist()
-    lists = [
-        table.iloc[:, k].tolist()
-        if isinstance(dtype, (np.dtype, pd.StringDtype, pd.CategoricalDtype))
-        # other extension types (nullable integers: pd.NA becomes None): as pandas converts them
-        else [row[columns[k]] for row in table.iloc[:, [k]].to_dict("records")]
-        for k, dtype in enumerate(table.dtypes.tolist())
-    ]
-    return [dict(zip(columns, row, strict=True)) for row in zip(*lists, strict=True)]
 
 
 def _public_actor_table(actors: pd.DataFrame) -> pd.DataFrame:

@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -42,6 +43,7 @@ from markupsafe import Markup
 from mintgraph.cells import cell_int as _int
 from mintgraph.cells import cell_text as _text
 from mintgraph.cells import is_missing as _is_missing
+from mintgraph.cells import records
 from mintgraph.i18n import LANGS, actor_type_name, format_int, format_number, plural, thousands_separator
 from mintgraph.i18n import NETWORKS_LABELS as LABELS
 from mintgraph.layout import hierarchy_parents, tree_layout
@@ -479,7 +481,7 @@ def _public_actors(actors: pd.DataFrame) -> dict[str, dict[str, Any]]:
     if "id" not in actors.columns:
         raise ValueError("actors needs an 'id' column")
     cols = [c for c in ACTOR_COLUMNS if c in actors.columns and c not in PERSONAL_COLUMNS]
-    return {_text(r["id"]): r for r in actors.loc[:, cols].to_dict("records") if not _is_missing(r["id"])}
+    return {_text(r["id"]): r for r in records(actors.loc[:, cols]) if not _is_missing(r["id"])}
 
 
 def _actor_entry(actor_id: str, records: dict[str, dict[str, Any]], lang: str) -> dict[str, str]:
@@ -564,6 +566,7 @@ def _count(labels: dict[str, str], key: str, n: int, lang: str) -> str:
     return plural(labels, key, n, lang)
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a name sorts many times: once per network it is a member of
 def _sort_key(name: str) -> str:
     """Sort names alphabetically as a reader expects: case and accents ignored, ß as ss."""
     folded = unicodedata.normalize("NFD", name.casefold().replace("ß", "ss"))
