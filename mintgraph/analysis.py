@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from mintgraph import engine
+from mintgraph.defaults import WORKER_MODULES, WORKER_SPARE
 from mintgraph.engine import SAMPLING_THRESHOLD, EngineGraph, Sampling, engine_graph, sampling_for
 from mintgraph.graph import cooperation_graph, network_members
 from mintgraph.metrics.actors import actor_centrality
@@ -416,9 +417,9 @@ def analyze(
     # igraph's Louvain runs while the actors' indicators are computed, then the exact
     # betweenness of the networks' member subgraphs while their permutation tests run here;
     # started now, it imports its libraries while this process builds the graph
-    worker = Worker(in_worker=len(dataset.actors) >= WORKER_MIN_ACTORS)
+    worker = Worker(in_worker=len(dataset.actors) >= WORKER_MIN_ACTORS, spare=WORKER_SPARE)
     if worker.in_worker:
-        worker.submit(functools.partial(preload, "mintgraph.metrics.nexus", "mintgraph.engine"))
+        worker.submit(functools.partial(preload, *WORKER_MODULES))
     # two side threads: on Ctrl-C or an error, their work under way is left (engine.thread_pool)
     with engine.thread_pool(2) as side:
         try:

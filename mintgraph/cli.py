@@ -195,6 +195,7 @@ def analyze_command(
     # actors its collections took 4.6 s (timed with gc.callbacks) and, switched off, the peak
     # grew by 13 MB (benchmarks/README.md).
     with api.paused_cycle_collector(), contextlib.ExitStack() as stack:
+        api.prestart_workers(data_dir)  # for a large landscape: its workers import while the data is read
         try:
             dataset = load(data_dir)
         except DataError as exc:

@@ -76,3 +76,22 @@ SIZE_COLUMNS: tuple[str, ...] = tuple(
     c for c in METRIC_COLUMNS if c not in ("articulation_point", "community")
 )
 """The numeric metric columns allowed as ``size_by`` (``mintgraph analyze --size-by``)."""
+
+SPARES_ABOVE_BYTES = 6_000_000
+"""``mintgraph analyze`` starts its worker processes before it reads data files that hold more
+than this many bytes together (about 17,000 actors with their cooperations, memberships and
+activities): :func:`mintgraph.api.prestart_workers`."""
+
+WORKER_SPARE = "analysis"
+"""The name of the worker :func:`mintgraph.analyze` takes from
+:func:`mintgraph.workers.prestart` (the Louvain runs, the exact betweenness of member subgraphs)."""
+
+WORKER_MODULES = ("mintgraph.metrics.nexus", "mintgraph.engine")
+"""What :func:`mintgraph.analyze`'s worker imports first."""
+
+LAYOUT_SPARE = "layouts"
+"""The name of the worker a :class:`mintgraph.layout.LayoutBatch` takes from
+:func:`mintgraph.workers.prestart` (the district pages' layouts)."""
+
+LAYOUT_MODULES = ("mintgraph.layout", "mintgraph.kernels")
+"""What a :class:`mintgraph.layout.LayoutBatch`'s worker imports first (the compiled repulsion)."""

@@ -44,6 +44,7 @@ import scipy.sparse.csgraph
 
 from mintgraph.cells import actor_type as _actor_type
 from mintgraph.cells import cell_text as _text
+from mintgraph.defaults import LAYOUT_SPARE
 from mintgraph.files import atomic_write_bytes
 from mintgraph.regions import district_centroids, germany_boundaries, shipped_boundaries
 from mintgraph.schema import ACTOR_TYPES
@@ -900,7 +901,7 @@ class LayoutBatch:
         if workers < 1 or sum(self._jobs[i].n for i in self._pending) < min_nodes:
             return
         for _ in range(min(workers, len(self._pending))):
-            process = start_worker()
+            process = start_worker(LAYOUT_SPARE)
             if process is None:
                 break  # no processes here (a sandbox): drawn in this process
             self._processes.append(process)

@@ -29,8 +29,10 @@ Example
 
 from __future__ import annotations
 
+import atexit
 import collections
 import contextlib
+import functools
 import gc
 import importlib
 import os
@@ -51,11 +53,13 @@ __all__ = [
     "Handout",
     "Worker",
     "preload",
+    "prestart",
     "receive",
     "send",
     "serve",
     "start_worker",
     "stop",
+    "stop_spares",
     "write",
     "yield_cpu",
 ]
@@ -73,8 +77,10 @@ installed mintgraph is imported as installed, a checkout imported from its folde
 there)."""
 
 
-def start_worker() -> subprocess.Popen[bytes] | None:
-    """Start a worker process; ``None`` where no process can be started (a sandbox).
+def start_worker(spare: str | None = None) -> subprocess.Popen[bytes] | None:
+    """Start a worker process; ``None`` where no process can be started (a sandbox). With
+    ``spare``, the worker :func:`prestart` started for it, if there is one (waiting, if need be,
+    until it has imported its modules).
 
     >>> import functools
     >>> worker = start_worker()
@@ -82,6 +88,60 @@ def start_worker() -> subprocess.Popen[bytes] | None:
     (True, 9)
     >>> stop(worker)
     """
+    process = _spares.pop(spare, None) if spare is not None else None
+    if process is not None:
+        try:
+            receive(process.stdout)  # the answer to its preload
+            return process
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+            stop(process)  # a spare that failed: a fresh worker instead
+    return _start()
+
+
+_spares: dict[str, subprocess.Popen[bytes]] = {}  # started by prestart(), not yet taken
+
+
+def prestart(spare: str, *modules: str) -> bool:
+    """Start a worker process now, importing ``modules`` at once, and keep it for the first
+    :func:`start_worker` that asks for ``spare``: started before this process reads a large
+    landscape, the worker imports its libraries on the core the reading leaves idle instead of
+    later, when both cores compute. Returns whether it was started. A spare nobody takes is
+    stopped when this process exits (a worker also ends when this process's end of its pipe
+    closes).
+
+    >>> prestart("example", "json")
+    True
+    >>> worker = start_worker("example")
+    >>> send(worker.stdin, functools.partial(max, 4, 9)); receive(worker.stdout)
+    (True, 9)
+    >>> stop(worker); "example" in _spares
+    False
+    """
+    process = _start()
+    if process is None:
+        return False
+    assert process.stdin is not None
+    try:
+        send(process.stdin, functools.partial(preload, *modules))
+    except (OSError, ValueError):
+        stop(process)
+        return False
+    if not _spares:
+        atexit.register(stop_spares)
+    previous = _spares.pop(spare, None)
+    if previous is not None:
+        stop(previous)
+    _spares[spare] = process
+    return True
+
+
+def stop_spares() -> None:
+    """Stop the workers :func:`prestart` started that nobody took."""
+    while _spares:
+        stop(_spares.popitem()[1])
+
+
+def _start() -> subprocess.Popen[bytes] | None:
     try:
         return subprocess.Popen(
             [sys.executable, "-c", WORKER, str(Path(__file__).resolve())],
@@ -199,7 +259,8 @@ class Worker:
     one never waits for it), and so is every call where the worker could not start, died or
     failed, or with ``in_worker=False`` (a failing call then raises its own error here).
     Leaving the ``with`` block (or :meth:`close`) stops the worker: a call under way there is
-    abandoned, and its :meth:`Call.result` does it here.
+    abandoned, and its :meth:`Call.result` does it here. ``spare``: take the worker
+    :func:`prestart` started for this name, if there is one.
 
     >>> import functools
     >>> with Worker() as worker:
@@ -209,11 +270,11 @@ class Worker:
     ((3, 2), [1, 2, 3])
     """
 
-    def __init__(self, *, in_worker: bool = True) -> None:
+    def __init__(self, *, in_worker: bool = True, spare: str | None = None) -> None:
         self._lock = threading.Condition()
         self._queued: collections.deque[Call[Any]] = collections.deque()
         self._closed = False
-        self._process = start_worker() if in_worker else None
+        self._process = start_worker(spare) if in_worker else None
         if self._process is not None:
             threading.Thread(target=self._feed, args=(self._process,), daemon=True).start()
 
