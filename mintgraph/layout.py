@@ -30,6 +30,7 @@ import math
 import os
 import pickle
 import subprocess
+import sys
 import threading
 import zipfile
 from dataclasses import dataclass
@@ -507,7 +508,9 @@ COMPILED_AFTER_NODES = 5_000
 has drawn this many nodes, then with the compiled one (:mod:`mintgraph.kernels`, numba; the
 same positions bit for bit, about 3.5 times faster): importing numba and loading the compiled
 code (about 0.4 s, a second the first time on a machine) pays only for a process with many
-layouts to draw, such as the district pages of a large landscape."""
+layouts to draw, such as the district pages of a large landscape. A process that has loaded
+:mod:`mintgraph.kernels` already (for the indicators, or a layout worker that imported it
+first) uses the compiled one from the first node."""
 
 _drawn_nodes = 0  # nodes this process has laid out with the sampled force model
 
@@ -516,8 +519,8 @@ def _repulsion_function(n: int, anchors: int) -> Any:
     """The repulsion to use for a sampled layout of ``n`` nodes (see :data:`COMPILED_AFTER_NODES`)."""
     global _drawn_nodes
     _drawn_nodes += n
-    if _drawn_nodes <= COMPILED_AFTER_NODES:
-        return _repulsion_numpy
+    if _drawn_nodes <= COMPILED_AFTER_NODES and "mintgraph.kernels" not in sys.modules:
+        return _repulsion_numpy  # numba not loaded yet (where it is, the compiled one at once)
     from mintgraph.engine import compiled  # imported when first needed (the engine imports igraph)
 
     kernels = compiled()
