@@ -85,8 +85,10 @@ def records(table: pd.DataFrame) -> list[dict[str, Any]]:
     """
     columns = table.columns.tolist()
     lists = [
-        table.iloc[:, k].tolist()
-        if isinstance(dtype, (np.dtype, pd.StringDtype, pd.CategoricalDtype))
+        [None if value is pd.NA else value for value in table.iloc[:, k].tolist()]
+        if isinstance(dtype, pd.StringDtype)  # a missing text is None, as pandas gives it
+        else table.iloc[:, k].tolist()
+        if isinstance(dtype, (np.dtype, pd.CategoricalDtype))
         # other extension types (nullable integers: pd.NA becomes None): as pandas converts them
         else [row[columns[k]] for row in table.iloc[:, [k]].to_dict("records")]
         for k, dtype in enumerate(table.dtypes.tolist())

@@ -341,7 +341,9 @@ def test_district_pages_are_the_same_with_workers(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(workers, "FORK", sys.platform == "linux")
     there = write_outputs(result, tmp_path / "workers", lang="en")
     assert started[0] == 0 and started[1] >= 1
-    assert forked == [False, sys.platform == "linux"]  # the tables, overview, networks and map: forked
+    linux = sys.platform == "linux"
+    # forked: the tables, overview, networks and map; and a copy that draws district pages too
+    assert forked == [False, False, linux, linux]
     pages = [p for p in here if p.parent.name == "districts" and p.suffix == ".html"]
     assert len(pages) > 10
     assert [p.relative_to(tmp_path / "here") for p in here] == [
@@ -693,6 +695,9 @@ def test_the_terminal_says_the_same_when_a_forked_copy_words_it(
         run = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(tmp_path / f"out{fork}")])
         assert run.exit_code == 0, run.output
         said.append(run.output.replace(f"out{fork}", "out"))
-    assert forked == [True, True, False, False]  # the wording and the tables, then neither
+    assert forked == [True] * 3 + [False] * 3  # the wording, the tables, district pages; then none
     assert said[0] == said[1]
+    for page in sorted((tmp_path / "outTrue").rglob("*")):
+        other = tmp_path / "outFalse" / page.relative_to(tmp_path / "outTrue")
+        assert page.is_dir() or page.read_bytes() == other.read_bytes(), page
     assert "Plus" in said[0] and "effects.csv" in said[0] and "2.400" in said[0]

@@ -242,6 +242,11 @@ def _labels(
     return ids, rows, names, types
 
 
+SELECTIONS_KEPT = 512
+"""How many pages' nodes and ties a :class:`PageFrame` keeps (a district page's are looked up
+twice: for its layout and when it is drawn; Germany has 400 districts)."""
+
+
 class PageFrame:
     """Where the actors and ties of a landscape sit on its actor-graph pages: every actor's id in
     sorted order (the pages number their nodes by it), the actors' layout order (by type, then
@@ -273,6 +278,7 @@ class PageFrame:
         # The ties, in the order of edge_list (sorted by ends; ids are sorted, so by index too).
         self.edge_a, self.edge_b, self.edge_attrs = _sorted_edges(graph, self.index)
         self._ties = graph.number_of_edges()
+        self._selected: dict[tuple[tuple[str, ...], bool], tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def of(cls, graph: nx.Graph, actors: pd.DataFrame) -> PageFrame:
@@ -296,7 +302,19 @@ class PageFrame:
 
     def select(self, actors: Iterable[str] | None, partners: bool) -> tuple[np.ndarray, np.ndarray]:
         """The nodes and ties (indices, ascending) of the page of ``actors`` (see
-        :meth:`ActorGraphPages.render`)."""
+        :meth:`ActorGraphPages.render`); the last :data:`SELECTIONS_KEPT` are kept, so that a
+        page whose layout job was made from this frame finds them when it is drawn."""
+        key = None if actors is None else (tuple(str(a) for a in actors), partners)
+        if key is not None and key in self._selected:
+            return self._selected[key]
+        chosen_nodes, chosen_ties = self._select(actors, partners)
+        if key is not None:
+            if len(self._selected) >= SELECTIONS_KEPT:
+                del self._selected[next(iter(self._selected))]
+            self._selected[key] = chosen_nodes, chosen_ties
+        return chosen_nodes, chosen_ties
+
+    def _select(self, actors: Iterable[str] | None, partners: bool) -> tuple[np.ndarray, np.ndarray]:
         n_all = len(self.ids)
         if actors is None:
             chosen = np.ones(n_all, dtype=bool)
