@@ -5,8 +5,8 @@ district pages' layouts (:class:`mintgraph.layout.LayoutBatch`), and the Louvain
 communities and the exact betweenness of the networks' member subgraphs while the other
 indicators are computed (:func:`mintgraph.analysis.analyze`, one :class:`Worker`), in fresh
 worker processes, and the tables and views written beside the district pages
-(:func:`mintgraph.export.write_outputs`) and the terminal's text on the result (``mintgraph
-analyze``) in forked copies of this process (:class:`Forked`, Linux only: the analysis is
+(:func:`mintgraph.export.write_outputs`), district pages beside those this process draws, and
+the terminal's text on the result (``mintgraph analyze``) in forked copies of this process (:class:`Forked`, Linux only: the analysis is
 already in memory, and sending it to a fresh process would cost more than the work). A worker
 is a fresh ``python -c`` process (:data:`WORKER`) that imports mintgraph *from the same files as this
 process* and answers requests sent over a pipe: each request is a picklable callable without
@@ -14,7 +14,9 @@ arguments (a module-level function bound to its arguments with :func:`functools.
 bound method), each answer its result. Unlike :mod:`multiprocessing` a worker never runs the
 caller's script again, so a notebook or a script without a ``__main__`` guard is safe, and no
 worker is forked from a process that may run threads (a :class:`Forked` copy only computes: it
-uses none of this process's threads, writes no file and sends its result back). A worker ignores Ctrl-C (the caller stops
+uses none of this process's threads, writes no file but the temporary files this process staged
+for it, and sends its result back). Workers can be started ahead, before the data is read
+(:func:`prestart`), and run only on idle cores (:func:`yield_cpu`). A worker ignores Ctrl-C (the caller stops
 it), writes nothing to the terminal, and ends at once (exit status 3) if it found another
 mintgraph than the caller's. A worker that cannot start, dies, or fails costs only time: the
 caller then does the work itself, with its own code, and raises the error itself if it fails.
@@ -387,7 +389,8 @@ class Forked(Generic[_T]):
     to be sent first.
 
     The copy computes ``work()``, sends back its result (pickled, over a pipe) and ends; it
-    writes no file and nothing to the terminal, so stopping it at any moment leaves nothing
+    writes nothing to the terminal and no file but temporary files this process staged for it
+    (:meth:`mintgraph.files.StagedFiles.reserve`), so stopping it at any moment leaves nothing
     behind. ``work`` must not use threads or locks of this process (it runs in a copy made
     while other threads may hold them). :meth:`result` waits for the answer; where the copy
     could not be made, failed or died, or with ``in_child=False`` or where :data:`FORK` is
