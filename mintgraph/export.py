@@ -21,6 +21,7 @@ import math
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -131,7 +132,7 @@ def write_outputs(
             with _DistrictPages(result, out, actor_pages, links, layouts) as districts:
                 for name, text in shared_vis_files().items():
                     staged.add(out / "districts" / name, text)
-                districts.write_pages(staged)
+                districts.write_pages(staged, after=shared)
         else:
             staged.add(out / "graph.html", actor_pages.render())
         first, last = shared.result()
@@ -276,28 +277,42 @@ class _DistrictPages:
             else early.batch
         )
 
-    def write_pages(self, staged: StagedFiles) -> None:
+    def write_pages(self, staged: StagedFiles, *, after: Forked[Any] | None = None) -> None:
         """Stage every district page (each waits for its layout).
 
         Above :data:`~mintgraph.defaults.FORK_ABOVE` actors a forked copy of this process draws
-        pages too: each process takes the next page nobody has taken
-        (:class:`~mintgraph.workers.Handout`) and writes it into its temporary file, staged
-        here first (:meth:`~mintgraph.files.StagedFiles.reserve`); a layout not drawn yet is
-        drawn by the process that takes the page. Where no copy can be made, or it fails, this
-        process draws what is left. A page is the same whichever process drew it."""
+        pages too, from the moment the copy ``after`` (the one that renders the other outputs)
+        has finished — two copies at once would hold twice the memory they do not share: each
+        process takes the next page nobody has taken (:class:`~mintgraph.workers.Handout`) and
+        writes it into its temporary file, staged here first
+        (:meth:`~mintgraph.files.StagedFiles.reserve`); a layout not drawn yet is drawn by the
+        process that takes the page. Where no copy can be made, or it fails, this process draws
+        what is left. A page is the same whichever process drew it."""
+        forked = len(self.result.actors) > FORK_ABOVE and len(self.districts) <= Handout.LIMIT
+        if forked:
+            # the workers stop now (with both cores busy a background worker would hold its memory
+            # and its last layout until the end): a layout not drawn yet is drawn by whichever
+            # process takes its page
+            self.layouts.close()
         self.actor_pages.prepare()  # made once, shared by the copy
         files = [staged.reserve(self._path(k)) for k in range(len(self.districts))]
-        forked = len(self.result.actors) > FORK_ABOVE and len(files) <= Handout.LIMIT
         if not forked:
             self._fill(files, range(len(files)), in_copy=False)
             return
-        self.layouts.draw_here()  # the layouts not begun are drawn by whichever process takes their page
-        with (
-            Handout(len(files)) as pages,
-            Forked(functools.partial(self._fill, files, pages, in_copy=True)) as copy,
-        ):
-            mine = self._fill(files, pages, in_copy=False)
-            theirs = copy.result()
+        mine: list[int] = []
+        theirs: list[int] = []
+        copy: Forked[list[int]] | None = None
+        with Handout(len(files)) as pages:
+            try:
+                while (k := pages.take()) is not None:
+                    mine += self._fill(files, [k], in_copy=False)
+                    if copy is None and (after is None or after.finished()):
+                        copy = Forked(functools.partial(self._fill, files, pages, in_copy=True))
+                if copy is not None:
+                    theirs = copy.result()
+            finally:
+                if copy is not None:
+                    copy.close()
         missing = set(range(len(files))).difference(mine, theirs)  # taken by a copy that died
         self._fill(files, sorted(missing), in_copy=False)
 

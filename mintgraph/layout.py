@@ -915,12 +915,6 @@ class LayoutBatch:
         """The jobs, in order."""
         return self._jobs
 
-    def draw_here(self) -> None:
-        """Give the workers no further job: :meth:`result` draws, in this process, each layout
-        no worker has begun (one a worker is drawing is still waited for)."""
-        with self._lock:
-            self._pending.clear()
-
     def drawn(self, i: int) -> Layout | None:
         """The layout of job ``i`` if it is drawn and not yet returned by :meth:`result`, else
         None; takes no lock and waits for nothing, so a forked copy of this process can call it
@@ -943,10 +937,13 @@ class LayoutBatch:
                 return
         while True:
             with self._lock:
-                if self._closed or not self._pending:
-                    return
-                i = self._pending.pop(0)
-                ready = self._drawing[i] = threading.Event()
+                left = not self._closed and bool(self._pending)
+                if left:
+                    i = self._pending.pop(0)
+                    ready = self._drawing[i] = threading.Event()
+            if not left:  # no job will come (the queue only shrinks): its memory is freed now
+                stop(process)
+                return
             try:
                 send(process.stdin, self._jobs[i].run)
                 ok, answer = receive(process.stdout)

@@ -450,6 +450,11 @@ class Forked(Generic[_T]):
         """Whether a forked copy does the work."""
         return self._pid is not None
 
+    def finished(self) -> bool:
+        """Whether the copy has answered, failed or died (or there is none): :meth:`result` would
+        not wait for it."""
+        return self._pid is None or not self._reading.is_alive()
+
     def result(self) -> _T:
         """The result of ``work()``: the copy's answer, else computed here."""
         pid, self._pid = self._pid, None

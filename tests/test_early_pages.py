@@ -166,8 +166,8 @@ def test_pages_a_dying_copy_took_are_drawn_here(landscape, tmp_path: Path, monke
     monkeypatch.setattr(export._DistrictPages, "_fill", dies_after_one)
     write_outputs(landscape, tmp_path / "died", lang="en")
     assert files(tmp_path / "died") == files(tmp_path / "whole")
-    # the copy took two pages and died: both drawn here again, after the other ten
-    assert here_drew == [10, 2]
+    # the copy took two pages and died: both drawn here again, after the other ten, one by one
+    assert here_drew[-1] == 2 and sum(here_drew) == 12
     assert not list((tmp_path / "died").rglob("*.tmp"))
 
 
