@@ -26,6 +26,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from mintgraph import workers
 from mintgraph.analysis import Analysis, centrality_text
 from mintgraph.defaults import FORK_ABOVE
 from mintgraph.files import (  # re-exported: the output side's one place for them
@@ -265,17 +266,14 @@ class _DistrictPages:
         self.result, self.out, self.actor_pages, self.links = result, out, actor_pages, links
         self.districts = _districts(result.actors)
         self.names = result.dataset.region_names()
-        self._own = early is None or not early.fits(actor_pages.frame, self.districts)
-        self.layouts = (
-            LayoutBatch(
-                [
-                    actor_pages.layout_job(ids, partners=True, dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT)
-                    for _, ids in self.districts
-                ]
-            )
-            if self._own or early is None
-            else early.batch
-        )
+        if early is not None and early.fits(actor_pages.frame, self.districts):
+            self.layouts, self._own = early.batch, False
+        else:
+            jobs = [
+                actor_pages.layout_job(ids, partners=True, dense_limit=DISTRICT_DENSE_LAYOUT_LIMIT)
+                for _, ids in self.districts
+            ]
+            self.layouts, self._own = LayoutBatch(jobs), True
 
     def write_pages(self, staged: StagedFiles, *, after: Forked[Any] | None = None) -> None:
         """Stage every district page (each waits for its layout).
@@ -289,10 +287,10 @@ class _DistrictPages:
         process that takes the page. Where no copy can be made, or it fails, this process draws
         what is left. A page is the same whichever process drew it."""
         forked = len(self.result.actors) > FORK_ABOVE and len(self.districts) <= Handout.LIMIT
-        if forked:
+        if forked and workers.FORK:
             # the workers stop now (with both cores busy a background worker would hold its memory
             # and its last layout until the end): a layout not drawn yet is drawn by whichever
-            # process takes its page
+            # process takes its page. Where no copy can be forked they go on drawing.
             self.layouts.close()
         self.actor_pages.prepare()  # made once, shared by the copy
         files = [staged.reserve(self._path(k)) for k in range(len(self.districts))]
