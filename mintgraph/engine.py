@@ -72,6 +72,7 @@ import scipy.sparse.csgraph
 
 from mintgraph import interrupts
 from mintgraph.defaults import SAMPLING_THRESHOLD  # re-exported: mintgraph.engine.SAMPLING_THRESHOLD
+from mintgraph.jit import compiled  # re-exported: mintgraph.engine.compiled
 
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
@@ -112,28 +113,6 @@ def thread_pool(workers: int) -> Iterator[ThreadPoolExecutor]:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-
-
-_COMPILED: Any = None  # mintgraph.kernels once imported; False where numba is not installed
-
-
-def compiled() -> Any:
-    """:mod:`mintgraph.kernels` (numba's compiled loops), imported on first use; ``None`` where
-    numba is not installed (the callers then compute with numpy, the same results).
-
-    >>> kernels = compiled()
-    >>> kernels is None or hasattr(kernels, "repulsion")
-    True
-    """
-    global _COMPILED
-    if _COMPILED is None:
-        try:
-            from mintgraph import kernels
-        except (ImportError, RuntimeError, OSError):  # no numba for this Python, or no folder for its cache
-            _COMPILED = False
-        else:
-            _COMPILED = kernels
-    return _COMPILED or None
 
 
 _NETWORKIT = threading.Lock()

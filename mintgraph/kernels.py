@@ -3,9 +3,9 @@
 **Layouts.** The district pages of a large landscape spend most of their layout time in one sum: each node's
 repulsion from the step's anchors (:func:`mintgraph.layout._sampled_force_layout_ties`). In
 numpy it is eleven passes over a block of node × anchor pairs; :func:`repulsion` does the same
-floating-point operations in the same order in one compiled loop (about 3.5 times faster) and
-adds each node's terms the way numpy's ``sum`` does (:func:`pairwise_sum`: numpy's pairwise
-summation, blocks of 128 with eight partial sums), so the positions are identical bit for bit
+floating-point operations in the same order in one compiled loop (about 6.5 times faster) and
+adds each node's terms the way numpy's ``sum`` does (:func:`pairwise_sums`: numpy's pairwise
+summation, blocks of 128 with eight partial sums, the x and y sums side by side), so the positions are identical bit for bit
 (``tests/test_layout_kernels.py``) and a page is the same with or without numba. Compiled code
 is kept in numba's cache (next to this file, or in the user's cache folder), so only the first
 run on a machine compiles it (about a second).
@@ -37,7 +37,7 @@ The loops release the interpreter lock (``nogil``), so the threads that compute 
 rows run them side by side.
 
 mintgraph imports this module only where the work pays for loading it
-(:func:`mintgraph.engine.compiled`), and computes with numpy where numba is not installed.
+(:func:`mintgraph.jit.compiled`), and computes with numpy where numba is not installed.
 
 Example
 -------
@@ -59,6 +59,7 @@ __all__ = [
     "distance_batch",
     "kth_smallest",
     "pairwise_sum",
+    "pairwise_sums",
     "permuted_crossing_ties",
     "repulsion",
     "set_ties",
@@ -73,57 +74,88 @@ MAX_TERMS = 2 * _BLOCK
 written here), so :func:`repulsion` takes at most this many anchors."""
 
 
-@numba.njit(cache=True)
-def _block_sum(a: np.ndarray, start: int, n: int) -> float:
-    """numpy's sum of up to 128 contiguous doubles: eight partial sums, then the rest."""
+@numba.njit(cache=True, inline="always")
+def _block_sums(a: np.ndarray, b: np.ndarray, start: int, n: int) -> tuple[float, float]:
+    """numpy's sums of up to 128 contiguous doubles of ``a`` and of ``b``: eight partial sums
+    each, then the rest. The two rows' additions are interleaved (each partial sum gets its
+    terms in numpy's order), so the processor overlaps them: the repulsion about 30 % faster
+    than with one row after the other. Inlined by numba (``inline="always"``) into the
+    caller: called as a separate compiled function, the gain is lost."""
     if n < 8:
-        total = 0.0
+        total_a = total_b = 0.0
         for i in range(n):
-            total += a[start + i]
-        return total
-    r0, r1, r2, r3 = a[start], a[start + 1], a[start + 2], a[start + 3]
-    r4, r5, r6, r7 = a[start + 4], a[start + 5], a[start + 6], a[start + 7]
+            total_a += a[start + i]
+            total_b += b[start + i]
+        return total_a, total_b
+    a0, a1, a2, a3 = a[start], a[start + 1], a[start + 2], a[start + 3]
+    a4, a5, a6, a7 = a[start + 4], a[start + 5], a[start + 6], a[start + 7]
+    b0, b1, b2, b3 = b[start], b[start + 1], b[start + 2], b[start + 3]
+    b4, b5, b6, b7 = b[start + 4], b[start + 5], b[start + 6], b[start + 7]
     end = n - n % 8
     i = 8
     while i < end:
-        r0 += a[start + i]
-        r1 += a[start + i + 1]
-        r2 += a[start + i + 2]
-        r3 += a[start + i + 3]
-        r4 += a[start + i + 4]
-        r5 += a[start + i + 5]
-        r6 += a[start + i + 6]
-        r7 += a[start + i + 7]
+        at = start + i
+        a0 += a[at]
+        a1 += a[at + 1]
+        a2 += a[at + 2]
+        a3 += a[at + 3]
+        a4 += a[at + 4]
+        a5 += a[at + 5]
+        a6 += a[at + 6]
+        a7 += a[at + 7]
+        b0 += b[at]
+        b1 += b[at + 1]
+        b2 += b[at + 2]
+        b3 += b[at + 3]
+        b4 += b[at + 4]
+        b5 += b[at + 5]
+        b6 += b[at + 6]
+        b7 += b[at + 7]
         i += 8
-    total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    total_a = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))
+    total_b = ((b0 + b1) + (b2 + b3)) + ((b4 + b5) + (b6 + b7))
     while i < n:
-        total += a[start + i]
+        total_a += a[start + i]
+        total_b += b[start + i]
         i += 1
-    return total
+    return total_a, total_b
 
 
-@numba.njit(cache=True)
-def _split_sum(a: np.ndarray, start: int, n: int) -> float:
-    """numpy's sum of up to 270 values: more than 128 are split once, into two blocks."""
+@numba.njit(cache=True, inline="always")
+def _split_sums(a: np.ndarray, b: np.ndarray, start: int, n: int) -> tuple[float, float]:
+    """numpy's sums of up to 270 values: more than 128 are split once, into two blocks."""
     if n <= _BLOCK:
-        return _block_sum(a, start, n)
+        return _block_sums(a, b, start, n)
     half = n // 2
     half -= half % 8
-    return _block_sum(a, start, half) + _block_sum(a, start + half, n - half)
+    first_a, first_b = _block_sums(a, b, start, half)
+    second_a, second_b = _block_sums(a, b, start + half, n - half)
+    return first_a + second_a, first_b + second_b
+
+
+@numba.njit(cache=True, inline="always")
+def pairwise_sums(a: np.ndarray, b: np.ndarray, start: int, n: int) -> tuple[float, float]:
+    """``a[start:start + n].sum()`` and ``b[start:start + n].sum()`` for ``n`` ≤
+    :data:`MAX_TERMS` as numpy adds a contiguous row of doubles (pairwise: a row of more than
+    128 split in two, each part again if it is still longer, down to blocks added with eight
+    partial sums), so the results are the same bit for bit. Written out for two levels of
+    splitting (numba's cache does not take recursive functions)."""
+    # numpy adds the row to the sum's identity, 0.0: a row of -0.0 sums to 0.0
+    if n <= _BLOCK:
+        total_a, total_b = _block_sums(a, b, start, n)
+        return 0.0 + total_a, 0.0 + total_b
+    half = n // 2
+    half -= half % 8
+    first_a, first_b = _split_sums(a, b, start, half)
+    second_a, second_b = _split_sums(a, b, start + half, n - half)
+    return 0.0 + (first_a + second_a), 0.0 + (first_b + second_b)
 
 
 @numba.njit(cache=True)
 def pairwise_sum(a: np.ndarray, start: int, n: int) -> float:
-    """``a[start:start + n].sum()`` for ``n`` ≤ :data:`MAX_TERMS` as numpy adds a contiguous row
-    of doubles (pairwise: a row of more than 128 split in two, each part again if it is still
-    longer, down to blocks added with eight partial sums), so the result is the same bit for bit.
-    Written out for two levels of splitting (numba's cache does not take recursive functions)."""
-    # numpy adds the row to the sum's identity, 0.0: a row of -0.0 sums to 0.0
-    if n <= _BLOCK:
-        return 0.0 + _block_sum(a, start, n)
-    half = n // 2
-    half -= half % 8
-    return 0.0 + (_split_sum(a, start, half) + _split_sum(a, start + half, n - half))
+    """``a[start:start + n].sum()`` for ``n`` ≤ :data:`MAX_TERMS` as numpy adds it
+    (:func:`pairwise_sums` of one row)."""
+    return pairwise_sums(a, a, start, n)[0]
 
 
 @numba.njit(cache=True)
@@ -159,8 +191,7 @@ def repulsion(
             factor /= d2
             terms_x[j] = dx * factor
             terms_y[j] = dy * factor
-        fx[i] = pairwise_sum(terms_x, 0, k)
-        fy[i] = pairwise_sum(terms_y, 0, k)
+        fx[i], fy[i] = pairwise_sums(terms_x, terms_y, 0, k)
 
 
 @numba.njit(cache=True, nogil=True)

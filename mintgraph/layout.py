@@ -506,7 +506,7 @@ def _repulsion_numpy(
 COMPILED_AFTER_NODES = 5_000
 """A process draws sampled layouts with the numpy repulsion (:func:`_repulsion_numpy`) until it
 has drawn this many nodes, then with the compiled one (:mod:`mintgraph.kernels`, numba; the
-same positions bit for bit, about 3.5 times faster): importing numba and loading the compiled
+same positions bit for bit, about 6.5 times faster): importing numba and loading the compiled
 code (about 0.4 s, a second the first time on a machine) pays only for a process with many
 layouts to draw, such as the district pages of a large landscape. A process that has loaded
 :mod:`mintgraph.kernels` already (for the indicators, or a layout worker that imported it
@@ -521,7 +521,7 @@ def _repulsion_function(n: int, anchors: int) -> Any:
     _drawn_nodes += n
     if _drawn_nodes <= COMPILED_AFTER_NODES and "mintgraph.kernels" not in sys.modules:
         return _repulsion_numpy  # numba not loaded yet (where it is, the compiled one at once)
-    from mintgraph.engine import compiled  # imported when first needed (the engine imports igraph)
+    from mintgraph.jit import compiled  # imported when first needed (numba)
 
     kernels = compiled()
     return kernels.repulsion if kernels is not None and anchors <= kernels.MAX_TERMS else _repulsion_numpy

@@ -72,6 +72,7 @@ LAYERS: dict[int, set[str]] = {
         "files",
         "workers",
         "kernels",
+        "jit",
         "regions",
         "engine",
         "summary",

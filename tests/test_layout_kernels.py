@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mintgraph
-from mintgraph import engine, kernels, layout
+from mintgraph import engine, jit, kernels, layout
 
 
 @pytest.mark.parametrize("n", range(kernels.MAX_TERMS + 1))
@@ -29,6 +29,11 @@ def test_pairwise_sum_is_numpys_sum(n: int) -> None:
         assert np.float64(got).tobytes() == expected.tobytes(), (n, got, expected)
     shifted = np.concatenate([np.ones(5), row])
     assert np.float64(kernels.pairwise_sum(shifted, 5, n)).tobytes() == row.sum().tobytes()
+    # two rows at once (their additions interleaved): each its own numpy sum
+    other = np.ascontiguousarray(rng.standard_normal(n + 5) * 10.0 ** rng.integers(-8, 9, n + 5))
+    got_a, got_b = kernels.pairwise_sums(shifted, other, 5, n)
+    assert np.float64(got_a).tobytes() == row.sum().tobytes()
+    assert np.float64(got_b).tobytes() == other[5:].sum().tobytes()
 
 
 @pytest.mark.parametrize(("n", "k"), [(1, 1), (50, 7), (300, 128), (301, 129), (1000, 256), (129, 200)])
@@ -59,23 +64,23 @@ def _sampled(monkeypatch: pytest.MonkeyPatch, after: int) -> np.ndarray:
 
 
 def test_a_sampled_layout_is_the_same_compiled_and_in_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "_COMPILED", None)
+    monkeypatch.setattr(jit, "_COMPILED", None)
     compiled = _sampled(monkeypatch, after=0)
-    assert engine._COMPILED is kernels  # the compiled repulsion was used
+    assert jit._COMPILED is kernels  # the compiled repulsion was used
     plain = _sampled(monkeypatch, after=10**9)
     assert compiled.tobytes() == plain.tobytes()
 
 
 def test_without_numba_the_numpy_repulsion_draws(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "_COMPILED", None)
+    monkeypatch.setattr(jit, "_COMPILED", None)
     monkeypatch.setitem(sys.modules, "mintgraph.kernels", None)  # import fails as without numba
     monkeypatch.delattr(mintgraph, "kernels")
     without = _sampled(monkeypatch, after=0)
-    assert engine._COMPILED is False and engine.compiled() is None
+    assert jit._COMPILED is False and jit.compiled() is None
     monkeypatch.undo()
-    monkeypatch.setattr(engine, "_COMPILED", None)
+    monkeypatch.setattr(jit, "_COMPILED", None)
     assert without.tobytes() == _sampled(monkeypatch, after=0).tobytes()
-    assert engine._COMPILED is kernels
+    assert jit._COMPILED is kernels
 
 
 @pytest.mark.parametrize(("null", "k"), [("regional", 40), ("statewide", 1), ("statewide", 200)])
@@ -140,7 +145,7 @@ def test_district_permutations_are_counted_the_same_compiled(
     compiled, plain = samples(0), samples(10**12)
     assert len(np.unique(plain)) > 5  # the permutations differ
     assert compiled.tobytes() == plain.tobytes()
-    kernels = engine.compiled()
+    kernels = jit.compiled()
     out = np.empty(1, dtype=np.int64)
     kernels.crossing_ties(
         np.array([[0, 1, 1, 0]], dtype=np.int16), np.array([0, 0, 1, 2]), np.array([1, 3, 2, 3]), out
