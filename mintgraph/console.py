@@ -8,14 +8,11 @@ The command itself is :mod:`mintgraph.cli`; :func:`run` is what the installed co
 from __future__ import annotations
 
 import contextlib
-import importlib.abc
-import importlib.machinery
-import importlib.util
 import os
 import sys
-from types import ModuleType
 
 from mintgraph import interrupts
+from mintgraph.libraries import leave_out_extras
 
 INTERRUPTED = 130
 """Exit code after Ctrl-C (128 + SIGINT, the shell's convention)."""
@@ -29,7 +26,7 @@ def main() -> None:
     while outputs are moved into place, and a command whose interrupt a library dropped still
     ends with exit code 130 instead of finishing as if nothing had been pressed.
     """
-    _igraph_without_plotting()
+    leave_out_extras()  # the command never plots with igraph or networkit
     with interrupts.installed():
         try:
             from mintgraph.cli import cli
@@ -100,47 +97,3 @@ def _interrupted() -> None:
         print("\nmintgraph: interrupted (Ctrl-C); no output was changed half-way", file=sys.stderr)
     finally:
         sys.exit(INTERRUPTED)
-
-
-class _HideMatplotlibFromIgraph(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Imports igraph with matplotlib hidden, once: igraph loads ``matplotlib.pyplot`` for its
-    plotting backend when it is imported (0.35 s), and the command never plots with igraph.
-    Only the command installs this (:func:`main`); igraph imported in a notebook keeps its
-    plotting. mintgraph's own charts import matplotlib themselves, unaffected."""
-
-    def __init__(self) -> None:
-        self._loader: importlib.abc.Loader | None = None
-
-    def find_spec(
-        self, name: str, path: object = None, target: ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
-        if name != "igraph":
-            return None
-        sys.meta_path.remove(self)  # once; the real finders locate igraph
-        spec = importlib.util.find_spec(name)
-        if spec is None or spec.loader is None:
-            return spec
-        self._loader, spec.loader = spec.loader, self
-        return spec
-
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        assert self._loader is not None
-        return self._loader.create_module(spec)
-
-    def exec_module(self, module: ModuleType) -> None:
-        assert self._loader is not None
-        hidden = "matplotlib" not in sys.modules
-        if hidden:
-            sys.modules["matplotlib"] = None  # type: ignore[assignment]  # import raises ImportError
-        try:
-            self._loader.exec_module(module)
-        finally:
-            if hidden and sys.modules.get("matplotlib", 0) is None:
-                del sys.modules["matplotlib"]
-
-
-def _igraph_without_plotting() -> None:
-    if "igraph" not in sys.modules and not any(
-        isinstance(f, _HideMatplotlibFromIgraph) for f in sys.meta_path
-    ):
-        sys.meta_path.insert(0, _HideMatplotlibFromIgraph())

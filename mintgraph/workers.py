@@ -235,6 +235,9 @@ def serve(expected: str) -> None:
     once with exit status 3."""
     if Path(__file__).resolve() != Path(expected):
         sys.exit(3)
+    from mintgraph.libraries import leave_out_extras
+
+    leave_out_extras()  # a worker never plots with igraph or networkit
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the answers

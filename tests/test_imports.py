@@ -73,6 +73,7 @@ LAYERS: dict[int, set[str]] = {
         "workers",
         "kernels",
         "jit",
+        "libraries",
         "regions",
         "engine",
         "summary",
@@ -159,7 +160,7 @@ def test_the_api_names_that_load_lazily_exist() -> None:
 
 def test_the_command_imports_igraph_without_its_plotting_backend(tmp_path: Path) -> None:
     """The command hides matplotlib while igraph loads (igraph would load matplotlib.pyplot,
-    0.35 s of every run); igraph works, and the report still draws its charts with matplotlib.
+    0.3 s of every run: :mod:`mintgraph.libraries`); igraph works, and the report still draws its charts with matplotlib.
     The example does not load numba either (:mod:`mintgraph.kernels` pays only on larger data)."""
     import subprocess
     import sys
@@ -183,6 +184,46 @@ def test_the_command_imports_igraph_without_its_plotting_backend(tmp_path: Path)
     assert "numba False" in out  # the example's work is too small for the compiled loops to pay
     report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert "<svg" in report or "data:image/png" in report
+
+
+def test_networkit_is_imported_without_its_plotting_and_learning_where_mintgraph_runs_alone() -> None:
+    """networkit would load matplotlib.pyplot and scikit-learn (0.85 s of CPU): in the command's
+    process and in a worker it loads without them and works; both import later as usual."""
+    import functools
+    import subprocess
+    import sys
+
+    from mintgraph.workers import receive, send, start_worker, stop
+
+    code = (
+        "import sys\n"
+        "from mintgraph.libraries import leave_out_extras\n"
+        "leave_out_extras()\n"
+        "import igraph, networkit\n"
+        "print('loaded', sorted(m for m in ('matplotlib', 'sklearn') if m in sys.modules))\n"
+        "g = networkit.Graph(3)\n"
+        "g.addEdge(0, 1); g.addEdge(1, 2)\n"
+        "print('betweenness', networkit.centrality.Betweenness(g).run().scores())  # ordered pairs\n"
+        "import matplotlib.pyplot, sklearn\n"
+        "print('later', 'matplotlib.pyplot' in sys.modules and 'sklearn' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "loaded []" in out and "betweenness [0.0, 2.0, 0.0]" in out and "later True" in out
+    # networkit as imported alone, for comparison: it does load both
+    plain = "import sys, networkit; print(sorted(m for m in ('matplotlib', 'sklearn') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", plain], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['matplotlib', 'sklearn']"
+    # a worker process (asked directly: a Worker would do a call it has not sent yet itself)
+    check = "sorted(m for m in ('matplotlib', 'sklearn', 'networkit') if m in __import__('sys').modules)"
+    worker = start_worker()
+    assert worker is not None
+    try:
+        send(worker.stdin, functools.partial(eval, "__import__('networkit').__name__"))
+        assert receive(worker.stdout) == (True, "networkit")
+        send(worker.stdin, functools.partial(eval, check))
+        assert receive(worker.stdout) == (True, ["networkit"])
+    finally:
+        stop(worker)
 
 
 def test_the_command_ends_without_teardown_yet_flushes_and_runs_exit_handlers(tmp_path: Path) -> None:
