@@ -319,4 +319,4 @@ def test_sorted_ties_are_the_edge_list(graph: nx.Graph) -> None:
     assert [(ids[i], ids[j]) for i, j in zip(a.tolist(), b.tolist(), strict=True)] == [
         (x, y) for x, y, _ in expected
     ]
-    assert all(got is want for got, (_, _, want) in zip(attrs, expected, strict=True))
+    assert all(got is want for got, (_, _, want) in zip(attrs(), expected, strict=True))
