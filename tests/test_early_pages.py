@@ -13,6 +13,7 @@ import functools
 import math
 import os
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -158,6 +159,8 @@ def test_pages_a_dying_copy_took_are_drawn_here(landscape, tmp_path: Path, monke
             pages.take()
             original(self, files_, [pages.take()], in_copy=True)
             os._exit(1)
+        if not in_copy and len(here_drew) < 11:  # pages here take long: the copy is forked (after
+            time.sleep(1.0 if not here_drew else 0.2)  # the first) and takes its two while pages are left
         drawn = original(self, files_, pages, in_copy=in_copy)
         if not in_copy:
             here_drew.append(len(drawn))
