@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/run.py [--sizes example,1000,10000,100000] [--timeout 600] [--readme]
+    python benchmarks/run.py [--sizes example,1000,10000,100000] [--timeout 600] [--repeat 3] [--readme]
 
 For each size (``example`` is the bundled ``data/``; a number N is a landscape of N actors and
 about 5 cooperations per actor made by ``mintgraph generate`` — 26 Hessen districts up to
@@ -12,7 +12,8 @@ about 5 cooperations per actor made by ``mintgraph generate`` — 26 Hessen dist
    ``on_step``, writing the outputs), with the peak memory of that process and the worker
    processes it starts (the larger of its own max RSS and the sum over all of them, sampled);
 2. the whole command ``python -m mintgraph analyze DIR -o OUT`` (start-up included), wall time
-   and peak memory;
+   and peak memory; with ``--repeat N`` it is timed N times in a row and the median is reported
+   with every run's time (the machine's speed varies by several per cent from minute to minute);
 3. ``benchmarks/plain_networkx.py``: the same metrics written the plain way with networkx
    alone; above its time budget it extrapolates from a measured sample (marked *est.*);
 4. ``benchmarks/raw_engine.py``: the same indicators with the same algorithms and parameters
@@ -36,6 +37,7 @@ import json
 import os
 import platform
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -273,7 +275,7 @@ def measure_stubbed(size: str, timeout: float, seed: int) -> dict:
         }
 
 
-def measure(size: str, timeout: float, seed: int) -> dict:
+def measure(size: str, timeout: float, seed: int, repeat: int = 1) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         data, generate_seconds = data_for(size, Path(tmp) / "data", seed)
         record: dict = {"size": size, "generate": generate_seconds, "timeout": timeout}
@@ -291,12 +293,23 @@ def measure(size: str, timeout: float, seed: int) -> dict:
             print(f"[{size}] mintgraph analyze …", file=sys.stderr, flush=True)
             # timed without sampling the memory (which would take CPU from it), then run again with
             # the sampling for the peak memory: the first run of a fresh layout cache, all layouts drawn
-            command = run_child(
-                [sys.executable, "-m", "mintgraph", "analyze", str(data), "-o", str(Path(tmp) / "out2")],
-                timeout,
-                sample=False,
+            # ``repeat`` times, in a row: the median is reported with every run's time (the
+            # machine's speed varies by several per cent from minute to minute)
+            runs = [
+                run_child(
+                    [sys.executable, "-m", "mintgraph", "analyze", str(data), "-o", str(Path(tmp) / "out2")],
+                    timeout,
+                    sample=False,
+                )
+                for _ in range(repeat)
+            ]
+            command = (
+                runs[len(runs) // 2] if all(r["ok"] for r in runs) else next(r for r in runs if not r["ok"])
             )
+            walls = [r["wall"] for r in runs]
             record["command"] = {k: command[k] for k in ("wall", "peak_mib", "timed_out", "ok")}
+            record["command"]["wall"] = statistics.median(walls) if command["ok"] else command["wall"]
+            record["command"]["walls"] = walls
             # a re-run after a data fix: the same command again with the layouts of a first run cached
             print(f"[{size}] mintgraph analyze, re-run with cached layouts …", file=sys.stderr, flush=True)
             cache = str(Path(tmp) / "layout-cache")
@@ -387,6 +400,12 @@ def _seconds(value: float | None, *, over: bool = False, estimate: bool = False)
     return (">" if over else "") + ("≈" if estimate else "") + text + (" (est.)" if estimate else "")
 
 
+def _runs(command: dict) -> str:
+    """`` (runs: 30.1 / 31.2 / 29.8)`` where the whole command was timed more than once (``--repeat``)."""
+    walls = command.get("walls") or []
+    return f" (runs: {' / '.join(_seconds(w) for w in walls)})" if len(walls) > 1 else ""
+
+
 def markdown(results: dict[str, dict], info: dict[str, str], ran: list[str] | None = None) -> str:
     """The Markdown tables: one overview row per size, then the steps and the plain metrics.
 
@@ -401,10 +420,13 @@ def markdown(results: dict[str, dict], info: dict[str, str], ran: list[str] | No
         for size in order
         if size not in ran
     ]
+    repeat = f" --repeat {info['repeat']}" if int(info.get("repeat", 1)) > 1 else ""
     lines = [
         f"Machine: {info['nproc']} cores, {info['cpu']}, {info['ram']} RAM; Python {info['python']}, "
         f"{info['versions']}; {info['date']}, commit {info.get('commit', 'unknown')} "
-        f"(`python benchmarks/run.py --sizes {','.join(ran)}`)" + "".join(f"; {e}" for e in earlier) + ".",
+        f"(`python benchmarks/run.py --sizes {','.join(ran)}{repeat}`)"
+        + "".join(f"; {e}" for e in earlier)
+        + ".",
         "",
         "| size | actors | cooperations | ties | generate s | `mintgraph analyze` s (wall) "
         "| re-run, layouts cached s | peak MiB | plain networkx s | ratio |",
@@ -424,7 +446,7 @@ def markdown(results: dict[str, dict], info: dict[str, str], ran: list[str] | No
             ratio = ("≈" if plain["estimated"] else "") + f"{theirs / ours:.1f}×"
         lines.append(
             f"| {size} | {c.get('actors', 0):,} | {c.get('cooperations', 0):,} | {c.get('ties', 0):,} "
-            f"| {_seconds(r['generate'])} | {_seconds(ours, over=cmd['timed_out'])} "
+            f"| {_seconds(r['generate'])} | {_seconds(ours, over=cmd['timed_out'])}{_runs(cmd)} "
             f"| {_seconds((r.get('rerun') or {}).get('wall'))} | {cmd['peak_mib'] or 0:,.0f} | {_seconds(theirs, estimate=plain['estimated'])} | {ratio} |"
         )
     lines += [
@@ -583,6 +605,12 @@ def main() -> None:
     )
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per process (and plain budget)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="time the whole command this many times (the median, every run shown)",
+    )
     parser.add_argument("--readme", action="store_true", help="write the tables into benchmarks/README.md")
     parser.add_argument("--fresh", action="store_true", help="forget the stored results of other sizes")
     parser.add_argument(
@@ -594,11 +622,13 @@ def main() -> None:
     stubbed: dict[str, dict] = stored.get("stubbed", {})
     info = stored.get("machine", machine()) if args.stub_actors else machine()
     ran = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    if not args.stub_actors:
+        info["repeat"] = str(args.repeat)
     for size in ran:
         if args.stub_actors:
             stubbed[size] = measure_stubbed(size, args.timeout, args.seed)
         else:
-            results[size] = measure(size, args.timeout, args.seed)
+            results[size] = measure(size, args.timeout, args.seed, args.repeat)
             results[size]["run"] = {"date": info["date"], "commit": info.get("commit", "unknown")}
         RESULTS.write_text(
             json.dumps({"machine": info, "results": results, "stubbed": stubbed}, indent=2) + "\n"
