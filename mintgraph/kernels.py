@@ -5,10 +5,10 @@ repulsion from the step's anchors (:func:`mintgraph.layout._sampled_force_layout
 numpy it is eleven passes over a block of node × anchor pairs; :func:`repulsion` does the same
 floating-point operations in the same order in one compiled loop (about 6.5 times faster) and
 adds each node's terms the way numpy's ``sum`` does (:func:`pairwise_sums`: numpy's pairwise
-summation, blocks of 128 with eight partial sums, the x and y sums side by side), so the positions are identical bit for bit
-(``tests/test_layout_kernels.py``) and a page is the same with or without numba. Compiled code
-is kept in numba's cache (next to this file, or in the user's cache folder), so only the first
-run on a machine compiles it (about a second).
+summation, blocks of 128 with eight partial sums, the x and y sums side by side), so the
+positions are identical bit for bit (``tests/test_layout_kernels.py``) and a page is the same
+with or without numba. Compiled code is kept in numba's cache (next to this file, or in the
+user's cache folder), so only the first run on a machine compiles it (about a second).
 
 **Null models of the boundary E-I index.** Each network's 999 random member sets of each null
 model (:func:`mintgraph.metrics.cohesion._boundary_samples`) are counted by :func:`set_ties` in
