@@ -2,8 +2,8 @@
 
 igraph's import loads ``matplotlib.pyplot`` for ``igraph.plot``; networkit's loads
 ``matplotlib.pyplot`` for its plots and scikit-learn for its link prediction. mintgraph uses
-none of them: without them igraph imports in 0.03 s of CPU instead of 0.3 s and networkit in
-0.2 s instead of 1.05 s (``benchmarks/README.md``). Both import the extras inside
+none of them: without them igraph imports in 0.03 s of CPU instead of 0.27 s and networkit
+in 0.22 s instead of 1.06 s (``benchmarks/README.md``). Both import the extras inside
 ``try``/``except ImportError``, so they import without them; only their plotting (and
 networkit's link prediction) then fail in that process.
 

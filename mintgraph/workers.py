@@ -2,24 +2,24 @@
 
 mintgraph uses a second core for work that does not depend on what this process does next: the
 district pages' layouts (:class:`mintgraph.layout.LayoutBatch`), and the Louvain runs of the
-communities and the exact betweenness of the networks' member subgraphs while the other
-indicators are computed (:func:`mintgraph.analysis.analyze`, one :class:`Worker`), in fresh
-worker processes, and the tables and views written beside the district pages
-(:func:`mintgraph.export.write_outputs`), district pages beside those this process draws, and
-the terminal's text on the result (``mintgraph analyze``) in forked copies of this process (:class:`Forked`, Linux only: the analysis is
-already in memory, and sending it to a fresh process would cost more than the work). A worker
-is a fresh ``python -c`` process (:data:`WORKER`) that imports mintgraph *from the same files as this
-process* and answers requests sent over a pipe: each request is a picklable callable without
-arguments (a module-level function bound to its arguments with :func:`functools.partial`, or a
-bound method), each answer its result. Unlike :mod:`multiprocessing` a worker never runs the
-caller's script again, so a notebook or a script without a ``__main__`` guard is safe, and no
-worker is forked from a process that may run threads (a :class:`Forked` copy only computes: it
-uses none of this process's threads, writes no file but the temporary files this process staged
-for it, and sends its result back). Workers can be started ahead, before the data is read
-(:func:`prestart`), and run only on idle cores (:func:`yield_cpu`). A worker ignores Ctrl-C (the caller stops
-it), writes nothing to the terminal, and ends at once (exit status 3) if it found another
-mintgraph than the caller's. A worker that cannot start, dies, or fails costs only time: the
-caller then does the work itself, with its own code, and raises the error itself if it fails.
+communities and the exact betweenness of the networks' member subgraphs while the other indicators
+are computed (:func:`mintgraph.analysis.analyze`, one :class:`Worker`), in fresh worker processes,
+and the tables and views written beside the district pages (:func:`mintgraph.export.write_outputs`),
+district pages beside those this process draws, and the terminal's text on the result (``mintgraph
+analyze``) in forked copies of this process (:class:`Forked`, Linux only: the analysis is already in
+memory, and sending it to a fresh process would cost more than the work). A worker is a fresh
+``python -c`` process (:data:`WORKER`) that imports mintgraph *from the same files as this process*
+and answers requests sent over a pipe: each request is a picklable callable without arguments (a
+module-level function bound to its arguments with :func:`functools.partial`, or a bound method),
+each answer its result. Unlike :mod:`multiprocessing` a worker never runs the caller's script again,
+so a notebook or a script without a ``__main__`` guard is safe, and no worker is forked from a
+process that may run threads (a :class:`Forked` copy only computes: it uses none of this process's
+threads, writes no file but the temporary files this process staged for it, and sends its result
+back). Workers can be started ahead, before the data is read (:func:`prestart`), and run only on
+idle cores (:func:`yield_cpu`). A worker ignores Ctrl-C (the caller stops it), writes nothing to the
+terminal, and ends at once (exit status 3) if it found another mintgraph than the caller's. A worker
+that cannot start, dies, or fails costs only time: the caller then does the work itself, with its
+own code, and raises the error itself if it fails.
 
 Example
 -------
@@ -101,6 +101,7 @@ def start_worker(spare: str | None = None) -> subprocess.Popen[bytes] | None:
 
 
 _spares: dict[str, subprocess.Popen[bytes]] = {}  # started by prestart(), not yet taken
+_stopped_at_exit = False  # whether stop_spares is registered to run at exit (once)
 
 
 def prestart(spare: str, *modules: str) -> bool:
@@ -128,8 +129,10 @@ def prestart(spare: str, *modules: str) -> bool:
     except (OSError, ValueError):
         stop(process)
         return False
-    if not _spares:
+    global _stopped_at_exit
+    if not _stopped_at_exit:
         atexit.register(stop_spares)
+        _stopped_at_exit = True
     previous = _spares.pop(spare, None)
     if previous is not None:
         stop(previous)

@@ -195,6 +195,18 @@ def test_a_prestarted_worker_is_the_one_taken_and_only_once() -> None:
         workers.stop(process)
 
 
+def test_spares_are_stopped_at_exit_by_one_handler() -> None:
+    import atexit
+
+    before = atexit._ncallbacks()
+    for _ in range(3):  # each time no spare is left before the next is started
+        assert workers.prestart("test-exit", "json")
+        taken = workers.start_worker("test-exit")
+        assert taken is not None
+        workers.stop(taken)
+    assert atexit._ncallbacks() - before <= 1 and workers._stopped_at_exit
+
+
 def test_a_spare_that_died_is_replaced_by_a_fresh_worker() -> None:
     assert workers.prestart("test-dead", "json")
     workers._spares["test-dead"].kill()
