@@ -59,7 +59,7 @@ import math
 import os
 import threading
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -365,6 +365,8 @@ def prime_engine_graph(
     first: np.ndarray,
     second: np.ndarray,
     attributes: Mapping[str, np.ndarray] | None = None,
+    *,
+    nodes: Sequence[Hashable] | None = None,
 ) -> EngineGraph:
     """Make and cache the engine copy of a graph built by one ``add_edges_from`` of distinct ties,
     from those ties as node positions ``(first[k], second[k])`` in the order they are added — the
@@ -377,7 +379,8 @@ def prime_engine_graph(
     networkx lists an edge under whichever end comes first in node order, each node's edges in
     the order they were added; the ties are put in that order here (ties of a node to itself
     are left out, as in :func:`engine_graph`). The graph must have all its nodes before its
-    first edge.
+    first edge. ``nodes``: the graph's nodes in the order it will have them, when the copy is
+    made before they are added (default: the nodes it has).
 
     >>> g = nx.Graph(); g.add_nodes_from("abcd"); g.add_edges_from([("c", "d"), ("b", "a"), ("a", "c")])
     >>> primed = prime_engine_graph(g, np.array([2, 1, 0]), np.array([3, 0, 2]))
@@ -389,8 +392,10 @@ def prime_engine_graph(
     keep = first != second
     low, high = np.minimum(first, second)[keep], np.maximum(first, second)[keep]
     order = np.lexsort((np.arange(len(low)), low))
-    nodes = tuple(graph)
-    eg = _from_pairs(nodes, np.column_stack([low[order], high[order]]).reshape(-1, 2))
+    eg = _from_pairs(
+        tuple(graph) if nodes is None else tuple(nodes),
+        np.column_stack([low[order], high[order]]).reshape(-1, 2),
+    )
     eg._memo["m"] = 2 * len(low) + int(np.count_nonzero(~keep))  # the graph's adjacency entries, edges added
     for name, values in (attributes or {}).items():
         eg._memo[("edge attribute", name)] = np.asarray(values, dtype=float)[keep][order]

@@ -50,8 +50,8 @@ def cooperation_graph(
     year : if given, only cooperations active in that year (``since <= year`` and
         ``until`` empty or ``>= year``) count; all actors stay nodes.
     on_engine : called with the graph's engine copy (:func:`mintgraph.engine.engine_graph`) as
-        soon as it is made, before networkx's edges are added (about 2 s at 500,000 ties), so
-        that work on the engine can start meanwhile. Not called where a tie's end is not an
+        soon as it is made, before networkx's nodes and edges are added (about 2 s at 500,000
+        ties), so that work on the engine can start meanwhile. Not called where a tie's end is not an
         actor.
 
     Returns
@@ -68,14 +68,18 @@ def cooperation_graph(
     """
     graph = nx.Graph()
     actors = dataset.actors
-    graph.add_nodes_from(
-        (i, {"name": name, "type": kind, "region": region, "municipality": municipality})
-        for i, name, kind, region, municipality in zip(
-            *(actors[column].tolist() for column in ("id", *ACTOR_ATTRIBUTES)), strict=True
+    columns = [actors[column].tolist() for column in ("id", *ACTOR_ATTRIBUTES)]
+    node_ids = columns[0]
+
+    def add_nodes() -> None:
+        graph.add_nodes_from(
+            (i, {"name": name, "type": kind, "region": region, "municipality": municipality})
+            for i, name, kind, region, municipality in zip(*columns, strict=True)
         )
-    )
+
     coops = dataset.cooperations if year is None else active_cooperations(dataset.cooperations, year)
     if coops.empty:
+        add_nodes()
         return graph
     # each pair as (smaller id, larger id), both as ranks among the sorted ids: grouping and
     # sorting integers gives the order of the ids themselves, much faster than strings
@@ -103,6 +107,27 @@ def cooperation_graph(
         first_year=("since", "min"),
         last_year=("since", "max"),
     )
+    pair = grouped.index.to_numpy()
+    names = ids.to_numpy(dtype=object)
+    # the engine copy first, from the actors in table order (the graph's nodes once added, when
+    # no id repeats): the engine's work starts before networkx's nodes, types and edges are made
+    node_index = pd.Index(actors["id"].to_numpy(dtype=object))
+    position = node_index.get_indexer(names) if node_index.is_unique else np.full(len(names), -1)
+    every_end_an_actor = bool((position >= 0).all())
+    if every_end_an_actor:
+        # the numeric edge attributes as the edges get them below (int() truncates)
+        numbers = {
+            "count": grouped["count"].to_numpy(dtype=float),
+            "weight": grouped["weight"].to_numpy(dtype=float),
+            "first_year": np.trunc(grouped["first_year"].to_numpy(dtype=float)),
+            "last_year": np.trunc(grouped["last_year"].to_numpy(dtype=float)),
+        }
+        eg = prime_engine_graph(
+            graph, position[pair // len(ids)], position[pair % len(ids)], numbers, nodes=node_ids
+        )
+        if on_engine is not None:
+            on_engine(eg)
+    add_nodes()
     # types: the pair's distinct types, sorted, joined by "|" (vectorised: most pairs have one)
     distinct = frame[["key", "type"]].drop_duplicates().sort_values(["key", "type"], kind="stable")
     types = distinct.groupby("key", sort=True)["type"].first()
@@ -112,21 +137,6 @@ def cooperation_graph(
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]).tolist()
         joined = ["|".join(labels[a:b]) for a, b in zip(starts, [*starts[1:], len(labels)], strict=True)]
         types.loc[keys[starts]] = joined
-    pair = grouped.index.to_numpy()
-    names = ids.to_numpy(dtype=object)
-    position = pd.Index(actors["id"].to_numpy(dtype=object)).get_indexer(names)
-    every_end_an_actor = len(graph) == len(actors) and bool((position >= 0).all())
-    if every_end_an_actor:
-        # the numeric edge attributes as the edges get them below (int() truncates)
-        numbers = {
-            "count": grouped["count"].to_numpy(dtype=float),
-            "weight": grouped["weight"].to_numpy(dtype=float),
-            "first_year": np.trunc(grouped["first_year"].to_numpy(dtype=float)),
-            "last_year": np.trunc(grouped["last_year"].to_numpy(dtype=float)),
-        }
-        eg = prime_engine_graph(graph, position[pair // len(ids)], position[pair % len(ids)], numbers)
-        if on_engine is not None:
-            on_engine(eg)
     edges = (
         (a, b, {"count": c, "types": t, "weight": w, "first_year": int(f), "last_year": int(y)})
         for a, b, c, t, w, f, y in zip(

@@ -464,14 +464,36 @@ def _sampled_force_layout_ties(
     temperature = 2.0 * math.sqrt(n)
     fx, fy = np.empty(n), np.empty(n)
     repulsion = _repulsion_function(n, anchors)
+    step = _attraction_and_step_numpy
+    if repulsion is not _repulsion_numpy:  # compiled: the rest of the step too
+        from mintgraph.jit import compiled
+
+        step = compiled().attraction_and_step
     for _ in range(iterations):
         pick = rng.choice(n, size=anchors, replace=False)
         repulsion(x, y, mass, x[pick], y[pick], mass[pick], scale, fx, fy)
-        fx -= np.bincount(rows, x[rows] - x[cols], minlength=n)
-        fy -= np.bincount(rows, y[rows] - y[cols], minlength=n)
-        _gravity_and_step(x, y, fx, fy, mass, temperature)
+        step(x, y, fx, fy, rows, cols, mass, temperature)
         temperature *= 0.95
     return np.column_stack([x, y])
+
+
+def _attraction_and_step_numpy(
+    x: np.ndarray,
+    y: np.ndarray,
+    fx: np.ndarray,
+    fy: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    mass: np.ndarray,
+    temperature: float,
+) -> None:
+    """The rest of a sampled layout step after the repulsion, in place: the attraction along the
+    adjacency's entries ``(rows, cols)``, then gravity and the step (:func:`_gravity_and_step`) —
+    the definition, in numpy (:func:`mintgraph.kernels.attraction_and_step` is the same, compiled)."""
+    n = len(x)
+    fx -= np.bincount(rows, x[rows] - x[cols], minlength=n)
+    fy -= np.bincount(rows, y[rows] - y[cols], minlength=n)
+    _gravity_and_step(x, y, fx, fy, mass, temperature)
 
 
 def _repulsion_numpy(

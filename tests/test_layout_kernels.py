@@ -51,6 +51,24 @@ def test_repulsion_is_the_numpy_repulsion(n: int, k: int) -> None:
     assert got_x.tobytes() == want_x.tobytes() and got_y.tobytes() == want_y.tobytes()
 
 
+@pytest.mark.parametrize(("n", "ties"), [(1, 0), (2, 1), (40, 0), (300, 900), (2000, 5000)])
+def test_attraction_and_step_is_the_numpy_step(n: int, ties: int) -> None:
+    rng = np.random.default_rng(n + ties)
+    a, b = rng.integers(0, n, ties), rng.integers(0, n, ties)  # self-loops and repeats included
+    rows, cols = np.concatenate([a, b]), np.concatenate([b, a])
+    mass = np.bincount(rows, minlength=n) + 1.0
+    x, y = rng.standard_normal(n) * 10.0 ** rng.integers(-3, 4, n), rng.standard_normal(n) * 30
+    x[: n // 7] = y[: n // 7] = 0.0  # at the origin: gravity's 1e-9 guard
+    fx, fy = rng.standard_normal(n) * 10.0 ** rng.integers(-2, 5, n), rng.standard_normal(n)
+    fx[n // 7 : n // 5] = 0.0  # no force at all: the step's guard
+    for temperature in (0.5, 50.0, 1e9):  # the step bounded by the temperature for some, all, none
+        got = [v.copy() for v in (x, y, fx, fy)]
+        want = [v.copy() for v in (x, y, fx, fy)]
+        kernels.attraction_and_step(*got, rows, cols, mass, temperature)
+        layout._attraction_and_step_numpy(*want, rows, cols, mass, temperature)
+        assert all(g.tobytes() == w.tobytes() for g, w in zip(got, want, strict=True))
+
+
 def _sampled(monkeypatch: pytest.MonkeyPatch, after: int) -> np.ndarray:
     monkeypatch.setattr(layout, "COMPILED_AFTER_NODES", after)
     monkeypatch.setattr(layout, "_drawn_nodes", 0)
