@@ -402,7 +402,7 @@ def test_the_cooperation_graphs_primed_engine_copy_is_the_one_networkx_gives(tmp
     dataset = mintgraph.load(tmp_path)
     dataset.actors = dataset.actors.sample(frac=1, random_state=seed).reset_index(drop=True)  # any order
     seen: list[engine.EngineGraph] = []
-    graph = cooperation_graph(dataset, on_engine=seen.append)  # primed before networkx's edges
+    graph = cooperation_graph(dataset, on_engine=seen.append)  # primed before networkx's nodes
     primed = engine._CACHE[graph]
     assert seen == [primed] and engine.engine_graph(graph) is primed  # kept once the edges are in
     numbers = ("count", "weight", "first_year", "last_year")
@@ -496,3 +496,19 @@ def test_the_cooperation_graph_is_the_one_add_edges_from_builds(tmp_path, monkey
         (v, list(partners.items())) for v, partners in built.adj.items()
     ]
     assert all(direct.adj[u][v] is direct.adj[v][u] for u, v in direct.edges)
+
+
+def test_a_repeated_actor_id_gives_one_node_and_no_engine_copy_in_advance() -> None:
+    """With an id twice in the actors (a dataset not from :func:`mintgraph.load`), the graph has
+    the id once, as networkx makes it, and the engine copy is not made from the table's order."""
+    from dataclasses import replace
+
+    dataset = tiny_dataset()
+    doubled = replace(
+        dataset, actors=pd.concat([dataset.actors, dataset.actors.iloc[[0]]], ignore_index=True)
+    )
+    seen: list[engine.EngineGraph] = []
+    graph = cooperation_graph(doubled, on_engine=seen.append)
+    plain = cooperation_graph(dataset)
+    assert seen == [] and list(graph.nodes) == list(plain.nodes)
+    assert sorted(graph.edges(data=True)) == sorted(plain.edges(data=True))
