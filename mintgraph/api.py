@@ -27,6 +27,7 @@ from mintgraph.defaults import (
 )
 from mintgraph.errors import DataError, Problem
 from mintgraph.i18n import LANGS, terminal_text
+from mintgraph.lifetime import outlive
 
 if TYPE_CHECKING:  # imported on first use (see __getattr__), so the command starts fast
     from pyvis.network import Network
@@ -348,6 +349,7 @@ __all__ = [
     "import_answers",
     "import_survey",
     "load",
+    "outlive",
     "paused_cycle_collector",
     "prestart_workers",
     "scorecard_text",

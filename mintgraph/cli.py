@@ -243,6 +243,7 @@ def analyze_command(
     more = terminal_text("wrote_more", lang, n=extra, folders=folders) if extra else ""
     click.echo("  " + terminal_text("wrote", lang, files=", ".join(top)) + more)
     personal = dataset.personal_values()
+    api.outlive(result, dataset, layouts)  # freed by the process's end, not one by one on return
     if personal and not include_personal:
         held = ", ".join(
             terminal_text("personal_values", lang, column=column, n=n) for column, n in personal.items()

@@ -11,7 +11,7 @@ import contextlib
 import os
 import sys
 
-from mintgraph import interrupts
+from mintgraph import interrupts, lifetime
 from mintgraph.libraries import leave_out_extras
 
 INTERRUPTED = 130
@@ -52,12 +52,14 @@ def run() -> None:
     """:func:`main`, then the process ends without Python's teardown.
 
     Everything is written and flushed by then, and the exit handlers (:mod:`atexit`) run as
-    usual; what is skipped is freeing the analysis object by object and the last garbage
-    collection (1.5 s of one core at 100,000 actors, benchmarks/README.md), and waiting for a
-    computation still running on a side thread after an error or Ctrl-C. The exit code is
-    :func:`main`'s: 0, or what its ``SystemExit`` carries (an uncaught error: 1, its traceback
-    printed as Python prints it).
+    usual; what is skipped is freeing the analysis object by object
+    (:func:`mintgraph.lifetime.outlive` keeps what a command would free on its return) and the
+    last garbage collection (1.5 s of one core at 100,000 actors, benchmarks/README.md), and
+    waiting for a computation still running on a side thread after an error or Ctrl-C. The exit
+    code is :func:`main`'s: 0, or what its ``SystemExit`` carries (an uncaught error: 1, its
+    traceback printed as Python prints it).
     """
+    lifetime.keep_until_exit()
     try:
         main()
         code = 0

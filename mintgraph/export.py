@@ -41,6 +41,7 @@ from mintgraph.graph import network_members
 from mintgraph.i18n import LANGS, plural_key, terminal_text
 from mintgraph.interrupts import uninterrupted
 from mintgraph.layout import LAYOUT_ANCHORS, Layout, LayoutBatch
+from mintgraph.lifetime import outlive
 from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
 from mintgraph.model import Dataset
@@ -141,6 +142,7 @@ def write_outputs(
             staged.add(path, text, at=position)
         for path, text in last:
             staged.add(path, text)
+        outlive(actor_pages)  # freed by the command's process at its end, not one by one now
         if per_network:
             from mintgraph.views.common import shared_vis_files
 

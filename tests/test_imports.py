@@ -74,6 +74,7 @@ LAYERS: dict[int, set[str]] = {
         "kernels",
         "jit",
         "libraries",
+        "lifetime",
         "regions",
         "engine",
         "summary",
@@ -253,3 +254,36 @@ def test_the_command_ends_without_teardown_yet_flushes_and_runs_exit_handlers(tm
     failing = subprocess.run([sys.executable, "-c", failing_code], capture_output=True, text=True)
     assert failing.returncode == 1 and failing.stderr.startswith("Error: "), failing.stderr
     assert "not reached" not in failing.stdout and mark.read_text() == "yes"
+
+
+def test_the_command_keeps_its_analysis_until_the_process_ends_and_the_api_keeps_nothing(
+    tmp_path: Path,
+) -> None:
+    """Inside ``console.run`` the analysis, its data and the actor pages' parts are kept until
+    the process ends (never freed one by one: :mod:`mintgraph.lifetime`); the same command
+    through click's runner, as the API and the tests call it, keeps nothing."""
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from mintgraph import lifetime
+    from mintgraph.cli import cli
+
+    data = PACKAGE.parent / "data"
+    seen = tmp_path / "kept"
+    code = (
+        "import atexit, pathlib, sys\n"
+        "from mintgraph import lifetime\n"
+        f"atexit.register(lambda: pathlib.Path({str(seen)!r}).write_text("
+        "' '.join(sorted(type(o).__name__ for o in lifetime._kept))))\n"
+        "from mintgraph.console import run\n"
+        f"sys.argv = ['mintgraph', 'analyze', {str(data)!r}, '-o', {str(tmp_path / 'a')!r}]\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert seen.read_text().split() == ["ActorGraphPages", "Analysis", "Dataset", "list"]
+    result = CliRunner().invoke(cli, ["analyze", str(data), "-o", str(tmp_path / "b")])
+    assert result.exit_code == 0, result.output
+    assert lifetime.kept() == 0
