@@ -112,7 +112,7 @@ def prestart_workers(path: str | Path) -> int:
     """Start the worker processes that analysing and writing a large landscape take
     (:func:`mintgraph.workers.prestart`), before its data at ``path`` (a folder of CSV files or
     an ``.xlsx`` workbook) is read: they import their libraries on the core the reading leaves
-    idle. Only where the data files hold more than
+    idle (the layouts' worker only where a core is idle: it draws in the background). Only where the data files hold more than
     :data:`~mintgraph.defaults.SPARES_ABOVE_BYTES` bytes together and the machine has a second
     core; returns how many were started. Workers nobody takes are stopped at exit.
 
@@ -136,10 +136,9 @@ def prestart_workers(path: str | Path) -> int:
         return 0
     if size <= SPARES_ABOVE_BYTES or (os.cpu_count() or 1) < 2:
         return 0
-    return sum(
-        prestart(name, *modules)
-        for name, modules in ((WORKER_SPARE, WORKER_MODULES), (LAYOUT_SPARE, LAYOUT_MODULES))
-    )
+    # the layouts' worker draws in the background (DistrictLayouts): it imports in the background
+    # too, so that this process reads the data and the analysis worker imports at full speed
+    return prestart(WORKER_SPARE, *WORKER_MODULES) + prestart(LAYOUT_SPARE, *LAYOUT_MODULES, background=True)
 
 
 def load(path: str | Path) -> Dataset:

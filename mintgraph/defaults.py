@@ -90,8 +90,9 @@ WORKER_MODULES = ("mintgraph.metrics.nexus", "mintgraph.engine")
 """What :func:`mintgraph.analyze`'s worker imports first."""
 
 LAYOUT_SPARE = "layouts"
-"""The name of the worker a :class:`mintgraph.layout.LayoutBatch` takes from
-:func:`mintgraph.workers.prestart` (the district pages' layouts)."""
+"""The name of the worker a :class:`mintgraph.layout.LayoutBatch` drawn in the background takes
+from :func:`mintgraph.workers.prestart` (the district pages' layouts, started early: it is
+prestarted in the background too)."""
 
 LAYOUT_MODULES = ("mintgraph.layout", "mintgraph.kernels")
 """What a :class:`mintgraph.layout.LayoutBatch`'s worker imports first (the compiled repulsion)."""

@@ -926,7 +926,9 @@ class LayoutBatch:
         if workers < 1 or sum(self._jobs[i].n for i in self._pending) < min_nodes:
             return
         for _ in range(min(workers, len(self._pending))):
-            process = start_worker(LAYOUT_SPARE)
+            # the prestarted spare yields the processor (mintgraph.api.prestart_workers): only for
+            # a batch drawn in the background
+            process = start_worker(LAYOUT_SPARE if background else None)
             if process is None:
                 break  # no processes here (a sandbox): drawn in this process
             self._processes.append(process)

@@ -93,7 +93,8 @@ def start_worker(spare: str | None = None) -> subprocess.Popen[bytes] | None:
     process = _spares.pop(spare, None) if spare is not None else None
     if process is not None:
         try:
-            receive(process.stdout)  # the answer to its preload
+            for _ in range(_answers.pop(process.pid, 1)):
+                receive(process.stdout)  # the answers to its requests: preload (after yield_cpu)
             return process
         except (OSError, ValueError, EOFError, pickle.UnpicklingError):
             stop(process)  # a spare that failed: a fresh worker instead
@@ -101,16 +102,19 @@ def start_worker(spare: str | None = None) -> subprocess.Popen[bytes] | None:
 
 
 _spares: dict[str, subprocess.Popen[bytes]] = {}  # started by prestart(), not yet taken
+_answers: dict[int, int] = {}  # a spare's answers not read yet, by process id, where not one
 _stopped_at_exit = False  # whether stop_spares is registered to run at exit (once)
 
 
-def prestart(spare: str, *modules: str) -> bool:
+def prestart(spare: str, *modules: str, background: bool = False) -> bool:
     """Start a worker process now, importing ``modules`` at once, and keep it for the first
     :func:`start_worker` that asks for ``spare``: started before this process reads a large
     landscape, the worker imports its libraries on the core the reading leaves idle instead of
-    later, when both cores compute. Returns whether it was started. A spare nobody takes is
-    stopped when this process exits (a worker also ends when this process's end of its pipe
-    closes).
+    later, when both cores compute. With ``background``, the worker first yields the processor
+    (:func:`yield_cpu`), for work that may wait: its imports then take no time from this
+    process or from a spare that is not in the background. Returns whether it was started. A
+    spare nobody takes is stopped when this process exits (a worker also ends when this
+    process's end of its pipe closes).
 
     >>> prestart("example", "json")
     True
@@ -125,8 +129,12 @@ def prestart(spare: str, *modules: str) -> bool:
         return False
     assert process.stdin is not None
     try:
+        if background:
+            send(process.stdin, yield_cpu)
+            _answers[process.pid] = 2
         send(process.stdin, functools.partial(preload, *modules))
     except (OSError, ValueError):
+        _answers.pop(process.pid, None)
         stop(process)
         return False
     global _stopped_at_exit
@@ -135,6 +143,7 @@ def prestart(spare: str, *modules: str) -> bool:
         _stopped_at_exit = True
     previous = _spares.pop(spare, None)
     if previous is not None:
+        _answers.pop(previous.pid, None)
         stop(previous)
     _spares[spare] = process
     return True
@@ -143,7 +152,9 @@ def prestart(spare: str, *modules: str) -> bool:
 def stop_spares() -> None:
     """Stop the workers :func:`prestart` started that nobody took."""
     while _spares:
-        stop(_spares.popitem()[1])
+        process = _spares.popitem()[1]
+        _answers.pop(process.pid, None)
+        stop(process)
 
 
 def _start() -> subprocess.Popen[bytes] | None:

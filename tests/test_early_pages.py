@@ -195,6 +195,45 @@ def test_a_prestarted_worker_is_the_one_taken_and_only_once() -> None:
         workers.stop(process)
 
 
+def _yielded(pid: int) -> bool:
+    """Whether process ``pid`` runs only where a core is idle (SCHED_IDLE, or nice 19)."""
+    if hasattr(os, "sched_getscheduler") and hasattr(os, "SCHED_IDLE"):
+        return os.sched_getscheduler(pid) == os.SCHED_IDLE
+    return os.getpriority(os.PRIO_PROCESS, pid) == 19
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities here")
+def test_a_background_spare_yields_the_processor_before_it_imports() -> None:
+    assert workers.prestart("test-background", "json", background=True)
+    assert workers.prestart("test-foreground", "json")
+    background, foreground = workers._spares["test-background"], workers._spares["test-foreground"]
+    taken = workers.start_worker("test-background")  # both answers read: yield_cpu's, preload's
+    assert taken is background and _yielded(background.pid)
+    assert workers.start_worker("test-foreground") is foreground and not _yielded(foreground.pid)
+    for process in (background, foreground):
+        workers.send(process.stdin, functools.partial(max, 1, 3))
+        assert workers.receive(process.stdout) == (True, 3)  # each answer the request's own
+        workers.stop(process)
+
+
+def test_only_a_batch_drawn_in_the_background_takes_the_layouts_spare(monkeypatch) -> None:
+    from mintgraph.defaults import LAYOUT_SPARE
+
+    job = layout.LayoutJob(3, np.arange(3), np.array([0, 1]), np.array([1, 2]), seed=1)
+    monkeypatch.setattr(layout, "_cached", lambda *args: None)  # drawn, not read from a cache
+    assert workers.prestart(LAYOUT_SPARE, "json", background=True)
+    spare = workers._spares[LAYOUT_SPARE]
+    try:
+        with layout.LayoutBatch([job], workers=1, min_nodes=0) as batch:  # in the foreground
+            assert batch.workers == 1 and batch.result(0)[0].shape == (3, 2)
+            assert workers._spares.get(LAYOUT_SPARE) is spare  # left for a background batch
+        with layout.LayoutBatch([job], workers=1, min_nodes=0, background=True) as batch:
+            assert LAYOUT_SPARE not in workers._spares  # taken
+            assert batch.result(0)[0].shape == (3, 2)
+    finally:
+        workers.stop_spares()
+
+
 def test_spares_are_stopped_at_exit_by_one_handler() -> None:
     import atexit
 
