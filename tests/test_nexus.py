@@ -337,6 +337,24 @@ def test_louvain_runs_from_the_engine_copy_are_the_graphs_runs():
         nexus.louvain_runs(eg, weight="weight")
 
 
+def test_the_sorted_ties_are_made_once_for_the_runs_and_the_comparison():
+    """The Louvain runs (from the engine copy) and the communities' comparison (from the graph)
+    share one sorted copy of the ties, kept read-only with the engine copy; a weighted one, or
+    one of a graph with a self-loop, is made apart."""
+    from mintgraph import engine
+
+    g = cooperation_graph(mintgraph.load(ROOT / "data"))
+    eg = engine.engine_graph(g)
+    runs = nexus.louvain_runs(eg, seed=3, runs=1)
+    nodes, ties, weights = nexus._sorted_ties(g, None)
+    assert ties is runs.args[1] and weights is None and not ties.flags.writeable
+    assert nodes == sorted(g.nodes) and len(ties) == g.number_of_edges()
+    assert nexus._sorted_ties(g, "weight")[1] is not ties
+    looped = g.copy()
+    looped.add_edge(nodes[0], nodes[0])
+    assert len(nexus._sorted_ties(looped, None)[1]) == len(ties) + 1
+
+
 def test_no_ties_and_no_members_give_nan():
     ds = _dataset({"actors": [_actor("a"), _actor("b")]})
     labels, c = community_comparison(cooperation_graph(ds), ds)

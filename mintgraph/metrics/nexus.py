@@ -549,18 +549,23 @@ def _sorted_ties(
 ) -> tuple[list, np.ndarray, np.ndarray | None]:
     """The nodes sorted by id, and the ties as node positions in that order (m × 2, ``i <= j``,
     sorted), with their ``weight`` (1 where missing) — the graph as if built in sorted order.
-    An engine copy stands for its graph without self-loops, unweighted."""
+    An engine copy stands for its graph without self-loops, unweighted. Unweighted and without
+    self-loops, the ties are kept with the engine copy (read-only): the Louvain runs and the
+    communities' comparison ask for them both."""
     eg = engine.engine_graph(graph)  # every tie but self-loops, in graph order
-    nodes = sorted(eg.nodes)
-    position = {v: i for i, v in enumerate(nodes)}
-    rank = np.fromiter((position[v] for v in eg.nodes), dtype=np.int64, count=len(nodes))
-    if isinstance(graph, engine.EngineGraph) and weight is not None:
-        raise ValueError("an engine copy has no weights: give the graph")
     loops = (
         []
         if isinstance(graph, engine.EngineGraph)
         else [(u, d) for u, _, d in nx.selfloop_edges(graph, data=True)]
     )
+    kept = weight is None and not loops
+    if kept and "sorted ties" in eg._memo:
+        return eg._memo["sorted ties"]
+    nodes = sorted(eg.nodes)
+    position = {v: i for i, v in enumerate(nodes)}
+    rank = np.fromiter((position[v] for v in eg.nodes), dtype=np.int64, count=len(nodes))
+    if isinstance(graph, engine.EngineGraph) and weight is not None:
+        raise ValueError("an engine copy has no weights: give the graph")
     pairs = np.concatenate(
         [
             rank[eg.edges].reshape(-1, 2),
@@ -570,7 +575,11 @@ def _sorted_ties(
     pairs.sort(axis=1)
     order = np.lexsort((pairs[:, 1], pairs[:, 0]))
     if weight is None:
-        return nodes, pairs[order], None
+        ties = pairs[order]
+        if kept:
+            ties.setflags(write=False)
+            eg._memo["sorted ties"] = (nodes, ties, None)
+        return nodes, ties, None
     values = [*engine.edge_attribute(graph, weight, 1.0), *(float(d.get(weight, 1)) for _, d in loops)]
     return nodes, pairs[order], np.array(values, dtype=float)[order]
 
