@@ -46,7 +46,7 @@ from mintgraph.metrics.networks import SMALL_NETWORK_MEMBERS, rankable_networks
 from mintgraph.metrics.scorecard import HESSEN, PLUS
 from mintgraph.model import Dataset
 from mintgraph.regions import germany_context
-from mintgraph.report import ProvenanceIndex, effect_findings, effect_highlights, provenance
+from mintgraph.report import effect_findings, effect_highlights, provenance, provenance_index
 from mintgraph.schema import PERSONAL_COLUMNS
 from mintgraph.views import aggregate_html
 from mintgraph.views.aggregate_html import render_district_overview
@@ -516,7 +516,7 @@ def summary_text(result: Analysis, lang: str = "en") -> str:
         lines.append(
             terminal_text("survey", lang, **{k: _num(v, ",d", lang) for k, v in survey.items()}, mode=mode)
         )
-    sources = ProvenanceIndex(result.dataset)
+    sources = provenance_index(result)
     coops = provenance(result.dataset).set_index("table").loc["cooperations"]
     if coops["synthetic"]:
         lines.append(

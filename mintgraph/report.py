@@ -137,7 +137,7 @@ def summary_findings(result: Analysis) -> list[Finding]:
     s = result.summary
     nets = regional_networks(result.networks)
     ranked = rankable_networks(nets)
-    sources = ProvenanceIndex(result.dataset)
+    sources = provenance_index(result)
     members = network_members(result.dataset)
     findings = [
         Finding(
@@ -306,6 +306,23 @@ class ProvenanceIndex:
         """Whether a claim about a network rests on example data: a synthetic cooperation row with a member end."""
         # a synthetic row with a member end <=> some member has a synthetic row at it
         return not self._synthetic_at.isdisjoint(members)
+
+
+def provenance_index(result: Analysis) -> ProvenanceIndex:
+    """The :class:`ProvenanceIndex` of ``result``'s landscape, made once per result and kept with
+    it (the report's and the terminal's wording ask for it several times; an analysis is not
+    changed once made, and a result given another dataset gets its own index).
+
+    >>> from mintgraph.analysis import analyze
+    >>> from mintgraph.testing import tiny_dataset
+    >>> result = analyze(tiny_dataset(), permutations=0)
+    >>> provenance_index(result) is provenance_index(result)
+    True
+    """
+    kept = result.__dict__.get("_provenance_index")
+    if kept is None or kept[0] is not result.dataset:
+        kept = result.__dict__["_provenance_index"] = (result.dataset, ProvenanceIndex(result.dataset))
+    return kept[1]
 
 
 def rests_on_example(dataset: Dataset, actors: set[str]) -> bool:
@@ -511,7 +528,7 @@ def funding_options(result: Analysis) -> list[Finding]:
                 },
             )
         )
-    sources = ProvenanceIndex(result.dataset)
+    sources = provenance_index(result)
     members = network_members(result.dataset)
     ranked = rankable_networks(regional_networks(result.networks))
     weakest = _first(ranked, "school_outofschool_share", ascending=True)
@@ -754,7 +771,7 @@ def effect_findings(result: Analysis) -> list[Finding]:
         return [Finding("effects_untested")]
     if effects["p_adjusted"].notna().sum() == 0:
         return [Finding("effects_not_tested")]
-    sources = ProvenanceIndex(result.dataset)
+    sources = provenance_index(result)
     members = network_members(result.dataset)
     founded = dict(zip(result.dataset.networks["id"], result.dataset.networks["founded"], strict=True))
     findings = []

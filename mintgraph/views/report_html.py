@@ -42,7 +42,6 @@ from mintgraph.report import (
     EFFECT_COUNT_OUTCOMES,
     EFFECT_SENTENCES,
     Finding,
-    ProvenanceIndex,
     data_status_year,
     district_pairs,
     effect_findings,
@@ -52,6 +51,7 @@ from mintgraph.report import (
     network_pair_table,
     network_provenance,
     provenance,
+    provenance_index,
     regional_networks,
     report_date,
     summary_findings,
@@ -354,7 +354,7 @@ def _effects(result: Analysis, lang: str) -> dict[str, Any]:
     findings = effect_findings(result)
     clear = [f for f in findings if f.key.startswith("effect_")]
     shown, rest = effect_highlights(findings, EFFECT_SENTENCES)
-    sources = ProvenanceIndex(result.dataset)
+    sources = provenance_index(result)
     members = network_members(result.dataset)
     rows = []
     previous = None
@@ -759,7 +759,7 @@ def _suggestions(result: Analysis, lang: str) -> list[dict[str, Any]]:
     table = result.suggestions
     names = district_labels(result.dataset.regions, lang)
     network_names = dict(zip(result.networks["id"], result.networks["name"], strict=True))
-    sources = ProvenanceIndex(result.dataset)
+    sources = provenance_index(result)
     rows = []
     for row in table.to_dict("records"):
         reasons = [r for r in str(row["reasons"]).split("|") if r]
