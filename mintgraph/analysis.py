@@ -447,6 +447,9 @@ def analyze(
                 on_graph(graph, dataset)
             # the landscape as one network needs only the data: made beside the actors' indicators
             landscape_data = side.submit(landscape_network, dataset)
+            # the ties that ended need only the data too; they are counted after the communities,
+            # where this thread is the one at work
+            ended_then = None if reference is None else side.submit(ended_ties, loaded, reference)
             with step("actor centralities and brokerage"):
                 if between is not None:
                     info["betweenness"] = drawn  # filled by the time the betweenness is read
@@ -486,11 +489,10 @@ def analyze(
                 )
                 worker.close()  # every call it was given is answered: its memory is freed now
                 actors["community"] = actors["id"].map(communities)
-                # counted here, not before the graph: this thread would otherwise wait for the comparisons
-                if reference is None:
+                if ended_then is None:
                     ended = pd.DataFrame({"source": [], "target": [], "until": []})
                 else:
-                    ended = ended_ties(loaded, reference)
+                    ended = ended_then.result()
                 _add_ended_ties(actors, networks, ended, dataset)
             with step("regions"):
                 regions = region_table(graph, dataset)
