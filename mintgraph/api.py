@@ -112,9 +112,10 @@ def prestart_workers(path: str | Path) -> int:
     """Start the worker processes that analysing and writing a large landscape take
     (:func:`mintgraph.workers.prestart`), before its data at ``path`` (a folder of CSV files or
     an ``.xlsx`` workbook) is read: they import their libraries on the core the reading leaves
-    idle (the layouts' worker only where a core is idle: it draws in the background). Only where the data files hold more than
-    :data:`~mintgraph.defaults.SPARES_ABOVE_BYTES` bytes together and the machine has a second
-    core; returns how many were started. Workers nobody takes are stopped at exit.
+    idle (the layouts' worker only where a core is idle: it draws in the background). Only
+    where the data files hold more than :data:`~mintgraph.defaults.SPARES_ABOVE_BYTES` bytes
+    together and the machine has a second core; returns how many were started. Workers nobody
+    takes are stopped at exit.
 
     >>> prestart_workers("data")  # the example: small, read in a moment
     0

@@ -51,8 +51,8 @@ def cooperation_graph(
         ``until`` empty or ``>= year``) count; all actors stay nodes.
     on_engine : called with the graph's engine copy (:func:`mintgraph.engine.engine_graph`) as
         soon as it is made, before networkx's nodes and edges are added (about 2 s at 500,000
-        ties), so that work on the engine can start meanwhile. Not called where a tie's end is not an
-        actor.
+        ties), so that work on the engine can start meanwhile. Not called where a tie's end is
+        not an actor.
 
     Returns
     -------

@@ -93,8 +93,7 @@ def start_worker(spare: str | None = None) -> subprocess.Popen[bytes] | None:
     process = _spares.pop(spare, None) if spare is not None else None
     if process is not None:
         try:
-            for _ in range(_answers.pop(process.pid, 1)):
-                receive(process.stdout)  # the answers to its requests: preload (after yield_cpu)
+            receive(process.stdout)  # the answer to its preload
             return process
         except (OSError, ValueError, EOFError, pickle.UnpicklingError):
             stop(process)  # a spare that failed: a fresh worker instead
@@ -102,7 +101,6 @@ def start_worker(spare: str | None = None) -> subprocess.Popen[bytes] | None:
 
 
 _spares: dict[str, subprocess.Popen[bytes]] = {}  # started by prestart(), not yet taken
-_answers: dict[int, int] = {}  # a spare's answers not read yet, by process id, where not one
 _stopped_at_exit = False  # whether stop_spares is registered to run at exit (once)
 
 
@@ -129,12 +127,8 @@ def prestart(spare: str, *modules: str, background: bool = False) -> bool:
         return False
     assert process.stdin is not None
     try:
-        if background:
-            send(process.stdin, yield_cpu)
-            _answers[process.pid] = 2
-        send(process.stdin, functools.partial(preload, *modules))
+        send(process.stdin, functools.partial(preload, *modules, background=background))
     except (OSError, ValueError):
-        _answers.pop(process.pid, None)
         stop(process)
         return False
     global _stopped_at_exit
@@ -143,7 +137,6 @@ def prestart(spare: str, *modules: str, background: bool = False) -> bool:
         _stopped_at_exit = True
     previous = _spares.pop(spare, None)
     if previous is not None:
-        _answers.pop(previous.pid, None)
         stop(previous)
     _spares[spare] = process
     return True
@@ -152,9 +145,7 @@ def prestart(spare: str, *modules: str, background: bool = False) -> bool:
 def stop_spares() -> None:
     """Stop the workers :func:`prestart` started that nobody took."""
     while _spares:
-        process = _spares.popitem()[1]
-        _answers.pop(process.pid, None)
-        stop(process)
+        stop(_spares.popitem()[1])
 
 
 def _start() -> subprocess.Popen[bytes] | None:
@@ -385,12 +376,15 @@ class Call(Generic[_T]):
         return self._work()
 
 
-def preload(*modules: str) -> None:
+def preload(*modules: str, background: bool = False) -> None:
     """Import ``modules`` (a worker's first call, made while it would otherwise wait, so that
-    the calls after it find them imported).
+    the calls after it find them imported); with ``background``, after yielding the processor
+    (:func:`yield_cpu`).
 
     >>> preload("json")
     """
+    if background:
+        yield_cpu()
     for name in modules:
         importlib.import_module(name)
 

@@ -552,6 +552,8 @@ def _sorted_ties(
     An engine copy stands for its graph without self-loops, unweighted. Unweighted and without
     self-loops, the ties are kept with the engine copy (read-only): the Louvain runs and the
     communities' comparison ask for them both."""
+    if isinstance(graph, engine.EngineGraph) and weight is not None:
+        raise ValueError("an engine copy has no weights: give the graph")
     eg = engine.engine_graph(graph)  # every tie but self-loops, in graph order
     loops = (
         []
@@ -564,8 +566,6 @@ def _sorted_ties(
     nodes = sorted(eg.nodes)
     position = {v: i for i, v in enumerate(nodes)}
     rank = np.fromiter((position[v] for v in eg.nodes), dtype=np.int64, count=len(nodes))
-    if isinstance(graph, engine.EngineGraph) and weight is not None:
-        raise ValueError("an engine copy has no weights: give the graph")
     pairs = np.concatenate(
         [
             rank[eg.edges].reshape(-1, 2),
